@@ -1,0 +1,53 @@
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '@luoshi/config';
+import { hasPendingMigrations } from '@luoshi/db';
+import { AppModule } from './app.module';
+import { ApiExceptionFilter } from './common/api-exception.filter';
+
+/** Thrown at boot when the database has not been migrated. */
+export class SchemaOutOfDateError extends Error {
+  constructor() {
+    super('The database schema is not up to date: run `npx luoshi migrate` first (数据库结构未更新，请先执行 npx luoshi migrate)');
+    this.name = 'SchemaOutOfDateError';
+  }
+}
+
+/**
+ * Builds the API exactly as production runs it (main.ts) and as the e2e tests boot it:
+ * Fastify, `/api` prefix, validation, one error shape, OpenAPI at `/docs`.
+ */
+export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config),
+    new FastifyAdapter({ bodyLimit: config.reportMaxBytes * 2, trustProxy: true }),
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalFilters(new ApiExceptionFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('luoshi (落实) API')
+      .setDescription('Annual rule-of-law reports → plan items → tracked, reminded, audited tasks. Errors: {statusCode, error, message, messageZh}.')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
+
+  await app.init();
+  if (await hasPendingMigrations(app.get(DataSource))) {
+    await app.close();
+    throw new SchemaOutOfDateError();
+  }
+  return app;
+}

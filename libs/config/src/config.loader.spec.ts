@@ -1,0 +1,52 @@
+import { ConfigError } from './config.exception';
+import { loadConfig } from './config.loader';
+
+describe(loadConfig.name, () => {
+  it('returns the embedded defaults when nothing is set', () => {
+    expect(loadConfig({})).toEqual({
+      env: 'development',
+      host: '127.0.0.1',
+      port: 3000,
+      logLevel: 'info',
+      database: { type: 'better-sqlite3', path: './data/luoshi.sqlite' },
+      redis: { url: 'redis://127.0.0.1:6379', prefix: 'luoshi' },
+      publicUrl: 'http://localhost:3000',
+      reportMaxBytes: 5 * 1024 * 1024,
+    });
+  });
+
+  it('switches to PostgreSQL when DATABASE_URL is set', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/luoshi' }).database).toEqual({
+      type: 'postgres',
+      url: 'postgres://u@db:5432/luoshi',
+    });
+  });
+
+  it('treats empty strings as unset and trims values', () => {
+    const config = loadConfig({ PORT: ' 8080 ', DATABASE_URL: '', PUBLIC_URL: 'https://luoshi.example.gov.cn/' });
+    expect(config.port).toBe(8080);
+    expect(config.database.type).toBe('better-sqlite3');
+    expect(config.publicUrl).toBe('https://luoshi.example.gov.cn');
+  });
+
+  it('names every bad variable at once when the environment is invalid', () => {
+    const attempt = () => loadConfig({ PORT: 'eighty', REDIS_URL: 'http://nope', LOG_LEVEL: 'loud', UNRELATED: 'x' });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (err) {
+      const error = err as ConfigError;
+      expect(error.problems.map((p) => p.variable).sort()).toEqual(['LOG_LEVEL', 'PORT', 'REDIS_URL']);
+      expect(error.message).toContain('PORT="eighty"');
+      expect(error.message).toContain('REDIS_URL must be a redis://');
+    }
+  });
+
+  it('rejects a non-PostgreSQL DATABASE_URL', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://root@localhost/db' })).toThrow(/DATABASE_URL must be a postgres:\/\/ URL/);
+  });
+
+  it('rejects a port out of range', () => {
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
+  });
+});

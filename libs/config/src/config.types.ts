@@ -1,0 +1,24 @@
+export type NodeEnv = 'development' | 'production' | 'test';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export type DatabaseConfig =
+  | { readonly type: 'better-sqlite3'; readonly path: string }
+  | { readonly type: 'postgres'; readonly url: string };
+
+export interface RedisConfig {
+  readonly url: string;
+  /** Key prefix for every BullMQ queue and lock, so several deployments (or test runs) can share one Redis. */
+  readonly prefix: string;
+}
+
+/** The validated configuration of one luoshi process. */
+export interface AppConfig {
+  readonly env: NodeEnv;
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: LogLevel;
+  readonly database: DatabaseConfig;
+  readonly redis: RedisConfig;
+  readonly publicUrl: string;
+  readonly reportMaxBytes: number;
+}

@@ -1,0 +1,32 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '@luoshi/config';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+/** SQLite waits this long for a competing writer before SQLITE_BUSY surfaces. */
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * DataSource options for either driver. Never `synchronize`: the schema comes from migrations.
+ * For SQLite the file's folder is created and WAL mode is on, so readers never block the writer.
+ */
+export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsTransactionMode: 'each' as const };
+  if (database.type === 'postgres') {
+    return { ...common, type: 'postgres', url: database.url };
+  }
+  if (database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: database.path,
+    enableWAL: true,
+    timeout: SQLITE_BUSY_TIMEOUT_MS,
+    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      db.pragma('foreign_keys = ON');
+      db.pragma('synchronous = NORMAL');
+    },
+  };
+}

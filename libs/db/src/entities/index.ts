@@ -1,0 +1,8 @@
+import { AuditEvent } from './audit-event.entity';
+import { Bureau } from './bureau.entity';
+import { PlanItem } from './plan-item.entity';
+import { ProgressUpdate } from './progress-update.entity';
+import { Report } from './report.entity';
+import { User } from './user.entity';
+
+export const ENTITIES = [Bureau, User, Report, PlanItem, ProgressUpdate, AuditEvent];

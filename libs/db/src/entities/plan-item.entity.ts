@@ -1,0 +1,128 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import { Report } from './report.entity';
+
+export const TASK_STATUSES = ['planned', 'in_progress', 'submitted', 'returned', 'closed', 'blocked', 'dropped'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export interface TargetRecord {
+  text: string;
+  metric: string;
+  op: string;
+  value: number;
+  unit: string | null;
+}
+
+export interface ActionRecord {
+  text: string;
+  start: number;
+  end: number;
+  deadlines: string[];
+  targets: TargetRecord[];
+}
+
+export interface VerifiabilityRecord {
+  score: number;
+  reasons: string[];
+}
+
+/** One node of a report's plan tree, tracked as a task. */
+@Entity('plan_item')
+@Index('ix_plan_item_bureau_status_due', ['bureauId', 'status', 'dueDate'])
+@Index('ix_plan_item_plan_year_bureau', ['planYear', 'bureauId'])
+export class PlanItem {
+  @PrimaryGeneratedColumn('increment')
+  id: number;
+
+  @Index('ix_plan_item_report')
+  @Column({ type: 'integer' })
+  reportId: number;
+
+  @ManyToOne(() => Report, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'reportId' })
+  report?: Report;
+
+  @Index('ix_plan_item_parent')
+  @Column({ type: 'integer', nullable: true })
+  parentId: number | null;
+
+  @ManyToOne(() => PlanItem, { nullable: true, onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'parentId' })
+  parent?: PlanItem | null;
+
+  /** Denormalised from the report so lists filter without a join. */
+  @Column({ type: 'integer' })
+  bureauId: number;
+
+  @Column({ type: 'integer', nullable: true })
+  planYear: number | null;
+
+  /** Position in the plan tree: "2", "2.1". */
+  @Column({ type: 'varchar', length: 32 })
+  path: string;
+
+  @Column({ type: 'varchar', length: 500 })
+  title: string;
+
+  @Column({ type: 'text' })
+  body: string;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  owner: string | null;
+
+  @Column({ type: 'simple-json', default: '[]' })
+  coOwners: string[];
+
+  @Index('ix_plan_item_due_date')
+  @Column({ type: 'date', nullable: true })
+  dueDate: string | null;
+
+  @Column({ type: 'simple-json', default: '[]' })
+  deadlines: string[];
+
+  @Index('ix_plan_item_status')
+  @Column({ type: 'varchar', length: 16, default: 'planned' })
+  status: TaskStatus;
+
+  @Column({ type: 'simple-json', default: '[]' })
+  targets: TargetRecord[];
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  recurrence: string | null;
+
+  @Column({ type: 'simple-json', default: '[]' })
+  actions: ActionRecord[];
+
+  @Column({ type: 'simple-json', nullable: true })
+  verifiability: VerifiabilityRecord | null;
+
+  /** Offsets into the report's normalised text. */
+  @Column({ type: 'integer' })
+  startOffset: number;
+
+  @Column({ type: 'integer' })
+  endOffset: number;
+
+  @Index('ix_plan_item_assignee')
+  @Column({ type: 'integer', nullable: true })
+  assigneeId: number | null;
+
+  /** Optimistic lock: a write carrying a stale version is refused. */
+  @VersionColumn()
+  version: number;
+
+  @CreateDateColumn()
+  createdAt: Date;
+
+  @UpdateDateColumn()
+  updatedAt: Date;
+}

@@ -1,0 +1,38 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { PlanItem } from './plan-item.entity';
+
+/** A progress report on a task by a person: percent done, a note, optional evidence. */
+@Entity('progress_update')
+export class ProgressUpdate {
+  @PrimaryGeneratedColumn('increment')
+  id: number;
+
+  @Index('ix_progress_update_item')
+  @Column({ type: 'integer' })
+  planItemId: number;
+
+  @ManyToOne(() => PlanItem, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'planItemId' })
+  planItem?: PlanItem;
+
+  @Column({ type: 'integer', nullable: true })
+  authorId: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  percent: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  evidenceUrl: string | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  statusFrom: string | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  statusTo: string | null;
+
+  @CreateDateColumn()
+  createdAt: Date;
+}

@@ -1,0 +1,39 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Bureau } from './bureau.entity';
+
+export const USER_ROLES = ['admin', 'supervisor', 'staff'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+@Entity('user')
+export class User {
+  @PrimaryGeneratedColumn('increment')
+  id: number;
+
+  @Index('uq_user_email', { unique: true })
+  @Column({ type: 'varchar', length: 254 })
+  email: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  displayName: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  role: UserRole;
+
+  @Index('ix_user_bureau')
+  @Column({ type: 'integer', nullable: true })
+  bureauId: number | null;
+
+  @ManyToOne(() => Bureau, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'bureauId' })
+  bureau?: Bureau | null;
+
+  /** `scrypt$N$r$p$salt$hash` (node:crypto scrypt); never logged or serialised. */
+  @Column({ type: 'varchar', length: 255, select: false })
+  passwordHash: string;
+
+  @CreateDateColumn()
+  createdAt: Date;
+
+  @UpdateDateColumn()
+  updatedAt: Date;
+}

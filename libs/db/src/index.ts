@@ -1,0 +1,14 @@
+export * from './entities/bureau.entity';
+export * from './entities/user.entity';
+export * from './entities/report.entity';
+export * from './entities/plan-item.entity';
+export * from './entities/progress-update.entity';
+export * from './entities/audit-event.entity';
+export { ENTITIES } from './entities';
+export { MIGRATIONS } from './migrations';
+export { buildDataSourceOptions } from './data-source.options';
+export { createDataSource, runMigrations, hasPendingMigrations, type MigrationRun } from './data-source.factory';
+export { DbModule } from './db.module';
+export { UserRepository, type NewUser } from './repositories/user.repository';
+export { BureauRepository, type NewBureau } from './repositories/bureau.repository';
+export type { DbHandle } from './repositories/db-handle.types';

@@ -1,0 +1,4 @@
+import { InitialSchema1763700000000 } from './1763700000000-initial-schema';
+
+/** Every migration, oldest first. Listed as classes (not globs) so ts-jest, the CLI and the apps load the same set. */
+export const MIGRATIONS = [InitialSchema1763700000000];

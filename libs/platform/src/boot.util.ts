@@ -1,0 +1,17 @@
+import { ConfigError, loadConfig, readProcessEnv, type AppConfig } from '@luoshi/config';
+
+/** EX_CONFIG from sysexits.h: the process was started with a bad configuration. */
+export const EXIT_CONFIG = 78;
+
+/** Loads the configuration for a process entry point; on a bad variable prints which and exits. */
+export function loadConfigOrExit(): AppConfig {
+  try {
+    return loadConfig(readProcessEnv());
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\nSee .env.example for every variable and its format.\n`);
+      process.exit(EXIT_CONFIG);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { APP_CONFIG, type AppConfig } from '@luoshi/config';
+
+/** Structured JSON logs (pino) for every app; pretty-printed on a terminal in development. */
+@Module({
+  imports: [
+    LoggerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: {
+          level: config.logLevel,
+          // Never log credentials: request bodies are not logged at all, headers are redacted.
+          redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+          transport:
+            config.env === 'development' && process.stdout.isTTY
+              ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss' } }
+              : undefined,
+          autoLogging: { ignore: (req: { url?: string }) => req.url === '/api/health' },
+        },
+      }),
+    }),
+  ],
+})
+export class LoggingModule {}

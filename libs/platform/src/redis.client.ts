@@ -1,0 +1,61 @@
+import { Redis } from 'ioredis';
+import type { RedisConfig } from '@luoshi/config';
+
+export interface RedisClientOptions {
+  /** Called once per outage (not on every reconnect attempt) with a one-line explanation. */
+  onUnreachable?: (message: string) => void;
+  onReconnected?: () => void;
+}
+
+/**
+ * An ioredis connection shaped for BullMQ (`maxRetriesPerRequest: null`) that never crashes the
+ * process when Redis is down: it keeps reconnecting and reports each outage once.
+ */
+export function createRedisClient(config: RedisConfig, options: RedisClientOptions = {}): Redis {
+  const client = new Redis(config.url, {
+    maxRetriesPerRequest: null,
+    enableOfflineQueue: true,
+    lazyConnect: false,
+    retryStrategy: (attempt) => Math.min(attempt * 500, 5000),
+  });
+  let down = false;
+  client.on('error', (err: Error) => {
+    if (down) return;
+    down = true;
+    options.onUnreachable?.(redisUnreachableMessage(config.url, err));
+  });
+  client.on('ready', () => {
+    if (!down) return;
+    down = false;
+    options.onReconnected?.();
+  });
+  return client;
+}
+
+export function redisUnreachableMessage(url: string, err?: Error): string {
+  return (
+    `Redis is unreachable at ${url}${err ? ` (${err.message})` : ''}: reminders are paused, everything else works. ` +
+    `Start it with: redis-server --daemonize yes   (Redis 无法连接：提醒暂停，其余功能正常)`
+  );
+}
+
+/**
+ * PINGs Redis and resolves with the round-trip time, or rejects after `timeoutMs`.
+ * A connection still being established gets the same grace as a slow answer.
+ */
+export async function pingRedis(client: Redis, timeoutMs = 1000): Promise<number> {
+  if (client.status === 'end' || client.status === 'close') throw new Error(`connection ${client.status}`);
+  const started = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      client.ping(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms (${client.status})`)), timeoutMs);
+      }),
+    ]);
+    return Date.now() - started;
+  } finally {
+    clearTimeout(timer);
+  }
+}
