@@ -9,6 +9,7 @@ const noAppImports = { group: ['**/apps/**', 'apps/**'], message: 'Libs never im
 /** Pure libs: no framework, database, queue or file-system imports. */
 const pureLib = (files) => ({
   files,
+  ignores: ['**/*.spec.ts', '**/test/**'],
   rules: {
     'no-restricted-imports': [
       'error',

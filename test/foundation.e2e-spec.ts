@@ -22,7 +22,7 @@ describe.each(databaseTargets())('API foundation on %s', (target) => {
   describe('GET /api/health', () => {
     it('reports the database and Redis up with 200', async () => {
       const res = await fetch(`${baseUrl}/api/health`);
-      const body = await res.json();
+      const body = (await res.json()) as { details: Record<string, { status: string }> };
       expect(res.status).toBe(200);
       expect(body.details.database.status).toBe('up');
       expect(body.details.redis.status).toBe('up');
@@ -34,7 +34,7 @@ describe.each(databaseTargets())('API foundation on %s', (target) => {
     it('serves the OpenAPI document and the Swagger UI', async () => {
       const json = await fetch(`${baseUrl}/docs/json`);
       expect(json.status).toBe(200);
-      const doc = await json.json();
+      const doc = (await json.json()) as { openapi: string; paths: Record<string, unknown> };
       expect(doc.openapi).toMatch(/^3\./);
       expect(Object.keys(doc.paths)).toContain('/api/health');
       const ui = await fetch(`${baseUrl}/docs`);

@@ -1,0 +1,20 @@
+export { parseReport, parseReportOrThrow, PLAN_HEADINGS_LOOKED_FOR } from './report-parser';
+export { ReportParseError, ReportParseErrorCode, ParseWarningCode } from './report-parse.error';
+export { PARSER_VERSION, DEFAULT_MAX_BYTES } from './parser.constants';
+export type {
+  ParseResult,
+  ParsedReport,
+  ParseFailure,
+  ParseOptions,
+  ParseWarning,
+  PlanItem as ParsedPlanItem,
+  PlanAction,
+  ReportMetadata,
+  MetadataOverrides,
+  Section,
+  SectionKind,
+  Target,
+  TargetOp,
+  Recurrence,
+  Verifiability,
+} from './parser.types';
