@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, readProcessEnv, type AppConfig } from '@luoshi
 import { processIo, type CliIo } from './cli-context';
 import { CliError, EXIT } from './cli-error';
 import { registerMigrateCommand } from './commands/migrate.command';
+import { registerParseCommand } from './commands/parse.command';
 import { registerUserCommands } from './commands/user-create.command';
 
 /** The `luoshi` program. Configuration is loaded lazily so `luoshi parse` and `--help` need no database. */
@@ -16,6 +17,7 @@ export function buildProgram(io: CliIo = processIo, configOverride?: AppConfig):
     .configureOutput({ writeOut: io.out, writeErr: io.err });
   registerMigrateCommand(program, getConfig, io);
   registerUserCommands(program, getConfig, io);
+  registerParseCommand(program, io);
   return program;
 }
 

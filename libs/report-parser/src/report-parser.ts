@@ -88,14 +88,30 @@ export function parseReportOrThrow(input: Uint8Array | string, options: ParseOpt
 const TOPIC = /(法治|依法行政|依法治|法制)/g;
 const NOTICE_TITLE = /(通知|公告|通告|批复|函|通报|公示|决定|意见|办法|方案|规定|细则|简报|新闻|动态)$/;
 
+/** Counts CJK ideographs and rule-of-law topic words in one pass per line (no big intermediate arrays). */
+function topicStats(lines: Line[]): { cjk: number; topicHits: number } {
+  let cjk = 0;
+  let topicHits = 0;
+  for (const line of lines) {
+    const s = line.norm;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x4e00 && c <= 0x9fff) cjk++;
+    }
+    if (topicHits < 3) {
+      TOPIC.lastIndex = 0;
+      while (topicHits < 3 && TOPIC.exec(s)) topicHits++;
+    }
+  }
+  return { cjk, topicHits };
+}
+
 /**
  * A report is about rule of law (法治/依法行政 throughout) and reads like an annual report:
  * a report-style title, or sections (achievements, problems, plan), or a year's account.
  */
 function assertIsReport(lines: Line[], layout: SectionLayout, found: ExtractedMetadata): void {
-  const body = lines.map((l) => l.norm).join('\n');
-  const topicHits = body.match(TOPIC)?.length ?? 0;
-  const cjk = body.match(/[\u4e00-\u9fff]/g)?.length ?? 0;
+  const { cjk, topicHits } = topicStats(lines);
   const kinds = new Set(layout.sections.map((s) => s.kind));
   const reportTitle = layout.titleLine !== null || /(报告|情况)$/.test(found.title ?? '');
   const structure = (kinds.has('achievements') ? 1 : 0) + (kinds.has('problems') ? 1 : 0) + (kinds.has('plan') ? 1 : 0);

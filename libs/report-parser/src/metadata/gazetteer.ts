@@ -114,17 +114,21 @@ export function splitPlacePrefix(name: string): { province: string | null; city:
  */
 export function completePlace(
   partial: { province: string | null; city: string | null; district: string | null },
-  mentions: PlaceMentions,
+  mentions: () => PlaceMentions,
 ): Place | null {
   const g = gz();
   if (partial.district) {
     const parents = g.districts.get(partial.district)!.filter(
       (p) => (!partial.city || p.city === partial.city) && (!partial.province || p.province === partial.province),
     );
+    if (parents.length <= 1) return parents[0] ? { province: parents[0].province, city: parents[0].city, district: partial.district } : null;
+    // Same-named districts (城区, 市中区 …): the one whose city the text prints wins. Scanning the
+    // text for places is the costly step, so it only happens here and in guessPlace.
+    const m = mentions();
     const score = (p: { province: string; city: string | null }) =>
-      (mentions.compounds.get(partial.district!) === (p.city ?? p.province) ? 100 : 0) +
-      (mentions.counts.get(p.city ?? '') ?? 0) * 2 +
-      (mentions.counts.get(p.province) ?? 0);
+      (m.compounds.get(partial.district!) === (p.city ?? p.province) ? 100 : 0) +
+      (m.counts.get(p.city ?? '') ?? 0) * 2 +
+      (m.counts.get(p.province) ?? 0);
     const best = [...parents].sort((a, b) => score(b) - score(a))[0];
     return best ? { province: best.province, city: best.city, district: partial.district } : null;
   }
@@ -137,8 +141,9 @@ export function completePlace(
  * The most likely place of a body printed only by level (区司法局, 市司法局): the most
  * mentioned district (or city) of that level, preferring ones printed with their city.
  */
-export function guessPlace(level: '区' | '县' | '市' | '省' | null, mentions: PlaceMentions): Place | null {
+export function guessPlace(level: '区' | '县' | '市' | '省' | null, lazyMentions: () => PlaceMentions): Place | null {
   const g = gz();
+  const mentions = lazyMentions();
   let best: { name: string; score: number } | null = null;
   for (const [name, count] of mentions.counts) {
     const isDistrict = g.districts.has(name) && !g.cities.has(name);
@@ -159,7 +164,7 @@ export function guessPlace(level: '区' | '县' | '市' | '省' | null, mentions
   if (g.provinces.has(best.name)) return { province: best.name, city: null, district: null };
   return completePlace(
     { province: null, city: g.cities.has(best.name) ? best.name : null, district: g.cities.has(best.name) ? null : best.name },
-    mentions,
+    () => mentions,
   );
 }
 

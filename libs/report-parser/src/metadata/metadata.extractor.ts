@@ -1,7 +1,7 @@
 import type { Line, ReportDocument } from '../input/document';
 import type { MetadataOverrides, ReportMetadata } from '../parser.types';
 import type { SectionLayout } from '../sections/sections.extractor';
-import { bureauPrefix, completePlace, findPlaceMentions, formatRegion, guessPlace, splitPlacePrefix, type Place } from './gazetteer';
+import { bureauPrefix, completePlace, findPlaceMentions, formatRegion, guessPlace, splitPlacePrefix, type Place, type PlaceMentions } from './gazetteer';
 import { firstYear, parseDate } from './years.util';
 
 const ORG_SUFFIX = /(司法局|司法厅|人民政府|政府|委员会|办公室|局|厅)$/;
@@ -26,7 +26,8 @@ export function extractMetadata(doc: ReportDocument, lines: Line[], layout: Sect
   const dateValue = firstHeader(doc, HEADER_DATE_KEYS);
   const publishDate = dateValue ? parseDate(dateValue) : null;
 
-  const mentions = findPlaceMentions(doc.norm);
+  let scanned: PlaceMentions | undefined;
+  const mentions = () => (scanned ??= findPlaceMentions(doc.norm));
   const hint = bureauFromTitle(titleNorm) ?? bureauFromOpening(lines, layout) ?? (publisher ? { name: publisher, placeOnly: false } : null);
   const { bureau, place } = resolveBureau(hint, mentions);
 
@@ -114,7 +115,7 @@ function bureauFromOpening(lines: Line[], layout: SectionLayout): BureauHint | n
   return null;
 }
 
-function resolveBureau(hint: BureauHint | null, mentions: ReturnType<typeof findPlaceMentions>): { bureau: string | null; place: Place | null } {
+function resolveBureau(hint: BureauHint | null, mentions: () => PlaceMentions): { bureau: string | null; place: Place | null } {
   if (!hint) {
     const place = guessPlace(null, mentions);
     return { bureau: null, place };
