@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig, readProcessEnv, type AppConfig } from '@luoshi/config';
 import { processIo, type CliIo } from './cli-context';
 import { CliError, EXIT } from './cli-error';
+import { registerIngestCommand } from './commands/ingest.command';
 import { registerMigrateCommand } from './commands/migrate.command';
 import { registerParseCommand } from './commands/parse.command';
 import { registerUserCommands } from './commands/user-create.command';
@@ -18,6 +19,7 @@ export function buildProgram(io: CliIo = processIo, configOverride?: AppConfig):
   registerMigrateCommand(program, getConfig, io);
   registerUserCommands(program, getConfig, io);
   registerParseCommand(program, io);
+  registerIngestCommand(program, getConfig, io);
   return program;
 }
 

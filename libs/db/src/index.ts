@@ -12,3 +12,4 @@ export { DbModule } from './db.module';
 export { UserRepository, type NewUser } from './repositories/user.repository';
 export { BureauRepository, type NewBureau } from './repositories/bureau.repository';
 export type { DbHandle } from './repositories/db-handle.types';
+export { ReportRepository, type NewReport, type NewPlanItem } from './repositories/report.repository';

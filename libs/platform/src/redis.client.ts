@@ -44,7 +44,8 @@ export function redisUnreachableMessage(url: string, err?: Error): string {
  * A connection still being established gets the same grace as a slow answer.
  */
 export async function pingRedis(client: Redis, timeoutMs = 1000): Promise<number> {
-  if (client.status === 'end' || client.status === 'close') throw new Error(`connection ${client.status}`);
+  // While ioredis is between reconnect attempts a PING would only wait in its offline queue.
+  if (!['ready', 'connect', 'connecting', 'wait'].includes(client.status)) throw new Error(`connection ${client.status}`);
   const started = Date.now();
   let timer: NodeJS.Timeout | undefined;
   try {

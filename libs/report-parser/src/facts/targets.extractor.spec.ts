@@ -14,6 +14,7 @@ describe(findTargets.name, () => {
     ['直接纠错率不低于8%', { metric: '直接纠错率', op: '>=', value: 8, unit: '%' }],
     ['行政复议案件纠错率不超过15%', { metric: '行政复议案件纠错率', op: '<=', value: 15, unit: '%' }],
     ['出庭应诉率保持100%', { metric: '出庭应诉率', op: '>=', value: 100, unit: '%' }],
+    ['行政复议案件平均办理周期压减到45天以内', { metric: '行政复议案件平均办理周期', op: '<=', value: 45, unit: '天' }],
     ['培训执法人员1.2万人次', { metric: '培训执法人员', op: '>=', value: 12000, unit: '人次' }],
   ])('reads %s', (text, expected) => {
     expect(targets(text)).toEqual([expected]);

@@ -13,6 +13,7 @@ const VERB = /(控制在|降至|降低到|降低至|降到|压降到|压减到|�
 const PERCENT = /(\d+(?:\.\d+)?)\s*%(以内|以下|之内|以上|左右)?/g;
 const RANK = /(?:全国|全省|全市|全区|全县)?(?:前|第)(\d{1,3}|[一二三四五六七八九十]{1,3})名/g;
 const COUNT_UNITS = '万人次|人次|场次|件|个|场|次|名|人|家|篇|期|项|所|户|批|支|套|条|部|份|场|座|处|期';
+const DURATION = /(压减到|压减至|压缩到|压缩至|缩短到|缩短至|控制在|降至|降到|不超过|少于)(\d+(?:\.\d+)?)(个工作日|工作日|天|日|小时|分钟|个月)(以内|之内)?/g;
 const THRESHOLD = new RegExp(`(不少于|不低于|至少|达到|超过)(\\d+(?:\\.\\d+)?)(万)?余?(${COUNT_UNITS})(以上|左右)?`, 'g');
 const ACTION_COUNT = new RegExp(`(新增|培育|建成|建设|创建|打造|开展|举办|办理|发展|招录|引进|培训|完成|组织|选树|评选)([^,。;:\\d“”"]{0,16}?)(\\d+(?:\\.\\d+)?)(万)?余?(${COUNT_UNITS})(以上|左右)?`, 'g');
 
@@ -40,6 +41,7 @@ export function findTargets(text: string, norm: string, from: number, to: number
     findPercents(c, slice, targets);
     findRanks(c, slice, targets);
     findCounts(c, slice, targets);
+    findDurations(c, slice, targets);
   }
   return targets;
 }
@@ -98,5 +100,16 @@ function findCounts(c: string, slice: Slicer, out: Target[]): void {
     if (taken.some(([a, b]) => m!.index < b && end > a) || /(不少于|不低于|至少|达到|超过)/.test(m[2])) continue;
     const metric = slice(m.index, m.index + m[1].length + m[2].length).trim();
     out.push({ text: slice(m.index, end), metric, op: '>=', value: Number(m[3]) * (m[4] ? 10000 : 1), unit: m[5] });
+  }
+}
+
+/** 办理周期压减到45天以内 → 办理周期 <= 45 天. */
+function findDurations(c: string, slice: Slicer, out: Target[]): void {
+  DURATION.lastIndex = 0;
+  for (let m = DURATION.exec(c); m; m = DURATION.exec(c)) {
+    const subject = metricBefore(c, m.index);
+    if (!subject.metric) continue;
+    const end = m.index + m[0].length;
+    out.push({ text: slice(subject.start, end), metric: slice(subject.start, m.index).trim(), op: '<=', value: Number(m[2]), unit: m[3] });
   }
 }

@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { BureauRepository, ReportRepository, type Bureau, type BureauLevel, type NewPlanItem, type Report } from '@luoshi/db';
+import {
+  PARSER_VERSION,
+  ReportParseError,
+  parseReport,
+  type MetadataOverrides,
+  type ParsedPlanItem,
+  type ParsedReport,
+} from '@luoshi/report-parser';
+import { IngestError, IngestErrorCode } from './ingest.error';
+
+export interface IngestOptions {
+  /** Store under this bureau instead of the one the text names. */
+  bureauId?: number;
+  /** Parent for a bureau that has to be created. */
+  parentBureauId?: number;
+  overrides?: MetadataOverrides;
+  sourceUrl?: string;
+  maxBytes?: number;
+}
+
+export type IngestStatus = 'created' | 'duplicate';
+
+export interface IngestResult {
+  status: IngestStatus;
+  report: Report;
+  bureau: Bureau;
+  itemCount: number;
+  /** 2 or more when the bureau already had a different version of this year's report. */
+  revision: number;
+  warnings: string[];
+  parsed: ParsedReport;
+}
+
+/**
+ * Report bytes → a stored report with its plan items as tasks, in one transaction: all of it or
+ * nothing. The same content for the same bureau is stored once; a changed version becomes a new
+ * revision.
+ */
+export class IngestionService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** @throws ReportParseError (not a report, binary, empty, too large) or IngestError. */
+  async ingest(input: Uint8Array | string, options: IngestOptions = {}): Promise<IngestResult> {
+    const parsed = parseReport(input, { overrides: options.overrides, maxBytes: options.maxBytes });
+    if (!parsed.ok) throw new ReportParseError(parsed.error.code as never, parsed.error.message, parsed.error.messageZh);
+    const contentHash = createHash('sha256').update(parsed.text).digest('hex');
+    const warnings = parsed.warnings.map((w) => `${w.code}: ${w.messageZh}`);
+
+    return this.dataSource.transaction(async (manager) => {
+      const bureau = await this.resolveBureau(manager, parsed, options);
+      const reports = new ReportRepository(manager);
+      const existing = await reports.findByBureauAndHash(bureau.id, contentHash);
+      if (existing) {
+        return { status: 'duplicate', report: existing, bureau, itemCount: await reports.countItems(existing.id), revision: existing.revision, warnings, parsed };
+      }
+      const revision = await reports.nextRevision(bureau.id, parsed.report.reportYear);
+      const { report, itemCount } = await reports.insertWithItems(
+        {
+          bureauId: bureau.id,
+          reportYear: parsed.report.reportYear,
+          planYear: parsed.report.planYear,
+          title: parsed.report.title,
+          publishDate: parsed.report.publishDate,
+          sourceUrl: options.sourceUrl ?? null,
+          contentHash,
+          revision,
+          encoding: parsed.report.encoding,
+          rawText: parsed.text,
+          parserVersion: PARSER_VERSION,
+          sections: parsed.report.sections,
+          warnings,
+        },
+        parsed.items.map(toNewItem),
+      );
+      return { status: 'created', report, bureau, itemCount, revision, warnings, parsed };
+    });
+  }
+
+  private async resolveBureau(manager: EntityManager, parsed: ParsedReport, options: IngestOptions): Promise<Bureau> {
+    const bureaus = new BureauRepository(manager);
+    if (options.bureauId !== undefined) {
+      const chosen = await bureaus.findById(options.bureauId);
+      if (!chosen) {
+        throw new IngestError(IngestErrorCode.BUREAU_NOT_FOUND, `No bureau with id ${options.bureauId}`, `未找到编号为${options.bureauId}的单位`);
+      }
+      return chosen;
+    }
+    const name = parsed.report.bureau;
+    if (!name) {
+      throw new IngestError(
+        IngestErrorCode.BUREAU_REQUIRED,
+        'The report does not name its bureau; choose one (bureauId) when uploading',
+        '报告中未写明发布单位，请在上传时选择所属单位',
+      );
+    }
+    const found = (await bureaus.findByNameOrAlias(name)) ?? (parsed.report.publisher ? await bureaus.findByNameOrAlias(parsed.report.publisher) : null);
+    if (found) return found;
+    if (options.parentBureauId !== undefined && !(await bureaus.findById(options.parentBureauId))) {
+      throw new IngestError(IngestErrorCode.BUREAU_NOT_FOUND, `No parent bureau with id ${options.parentBureauId}`, `未找到上级单位（编号${options.parentBureauId}）`);
+    }
+    const publisher = parsed.report.publisher;
+    return bureaus.create({
+      name,
+      region: parsed.report.region,
+      level: levelOf(parsed.report.region, name),
+      parentId: options.parentBureauId ?? null,
+      aliases: publisher && publisher !== name && namesAPlace(publisher) ? [publisher] : [],
+    });
+  }
+}
+
+/** 城区司法局 names a place; 区司法局 or 市司法局 alone would match every district's or city's bureau. */
+function namesAPlace(name: string): boolean {
+  return !/^(省|市|区|县|镇|乡)?(司法局|司法厅|人民政府|政府)$/.test(name);
+}
+
+/** The bureau's level from its region (江西省赣州市 → city) or, failing that, its name. */
+export function levelOf(region: string | null, name: string): BureauLevel {
+  const place = region ?? name;
+  if (/(镇|乡|街道)/.test(name)) return 'town';
+  if (/[区县旗]$/.test(place) || /[区县]/.test(name.replace(/(自治区|市辖区)/g, ''))) return 'district';
+  if (/(市|州|盟)$/.test(place)) return /^(北京|天津|上海|重庆)市$/.test(place) ? 'province' : 'city';
+  if (/(省|自治区)$/.test(place)) return 'province';
+  return 'other';
+}
+
+function toNewItem(item: ParsedPlanItem): NewPlanItem {
+  return {
+    path: item.path,
+    title: item.title.slice(0, 500),
+    body: item.body,
+    owner: item.owner?.slice(0, 200) ?? null,
+    coOwners: item.coOwners,
+    dueDate: item.dueDate,
+    deadlines: item.deadlines,
+    targets: item.targets,
+    recurrence: item.recurrence,
+    actions: item.actions.map(({ text, start, end, deadlines, targets }) => ({ text, start, end, deadlines, targets })),
+    verifiability: item.verifiability,
+    startOffset: item.start,
+    endOffset: item.end,
+    children: item.children.map(toNewItem),
+  };
+}

@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+'use strict';
+// `npm run demo`: migrate the embedded SQLite database, ingest the sample reports, print their
+// tasks, then run the API (and the worker when Redis answers) on http://localhost:3000.
+const { spawn, spawnSync } = require('node:child_process');
+const net = require('node:net');
+const path = require('node:path');
+
+const root = path.join(__dirname, '..');
+const cli = path.join(root, 'bin', 'luoshi.js');
+const port = process.env.PORT || '3000';
+const redisUrl = new URL(process.env.REDIS_URL || 'redis://127.0.0.1:6379');
+
+function step(title) {
+  process.stdout.write(`\n== ${title}\n`);
+}
+
+function run(args) {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    process.stderr.write(`luoshi ${args[0]} failed (exit ${result.status}); stopping the demo.\n`);
+    process.exit(result.status || 1);
+  }
+}
+
+function redisReachable() {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: redisUrl.hostname, port: Number(redisUrl.port || 6379) });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+async function waitForHealth(url, child) {
+  for (let i = 0; i < 100; i++) {
+    if (child.exitCode !== null) return false;
+    try {
+      const res = await fetch(url);
+      if (res.status === 200) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+}
+
+async function main() {
+  step('1/4 Migrate the database (迁移数据库)');
+  run(['migrate']);
+
+  step('2/4 Ingest the sample reports and show their tasks (导入示例报告)');
+  run(['ingest', '--show-tasks', '--no-progress', 'samples']);
+
+  step('3/4 Check Redis (检查 Redis)');
+  const redis = await redisReachable();
+  process.stdout.write(
+    redis
+      ? `Redis is reachable at ${redisUrl.host}: the worker starts too.\n`
+      : `Redis is not reachable at ${redisUrl.host}: reminders are paused, everything else runs. Start it with: redis-server --daemonize yes (Redis 未启动，提醒暂停)\n`,
+  );
+
+  step('4/4 Start the API' + (redis ? ' and the worker' : '') + ' (启动服务)');
+  const children = [];
+  const start = (name, file) => {
+    const child = spawn(process.execPath, [path.join(root, file)], { cwd: root, stdio: 'inherit', env: { ...process.env, PORT: port } });
+    child.on('exit', (code, signal) => {
+      if (!stopping) process.stderr.write(`${name} exited (${signal || code})\n`);
+    });
+    children.push(child);
+    return child;
+  };
+  let stopping = false;
+  const stop = () => {
+    stopping = true;
+    for (const c of children) c.kill('SIGTERM');
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+
+  const api = start('api', 'dist/apps/api/apps/api/src/main.js');
+  if (redis) start('worker', 'dist/apps/worker/apps/worker/src/main.js');
+  const base = `http://localhost:${port}`;
+  if (await waitForHealth(`http://127.0.0.1:${port}/api/health`, api)) {
+    process.stdout.write(`\nluoshi is running: ${base}  ·  API docs ${base}/docs  ·  health ${base}/api/health\nPress Ctrl-C to stop. 按 Ctrl-C 停止。\n`);
+  } else {
+    process.stderr.write('The API did not become healthy; see its log above.\n');
+    stop();
+    process.exitCode = 1;
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err.stack || err}\n`);
+  process.exit(1);
+});
