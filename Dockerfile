@@ -3,7 +3,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 make g+
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY . .
-RUN npm ci && npm prune --omit=dev
+RUN npm install && npm prune --omit=dev
 ENV NODE_ENV=production
 EXPOSE 3000
 CMD ["node", "dist/apps/api/apps/api/src/main.js"]
