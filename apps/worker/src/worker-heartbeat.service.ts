@@ -25,18 +25,24 @@ export class WorkerHeartbeatService implements OnApplicationBootstrap, OnApplica
   }
 
   onApplicationBootstrap(): void {
+    // Beat as soon as the connection is ready (at boot and after every outage), then on a timer.
+    this.redis.on('ready', this.onReady);
     void this.beat();
     this.timer = setInterval(() => void this.beat(), BEAT_EVERY_MS);
     this.timer.unref();
   }
 
+  private readonly onReady = (): void => void this.beat();
+
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
+    this.redis.off('ready', this.onReady);
     if (this.redis.status === 'ready') await this.redis.del(this.key).catch(() => undefined);
   }
 
   private async beat(): Promise<void> {
-    if (this.redis.status !== 'ready') return;
+    // While Redis is down a SET would only queue up; the 'ready' handler beats on reconnect.
+    if (!['ready', 'connect', 'connecting', 'wait'].includes(this.redis.status)) return;
     try {
       await this.redis.set(this.key, new Date().toISOString(), 'EX', BEAT_TTL_S);
     } catch (err) {
