@@ -42,7 +42,7 @@ export default tseslint.config(
     files: ['libs/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noDeepLibImports, noAppImports] }] },
   },
-  pureLib(['libs/report-parser/**/*.ts', 'libs/progress-linker/**/*.ts', 'libs/text/**/*.ts']),
+  pureLib(['libs/report-parser/**/*.ts', 'libs/progress-linker/**/*.ts', 'libs/text/**/*.ts', 'libs/tasks/**/*.ts']),
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', 'test/**/*.ts'],
     plugins: { jest },

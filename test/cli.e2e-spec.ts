@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildProgram, runCliForExitCode } from '../apps/cli/src/cli.program';
 import type { CliIo } from '../apps/cli/src/cli-context';
-import { createDataSource, User } from '@luoshi/db';
+import { MIGRATIONS, createDataSource, User } from '@luoshi/db';
 import { verifyPassword } from '@luoshi/platform';
 import { createTestDatabase, databaseTargets, type TestDatabase } from './support/test-env';
 
@@ -39,10 +39,22 @@ describe.each(databaseTargets())('luoshi CLI on %s', (target) => {
     it('creates the schema on an empty database, then is a no-op', async () => {
       const first = await run(['migrate']);
       expect(first).toMatchObject({ code: 0 });
-      expect(first.stdout).toContain('Applied 1 migration(s)');
+      expect(first.stdout).toContain(`Applied ${MIGRATIONS.length} migration(s)`);
       const second = await run(['migrate']);
       expect(second).toMatchObject({ code: 0 });
       expect(second.stdout).toContain('nothing to apply');
+    });
+
+    it('reverts every migration cleanly and applies them again (reversible)', async () => {
+      const dataSource = createDataSource(db.config.database);
+      await dataSource.initialize();
+      try {
+        for (let i = 0; i < MIGRATIONS.length; i++) await dataSource.undoLastMigration({ transaction: 'each' });
+        await expect(dataSource.showMigrations()).resolves.toBe(true);
+        await expect(dataSource.runMigrations({ transaction: 'each' })).resolves.toHaveLength(MIGRATIONS.length);
+      } finally {
+        await dataSource.destroy();
+      }
     });
   });
 

@@ -11,8 +11,7 @@ import {
 } from 'typeorm';
 import { Report } from './report.entity';
 
-export const TASK_STATUSES = ['planned', 'in_progress', 'submitted', 'returned', 'closed', 'blocked', 'dropped'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
+import type { TaskStatus } from '@luoshi/tasks';
 
 export interface TargetRecord {
   text: string;
@@ -115,6 +114,21 @@ export class PlanItem {
   @Index('ix_plan_item_assignee')
   @Column({ type: 'integer', nullable: true })
   assigneeId: number | null;
+
+  /** The due date the report set, kept when an extension (延期) moves `dueDate`. */
+  @Column({ type: 'date', nullable: true })
+  originalDueDate: string | null;
+
+  /** Set when a later revision of the same report replaced this task (it had no progress). */
+  @Index('ix_plan_item_superseded')
+  @Column({ type: 'integer', nullable: true })
+  supersededById: number | null;
+
+  /** Last progress update, comment or status change; drives the "stale" traffic light. */
+  // No explicit type: TypeORM picks the driver's timestamp type (datetime / timestamp) from the
+  // emitted `Date` (a `Date | null` union would emit Object), hence optional rather than nullable.
+  @Column({ nullable: true })
+  lastActivityAt?: Date;
 
   /** Optimistic lock: a write carrying a stale version is refused. */
   @VersionColumn()

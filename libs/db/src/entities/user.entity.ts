@@ -31,6 +31,11 @@ export class User {
   @Column({ type: 'varchar', length: 255, select: false })
   passwordHash: string;
 
+  /** Secret part of the user's calendar feed URL; rotating it revokes old subscriptions. */
+  @Index('uq_user_calendar_token', { unique: true })
+  @Column({ type: 'varchar', length: 64, nullable: true, select: false })
+  calendarToken: string | null;
+
   @CreateDateColumn()
   createdAt: Date;
 

@@ -1,4 +1,5 @@
 import { InitialSchema1763700000000 } from './1763700000000-initial-schema';
+import { TaskTracking1763800000000 } from './1763800000000-task-tracking';
 
 /** Every migration, oldest first. Listed as classes (not globs) so ts-jest, the CLI and the apps load the same set. */
-export const MIGRATIONS = [InitialSchema1763700000000];
+export const MIGRATIONS = [InitialSchema1763700000000, TaskTracking1763800000000];

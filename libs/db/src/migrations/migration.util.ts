@@ -21,3 +21,8 @@ export function jsonColumn(name: string, fallback: '[]' | null): TableColumnOpti
     ? { name, type: 'text', isNullable: true }
     : { name, type: 'text', default: `'${fallback}'` };
 }
+
+/** A nullable timestamp matching `@Column({ nullable: true }) x?: Date` on each driver. */
+export function nullableTimestampColumn(queryRunner: QueryRunner, name: string): TableColumnOptions {
+  return { name, type: isPostgres(queryRunner) ? 'timestamp' : 'datetime', isNullable: true };
+}

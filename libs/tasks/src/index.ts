@@ -1,0 +1,13 @@
+export {
+  TASK_STATUSES,
+  TRANSITIONS,
+  OPEN_STATUSES,
+  isOpen,
+  allowedTargets,
+  checkTransition,
+  type TaskStatus,
+  type WorkflowRole,
+  type TransitionRule,
+  type TransitionCheck,
+} from './task-workflow';
+export { trafficLight, isOverdue, shanghaiToday, daysBetween, DUE_SOON_DAYS, STALE_DAYS, type TrafficLight, type TaskTiming } from './traffic-light';

@@ -1,0 +1,43 @@
+import { isOpen, type TaskStatus } from './task-workflow';
+
+export type TrafficLight = 'green' | 'yellow' | 'red';
+
+export const DUE_SOON_DAYS = 7;
+export const STALE_DAYS = 30;
+
+/** Today's calendar date in Asia/Shanghai (YYYY-MM-DD), whatever the server's zone. */
+export function shanghaiToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** Whole days from `from` to `to` (both YYYY-MM-DD). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+export interface TaskTiming {
+  status: TaskStatus;
+  dueDate: string | null;
+  lastActivityAt: Date | string | null;
+}
+
+/** Overdue: still open and its due date (Asia/Shanghai) has passed. */
+export function isOverdue(task: TaskTiming, today: string = shanghaiToday()): boolean {
+  return isOpen(task.status) && task.dueDate !== null && task.dueDate < today;
+}
+
+/**
+ * Red: overdue. Yellow: due within 7 days, or no update for 30 days. Green: on track.
+ * Closed and dropped tasks have no light (null).
+ */
+export function trafficLight(task: TaskTiming, now: Date = new Date()): TrafficLight | null {
+  if (!isOpen(task.status)) return null;
+  const today = shanghaiToday(now);
+  if (isOverdue(task, today)) return 'red';
+  if (task.dueDate !== null && daysBetween(today, task.dueDate) <= DUE_SOON_DAYS) return 'yellow';
+  if (task.lastActivityAt) {
+    const last = typeof task.lastActivityAt === 'string' ? new Date(task.lastActivityAt) : task.lastActivityAt;
+    if (now.getTime() - last.getTime() > STALE_DAYS * 86_400_000) return 'yellow';
+  }
+  return 'green';
+}
