@@ -50,6 +50,7 @@ describe.each(databaseTargets())('API foundation on %s', (target) => {
       await expect(res.json()).resolves.toEqual({
         statusCode: 404,
         error: 'Not Found',
+        code: 'NOT_FOUND',
         message: expect.any(String),
         messageZh: '未找到请求的资源',
       });

@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -8,6 +9,7 @@ import type { AppConfig } from '@luoshi/config';
 import { hasPendingMigrations } from '@luoshi/db';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
+import { LIBRARY_ERROR_STATUSES } from './common/error-codes.constants';
 
 /** Thrown at boot when the database has not been migrated. */
 export class SchemaOutOfDateError extends Error {
@@ -27,10 +29,15 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     new FastifyAdapter({ bodyLimit: config.reportMaxBytes * 2, trustProxy: true }),
     { bufferLogs: true },
   );
-  app.useLogger(app.get(Logger));
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  if (config.auth.jwtSecretGenerated && config.env !== 'test') {
+    logger.warn('JWT_SECRET is not set: using a random secret, so logins end when the API restarts and do not work across several API processes (未设置JWT_SECRET)', 'Auth');
+  }
+  await app.register(multipart, { limits: { fileSize: config.reportMaxBytes, files: 1, fields: 10, fieldSize: 4096 }, throwFileSizeLimit: true });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
-  app.useGlobalFilters(new ApiExceptionFilter());
+  app.useGlobalFilters(new ApiExceptionFilter(LIBRARY_ERROR_STATUSES));
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(

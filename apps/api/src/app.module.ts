@@ -2,14 +2,36 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type AppConfig } from '@luoshi/config';
 import { DbModule } from '@luoshi/db';
 import { LoggingModule, RedisModule } from '@luoshi/platform';
+import { AuthModule } from './auth/auth.module';
+import { BureausModule } from './bureaus/bureaus.module';
+import { RepositoriesModule } from './db/repositories.module';
+import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
+import { ReportsModule } from './reports/reports.module';
+import { ScopeModule } from './scope/scope.module';
+import { TasksModule } from './tasks/tasks.module';
+import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DbModule, RedisModule, HealthModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        DbModule,
+        RedisModule,
+        RepositoriesModule,
+        ScopeModule,
+        AuthModule,
+        HealthModule,
+        BureausModule,
+        UsersModule,
+        ReportsModule,
+        TasksModule,
+        ExportsModule,
+      ],
     };
   }
 }

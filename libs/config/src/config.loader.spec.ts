@@ -3,7 +3,9 @@ import { loadConfig } from './config.loader';
 
 describe(loadConfig.name, () => {
   it('returns the embedded defaults when nothing is set', () => {
-    expect(loadConfig({})).toEqual({
+    const { auth, ...config } = loadConfig({});
+    expect(auth).toEqual({ jwtSecret: expect.stringMatching(/^[0-9a-f]{64}$/), jwtSecretGenerated: true, jwtTtlSeconds: 28800, loginRateLimit: 10 });
+    expect(config).toEqual({
       env: 'development',
       host: '127.0.0.1',
       port: 3000,
@@ -44,6 +46,12 @@ describe(loadConfig.name, () => {
 
   it('rejects a non-PostgreSQL DATABASE_URL', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://root@localhost/db' })).toThrow(/DATABASE_URL must be a postgres:\/\/ URL/);
+  });
+
+  it('requires a JWT secret of 32+ characters in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required in production/);
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32 characters/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).auth.jwtSecretGenerated).toBe(false);
   });
 
   it('rejects a port out of range', () => {

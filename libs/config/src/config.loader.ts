@@ -1,4 +1,5 @@
 import { plainToInstance } from 'class-transformer';
+import { randomBytes } from 'node:crypto';
 import { validateSync } from 'class-validator';
 import { ConfigError } from './config.exception';
 import type { AppConfig, LogLevel, NodeEnv } from './config.types';
@@ -14,6 +15,8 @@ const DEFAULTS = {
   REDIS_URL: 'redis://127.0.0.1:6379',
   REDIS_PREFIX: 'luoshi',
   REPORT_MAX_BYTES: 5 * 1024 * 1024,
+  JWT_TTL_SECONDS: 8 * 3600,
+  LOGIN_RATE_LIMIT: 10,
 } as const;
 
 /**
@@ -37,10 +40,14 @@ export function loadConfig(env: Env): AppConfig {
       })),
     );
   }
+  const nodeEnv = (parsed.NODE_ENV ?? 'development') as NodeEnv;
+  if (nodeEnv === 'production' && !parsed.JWT_SECRET) {
+    throw new ConfigError([{ variable: 'JWT_SECRET', value: undefined, problems: ['JWT_SECRET is required in production (at least 32 characters)'] }]);
+  }
   const port = parsed.PORT ?? DEFAULTS.PORT;
   const host = parsed.HOST ?? DEFAULTS.HOST;
   return {
-    env: (parsed.NODE_ENV ?? 'development') as NodeEnv,
+    env: nodeEnv,
     host,
     port,
     logLevel: (parsed.LOG_LEVEL ?? DEFAULTS.LOG_LEVEL) as LogLevel,
@@ -50,6 +57,12 @@ export function loadConfig(env: Env): AppConfig {
     redis: { url: parsed.REDIS_URL ?? DEFAULTS.REDIS_URL, prefix: parsed.REDIS_PREFIX ?? DEFAULTS.REDIS_PREFIX },
     publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     reportMaxBytes: parsed.REPORT_MAX_BYTES ?? DEFAULTS.REPORT_MAX_BYTES,
+    auth: {
+      jwtSecret: parsed.JWT_SECRET ?? randomBytes(32).toString('hex'),
+      jwtSecretGenerated: !parsed.JWT_SECRET,
+      jwtTtlSeconds: parsed.JWT_TTL_SECONDS ?? DEFAULTS.JWT_TTL_SECONDS,
+      loginRateLimit: parsed.LOGIN_RATE_LIMIT ?? DEFAULTS.LOGIN_RATE_LIMIT,
+    },
   };
 }
 
@@ -65,4 +78,7 @@ class EnvSchemaKeys implements Record<keyof EnvSchema, undefined> {
   REDIS_PREFIX = undefined;
   PUBLIC_URL = undefined;
   REPORT_MAX_BYTES = undefined;
+  JWT_SECRET = undefined;
+  JWT_TTL_SECONDS = undefined;
+  LOGIN_RATE_LIMIT = undefined;
 }

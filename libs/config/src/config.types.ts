@@ -21,4 +21,15 @@ export interface AppConfig {
   readonly redis: RedisConfig;
   readonly publicUrl: string;
   readonly reportMaxBytes: number;
+  readonly auth: AuthConfig;
+}
+
+export interface AuthConfig {
+  /** HMAC secret for access tokens; random per process when unset outside production. */
+  readonly jwtSecret: string;
+  /** True when the secret was generated at start-up (tokens die with the process). */
+  readonly jwtSecretGenerated: boolean;
+  readonly jwtTtlSeconds: number;
+  /** Login attempts allowed per client address per minute. */
+  readonly loginRateLimit: number;
 }

@@ -16,3 +16,6 @@ export { UserRepository, type NewUser } from './repositories/user.repository';
 export { BureauRepository, type NewBureau } from './repositories/bureau.repository';
 export type { DbHandle } from './repositories/db-handle.types';
 export { ReportRepository, type NewReport, type NewPlanItem } from './repositories/report.repository';
+export { TaskRepository, type TaskFilter, type Page } from './repositories/task.repository';
+export { ActivityRepository, type AuditEntry } from './repositories/activity.repository';
+export { ApiTokenRepository } from './repositories/api-token.repository';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { BureauRepository, ReportRepository, type Bureau, type BureauLevel, type NewPlanItem, type Report } from '@luoshi/db';
+import { BureauRepository, ReportRepository, TaskRepository, type Bureau, type BureauLevel, type NewPlanItem, type PlanItem, type Report } from '@luoshi/db';
 import {
   PARSER_VERSION,
   ReportParseError,
@@ -23,6 +23,18 @@ export interface IngestOptions {
 
 export type IngestStatus = 'created' | 'duplicate';
 
+/** What a new revision changed, compared with the tasks of the earlier revisions. */
+export interface RevisionChanges {
+  added: string[];
+  removed: string[];
+  changed: string[];
+  unchanged: string[];
+  /** Earlier tasks that already had progress: kept as they are, for a person to reconcile. */
+  keptWithProgress: Array<{ id: number; path: string; title: string; status: string }>;
+  /** Earlier tasks without progress, replaced by this revision's. */
+  superseded: number;
+}
+
 export interface IngestResult {
   status: IngestStatus;
   report: Report;
@@ -32,6 +44,8 @@ export interface IngestResult {
   revision: number;
   warnings: string[];
   parsed: ParsedReport;
+  /** Set for revision 2 and later. */
+  changes: RevisionChanges | null;
 }
 
 /**
@@ -54,7 +68,7 @@ export class IngestionService {
       const reports = new ReportRepository(manager);
       const existing = await reports.findByBureauAndHash(bureau.id, contentHash);
       if (existing) {
-        return { status: 'duplicate', report: existing, bureau, itemCount: await reports.countItems(existing.id), revision: existing.revision, warnings, parsed };
+        return { status: 'duplicate', report: existing, bureau, itemCount: await reports.countItems(existing.id), revision: existing.revision, warnings, parsed, changes: null };
       }
       const revision = await reports.nextRevision(bureau.id, parsed.report.reportYear);
       const { report, itemCount } = await reports.insertWithItems(
@@ -75,7 +89,8 @@ export class IngestionService {
         },
         parsed.items.map(toNewItem),
       );
-      return { status: 'created', report, bureau, itemCount, revision, warnings, parsed };
+      const changes = revision > 1 ? await reconcileRevision(manager, report, parsed) : null;
+      return { status: 'created', report, bureau, itemCount, revision, warnings, parsed, changes };
     });
   }
 
@@ -110,6 +125,36 @@ export class IngestionService {
       aliases: publisher && publisher !== name && namesAPlace(publisher) ? [publisher] : [],
     });
   }
+}
+
+/**
+ * A new revision of a report replaces the earlier revisions' tasks that nobody has touched
+ * (still planned, never edited); tasks with progress are never overwritten and are listed instead.
+ */
+async function reconcileRevision(manager: EntityManager, report: Report, parsed: ParsedReport): Promise<RevisionChanges> {
+  const reports = new ReportRepository(manager);
+  const tasks = new TaskRepository(manager);
+  const earlier = await reports.earlierRevisions(report.bureauId, report.reportYear, report.revision);
+  const old: PlanItem[] = [];
+  for (const r of earlier) old.push(...(await tasks.byReport(r.id)).filter((t) => t.supersededById === null));
+  const newByPath = new Map<string, ParsedPlanItem>();
+  const walk = (items: ParsedPlanItem[]) => items.forEach((i) => (newByPath.set(i.path, i), walk(i.children)));
+  walk(parsed.items);
+  const oldByPath = new Map(old.map((t) => [t.path, t]));
+  const changes: RevisionChanges = { added: [], removed: [], changed: [], unchanged: [], keptWithProgress: [], superseded: 0 };
+  for (const [path, item] of newByPath) {
+    const before = oldByPath.get(path);
+    if (!before) changes.added.push(path);
+    else if (before.title !== item.title || before.body !== item.body || before.dueDate !== item.dueDate) changes.changed.push(path);
+    else changes.unchanged.push(path);
+  }
+  for (const path of oldByPath.keys()) if (!newByPath.has(path)) changes.removed.push(path);
+  const untouched = old.filter((t) => t.status === 'planned' && t.version === 1 && t.assigneeId === null);
+  const touched = old.filter((t) => !untouched.includes(t));
+  await tasks.supersede(untouched.map((t) => t.id), report.id);
+  changes.superseded = untouched.length;
+  changes.keptWithProgress = touched.map((t) => ({ id: t.id, path: t.path, title: t.title, status: t.status }));
+  return changes;
 }
 
 /** 城区司法局 names a place; 区司法局 or 市司法局 alone would match every district's or city's bureau. */

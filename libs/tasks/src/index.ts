@@ -3,6 +3,7 @@ export {
   TRANSITIONS,
   OPEN_STATUSES,
   isOpen,
+  STATUS_LABELS_ZH,
   allowedTargets,
   checkTransition,
   type TaskStatus,

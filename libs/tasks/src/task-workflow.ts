@@ -70,3 +70,14 @@ export function checkTransition(
   if (rule.evidence && !supplied.evidence?.trim()) return { ok: false, problem: 'evidence', allowed };
   return { ok: true, rule };
 }
+
+/** How people name the statuses (UI, exports, e-mails). */
+export const STATUS_LABELS_ZH: Readonly<Record<TaskStatus, string>> = {
+  planned: '未启动',
+  in_progress: '推进中',
+  submitted: '申请销号',
+  returned: '已退回',
+  closed: '已销号',
+  blocked: '受阻',
+  dropped: '不再推进',
+};

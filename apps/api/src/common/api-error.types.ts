@@ -6,8 +6,10 @@ export interface ApiErrorBody {
   message: string;
   /** Chinese message for the people using luoshi. */
   messageZh: string;
-  /** Machine-readable code from the library that refused the request, when there is one. */
-  code?: string;
+  /** Machine-readable code (NOT_A_REPORT, STALE_VERSION, VALIDATION, NOT_FOUND …). */
+  code: string;
   /** Per-field validation problems. */
   details?: string[];
+  /** Refusal-specific fields, e.g. `allowed` transitions or `currentVersion`. */
+  [extra: string]: unknown;
 }

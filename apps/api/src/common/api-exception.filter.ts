@@ -43,10 +43,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     if (isFastifyClientError(exception)) {
       const statusCode = exception.statusCode;
-      return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: exception.message, messageZh: zhMessageFor(statusCode) };
+      return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', code: DEFAULT_CODES[statusCode] ?? 'ERROR', message: exception.message, messageZh: zhMessageFor(statusCode) };
     }
     const statusCode = HttpStatus.INTERNAL_SERVER_ERROR;
-    return { statusCode, error: 'Internal Server Error', message: 'Internal server error', messageZh: zhMessageFor(statusCode) };
+    return { statusCode, error: 'Internal Server Error', code: 'INTERNAL', message: 'Internal server error', messageZh: zhMessageFor(statusCode) };
   }
 }
 
@@ -60,10 +60,32 @@ function fromHttpException(exception: HttpException): ApiErrorBody {
     statusCode,
     error: STATUS_CODES[statusCode] ?? 'Error',
     message: details ? details.join('; ') : String(rawMessage),
-    messageZh: typeof payload.messageZh === 'string' ? payload.messageZh : zhMessageFor(statusCode),
-    ...(typeof payload.code === 'string' ? { code: payload.code } : {}),
+    messageZh: typeof payload.messageZh === 'string' ? payload.messageZh : details ? `${zhMessageFor(statusCode)}：${details.join('；')}` : zhMessageFor(statusCode),
+    code: typeof payload.code === 'string' ? payload.code : details ? 'VALIDATION' : (DEFAULT_CODES[statusCode] ?? 'ERROR'),
     ...(details ? { details } : {}),
+    ...extraFields(payload),
   };
+}
+
+/** Codes for refusals that carry none of their own (Fastify's body limit, bad JSON, Nest's 404 …). */
+const DEFAULT_CODES: Readonly<Record<number, string>> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE',
+  429: 'TOO_MANY_REQUESTS',
+};
+
+const STANDARD = new Set(['statusCode', 'error', 'message', 'messageZh', 'code', 'details']);
+
+/** Extra fields an ApiError carries (allowed transitions, current version …). */
+function extraFields(payload: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(payload).filter(([k]) => !STANDARD.has(k)));
 }
 
 function isCodedError(value: unknown): value is CodedError {

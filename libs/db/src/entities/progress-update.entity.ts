@@ -27,6 +27,10 @@ export class ProgressUpdate {
   @Column({ type: 'varchar', length: 2000, nullable: true })
   evidenceUrl: string | null;
 
+  /** Name of a file the person attached as evidence (the file itself is kept elsewhere). */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  attachmentName: string | null;
+
   @Column({ type: 'varchar', length: 16, nullable: true })
   statusFrom: string | null;
 

@@ -12,6 +12,7 @@ export class TaskTracking1763800000000 implements MigrationInterface {
       new TableColumn(nullableTimestampColumn(queryRunner, 'lastActivityAt')),
     ]);
     await queryRunner.createIndex('plan_item', new TableIndex({ name: 'ix_plan_item_superseded', columnNames: ['supersededById'] }));
+    await queryRunner.addColumn('progress_update', new TableColumn({ name: 'attachmentName', type: 'varchar', length: '255', isNullable: true }));
     await queryRunner.addColumn('user', new TableColumn({ name: 'calendarToken', type: 'varchar', length: '64', isNullable: true }));
     await queryRunner.createIndex('user', new TableIndex({ name: 'uq_user_calendar_token', columnNames: ['calendarToken'], isUnique: true }));
 
@@ -76,6 +77,7 @@ export class TaskTracking1763800000000 implements MigrationInterface {
     await queryRunner.dropTable('api_token', true);
     await queryRunner.dropIndex('user', 'uq_user_calendar_token');
     await queryRunner.dropColumn('user', 'calendarToken');
+    await queryRunner.dropColumn('progress_update', 'attachmentName');
     await queryRunner.dropIndex('plan_item', 'ix_plan_item_superseded');
     await queryRunner.dropColumns('plan_item', ['lastActivityAt', 'supersededById', 'originalDueDate']);
   }

@@ -49,4 +49,40 @@ export class BureauRepository {
   count(): Promise<number> {
     return this.bureaus.count();
   }
+
+  all(): Promise<Bureau[]> {
+    return this.bureaus.find({ order: { id: 'ASC' } });
+  }
+
+  byIds(ids: number[]): Promise<Bureau[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.bureaus.createQueryBuilder('b').where('b.id IN (:...ids)', { ids }).orderBy('b.id', 'ASC').getMany();
+  }
+
+  /** `rootId` and every bureau below it (the hierarchy is small: one query, walked in memory). */
+  async subtreeIds(rootId: number): Promise<number[]> {
+    const rows: Array<{ id: number; parentId: number | null }> = await this.bureaus.find({ select: { id: true, parentId: true } });
+    const children = new Map<number, number[]>();
+    for (const r of rows) {
+      if (r.parentId === null) continue;
+      if (!children.has(r.parentId)) children.set(r.parentId, []);
+      children.get(r.parentId)!.push(r.id);
+    }
+    const out: number[] = [];
+    const seen = new Set<number>();
+    const queue = [rootId];
+    while (queue.length > 0) {
+      const id = queue.shift()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      out.push(id);
+      queue.push(...(children.get(id) ?? []));
+    }
+    return out;
+  }
+
+  async update(id: number, patch: Partial<Pick<Bureau, 'name' | 'region' | 'level' | 'parentId' | 'aliases'>>): Promise<Bureau> {
+    await this.bureaus.update({ id }, patch);
+    return this.bureaus.findOneByOrFail({ id });
+  }
 }

@@ -84,6 +84,39 @@ export class ReportRepository {
     return { ...fields, reportId: report.id, parentId, bureauId: report.bureauId, planYear: report.planYear, status: 'planned', assigneeId: null };
   }
 
+  /** Earlier revisions of a bureau's report on `reportYear`, newest first. */
+  earlierRevisions(bureauId: number, reportYear: number | null, beforeRevision: number): Promise<Report[]> {
+    const qb = this.reports
+      .createQueryBuilder('r')
+      .where('r.bureauId = :bureauId', { bureauId })
+      .andWhere('r.revision < :beforeRevision', { beforeRevision })
+      .orderBy('r.revision', 'DESC');
+    if (reportYear === null) qb.andWhere('r.reportYear IS NULL');
+    else qb.andWhere('r.reportYear = :reportYear', { reportYear });
+    return qb.getMany();
+  }
+
+  findById(id: number): Promise<Report | null> {
+    return this.reports.findOneBy({ id });
+  }
+
+  /** Reports of the given bureaus (null = all), newest first, without their text. */
+  list(bureauIds: number[] | null, filter: { planYear?: number; bureauId?: number }, page: { page: number; pageSize: number }): Promise<[Report[], number]> {
+    const qb = this.reports
+      .createQueryBuilder('r')
+      .select(['r.id', 'r.bureauId', 'r.reportYear', 'r.planYear', 'r.title', 'r.publishDate', 'r.sourceUrl', 'r.revision', 'r.encoding', 'r.parserVersion', 'r.warnings', 'r.createdAt'])
+      .orderBy('r.id', 'DESC')
+      .skip((page.page - 1) * page.pageSize)
+      .take(page.pageSize);
+    if (bureauIds !== null) {
+      if (bureauIds.length === 0) qb.andWhere('1 = 0');
+      else qb.andWhere('r.bureauId IN (:...bureauIds)', { bureauIds });
+    }
+    if (filter.planYear !== undefined) qb.andWhere('r.planYear = :planYear', { planYear: filter.planYear });
+    if (filter.bureauId !== undefined) qb.andWhere('r.bureauId = :bureauId', { bureauId: filter.bureauId });
+    return qb.getManyAndCount();
+  }
+
   countItems(reportId: number): Promise<number> {
     return this.items.countBy({ reportId });
   }

@@ -35,6 +35,33 @@ export class UserRepository {
       .getOne();
   }
 
+  findById(id: number): Promise<User | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  /** Users of the given bureaus (null = everyone). */
+  listIn(bureauIds: number[] | null): Promise<User[]> {
+    const qb = this.users.createQueryBuilder('u').orderBy('u.id', 'ASC');
+    if (bureauIds !== null) {
+      if (bureauIds.length === 0) qb.andWhere('1 = 0');
+      else qb.andWhere('u.bureauId IN (:...bureauIds)', { bureauIds });
+    }
+    return qb.getMany();
+  }
+
+  findByCalendarToken(token: string): Promise<User | null> {
+    return this.users.findOneBy({ calendarToken: token });
+  }
+
+  async calendarTokenOf(id: number): Promise<string | null> {
+    const row = await this.users.createQueryBuilder('u').addSelect('u.calendarToken').where('u.id = :id', { id }).getOne();
+    return row?.calendarToken ?? null;
+  }
+
+  async setCalendarToken(id: number, token: string): Promise<void> {
+    await this.users.update({ id }, { calendarToken: token });
+  }
+
   async create(user: NewUser): Promise<User> {
     const saved = await this.users.save(this.users.create({ ...user, email: UserRepository.normaliseEmail(user.email) }));
     return (await this.users.findOneByOrFail({ id: saved.id }));

@@ -1,0 +1,63 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { ApiErrorResponses } from '../common/api-docs.decorators';
+import type { Actor } from './actor.types';
+import { CurrentActor, Public } from './auth.decorators';
+import { ActorDto, ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto, LoginDto, LoginResponseDto } from './auth.dto';
+import { AuthService } from './auth.service';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Log in with e-mail and password (登录); rate-limited per address' })
+  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiUnauthorizedResponse({ description: 'BAD_CREDENTIALS — 邮箱或密码错误' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts — 请求过于频繁' })
+  login(@Body() body: LoginDto): Promise<LoginResponseDto> {
+    return this.auth.login(body.email, body.password);
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Who am I (当前用户)' })
+  @ApiOkResponse({ type: ActorDto })
+  @ApiErrorResponses(401)
+  me(@CurrentActor() actor: Actor): ActorDto {
+    return actor;
+  }
+
+  @Post('tokens')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Create a personal API token for automation (shown once)' })
+  @ApiCreatedResponse({ type: CreatedApiTokenDto })
+  @ApiErrorResponses(400, 401)
+  createToken(@CurrentActor() actor: Actor, @Body() body: CreateApiTokenDto): Promise<CreatedApiTokenDto> {
+    return this.auth.createToken(actor, body.name);
+  }
+
+  @Get('tokens')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'My API tokens' })
+  @ApiOkResponse({ type: [ApiTokenDto] })
+  @ApiErrorResponses(401)
+  listTokens(@CurrentActor() actor: Actor): Promise<ApiTokenDto[]> {
+    return this.auth.listTokens(actor);
+  }
+
+  @Delete('tokens/:id')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Revoke one of my API tokens' })
+  @ApiNoContentResponse()
+  @ApiErrorResponses(401, 404)
+  revokeToken(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<void> {
+    return this.auth.revokeToken(actor, id);
+  }
+}

@@ -1,0 +1,55 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+
+export class LoginDto {
+  @ApiProperty({ example: 'staff@xihu.gov.cn' })
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: 'correct horse battery staple' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  password: string;
+}
+
+export class LoginResponseDto {
+  @ApiProperty({ description: 'Bearer token for the Authorization header' })
+  accessToken: string;
+
+  @ApiProperty({ example: 'Bearer' })
+  tokenType: string;
+
+  @ApiProperty({ description: 'Seconds until the token expires' })
+  expiresIn: number;
+}
+
+export class ActorDto {
+  @ApiProperty() userId: number;
+  @ApiProperty() email: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: ['admin', 'supervisor', 'staff'] }) role: string;
+  @ApiPropertyOptional({ nullable: true, type: Number }) bureauId: number | null;
+}
+
+export class CreateApiTokenDto {
+  @ApiProperty({ example: '数据同步脚本', description: 'What the token is for' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name: string;
+}
+
+export class ApiTokenDto {
+  @ApiProperty() id: number;
+  @ApiProperty() name: string;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) lastUsedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) revokedAt: Date | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+}
+
+export class CreatedApiTokenDto extends ApiTokenDto {
+  @ApiProperty({ description: 'The token itself, shown only this once (lsk_…)' })
+  token: string;
+}

@@ -1,0 +1,44 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
+import { BUREAU_LEVELS, type BureauLevel } from '@luoshi/db';
+
+export class BureauDto {
+  @ApiProperty() id: number;
+  @ApiProperty({ example: '杭州市西湖区司法局' }) name: string;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '浙江省杭州市西湖区' }) region: string | null;
+  @ApiProperty({ enum: BUREAU_LEVELS }) level: string;
+  @ApiPropertyOptional({ nullable: true, type: Number }) parentId: number | null;
+  @ApiProperty({ type: [String], example: ['西湖区司法局'] }) aliases: string[];
+}
+
+export class CreateBureauDto {
+  @ApiProperty({ example: '杭州市西湖区司法局' })
+  @IsString() @MinLength(2) @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ example: '浙江省杭州市西湖区' })
+  @IsOptional() @IsString() @MaxLength(200)
+  region?: string;
+
+  @ApiPropertyOptional({ enum: BUREAU_LEVELS })
+  @IsOptional() @IsIn(BUREAU_LEVELS)
+  level?: BureauLevel;
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsInt() @Min(1)
+  parentId?: number;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MinLength(2, { each: true }) @MaxLength(200, { each: true })
+  aliases?: string[];
+}
+
+export class UpdateBureauDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(2) @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) region?: string;
+  @ApiPropertyOptional({ enum: BUREAU_LEVELS }) @IsOptional() @IsIn(BUREAU_LEVELS) level?: BureauLevel;
+  @ApiPropertyOptional({ nullable: true, type: Number }) @IsOptional() @IsInt() @Min(1) parentId?: number | null;
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MinLength(2, { each: true }) @MaxLength(200, { each: true })
+  aliases?: string[];
+}

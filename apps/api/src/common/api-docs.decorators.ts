@@ -1,0 +1,28 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+
+/** The error body of every failed request, as documented in OpenAPI. */
+export class ApiErrorDto {
+  @ApiProperty({ example: 409 }) statusCode: number;
+  @ApiProperty({ example: 'Conflict' }) error: string;
+  @ApiProperty({ example: 'Someone changed this task since you loaded it; reload and try again' }) message: string;
+  @ApiProperty({ example: '该任务已被他人修改，请刷新后重试' }) messageZh: string;
+  @ApiPropertyOptional({ example: 'STALE_VERSION' }) code?: string;
+  @ApiPropertyOptional({ type: [String] }) details?: string[];
+}
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid input (VALIDATION) — 请求参数有误',
+  401: 'Not logged in — 未登录或登录已过期',
+  403: 'Not allowed for your role (FORBIDDEN) — 无权执行此操作',
+  404: 'Not found, or not visible to you (NOT_FOUND) — 未找到或无权查看',
+  409: 'Conflict: stale version (STALE_VERSION) or invalid transition (INVALID_TRANSITION, with `allowed`) — 数据冲突',
+  413: 'Too large (TOO_LARGE) — 上传内容过大',
+  415: 'Binary file such as PDF or Word (BINARY_INPUT) — 不支持的文件类型',
+  422: 'Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理',
+};
+
+/** Documents the error responses a route can give, all with {@link ApiErrorDto}. */
+export function ApiErrorResponses(...statuses: number[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(...statuses.map((status) => ApiResponse({ status, description: DESCRIPTIONS[status], type: ApiErrorDto })));
+}

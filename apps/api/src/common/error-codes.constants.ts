@@ -1,0 +1,13 @@
+import { IngestErrorCode } from '@luoshi/ingestion';
+import { ReportParseErrorCode } from '@luoshi/report-parser';
+import type { CodeStatusMap } from './api-exception.filter';
+
+/** HTTP statuses of the codes libraries throw; the libraries never choose statuses themselves. */
+export const LIBRARY_ERROR_STATUSES: CodeStatusMap = {
+  [ReportParseErrorCode.NOT_A_REPORT]: 422,
+  [ReportParseErrorCode.EMPTY_INPUT]: 422,
+  [ReportParseErrorCode.BINARY_INPUT]: 415,
+  [ReportParseErrorCode.TOO_LARGE]: 413,
+  [IngestErrorCode.BUREAU_NOT_FOUND]: 422,
+  [IngestErrorCode.BUREAU_REQUIRED]: 422,
+};

@@ -1,0 +1,15 @@
+import type { Provider } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ActivityRepository, ApiTokenRepository, BureauRepository, ReportRepository, TaskRepository, UserRepository } from '@luoshi/db';
+import { IngestionService } from '@luoshi/ingestion';
+
+/** The plain-class repositories and services of the libs, made injectable (one line each). */
+export const REPOSITORY_PROVIDERS: Provider[] = [
+  { provide: TaskRepository, inject: [DataSource], useFactory: (ds: DataSource) => new TaskRepository(ds) },
+  { provide: ActivityRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ActivityRepository(ds) },
+  { provide: ApiTokenRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ApiTokenRepository(ds) },
+  { provide: BureauRepository, inject: [DataSource], useFactory: (ds: DataSource) => new BureauRepository(ds) },
+  { provide: ReportRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ReportRepository(ds) },
+  { provide: UserRepository, inject: [DataSource], useFactory: (ds: DataSource) => new UserRepository(ds) },
+  { provide: IngestionService, inject: [DataSource], useFactory: (ds: DataSource) => new IngestionService(ds) },
+];

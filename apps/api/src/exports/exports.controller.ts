@@ -1,0 +1,92 @@
+import { Controller, Get, Header, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, Min } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import type { Actor } from '../auth/actor.types';
+import { CurrentActor, Public } from '../auth/auth.decorators';
+import { ApiErrorResponses } from '../common/api-docs.decorators';
+import { TaskFilterQueryDto } from '../tasks/task.dto';
+import { ExportsService } from './exports.service';
+
+export class CalendarSubscriptionDto {
+  @ApiProperty({ description: 'Subscribe to this URL in a calendar app: deadlines of every open task you may see' }) url: string;
+  @ApiProperty({ description: 'Only the tasks assigned to you' }) mineUrl: string;
+}
+
+export class CalendarFeedQueryDto {
+  @ApiPropertyOptional({ description: 'Only tasks assigned to the subscriber' })
+  @IsOptional() @Transform(({ value }) => value === '1' || value === 'true' || value === true) @IsBoolean()
+  mine?: boolean;
+
+  @ApiPropertyOptional({ description: 'Only this bureau and its sub-bureaus' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  bureauId?: number;
+}
+
+function stamp(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+@ApiTags('exports')
+@Controller()
+export class ExportsController {
+  constructor(private readonly exportsService: ExportsService) {}
+
+  @Get('exports/tasks.csv')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Filtered task list as CSV (UTF-8 with BOM; same filters as GET /api/tasks)' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'CSV file' })
+  @ApiErrorResponses(400, 401)
+  async csv(@CurrentActor() actor: Actor, @Query() query: TaskFilterQueryDto, @Res() reply: FastifyReply): Promise<void> {
+    const body = await this.exportsService.csv(actor, query);
+    await reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="luoshi-tasks-${stamp()}.csv"`)
+      .send(body);
+  }
+
+  @Get('exports/tasks.xlsx')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Filtered task list as an Excel workbook' })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ description: 'XLSX file' })
+  @ApiErrorResponses(400, 401)
+  async xlsx(@CurrentActor() actor: Actor, @Query() query: TaskFilterQueryDto, @Res() reply: FastifyReply): Promise<void> {
+    const body = await this.exportsService.xlsx(actor, query);
+    await reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="luoshi-tasks-${stamp()}.xlsx"`)
+      .send(body);
+  }
+
+  @Get('calendar/subscription')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'My calendar feed URL (日历订阅)' })
+  @ApiOkResponse({ type: CalendarSubscriptionDto })
+  @ApiErrorResponses(401)
+  subscription(@CurrentActor() actor: Actor): Promise<CalendarSubscriptionDto> {
+    return this.exportsService.subscription(actor, false);
+  }
+
+  @Post('calendar/subscription/rotate')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'New calendar feed URL; the old one stops working' })
+  @ApiOkResponse({ type: CalendarSubscriptionDto })
+  @ApiErrorResponses(401)
+  rotate(@CurrentActor() actor: Actor): Promise<CalendarSubscriptionDto> {
+    return this.exportsService.subscription(actor, true);
+  }
+
+  @Public()
+  @Get('calendar/feed/:file')
+  @Header('content-type', 'text/calendar; charset=utf-8')
+  @ApiOperation({ summary: 'iCalendar feed of deadlines; the secret token in the URL is the credential' })
+  @ApiProduces('text/calendar')
+  @ApiOkResponse({ description: 'ICS file' })
+  @ApiErrorResponses(400, 404)
+  feed(@Param('file') file: string, @Query() query: CalendarFeedQueryDto): Promise<string> {
+    return this.exportsService.feed(file, query);
+  }
+}

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import ical, { ICalCalendarMethod } from 'ical-generator';
+import { BureauRepository, TaskRepository, UserRepository, type Bureau, type PlanItem } from '@luoshi/db';
+import { InjectConfig, type AppConfig } from '@luoshi/config';
+import { OPEN_STATUSES, STATUS_LABELS_ZH, type TaskStatus } from '@luoshi/tasks';
+import type { Actor } from '../auth/actor.types';
+import { notFound } from '../common/api-error';
+import type { TaskFilterQueryDto } from '../tasks/task.dto';
+import { TaskQueryService } from '../tasks/task-query.service';
+import { newCalendarToken } from '../auth/token.util';
+import { EXPORT_COLUMNS, safeCell, toTaskRows } from './task-rows.util';
+
+/** Exports never hold more than this many rows in memory. */
+export const EXPORT_CAP = 50_000;
+
+@Injectable()
+export class ExportsService {
+  constructor(
+    private readonly query: TaskQueryService,
+    private readonly tasks: TaskRepository,
+    private readonly bureaus: BureauRepository,
+    private readonly users: UserRepository,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  private async rows(actor: Actor, query: TaskFilterQueryDto) {
+    const tasks = await this.tasks.listAll(await this.query.filterFor(actor, query), EXPORT_CAP);
+    return toTaskRows(tasks, await this.bureauMap(tasks));
+  }
+
+  private async bureauMap(tasks: PlanItem[]): Promise<Map<number, Bureau>> {
+    const ids = [...new Set(tasks.map((t) => t.bureauId))];
+    return new Map((await this.bureaus.byIds(ids)).map((b) => [b.id, b]));
+  }
+
+  /** UTF-8 with a BOM, so spreadsheet programs show the Chinese correctly. */
+  async csv(actor: Actor, query: TaskFilterQueryDto): Promise<Buffer> {
+    const rows = await this.rows(actor, query);
+    const text = stringify([EXPORT_COLUMNS.map((c) => c.header), ...rows.map((r) => EXPORT_COLUMNS.map((c) => safeCell(r[c.key])))]);
+    return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+  }
+
+  async xlsx(actor: Actor, query: TaskFilterQueryDto): Promise<Buffer> {
+    const rows = await this.rows(actor, query);
+    const workbook = new ExcelJS.Workbook();
+    workbook.creator = 'luoshi';
+    const sheet = workbook.addWorksheet('任务清单');
+    sheet.columns = EXPORT_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
+    sheet.getRow(1).font = { bold: true };
+    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+    for (const r of rows) sheet.addRow(Object.fromEntries(EXPORT_COLUMNS.map((c) => [c.key, safeCell(r[c.key])])));
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+
+  /** The actor's calendar subscription URL (a secret token; rotating it revokes old subscriptions). */
+  async subscription(actor: Actor, rotate: boolean): Promise<{ url: string; mineUrl: string }> {
+    let token = rotate ? null : await this.users.calendarTokenOf(actor.userId);
+    if (!token) {
+      token = newCalendarToken();
+      await this.users.setCalendarToken(actor.userId, token);
+    }
+    const url = `${this.config.publicUrl}/api/calendar/feed/${token}.ics`;
+    return { url, mineUrl: `${url}?mine=1` };
+  }
+
+  /** Deadlines of open tasks the token's owner may see (or only theirs, or one bureau's subtree). */
+  async feed(file: string, options: { mine?: boolean; bureauId?: number }): Promise<string> {
+    const token = file.replace(/\.ics$/, '');
+    const user = /^[A-Za-z0-9_-]{20,64}$/.test(token) ? await this.users.findByCalendarToken(token) : null;
+    if (!user) throw notFound('Calendar');
+    const actor: Actor = { userId: user.id, email: user.email, displayName: user.displayName, role: user.role, bureauId: user.bureauId };
+    const filter = await this.query.filterFor(actor, { bureauId: options.bureauId, status: [...OPEN_STATUSES], assigneeId: options.mine ? user.id : undefined });
+    const tasks = (await this.tasks.listAll(filter, EXPORT_CAP)).filter((t) => t.dueDate !== null);
+    const bureaus = await this.bureauMap(tasks);
+    const calendar = ical({ name: `落实 · ${user.displayName}的任务时限`, method: ICalCalendarMethod.PUBLISH, timezone: 'Asia/Shanghai', prodId: { company: 'luoshi', product: 'luoshi' } });
+    for (const t of tasks) {
+      const [y, m, d] = t.dueDate!.split('-').map(Number);
+      calendar.createEvent({
+        id: `luoshi-task-${t.id}@luoshi`,
+        allDay: true,
+        start: new Date(Date.UTC(y, m - 1, d)),
+        summary: `【${STATUS_LABELS_ZH[t.status as TaskStatus]}】${t.title}`,
+        description: `${bureaus.get(t.bureauId)?.name ?? ''} · ${t.planYear ?? ''}年工作安排 ${t.path}\n牵头：${t.owner ?? ''}\n${this.config.publicUrl}/api/tasks/${t.id}`,
+        url: `${this.config.publicUrl}/api/tasks/${t.id}`,
+      });
+    }
+    return calendar.toString();
+  }
+}

@@ -1,0 +1,58 @@
+import type {} from '@fastify/multipart';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { FastifyRequest } from 'fastify';
+import { ApiError } from '../common/api-error';
+import { ReportUploadDto } from './report.dto';
+
+export interface ReportInput {
+  content: Uint8Array | string;
+  html?: boolean;
+  fields: ReportUploadDto;
+}
+
+const FIELD_NAMES = ['bureauId', 'parentBureauId', 'reportYear', 'planYear', 'sourceUrl'] as const;
+
+/**
+ * A report from a multipart upload (`file` plus optional text fields) or a JSON body
+ * ({text | html, …}). Files are read fully into memory, bounded by the upload limit.
+ */
+export async function readReportInput(request: FastifyRequest): Promise<ReportInput> {
+  if (request.isMultipart()) {
+    const raw: Record<string, string> = {};
+    let content: Buffer | null = null;
+    let fileName = '';
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'file' || content !== null) throw new ApiError(400, 'VALIDATION', 'Upload exactly one file, in the field "file"', '请在“file”字段上传一个文件');
+        content = await part.toBuffer();
+        fileName = part.filename;
+      } else if ((FIELD_NAMES as readonly string[]).includes(part.fieldname)) {
+        raw[part.fieldname] = String(part.value);
+      } else {
+        throw new ApiError(400, 'VALIDATION', `Unknown form field "${part.fieldname}"`, `未知的表单字段“${part.fieldname}”`);
+      }
+    }
+    if (content === null) throw new ApiError(400, 'VALIDATION', 'No file uploaded (field "file")', '未上传文件（字段“file”）');
+    return { content, html: /\.html?$/i.test(fileName) ? true : undefined, fields: await validated(raw) };
+  }
+  const body = request.body;
+  if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send JSON {text | html, …} or a multipart upload with a "file"', '请以JSON（text或html字段）或表单文件（file字段）上传报告');
+  }
+  const fields = await validated(body as Record<string, unknown>);
+  if ((fields.text === undefined) === (fields.html === undefined)) {
+    throw new ApiError(400, 'VALIDATION', 'Give exactly one of "text" and "html"', '请提供text或html其中之一');
+  }
+  return fields.text !== undefined ? { content: fields.text, html: false, fields } : { content: fields.html!, html: true, fields };
+}
+
+async function validated(raw: Record<string, unknown>): Promise<ReportUploadDto> {
+  const dto = plainToInstance(ReportUploadDto, raw);
+  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length > 0) {
+    const details = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+    throw new ApiError(400, 'VALIDATION', details.join('; '), `请求参数有误：${details.join('；')}`, { details });
+  }
+  return dto;
+}

@@ -1,0 +1,76 @@
+import { Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../auth/actor.types';
+import { CurrentActor } from '../auth/auth.decorators';
+import { ApiErrorResponses } from '../common/api-docs.decorators';
+import { IngestResponseDto, ParsePreviewDto, ReportDetailDto, ReportDetailQueryDto, ReportListQueryDto, ReportPageDto, ReportUploadDto } from './report.dto';
+import { readReportInput } from './report-input.util';
+import { ReportsService } from './reports.service';
+
+const UPLOAD_BODY = {
+  schema: {
+    oneOf: [
+      { $ref: getSchemaPath(ReportUploadDto) },
+      {
+        type: 'object',
+        required: ['file'],
+        properties: {
+          file: { type: 'string', format: 'binary', description: 'Text or HTML, UTF-8/GBK/GB18030/UTF-16, up to 5 MB' },
+          bureauId: { type: 'integer' },
+          parentBureauId: { type: 'integer' },
+          reportYear: { type: 'integer' },
+          planYear: { type: 'integer' },
+          sourceUrl: { type: 'string' },
+        },
+      },
+    ],
+  },
+};
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@ApiExtraModels(ReportUploadDto)
+@Controller('reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Upload a report: it and all its plan items are stored as tasks in one transaction (上传年报)' })
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiBody(UPLOAD_BODY)
+  @ApiCreatedResponse({ type: IngestResponseDto, description: 'Stored (201), or already stored for this bureau (200, status "duplicate")' })
+  @ApiErrorResponses(400, 401, 403, 413, 415, 422)
+  async upload(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<IngestResponseDto> {
+    const result = await this.reports.ingest(actor, await readReportInput(request));
+    void reply.status(result.status === 'duplicate' ? 200 : 201);
+    return result;
+  }
+
+  @Post('preview')
+  @ApiOperation({ summary: 'Parse a report without saving it, to check before confirming (预览)' })
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiBody(UPLOAD_BODY)
+  @ApiOkResponse({ type: ParsePreviewDto })
+  @ApiErrorResponses(400, 401, 413, 415, 422)
+  async preview(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<ParsePreviewDto> {
+    void reply.status(200);
+    return this.reports.preview(await readReportInput(request));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Reports of the bureaus you may see, newest first' })
+  @ApiOkResponse({ type: ReportPageDto })
+  @ApiErrorResponses(400, 401)
+  list(@CurrentActor() actor: Actor, @Query() query: ReportListQueryDto): Promise<ReportPageDto> {
+    return this.reports.list(actor, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One report: metadata, sections, warnings (and its text with ?include=text)' })
+  @ApiOkResponse({ type: ReportDetailDto })
+  @ApiErrorResponses(401, 404)
+  detail(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Query() query: ReportDetailQueryDto): Promise<ReportDetailDto> {
+    return this.reports.detail(actor, id, query.include === 'text');
+  }
+}

@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { BureauRepository, ReportRepository, type Bureau, type Report } from '@luoshi/db';
+import { IngestionService } from '@luoshi/ingestion';
+import { ReportParseError, parseReport, type MetadataOverrides, type ParsedReport } from '@luoshi/report-parser';
+import { InjectConfig, type AppConfig } from '@luoshi/config';
+import type { Actor } from '../auth/actor.types';
+import { forbidden, notFound } from '../common/api-error';
+import { BureauScopeService } from '../scope/bureau-scope.service';
+import type { IngestResponseDto, ParsePreviewDto, ReportDetailDto, ReportListQueryDto, ReportPageDto, ReportSummaryDto } from './report.dto';
+import type { ReportInput } from './report-input.util';
+
+const notYours = () => forbidden('You may only upload reports of your own bureau (or its sub-bureaus, as a supervisor)', '只能上传本单位（督查人员可含下级单位）的报告');
+
+@Injectable()
+export class ReportsService {
+  constructor(
+    private readonly ingestion: IngestionService,
+    private readonly reports: ReportRepository,
+    private readonly bureaus: BureauRepository,
+    private readonly scope: BureauScopeService,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  private overrides(input: ReportInput): MetadataOverrides {
+    const { reportYear, planYear } = input.fields;
+    return { ...(reportYear !== undefined ? { reportYear } : {}), ...(planYear !== undefined ? { planYear } : {}) };
+  }
+
+  private parse(input: ReportInput): ParsedReport {
+    const result = parseReport(input.content, { overrides: this.overrides(input), maxBytes: this.config.reportMaxBytes, html: input.html });
+    if (!result.ok) throw new ReportParseError(result.error.code as never, result.error.message, result.error.messageZh);
+    return result;
+  }
+
+  async preview(input: ReportInput): Promise<ParsePreviewDto> {
+    const parsed = this.parse(input);
+    const bureau = input.fields.bureauId !== undefined ? await this.bureaus.findById(input.fields.bureauId) : parsed.report.bureau ? await this.bureaus.findByNameOrAlias(parsed.report.bureau) : null;
+    return {
+      report: parsed.report,
+      items: parsed.items,
+      warnings: parsed.warnings.map((w) => `${w.code}: ${w.messageZh}`),
+      text: parsed.text,
+      matchedBureau: bureau ? { id: bureau.id, name: bureau.name } : null,
+    };
+  }
+
+  /**
+   * Decides where a report may be stored for this person before anything is written: staff only
+   * in their own bureau, supervisors inside their subtree (new bureaus go under their own).
+   */
+  private async target(actor: Actor, input: ReportInput): Promise<{ bureauId?: number; parentBureauId?: number }> {
+    const { bureauId, parentBureauId } = input.fields;
+    if (actor.role === 'admin') return { bureauId, parentBureauId };
+    if (actor.bureauId === null) throw notYours();
+    if (actor.role === 'staff') {
+      if (bureauId !== undefined && bureauId !== actor.bureauId) throw notYours();
+      return { bureauId: actor.bureauId };
+    }
+    if (bureauId !== undefined) {
+      if (!(await this.scope.canSee(actor, bureauId))) throw notYours();
+      return { bureauId };
+    }
+    const named = this.parse(input).report.bureau;
+    const existing = named ? await this.bureaus.findByNameOrAlias(named) : null;
+    if (existing) {
+      if (!(await this.scope.canSee(actor, existing.id))) throw notYours();
+      return { bureauId: existing.id };
+    }
+    const parent = parentBureauId ?? actor.bureauId;
+    if (!(await this.scope.canSee(actor, parent))) throw notYours();
+    return { parentBureauId: parent };
+  }
+
+  async ingest(actor: Actor, input: ReportInput): Promise<IngestResponseDto> {
+    const target = await this.target(actor, input);
+    const result = await this.ingestion.ingest(input.content, {
+      ...target,
+      overrides: this.overrides(input),
+      sourceUrl: input.fields.sourceUrl,
+      maxBytes: this.config.reportMaxBytes,
+    });
+    return {
+      status: result.status,
+      report: toSummary(result.report, result.bureau),
+      itemCount: result.itemCount,
+      warnings: result.warnings,
+      changes: result.changes,
+    };
+  }
+
+  async list(actor: Actor, query: ReportListQueryDto): Promise<ReportPageDto> {
+    const [rows, total] = await this.reports.list(await this.scope.visibleBureauIds(actor), { planYear: query.planYear, bureauId: query.bureauId }, { page: query.page ?? 1, pageSize: query.pageSize ?? 50 });
+    const bureaus = new Map((await this.bureaus.byIds([...new Set(rows.map((r) => r.bureauId))])).map((b) => [b.id, b]));
+    return { items: rows.map((r) => toSummary(r, bureaus.get(r.bureauId) ?? null)), total };
+  }
+
+  async detail(actor: Actor, id: number, includeText: boolean): Promise<ReportDetailDto> {
+    const report = await this.reports.findById(id);
+    if (!report || !(await this.scope.canSee(actor, report.bureauId))) throw notFound('Report');
+    const bureau = await this.bureaus.findById(report.bureauId);
+    return {
+      ...toSummary(report, bureau),
+      sections: report.sections,
+      itemCount: await this.reports.countItems(report.id),
+      ...(includeText ? { text: report.rawText } : {}),
+    };
+  }
+}
+
+function toSummary(r: Report, bureau: Bureau | null): ReportSummaryDto {
+  return {
+    id: r.id,
+    bureauId: r.bureauId,
+    bureauName: bureau?.name ?? null,
+    reportYear: r.reportYear,
+    planYear: r.planYear,
+    title: r.title,
+    publishDate: r.publishDate,
+    sourceUrl: r.sourceUrl,
+    revision: r.revision,
+    warnings: r.warnings,
+    createdAt: r.createdAt,
+  };
+}

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ActivityRepository, TaskRepository, UserRepository, type AuditEntry, type PlanItem } from '@luoshi/db';
+import { checkTransition, type TaskStatus } from '@luoshi/tasks';
+import type { Actor } from '../auth/actor.types';
+import { ApiError, forbidden, staleVersion } from '../common/api-error';
+import { BureauScopeService } from '../scope/bureau-scope.service';
+import type { CommentDto, NewCommentDto, ProgressDto, TaskDetailDto, TransitionDto, UpdateTaskDto } from './task.dto';
+import { toCommentDto } from './task.mapper';
+import { TaskQueryService } from './task-query.service';
+
+const PROBLEM_MESSAGES = {
+  invalid: ['This status change is not part of the workflow', '不允许的状态变更'],
+  role: ['Your role may not make this status change', '您的角色无权进行此状态变更'],
+  reason: ['This status change needs a written reason', '此状态变更需要填写理由'],
+  evidence: ['Asking for closure (申请销号) needs evidence of completion', '申请销号需要提供完成佐证'],
+} as const;
+
+/**
+ * Changing tasks: assignment, status transitions, progress, comments. Each change is one
+ * transaction that checks the version (optimistic lock) and writes its audit trail.
+ */
+@Injectable()
+export class TaskCommandService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly query: TaskQueryService,
+    private readonly scope: BureauScopeService,
+  ) {}
+
+  private assertCanEdit(actor: Actor, task: PlanItem): void {
+    if (!this.scope.canEditBureauTasks(actor, task.bureauId)) {
+      throw forbidden('Only the owning bureau updates this task; supervisors comment and sign off', '仅责任单位可更新该任务，督查人员可评论和审核');
+    }
+  }
+
+  /** Applies a versioned patch with its audit entries inside `manager`, or throws 409. */
+  private async write(manager: EntityManager, actor: Actor, task: PlanItem, version: number, patch: Partial<PlanItem>, action: string): Promise<void> {
+    const changed = Object.entries(patch).filter(([k, v]) => k !== 'lastActivityAt' && (task as unknown as Record<string, unknown>)[k] !== v);
+    const ok = await new TaskRepository(manager).updateIfVersion(task.id, version, { ...patch, lastActivityAt: new Date() });
+    if (!ok) throw staleVersion((await new TaskRepository(manager).findById(task.id))?.version ?? null);
+    const entries: AuditEntry[] = changed.map(([field, after]) => ({
+      entityType: 'plan_item',
+      entityId: task.id,
+      actorId: actor.userId,
+      action,
+      field,
+      before: (task as unknown as Record<string, unknown>)[field],
+      after,
+    }));
+    await new ActivityRepository(manager).record(entries);
+  }
+
+  async update(actor: Actor, id: number, dto: UpdateTaskDto): Promise<TaskDetailDto> {
+    const task = await this.query.visibleTask(actor, id);
+    this.assertCanEdit(actor, task);
+    const patch: Partial<PlanItem> = {};
+    if (dto.assigneeId !== undefined) {
+      if (dto.assigneeId !== null) {
+        const assignee = await new UserRepository(this.dataSource).findById(dto.assigneeId);
+        if (!assignee || assignee.bureauId !== task.bureauId) {
+          throw new ApiError(422, 'ASSIGNEE_NOT_IN_BUREAU', 'Assign the task to a user of its owning bureau', '只能指派给责任单位的人员');
+        }
+      }
+      patch.assigneeId = dto.assigneeId;
+    }
+    await this.dataSource.transaction((m) => this.write(m, actor, task, dto.version, patch, 'update'));
+    return this.query.detail(actor, id);
+  }
+
+  /** Checks a status change against the workflow; 403 for the wrong role, 409 with `allowed` otherwise. */
+  private statusPatch(actor: Actor, task: PlanItem, to: TaskStatus, supplied: { reason?: string; evidence?: string }): Partial<PlanItem> {
+    const check = checkTransition(task.status, to, actor.role, supplied);
+    if (!check.ok) {
+      const [message, messageZh] = PROBLEM_MESSAGES[check.problem];
+      const status = check.problem === 'role' ? 403 : check.problem === 'invalid' ? 409 : 422;
+      const code = check.problem === 'invalid' ? 'INVALID_TRANSITION' : check.problem === 'role' ? 'FORBIDDEN' : 'REASON_REQUIRED';
+      throw new ApiError(status, check.problem === 'evidence' ? 'EVIDENCE_REQUIRED' : code, `${message} (${task.status} → ${to})`, messageZh, {
+        from: task.status,
+        to,
+        allowed: check.allowed,
+      });
+    }
+    return { status: to };
+  }
+
+  async transition(actor: Actor, id: number, dto: TransitionDto): Promise<TaskDetailDto> {
+    const task = await this.query.visibleTask(actor, id);
+    const supervising = actor.role !== 'staff' && (await this.scope.canSee(actor, task.bureauId));
+    if (!supervising) this.assertCanEdit(actor, task);
+    const patch = this.statusPatch(actor, task, dto.to, dto);
+    await this.dataSource.transaction(async (m) => {
+      await this.write(m, actor, task, dto.version, patch, 'transition');
+      const note = [dto.reason, dto.evidence].filter(Boolean).join('\n') || null;
+      await new ActivityRepository(m).addProgress({
+        planItemId: task.id,
+        authorId: actor.userId,
+        percent: dto.to === 'closed' ? 100 : null,
+        note,
+        evidenceUrl: null,
+        attachmentName: null,
+        statusFrom: task.status,
+        statusTo: dto.to,
+      });
+    });
+    return this.query.detail(actor, id);
+  }
+
+  async progress(actor: Actor, id: number, dto: ProgressDto): Promise<TaskDetailDto> {
+    const task = await this.query.visibleTask(actor, id);
+    this.assertCanEdit(actor, task);
+    const patch = dto.status && dto.status !== task.status ? this.statusPatch(actor, task, dto.status, { reason: dto.reason, evidence: dto.note ?? dto.evidenceUrl ?? dto.attachmentName }) : {};
+    await this.dataSource.transaction(async (m) => {
+      await this.write(m, actor, task, dto.version, patch, 'progress');
+      await new ActivityRepository(m).addProgress({
+        planItemId: task.id,
+        authorId: actor.userId,
+        percent: dto.percent ?? null,
+        note: dto.note ?? null,
+        evidenceUrl: dto.evidenceUrl ?? null,
+        attachmentName: dto.attachmentName ?? null,
+        statusFrom: patch.status ? task.status : null,
+        statusTo: patch.status ?? null,
+      });
+      if (dto.percent !== undefined) {
+        await new ActivityRepository(m).record([{ entityType: 'plan_item', entityId: task.id, actorId: actor.userId, action: 'progress', field: 'percent', after: dto.percent }]);
+      }
+    });
+    return this.query.detail(actor, id);
+  }
+
+  /** Anyone who can see the task may comment (supervisors' 督办意见 included). */
+  async comment(actor: Actor, id: number, dto: NewCommentDto): Promise<CommentDto> {
+    const task = await this.query.visibleTask(actor, id);
+    return this.dataSource.transaction(async (m) => {
+      const comment = await new ActivityRepository(m).addComment({ planItemId: task.id, authorId: actor.userId, body: dto.body });
+      await new ActivityRepository(m).record([{ entityType: 'plan_item', entityId: task.id, actorId: actor.userId, action: 'comment', field: null, after: dto.body }]);
+      await new TaskRepository(m).touch(task.id);
+      return toCommentDto(comment);
+    });
+  }
+}

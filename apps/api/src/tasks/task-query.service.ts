@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { ActivityRepository, TaskRepository, type PlanItem, type TaskFilter } from '@luoshi/db';
+import { allowedTargets, shanghaiToday } from '@luoshi/tasks';
+import type { Actor } from '../auth/actor.types';
+import { notFound } from '../common/api-error';
+import { BureauScopeService } from '../scope/bureau-scope.service';
+import type { AuditEventDto, TaskDetailDto, TaskFilterQueryDto, TaskListQueryDto, TaskPageDto } from './task.dto';
+import { toAuditDto, toCommentDto, toExtensionDto, toProgressDto, toTaskSummary } from './task.mapper';
+
+/** Reading tasks, always within the bureaus the person may see. */
+@Injectable()
+export class TaskQueryService {
+  constructor(
+    private readonly tasks: TaskRepository,
+    private readonly activity: ActivityRepository,
+    private readonly scope: BureauScopeService,
+  ) {}
+
+  /** The repository filter for a query: the requested bureau subtree ∩ what the actor may see. */
+  async filterFor(actor: Actor, query: TaskFilterQueryDto): Promise<TaskFilter> {
+    const bureauIds = query.bureauId !== undefined ? await this.scope.withinScope(actor, query.bureauId) : await this.scope.visibleBureauIds(actor);
+    return {
+      bureauIds,
+      planYear: query.planYear,
+      statuses: query.status,
+      owner: query.owner,
+      assigneeId: query.assigneeId,
+      dueBefore: query.dueBefore,
+      dueAfter: query.dueAfter,
+      overdueAsOf: query.overdue ? shanghaiToday() : undefined,
+      q: query.q,
+      reportId: query.reportId,
+      rootsOnly: query.rootsOnly,
+    };
+  }
+
+  async list(actor: Actor, query: TaskListQueryDto): Promise<TaskPageDto> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const { items, total } = await this.tasks.list(await this.filterFor(actor, query), { page, pageSize });
+    const now = new Date();
+    return { items: items.map((t) => toTaskSummary(t, now)), total, page, pageSize };
+  }
+
+  /** A visible task or 404 (another bureau's task id is indistinguishable from a missing one). */
+  async visibleTask(actor: Actor, id: number): Promise<PlanItem> {
+    const task = await this.tasks.findVisible(id, await this.scope.visibleBureauIds(actor));
+    if (!task) throw notFound();
+    return task;
+  }
+
+  async detail(actor: Actor, id: number): Promise<TaskDetailDto> {
+    const task = await this.visibleTask(actor, id);
+    const [children, progress, comments, extensions] = await Promise.all([
+      this.tasks.children(task.id),
+      this.activity.progressOf(task.id),
+      this.activity.commentsOf(task.id),
+      this.activity.extensionsOf(task.id),
+    ]);
+    const now = new Date();
+    return {
+      ...toTaskSummary(task, now),
+      body: task.body,
+      deadlines: task.deadlines,
+      actions: task.actions,
+      verifiability: task.verifiability,
+      source: { reportId: task.reportId, start: task.startOffset, end: task.endOffset },
+      children: children.map((c) => toTaskSummary(c, now)),
+      progressUpdates: progress.map(toProgressDto),
+      comments: comments.map(toCommentDto),
+      extensions: extensions.map(toExtensionDto),
+      reminders: [],
+      evidence: [],
+      allowedTransitions: allowedTargets(task.status, actor.role),
+      canEdit: this.scope.canEditBureauTasks(actor, task.bureauId),
+    };
+  }
+
+  async audit(actor: Actor, id: number): Promise<AuditEventDto[]> {
+    const task = await this.visibleTask(actor, id);
+    return (await this.activity.auditOf('plan_item', task.id)).map(toAuditDto);
+  }
+}

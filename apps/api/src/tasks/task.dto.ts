@@ -1,0 +1,269 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { TASK_STATUSES, type TaskStatus } from '@luoshi/tasks';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === '1' || value === true ? true : value === 'false' || value === '0' || value === false ? false : value);
+const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value);
+
+/** Filters shared by the task list and the exports. */
+export class TaskFilterQueryDto {
+  @ApiPropertyOptional({ description: 'Bureau id; its sub-bureaus are included' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  bureauId?: number;
+
+  @ApiPropertyOptional({ example: 2025 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1990) @Max(2100)
+  planYear?: number;
+
+  @ApiPropertyOptional({ description: 'One status or several, comma-separated', enum: TASK_STATUSES, isArray: true })
+  @IsOptional() @Transform(toList) @IsArray() @ArrayMaxSize(7) @IsIn(TASK_STATUSES, { each: true })
+  status?: TaskStatus[];
+
+  @ApiPropertyOptional({ description: 'Owner (牵头单位) contains this text' })
+  @IsOptional() @IsString() @MaxLength(100)
+  owner?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  assigneeId?: number;
+
+  @ApiPropertyOptional({ example: '2025-06-30' })
+  @IsOptional() @Matches(DATE, { message: 'dueBefore must be YYYY-MM-DD' })
+  dueBefore?: string;
+
+  @ApiPropertyOptional({ example: '2025-01-01' })
+  @IsOptional() @Matches(DATE, { message: 'dueAfter must be YYYY-MM-DD' })
+  dueAfter?: string;
+
+  @ApiPropertyOptional({ description: 'Only open tasks past their due date (Asia/Shanghai)' })
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ description: 'Text search in title and body' })
+  @IsOptional() @IsString() @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  reportId?: number;
+
+  @ApiPropertyOptional({ description: 'Only top-level plan items' })
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  rootsOnly?: boolean;
+}
+
+export class TaskListQueryDto extends TaskFilterQueryDto {
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  pageSize?: number;
+}
+
+export class TargetDto {
+  @ApiProperty() text: string;
+  @ApiProperty() metric: string;
+  @ApiProperty({ enum: ['<=', '>=', '<', '>', '='] }) op: string;
+  @ApiProperty() value: number;
+  @ApiPropertyOptional({ nullable: true, type: String }) unit: string | null;
+}
+
+export class TaskSummaryDto {
+  @ApiProperty() id: number;
+  @ApiProperty() reportId: number;
+  @ApiProperty() bureauId: number;
+  @ApiPropertyOptional({ nullable: true, type: Number }) parentId: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) planYear: number | null;
+  @ApiProperty({ example: '2.1' }) path: string;
+  @ApiProperty() title: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) owner: string | null;
+  @ApiProperty({ type: [String] }) coOwners: string[];
+  @ApiPropertyOptional({ nullable: true, type: Number }) assigneeId: number | null;
+  @ApiProperty({ enum: TASK_STATUSES }) status: string;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '2025-06-30' }) dueDate: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Due date before any approved extension' }) originalDueDate: string | null;
+  @ApiProperty({ description: 'Open and past due (Asia/Shanghai)' }) overdue: boolean;
+  @ApiPropertyOptional({ nullable: true, enum: ['green', 'yellow', 'red'], description: 'red overdue; yellow due within 7 days or no update for 30 days; null when closed/dropped' })
+  trafficLight: string | null;
+  @ApiProperty({ type: [TargetDto] }) targets: TargetDto[];
+  @ApiPropertyOptional({ nullable: true, type: String }) recurrence: string | null;
+  @ApiProperty({ description: 'Send it back with every change (optimistic locking)' }) version: number;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+}
+
+export class TaskPageDto {
+  @ApiProperty({ type: [TaskSummaryDto] }) items: TaskSummaryDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+export class ActionDto {
+  @ApiProperty() text: string;
+  @ApiProperty() start: number;
+  @ApiProperty() end: number;
+  @ApiProperty({ type: [String] }) deadlines: string[];
+  @ApiProperty({ type: [TargetDto] }) targets: TargetDto[];
+}
+
+export class ProgressUpdateDto {
+  @ApiProperty() id: number;
+  @ApiPropertyOptional({ nullable: true, type: Number }) authorId: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) percent: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) note: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) evidenceUrl: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) attachmentName: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) statusFrom: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) statusTo: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+}
+
+export class CommentDto {
+  @ApiProperty() id: number;
+  @ApiPropertyOptional({ nullable: true, type: Number }) authorId: number | null;
+  @ApiProperty() body: string;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+}
+
+export class ExtensionDto {
+  @ApiProperty() id: number;
+  @ApiProperty() planItemId: number;
+  @ApiPropertyOptional({ nullable: true, type: Number }) requestedById: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) oldDueDate: string | null;
+  @ApiProperty() newDueDate: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ enum: ['pending', 'approved', 'rejected'] }) status: string;
+  @ApiPropertyOptional({ nullable: true, type: Number }) decidedById: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) decidedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) decisionNote: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+}
+
+export class AuditEventDto {
+  @ApiProperty() id: number;
+  @ApiPropertyOptional({ nullable: true, type: Number }) actorId: number | null;
+  @ApiProperty({ example: 'update' }) action: string;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'status' }) field: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) before: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) after: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+}
+
+export class TaskDetailDto extends TaskSummaryDto {
+  @ApiProperty() body: string;
+  @ApiProperty({ type: [String] }) deadlines: string[];
+  @ApiProperty({ type: [ActionDto] }) actions: ActionDto[];
+  @ApiPropertyOptional({ nullable: true, description: '{score, reasons}' }) verifiability: { score: number; reasons: string[] } | null;
+  @ApiProperty({ description: 'Offsets of the item in its report text' }) source: { reportId: number; start: number; end: number };
+  @ApiProperty({ type: [TaskSummaryDto] }) children: TaskSummaryDto[];
+  @ApiProperty({ type: [ProgressUpdateDto] }) progressUpdates: ProgressUpdateDto[];
+  @ApiProperty({ type: [CommentDto] }) comments: CommentDto[];
+  @ApiProperty({ type: [ExtensionDto] }) extensions: ExtensionDto[];
+  @ApiProperty({ type: [Object], description: 'Reminders sent or failed (filled by the reminders feature)' }) reminders: unknown[];
+  @ApiProperty({ type: [Object], description: 'Evidence from the follow-up report (filled by progress linking)' }) evidence: unknown[];
+  @ApiProperty({ type: [String], enum: TASK_STATUSES, description: 'Statuses you may move this task to' }) allowedTransitions: string[];
+  @ApiProperty({ description: 'You may record progress, assign and request extensions' }) canEdit: boolean;
+}
+
+export class VersionedDto {
+  @ApiProperty({ description: 'The version you last read; a stale one gets 409 STALE_VERSION' })
+  @IsInt() @Min(1)
+  version: number;
+}
+
+export class UpdateTaskDto extends VersionedDto {
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'A user of the owning bureau, or null to unassign' })
+  @IsOptional() @IsInt() @Min(1)
+  assigneeId?: number | null;
+}
+
+export class TransitionDto extends VersionedDto {
+  @ApiProperty({ enum: TASK_STATUSES })
+  @IsIn(TASK_STATUSES)
+  to: TaskStatus;
+
+  @ApiPropertyOptional({ description: 'Required for 退回, 不再推进, 受阻 and reopening' })
+  @IsOptional() @IsString() @MaxLength(2000)
+  reason?: string;
+
+  @ApiPropertyOptional({ description: 'Required to ask for closure (申请销号): what shows it is done' })
+  @IsOptional() @IsString() @MaxLength(2000)
+  evidence?: string;
+}
+
+export class ProgressDto extends VersionedDto {
+  @ApiPropertyOptional({ minimum: 0, maximum: 100 })
+  @IsOptional() @IsInt() @Min(0) @Max(100)
+  percent?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @MaxLength(5000)
+  note?: string;
+
+  @ApiPropertyOptional({ example: 'https://example.gov.cn/notice/123' })
+  @IsOptional() @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }) @MaxLength(2000)
+  evidenceUrl?: string;
+
+  @ApiPropertyOptional({ example: '会议纪要.pdf' })
+  @IsOptional() @IsString() @MaxLength(255) @Matches(/^[^/\\\u0000]+$/, { message: 'attachmentName must be a file name, not a path' })
+  attachmentName?: string;
+
+  @ApiPropertyOptional({ enum: TASK_STATUSES, description: 'Also move the task to this status' })
+  @IsOptional() @IsIn(TASK_STATUSES)
+  status?: TaskStatus;
+
+  @ApiPropertyOptional({ description: 'Reason, when the status change needs one' })
+  @IsOptional() @IsString() @MaxLength(2000)
+  reason?: string;
+}
+
+export class NewCommentDto {
+  @ApiProperty({ example: '请于月底前补充佐证材料' })
+  @IsString() @MinLength(1) @MaxLength(5000)
+  body: string;
+}
+
+export class ExtensionRequestDto extends VersionedDto {
+  @ApiProperty({ example: '2025-09-30' })
+  @IsISO8601({ strict: true }) @Matches(DATE, { message: 'newDueDate must be YYYY-MM-DD' })
+  newDueDate: string;
+
+  @ApiProperty({ example: '配套资金下半年到位' })
+  @IsString() @MinLength(2) @MaxLength(2000)
+  reason: string;
+}
+
+export class ExtensionDecisionDto {
+  @ApiProperty({ description: 'true approves (the due date moves), false rejects' })
+  @IsBoolean()
+  approve: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @MaxLength(2000)
+  note?: string;
+}
+
+export class ExtensionListQueryDto {
+  @ApiPropertyOptional({ enum: ['pending', 'approved', 'rejected'] })
+  @IsOptional() @IsIn(['pending', 'approved', 'rejected'])
+  status?: 'pending' | 'approved' | 'rejected';
+}

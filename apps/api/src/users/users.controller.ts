@@ -1,0 +1,30 @@
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../auth/actor.types';
+import { CurrentActor } from '../auth/auth.decorators';
+import { ApiErrorResponses } from '../common/api-docs.decorators';
+import { CreateUserDto, UserDto } from './user.dto';
+import { UsersService } from './users.service';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Users of the bureaus you may see (for assignment)' })
+  @ApiOkResponse({ type: [UserDto] })
+  @ApiErrorResponses(401)
+  list(@CurrentActor() actor: Actor): Promise<UserDto[]> {
+    return this.users.list(actor);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create a user (admins; supervisors may add staff)' })
+  @ApiCreatedResponse({ type: UserDto })
+  @ApiErrorResponses(400, 401, 403, 409, 422)
+  create(@CurrentActor() actor: Actor, @Body() body: CreateUserDto): Promise<UserDto> {
+    return this.users.create(actor, body);
+  }
+}
