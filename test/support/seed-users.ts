@@ -1,7 +1,7 @@
 import type { AppConfig } from '@luoshi/config';
 import { BureauRepository, createDataSource, UserRepository, type UserRole } from '@luoshi/db';
 import { hashPassword } from '@luoshi/platform';
-import { HttpClient } from './http-client';
+import { type HttpClient } from './http-client';
 
 export const PASSWORD = 'test-password-123';
 
