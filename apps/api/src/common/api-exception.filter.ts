@@ -26,7 +26,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500) this.logger.error(exception);
-    void reply.status(body.statusCode).send(body);
+    // Explicit type: a handler may have set another one (text/calendar, text/csv) before failing.
+    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
   toBody(exception: unknown): ApiErrorBody {

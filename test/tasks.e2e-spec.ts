@@ -1,0 +1,203 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { sample } from './support/fixtures';
+import { HttpClient } from './support/http-client';
+import { login, seedWorld, type World } from './support/seed-users';
+import { migrateDatabase, startApi } from './support/test-app';
+import { createTestDatabase, databaseTargets, type TestDatabase } from './support/test-env';
+
+describe.each(databaseTargets())('tasks over HTTP on %s', (target) => {
+  let db: TestDatabase;
+  let app: NestFastifyApplication;
+  let world: World;
+  let staffA: HttpClient;
+  let supervisor: HttpClient;
+  let reportId: number;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(target);
+    await migrateDatabase(db.config);
+    world = await seedWorld(db.config);
+    let baseUrl: string;
+    ({ app, baseUrl } = await startApi(db.config));
+    const http = new HttpClient(baseUrl);
+    staffA = await login(http, world.users.staffA.email);
+    supervisor = await login(http, world.users.supervisor.email);
+    reportId = (await staffA.post('/api/reports', { text: sample('xihu-2023.txt').toString('utf8') })).body.report.id;
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  async function task(path: string) {
+    const list = await staffA.get(`/api/tasks?reportId=${reportId}&pageSize=200`);
+    const summary = list.body.items.find((t: { path: string }) => t.path === path);
+    return (await staffA.get(`/api/tasks/${summary.id}`)).body;
+  }
+
+  describe('GET /api/tasks', () => {
+    it('lists tasks soonest due first with derived overdue and traffic light', async () => {
+      const res = await staffA.get(`/api/tasks?reportId=${reportId}`);
+      expect(res.status).toBe(200);
+      expect(res.body.total).toBe(7);
+      const dues = res.body.items.map((t: { dueDate: string }) => t.dueDate);
+      expect([...dues].sort()).toEqual(dues);
+      // The 2024 plan is in the past: every open task is overdue and red.
+      expect(res.body.items.every((t: { overdue: boolean; trafficLight: string }) => t.overdue && t.trafficLight === 'red')).toBe(true);
+    });
+
+    it.each([
+      ['status', 'status=planned,in_progress', 7],
+      ['text search', `q=${encodeURIComponent('法律援助')}`, 1],
+      ['owner', `owner=${encodeURIComponent('区委依法治区办')}`, 1],
+      ['due before', 'dueBefore=2024-06-30', 1],
+      ['due after', 'dueAfter=2024-09-30', 6],
+      ['overdue', 'overdue=true', 7],
+      ['plan year', 'planYear=2023', 0],
+      ['top level', 'rootsOnly=true', 4],
+      ['bureau subtree (the city bureau includes its districts)', 'bureauId=CITY', 7],
+    ])('filters by %s', async (_name, query, expected) => {
+      const res = await supervisor.get(`/api/tasks?reportId=${reportId}&${query.replace('CITY', String(world.bureaus.city))}`);
+      expect(res.status).toBe(200);
+      expect(res.body.total).toBe(expected);
+    });
+
+    it('paginates', async () => {
+      const page1 = await staffA.get(`/api/tasks?reportId=${reportId}&pageSize=3&page=1`);
+      const page3 = await staffA.get(`/api/tasks?reportId=${reportId}&pageSize=3&page=3`);
+      expect(page1.body.items).toHaveLength(3);
+      expect(page3.body.items).toHaveLength(1);
+      expect(page1.body.total).toBe(7);
+    });
+
+    it('rejects bad filters with 400 and the field named', async () => {
+      const res = await staffA.get('/api/tasks?status=finished&dueBefore=tomorrow&pageSize=1000');
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('VALIDATION');
+      expect(res.body.details.join(' ')).toMatch(/status/);
+      expect(res.body.details.join(' ')).toMatch(/dueBefore/);
+      expect(res.body.details.join(' ')).toMatch(/pageSize/);
+    });
+  });
+
+  describe('GET /api/tasks/:id', () => {
+    it('returns the task with children, actions, source offsets and allowed transitions', async () => {
+      const parent = await task('4');
+      expect(parent.children.map((c: { path: string }) => c.path)).toEqual(['4.1', '4.2', '4.3']);
+      expect(parent.allowedTransitions).toEqual(['in_progress', 'blocked', 'dropped']);
+      expect(parent.canEdit).toBe(true);
+      expect(parent.source.end).toBeGreaterThan(parent.source.start);
+      expect(parent).toMatchObject({ reminders: [], evidence: [] });
+    });
+  });
+
+  describe('workflow', () => {
+    it('moves planned → in_progress → submitted (with evidence) → closed by a supervisor', async () => {
+      let t = await task('1');
+      let res = await staffA.post(`/api/tasks/${t.id}/transitions`, { to: 'in_progress', version: t.version });
+      expect(res.status).toBe(201);
+      t = res.body;
+      res = await staffA.post(`/api/tasks/${t.id}/transitions`, { to: 'submitted', version: t.version });
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('EVIDENCE_REQUIRED');
+      res = await staffA.post(`/api/tasks/${t.id}/transitions`, { to: 'submitted', version: t.version, evidence: '《繁简分流工作办法》已印发' });
+      expect(res.status).toBe(201);
+      t = res.body;
+      res = await staffA.post(`/api/tasks/${t.id}/transitions`, { to: 'closed', version: t.version });
+      expect(res.status).toBe(403);
+      res = await supervisor.post(`/api/tasks/${t.id}/transitions`, { to: 'closed', version: t.version });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ status: 'closed', trafficLight: null, overdue: false });
+      expect(res.body.progressUpdates.map((p: { statusTo: string }) => p.statusTo)).toEqual(['in_progress', 'submitted', 'closed']);
+    });
+
+    it('answers an invalid transition with 409 and the allowed ones', async () => {
+      const t = await task('2');
+      const res = await staffA.post(`/api/tasks/${t.id}/transitions`, { to: 'closed', version: t.version });
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({ code: 'INVALID_TRANSITION', from: 'planned', to: 'closed', allowed: ['in_progress', 'blocked', 'dropped'], messageZh: '不允许的状态变更' });
+    });
+
+    it('lets a supervisor return a submission only with a reason', async () => {
+      let t = await task('3');
+      t = (await staffA.post(`/api/tasks/${t.id}/transitions`, { to: 'in_progress', version: t.version })).body;
+      t = (await staffA.post(`/api/tasks/${t.id}/transitions`, { to: 'submitted', version: t.version, evidence: '复核名单' })).body;
+      const noReason = await supervisor.post(`/api/tasks/${t.id}/transitions`, { to: 'returned', version: t.version });
+      expect(noReason.status).toBe(422);
+      const returned = await supervisor.post(`/api/tasks/${t.id}/transitions`, { to: 'returned', version: t.version, reason: '复核材料不全' });
+      expect(returned.status).toBe(201);
+      expect(returned.body.status).toBe('returned');
+    });
+
+    it('refuses a stale version with 409 and never overwrites', async () => {
+      const t = await task('2');
+      const first = await staffA.post(`/api/tasks/${t.id}/progress`, { version: t.version, percent: 30, note: '已起草方案' });
+      expect(first.status).toBe(201);
+      const stale = await staffA.post(`/api/tasks/${t.id}/progress`, { version: t.version, percent: 90, note: '覆盖？' });
+      expect(stale.status).toBe(409);
+      expect(stale.body).toMatchObject({ code: 'STALE_VERSION', currentVersion: t.version + 1 });
+      const now = await task('2');
+      expect(now.progressUpdates.map((p: { percent: number }) => p.percent)).toEqual([30]);
+    });
+  });
+
+  describe('assignment, comments and audit', () => {
+    it('assigns only to users of the owning bureau and records who changed what', async () => {
+      const t = await task('4.1');
+      const wrong = await staffA.patch(`/api/tasks/${t.id}`, { version: t.version, assigneeId: world.users.staffB.id });
+      expect(wrong.status).toBe(422);
+      expect(wrong.body.code).toBe('ASSIGNEE_NOT_IN_BUREAU');
+      const ok = await staffA.patch(`/api/tasks/${t.id}`, { version: t.version, assigneeId: world.users.staffA2.id });
+      expect(ok.status).toBe(200);
+      expect(ok.body.assigneeId).toBe(world.users.staffA2.id);
+      const comment = await supervisor.post(`/api/tasks/${t.id}/comments`, { body: '请于本月底前报送进展' });
+      expect(comment.status).toBe(201);
+      const audit = await staffA.get(`/api/tasks/${t.id}/audit`);
+      expect(audit.body).toEqual([
+        expect.objectContaining({ action: 'update', field: 'assigneeId', before: null, after: String(world.users.staffA2.id), actorId: world.users.staffA.id }),
+        expect.objectContaining({ action: 'comment', after: '请于本月底前报送进展', actorId: world.users.supervisor.id }),
+      ]);
+      const after = await task('4.1');
+      expect(after.version).toBe(ok.body.version);
+    });
+
+    it('does not let a supervisor record progress for a bureau below it', async () => {
+      const t = await task('4.2');
+      const res = await supervisor.post(`/api/tasks/${t.id}/progress`, { version: t.version, percent: 10 });
+      expect(res.status).toBe(403);
+    });
+  });
+
+  describe('deadline extensions', () => {
+    it('refuses an extension once the due date has passed', async () => {
+      const t = await task('4.3');
+      const res = await staffA.post(`/api/tasks/${t.id}/extensions`, { version: t.version, newDueDate: '2030-12-31', reason: '资金未到位' });
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('DUE_DATE_PASSED');
+    });
+
+    it('moves the due date when a supervisor approves, keeping the original date and history', async () => {
+      const future = await staffA.post('/api/reports', { text: sample('xihu-2023.txt').toString('utf8').replace(/2024/g, '2099').replace(/2023/g, '2098') });
+      const list = await staffA.get(`/api/tasks?reportId=${future.body.report.id}&rootsOnly=true`);
+      const t = (await staffA.get(`/api/tasks/${list.body.items[0].id}`)).body;
+      expect(t.trafficLight).toBe('green');
+      const req = await staffA.post(`/api/tasks/${t.id}/extensions`, { version: t.version, newDueDate: '2099-09-30', reason: '需与法院会签' });
+      expect(req.status).toBe(201);
+      const again = await staffA.post(`/api/tasks/${t.id}/extensions`, { version: t.version, newDueDate: '2099-10-31', reason: '再次' });
+      expect(again.status).toBe(409);
+      const byStaff = await staffA.post(`/api/extensions/${req.body.id}/decision`, { approve: true });
+      expect(byStaff.status).toBe(403);
+      const pending = await supervisor.get('/api/extensions?status=pending');
+      expect(pending.body.map((e: { id: number }) => e.id)).toContain(req.body.id);
+      const decided = await supervisor.post(`/api/extensions/${req.body.id}/decision`, { approve: true, note: '同意' });
+      expect(decided.status).toBe(200);
+      expect(decided.body.status).toBe('approved');
+      const after = (await staffA.get(`/api/tasks/${t.id}`)).body;
+      expect(after).toMatchObject({ dueDate: '2099-09-30', originalDueDate: t.dueDate });
+      expect(after.extensions).toHaveLength(1);
+      const twice = await supervisor.post(`/api/extensions/${req.body.id}/decision`, { approve: false });
+      expect(twice.status).toBe(409);
+    });
+  });
+});
