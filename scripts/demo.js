@@ -50,12 +50,32 @@ async function waitForHealth(url, child) {
   return false;
 }
 
+const DEMO_PASSWORD = 'luoshi-demo-2025';
+const DEMO_USERS = [
+  ['admin@luoshi.local', '管理员', 'admin', null],
+  ['xihu@luoshi.local', '西湖区司法局工作人员', 'staff', '杭州市西湖区司法局'],
+];
+
+/** Creates the demo logins once; an existing one is fine. */
+function ensureDemoUsers() {
+  for (const [email, name, role, bureau] of DEMO_USERS) {
+    const args = ['user', 'create', '--email', email, '--name', name, '--role', role, '--password', DEMO_PASSWORD];
+    if (bureau) args.push('--bureau', bureau);
+    const result = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8' });
+    if (result.status !== 0 && !/already exists/.test(result.stderr)) {
+      process.stderr.write(result.stderr);
+      process.exit(result.status || 1);
+    }
+  }
+}
+
 async function main() {
   step('1/4 Migrate the database (迁移数据库)');
   run(['migrate']);
 
   step('2/4 Ingest the sample reports and show their tasks (导入示例报告)');
   run(['ingest', '--show-tasks', '--no-progress', 'samples']);
+  ensureDemoUsers();
 
   step('3/4 Check Redis (检查 Redis)');
   const redis = await redisReachable();
@@ -87,7 +107,12 @@ async function main() {
   if (redis) start('worker', 'dist/apps/worker/apps/worker/src/main.js');
   const base = `http://localhost:${port}`;
   if (await waitForHealth(`http://127.0.0.1:${port}/api/health`, api)) {
-    process.stdout.write(`\nluoshi is running: ${base}  ·  API docs ${base}/docs  ·  health ${base}/api/health\nPress Ctrl-C to stop. 按 Ctrl-C 停止。\n`);
+    process.stdout.write(
+      `\nluoshi is running: ${base}  ·  API docs ${base}/docs  ·  health ${base}/api/health\n` +
+        `Demo logins (password ${DEMO_PASSWORD}): ${DEMO_USERS.map((u) => `${u[0]} (${u[2]})`).join(', ')}\n` +
+        `  curl -s -X POST ${base}/api/auth/login -H 'content-type: application/json' -d '{"email":"xihu@luoshi.local","password":"${DEMO_PASSWORD}"}'\n` +
+        'Press Ctrl-C to stop. 按 Ctrl-C 停止。\n',
+    );
   } else {
     process.stderr.write('The API did not become healthy; see its log above.\n');
     stop();
