@@ -1,19 +1,18 @@
 import ExcelJS from 'exceljs';
 import ICAL from 'ical.js';
 import { parse as parseCsv } from 'csv-parse/sync';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@luoshi/config';
+import { bootApiWorld, type ApiWorld } from './support/api-world';
 import { rowCounts } from './support/db-counts';
 import { sample } from './support/fixtures';
-import { HttpClient } from './support/http-client';
-import { login, PASSWORD, seedWorld, type World } from './support/seed-users';
-import { migrateDatabase, startApi } from './support/test-app';
-import { createTestDatabase, databaseTargets, type TestDatabase } from './support/test-env';
+import type { HttpClient } from './support/http-client';
+import { PASSWORD } from './support/seed-users';
+import { databaseTargets } from './support/test-env';
 
 describe.each(databaseTargets())('access control and exports on %s', (target) => {
-  let db: TestDatabase;
-  let app: NestFastifyApplication;
-  let world: World;
+  let api: ApiWorld;
+  let db: ApiWorld['db'];
+  let world: ApiWorld['world'];
   let http: HttpClient;
   let staffA: HttpClient;
   let staffB: HttpClient;
@@ -23,15 +22,10 @@ describe.each(databaseTargets())('access control and exports on %s', (target) =>
   let reportA: number;
 
   beforeAll(async () => {
-    db = await createTestDatabase(target, { LOGIN_RATE_LIMIT: '5' });
-    await migrateDatabase(db.config);
-    world = await seedWorld(db.config);
-    let baseUrl: string;
-    ({ app, baseUrl } = await startApi(db.config));
-    http = new HttpClient(baseUrl);
-    staffA = await login(http, world.users.staffA.email);
-    staffB = await login(http, world.users.staffB.email);
-    admin = await login(http, world.users.admin.email);
+    // Five people log in at boot; five attempts are left for the rate-limit test.
+    api = await bootApiWorld(target, { LOGIN_RATE_LIMIT: '10' });
+    ({ db, world, http } = api);
+    ({ staffA, staffB, admin } = api.as);
     reportA = (await staffA.post('/api/reports', { text: sample('xihu-2023.txt').toString('utf8') })).body.report.id;
     reportB = (await staffB.post('/api/reports', { html: sample('wuhou-2023.html').toString('utf8') })).body.report.id;
     const list = await staffB.get(`/api/tasks?reportId=${reportB}&rootsOnly=true`);
@@ -39,8 +33,7 @@ describe.each(databaseTargets())('access control and exports on %s', (target) =>
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
+    await api?.close();
   });
 
   describe('a staff user of bureau A and bureau B’s task', () => {

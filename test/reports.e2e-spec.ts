@@ -1,34 +1,25 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { bootApiWorld, type ApiWorld } from './support/api-world';
 import { rowCounts } from './support/db-counts';
 import { fileForm, gold, parserFixture, sample, seedFiles } from './support/fixtures';
-import { HttpClient } from './support/http-client';
-import { login, seedWorld, type World } from './support/seed-users';
-import { migrateDatabase, startApi } from './support/test-app';
-import { createTestDatabase, databaseTargets, type TestDatabase } from './support/test-env';
+import type { HttpClient } from './support/http-client';
+import { databaseTargets } from './support/test-env';
 
 describe.each(databaseTargets())('reports over HTTP on %s', (target) => {
-  let db: TestDatabase;
-  let app: NestFastifyApplication;
-  let world: World;
+  let api: ApiWorld;
+  let db: ApiWorld['db'];
+  let world: ApiWorld['world'];
   let admin: HttpClient;
   let staffA: HttpClient;
   let supervisor: HttpClient;
 
   beforeAll(async () => {
-    db = await createTestDatabase(target, { REPORT_MAX_BYTES: String(64 * 1024) });
-    await migrateDatabase(db.config);
-    world = await seedWorld(db.config);
-    let baseUrl: string;
-    ({ app, baseUrl } = await startApi(db.config));
-    const http = new HttpClient(baseUrl);
-    admin = await login(http, world.users.admin.email);
-    staffA = await login(http, world.users.staffA.email);
-    supervisor = await login(http, world.users.supervisor.email);
+    api = await bootApiWorld(target, { REPORT_MAX_BYTES: String(64 * 1024) });
+    ({ db, world } = api);
+    ({ admin, staffA, supervisor } = api.as);
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
+    await api?.close();
   });
 
   describe('POST /api/reports', () => {

@@ -1,33 +1,24 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { bootApiWorld, type ApiWorld } from './support/api-world';
 import { sample } from './support/fixtures';
-import { HttpClient } from './support/http-client';
-import { login, seedWorld, type World } from './support/seed-users';
-import { migrateDatabase, startApi } from './support/test-app';
-import { createTestDatabase, databaseTargets, type TestDatabase } from './support/test-env';
+import type { HttpClient } from './support/http-client';
+import { databaseTargets } from './support/test-env';
 
 describe.each(databaseTargets())('tasks over HTTP on %s', (target) => {
-  let db: TestDatabase;
-  let app: NestFastifyApplication;
-  let world: World;
+  let api: ApiWorld;
+  let world: ApiWorld['world'];
   let staffA: HttpClient;
   let supervisor: HttpClient;
   let reportId: number;
 
   beforeAll(async () => {
-    db = await createTestDatabase(target);
-    await migrateDatabase(db.config);
-    world = await seedWorld(db.config);
-    let baseUrl: string;
-    ({ app, baseUrl } = await startApi(db.config));
-    const http = new HttpClient(baseUrl);
-    staffA = await login(http, world.users.staffA.email);
-    supervisor = await login(http, world.users.supervisor.email);
+    api = await bootApiWorld(target);
+    world = api.world;
+    ({ staffA, supervisor } = api.as);
     reportId = (await staffA.post('/api/reports', { text: sample('xihu-2023.txt').toString('utf8') })).body.report.id;
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
+    await api?.close();
   });
 
   async function task(path: string) {
