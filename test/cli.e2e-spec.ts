@@ -171,6 +171,19 @@ describe.each(databaseTargets())('luoshi parse and ingest on %s', (target) => {
     await expect(counts()).resolves.toEqual(before);
   });
 
+  it('link --json holds a follow-up against the prior plan without a database', async () => {
+    const result = await run(['link', '--json', '--prior', join(__dirname, '../samples/xihu-2023.txt'), '--followup', join(__dirname, '../samples/xihu-2024.txt')]);
+    expect(result.code).toBe(0);
+    const body = JSON.parse(result.stdout);
+    expect(body.prior).toMatchObject({ bureau: '杭州市西湖区司法局', planYear: 2024 });
+    expect(body.followup).toMatchObject({ reportYear: 2024 });
+    expect(body.commitments.map((c: { verdict: string }) => c.verdict)).toEqual(['evidenced', 'evidenced', 'not_found', 'partial']);
+    expect(body.commitments[0]).toMatchObject({ path: '1', evidence: [expect.objectContaining({ heading: '（一）行政复议质效明显提升', terms: expect.any(Array) })] });
+    expect(body.summary).toEqual({ commitments: 4, evidenced: 2, partial: 1, notFound: 1, rate: 0.75 });
+    const missing = await run(['link', '--prior', 'nope.txt', '--followup', 'nope.txt']);
+    expect(missing.code).toBe(2);
+  });
+
   it('rejects a non-report and a binary file, writes nothing, and exits 1', async () => {
     const before = await counts();
     const notOk = join(__dirname, '../libs/report-parser/test/fixtures/not-ok');

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, readProcessEnv, type AppConfig } from '@luoshi
 import { processIo, type CliIo } from './cli-context';
 import { CliError, EXIT } from './cli-error';
 import { registerIngestCommand } from './commands/ingest.command';
+import { registerLinkCommand } from './commands/link.command';
 import { registerMigrateCommand } from './commands/migrate.command';
 import { registerParseCommand } from './commands/parse.command';
 import { registerUserCommands } from './commands/user-create.command';
@@ -20,6 +21,7 @@ export function buildProgram(io: CliIo = processIo, configOverride?: AppConfig):
   registerUserCommands(program, getConfig, io);
   registerParseCommand(program, io);
   registerIngestCommand(program, getConfig, io);
+  registerLinkCommand(program, io);
   return program;
 }
 

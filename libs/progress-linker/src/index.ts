@@ -1,0 +1,4 @@
+export { linkProgress, type PriorItem } from './progress-linker';
+export { buildPassages, type FollowupInput, type Passage } from './passages';
+export { tokenize, distinctiveTerms } from './tokens.util';
+export type { ActionLink, CommitmentLink, EvidencePassage, LinkOptions, LinkResult, LinkSummary, TargetOutcome, Verdict } from './link.types';

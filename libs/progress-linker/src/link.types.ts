@@ -1,0 +1,66 @@
+export type Verdict = 'evidenced' | 'partial' | 'not_found';
+
+export interface EvidencePassage {
+  /** The paragraph's own heading ((一)统筹推进…) or, failing that, its section's. */
+  heading: string;
+  text: string;
+  start: number;
+  end: number;
+  score: number;
+  /** Shared words, for highlighting. */
+  terms: string[];
+}
+
+export interface TargetOutcome {
+  metric: string;
+  op: string;
+  value: number;
+  unit: string | null;
+  /** The figure the follow-up reports (e.g. 5.9), null when none was found. */
+  actual: number | null;
+  actualText: string | null;
+  met: boolean | 'unknown';
+}
+
+export interface ActionLink {
+  text: string;
+  verdict: Verdict;
+  score: number;
+  evidence: EvidencePassage[];
+  acknowledgedShortfall: boolean;
+  carriedOver: boolean;
+}
+
+export interface CommitmentLink {
+  path: string;
+  title: string;
+  verdict: Verdict;
+  score: number;
+  evidence: EvidencePassage[];
+  acknowledgedShortfall: boolean;
+  carriedOver: boolean;
+  targets: TargetOutcome[];
+  actions: ActionLink[];
+}
+
+export interface LinkSummary {
+  commitments: number;
+  evidenced: number;
+  partial: number;
+  notFound: number;
+  /** Share of commitments with evidence (evidenced + partial), 0–1. */
+  rate: number;
+}
+
+export interface LinkResult {
+  commitments: CommitmentLink[];
+  summary: LinkSummary;
+}
+
+/** Thresholds of the verdicts (IDF-weighted share of a commitment's words found in one passage). */
+export interface LinkOptions {
+  evidencedAt?: number;
+  partialAt?: number;
+  /** How many evidence passages to keep per commitment and per action. */
+  maxEvidence?: number;
+}

@@ -1,0 +1,229 @@
+import { foldText } from '@luoshi/text';
+import type { ActionLink, CommitmentLink, EvidencePassage, LinkOptions, LinkResult, Verdict } from './link.types';
+import { buildPassages, type FollowupInput, type Passage } from './passages';
+import { targetOutcome, type TargetInput } from './targets.util';
+import { TermIndex } from './term-index';
+import { distinctiveTerms, tokenize } from './tokens.util';
+
+/** What the linker needs of a prior plan item (a parsed plan item fits). */
+export interface PriorItem {
+  path: string;
+  title: string;
+  body: string;
+  actions: Array<{ text: string }>;
+  targets: TargetInput[];
+  children: PriorItem[];
+}
+
+const DEFAULTS: Required<LinkOptions> = { evidencedAt: 0.4, partialAt: 0.26, maxEvidence: 3 };
+/** A passage whose best commitment is another one counts for less (one-to-many alignment). */
+const OTHER_OWNER_PENALTY = 0.75;
+const TERM_BONUS = 0.15;
+const SHORTFALL_AT = 0.4;
+const RARE_RUN_IDF = 0.6;
+const WHOLE_SHARE = 0.4;
+const WHOLE_ACTIONS = 3;
+
+interface Scored {
+  passage: Passage;
+  score: number;
+}
+
+function verdictOf(score: number, o: Required<LinkOptions>): Verdict {
+  return score >= o.evidencedAt ? 'evidenced' : score >= o.partialAt ? 'partial' : 'not_found';
+}
+
+/** Shared words of a query and a passage, merged into the longest runs found in the passage. */
+function sharedTerms(query: Set<string>, passage: Passage): string[] {
+  const norm = passage.norm;
+  const marks = new Uint8Array(norm.length);
+  for (let i = 0; i + 1 < norm.length; i++) if (query.has(norm.slice(i, i + 2))) marks[i] = marks[i + 1] = 1;
+  const terms: string[] = [];
+  for (let i = 0; i < norm.length; ) {
+    if (!marks[i]) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < norm.length && marks[j]) j++;
+    if (j - i >= 2) terms.push(passage.text.slice(i, j));
+    i = j;
+  }
+  return [...new Set(terms)];
+}
+
+function flatten(item: PriorItem): { actions: string[]; targets: TargetInput[] } {
+  // A parent whose own text is only its title (its pledges are in its children) has no action of its own.
+  const titleOnly = item.children.length > 0 && item.actions.every((a) => a.text === item.title);
+  const actions = titleOnly ? [] : item.actions.map((a) => a.text);
+  const targets = [...item.targets];
+  for (const child of item.children) {
+    const sub = flatten(child);
+    actions.push(...sub.actions);
+  }
+  return { actions: actions.length > 0 ? actions : [item.title], targets };
+}
+
+/**
+ * Holds a follow-up report against the prior year's plan: for every commitment (a top-level plan
+ * item) and each of its actions, the passages of the follow-up's achievements that report doing
+ * it, a verdict, whether the follow-up admits it as a shortfall or plans it again, and the actual
+ * figures for its targets. Pure and deterministic; cost is linear in the passages.
+ */
+export function linkProgress(priorItems: PriorItem[], followup: FollowupInput, options: LinkOptions = {}): LinkResult {
+  const o = { ...DEFAULTS, ...options };
+  const passages = buildPassages(followup);
+  const index = new TermIndex(passages.evidence);
+  const problems = new TermIndex(passages.problems);
+  const plan = new TermIndex(passages.plan);
+  const commitments = priorItems.map((item) => ({ item, ...flatten(item) }));
+
+  // Which evidence passages print a name, found through the index and verified once per name.
+  const naming = new Map<string, Int32Array>();
+  const passagesNaming = (term: string): Int32Array => {
+    let found = naming.get(term);
+    if (!found) {
+      found = index.containingAll(tokenize(term)).filter((pid) => passages.evidence[pid].norm.includes(term));
+      naming.set(term, found);
+    }
+    return found;
+  };
+  const bonus = new Float64Array(passages.evidence.length);
+  // Each text is tokenized once, however many times it is searched or highlighted.
+  const queries = new Map<string, Set<string>>();
+  const queryOf = (text: string): Set<string> => {
+    let q = queries.get(text);
+    if (!q) queries.set(text, (q = new Set(tokenize(foldText(text)))));
+    return q;
+  };
+
+  /** Passages that reach `partial` for one action: word coverage plus a bonus for its distinctive names. */
+  const candidates = (text: string): Array<{ pid: number; base: number }> => {
+    const touched: number[] = [];
+    for (const term of distinctiveTerms(text)) {
+      for (const pid of passagesNaming(term)) {
+        if (bonus[pid] === 0) touched.push(pid);
+        bonus[pid] = Math.min(2 * TERM_BONUS, bonus[pid] + TERM_BONUS);
+      }
+    }
+    const hits = index.search(queryOf(text), o.partialAt, bonus, touched).map(({ id, coverage }) => ({ pid: id, base: Math.min(1, coverage + bonus[id]) }));
+    for (const pid of touched) bonus[pid] = 0;
+    return hits;
+  };
+
+  // Pass 1: every action's candidates, and each passage's best commitment (one-to-many alignment:
+  // a passage counts fully only for the commitment it matches best).
+  const raw = commitments.map((c) => c.actions.map((text) => candidates(text)));
+  const owner = new Map<number, { commitment: number; score: number }>();
+  raw.forEach((actions, ci) => {
+    for (const hits of actions) {
+      for (const { pid, base } of hits) {
+        const best = owner.get(pid);
+        if (!best || base > best.score) owner.set(pid, { commitment: ci, score: base });
+      }
+    }
+  });
+
+  /** Pass 2: an action's candidates with the alignment applied, best first. */
+  const scorePassages = (ci: number, ai: number): Scored[] =>
+    raw[ci][ai]
+      .map(({ pid, base }) => {
+        const own = owner.get(pid);
+        return { passage: passages.evidence[pid], score: base * (!own || own.commitment === ci ? 1 : OTHER_OWNER_PENALTY) };
+      })
+      .sort((a, b) => b.score - a.score || a.passage.id - b.passage.id);
+
+  const toEvidence = (text: string, scored: Scored[]): EvidencePassage[] => {
+    const query = queryOf(text);
+    return scored.slice(0, o.maxEvidence).map(({ passage, score }) => ({
+      heading: passage.heading,
+      text: passage.text,
+      start: passage.start,
+      end: passage.end,
+      score: Math.round(score * 1000) / 1000,
+      terms: sharedTerms(query, passage),
+    }));
+  };
+
+  const maxIdf = index.idf('\u0000');
+  /** A run of 4+ shared characters the achievements hardly use (商事调解), not a stock phrase (法治政府建设). */
+  const sharesRareRun = (query: Set<string>, passage: Passage): boolean =>
+    sharedTerms(query, passage).some((run) => {
+      const grams = tokenize(foldText(run));
+      if (run.length < 4 || grams.length === 0) return false;
+      return grams.reduce((sum, g) => sum + index.idf(g), 0) / grams.length >= RARE_RUN_IDF * maxIdf;
+    });
+
+  /** Named in the follow-up's problems, or in its own plan: a distinctive name, a rare phrase, or most of the words. */
+  const mentionedIn = (idx: TermIndex, list: Passage[], text: string): boolean => {
+    if (list.length === 0) return false;
+    if (distinctiveTerms(text).some((t) => !/^\d/.test(t) && list.some((p) => p.norm.includes(t)))) return true;
+    const query = queryOf(text);
+    if (idx.search(query, SHORTFALL_AT).length > 0) return true;
+    return list.some((p) => sharesRareRun(query, p));
+  };
+
+  const links: CommitmentLink[] = commitments.map((c, ci) => {
+    const supporting: Scored[] = [];
+    const actions: ActionLink[] = c.actions.map((text, ai) => {
+      const scored = scorePassages(ci, ai);
+      const score = scored[0]?.score ?? 0;
+      const kept = scored.slice(0, o.maxEvidence).filter((s) => s.score >= o.partialAt);
+      supporting.push(...kept);
+      return {
+        text,
+        verdict: verdictOf(score, o),
+        score: Math.round(score * 1000) / 1000,
+        evidence: toEvidence(text, kept),
+        acknowledgedShortfall: mentionedIn(problems, passages.problems, text),
+        carriedOver: mentionedIn(plan, passages.plan, text),
+      };
+    });
+    const share = actions.reduce((n, a) => n + (a.verdict === 'evidenced' ? 1 : a.verdict === 'partial' ? 0.5 : 0), 0) / Math.max(1, actions.length);
+    // The commitment's evidence: the passages that support its actions, the paragraph that
+    // supports it most first (that is where a supervisor should look).
+    const byPassage = new Map<number, Scored>();
+    for (const s of supporting) if ((byPassage.get(s.passage.id)?.score ?? -1) < s.score) byPassage.set(s.passage.id, s);
+    const weight = new Map<number, number>();
+    for (const s of byPassage.values()) weight.set(s.passage.paragraph, (weight.get(s.passage.paragraph) ?? 0) + s.score);
+    const evidence = [...byPassage.values()].sort(
+      (a, b) => (weight.get(b.passage.paragraph) ?? 0) - (weight.get(a.passage.paragraph) ?? 0) || b.score - a.score || a.passage.id - b.passage.id,
+    );
+    const acknowledgedShortfall = actions.some((a) => a.acknowledgedShortfall && a.verdict === 'not_found');
+    const carriedOver = actions.some((a) => a.carriedOver && a.verdict === 'not_found');
+    const anyEvidence = actions.some((a) => a.verdict !== 'not_found');
+    const evidencedActions = actions.filter((a) => a.verdict === 'evidenced').length;
+    const targets = c.targets.map((t) => targetOutcome(t, passages.evidence));
+    const missedTarget = targets.some((t) => t.met === false);
+    // Evidenced: a good share of the actions is reported, or several of them are (long items list
+    // many small pledges a report never mentions one by one); never while the report admits a
+    // shortfall or reports a missed target. Partial: some evidence. Not found: none.
+    const whole = share >= WHOLE_SHARE || evidencedActions >= WHOLE_ACTIONS;
+    const verdict: Verdict = !anyEvidence ? 'not_found' : whole && !acknowledgedShortfall && !missedTarget ? 'evidenced' : 'partial';
+    return {
+      path: c.item.path,
+      title: c.item.title,
+      verdict,
+      score: Math.round(share * 1000) / 1000,
+      evidence: toEvidence([c.item.title, ...c.actions].join('。'), evidence),
+      acknowledgedShortfall,
+      carriedOver,
+      targets,
+      actions,
+    };
+  });
+
+  const count = (v: Verdict) => links.filter((l) => l.verdict === v).length;
+  const evidenced = count('evidenced');
+  const partial = count('partial');
+  return {
+    commitments: links,
+    summary: {
+      commitments: links.length,
+      evidenced,
+      partial,
+      notFound: count('not_found'),
+      rate: links.length === 0 ? 0 : Math.round(((evidenced + partial) / links.length) * 1000) / 1000,
+    },
+  };
+}
