@@ -24,8 +24,12 @@ export class CalendarFeedQueryDto {
   bureauId?: number;
 }
 
-function stamp(): string {
-  return new Date().toISOString().slice(0, 10);
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Sends an export as a dated attachment. */
+async function sendAttachment(reply: FastifyReply, contentType: string, extension: string, body: Buffer): Promise<void> {
+  const stamp = new Date().toISOString().slice(0, 10);
+  await reply.header('content-type', contentType).header('content-disposition', `attachment; filename="luoshi-tasks-${stamp}.${extension}"`).send(body);
 }
 
 @ApiTags('exports')
@@ -40,25 +44,17 @@ export class ExportsController {
   @ApiOkResponse({ description: 'CSV file' })
   @ApiErrorResponses(400, 401)
   async csv(@CurrentActor() actor: Actor, @Query() query: TaskFilterQueryDto, @Res() reply: FastifyReply): Promise<void> {
-    const body = await this.exportsService.csv(actor, query);
-    await reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="luoshi-tasks-${stamp()}.csv"`)
-      .send(body);
+    await sendAttachment(reply, 'text/csv; charset=utf-8', 'csv', await this.exportsService.csv(actor, query));
   }
 
   @Get('exports/tasks.xlsx')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Filtered task list as an Excel workbook' })
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiProduces(XLSX_TYPE)
   @ApiOkResponse({ description: 'XLSX file' })
   @ApiErrorResponses(400, 401)
   async xlsx(@CurrentActor() actor: Actor, @Query() query: TaskFilterQueryDto, @Res() reply: FastifyReply): Promise<void> {
-    const body = await this.exportsService.xlsx(actor, query);
-    await reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="luoshi-tasks-${stamp()}.xlsx"`)
-      .send(body);
+    await sendAttachment(reply, XLSX_TYPE, 'xlsx', await this.exportsService.xlsx(actor, query));
   }
 
   @Get('calendar/subscription')
