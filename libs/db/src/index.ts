@@ -7,6 +7,7 @@ export * from './entities/audit-event.entity';
 export * from './entities/api-token.entity';
 export * from './entities/comment.entity';
 export * from './entities/deadline-extension.entity';
+export * from './entities/link-outcome.entity';
 export { ENTITIES } from './entities';
 export { MIGRATIONS } from './migrations';
 export { buildDataSourceOptions } from './data-source.options';
@@ -19,3 +20,4 @@ export { ReportRepository, type NewReport, type NewPlanItem } from './repositori
 export { TaskRepository, type TaskFilter, type Page } from './repositories/task.repository';
 export { ActivityRepository, type AuditEntry } from './repositories/activity.repository';
 export { ApiTokenRepository } from './repositories/api-token.repository';
+export { LinkOutcomeRepository, type ComputedOutcome } from './repositories/link-outcome.repository';

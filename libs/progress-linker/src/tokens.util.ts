@@ -59,3 +59,16 @@ export function distinctiveTerms(text: string): string[] {
   for (const m of norm.matchAll(/(?<![全各本该我])[\u4e00-\u9fff]{2,3}[县区](?![委府])/g)) if (!/^(城区|市区|县区|园区|社区|辖区|片区|景区|校区|山区|老区|新区|开发区)$/.test(m[0])) terms.add(m[0]);
   return [...terms];
 }
+
+/**
+ * Overlap coefficient of two token sets, |A ∩ B| / min(|A|, |B|): how much of the shorter text the
+ * longer one repeats. Used between short texts (plan items, problem clauses), where IDF over a
+ * handful of documents would weigh every unshared word more than the shared ones.
+ */
+export function overlap(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let shared = 0;
+  for (const t of small) if (large.has(t)) shared++;
+  return shared / small.size;
+}

@@ -2,10 +2,11 @@ import { ApiToken } from './api-token.entity';
 import { AuditEvent } from './audit-event.entity';
 import { Comment } from './comment.entity';
 import { DeadlineExtension } from './deadline-extension.entity';
+import { LinkOutcome } from './link-outcome.entity';
 import { Bureau } from './bureau.entity';
 import { PlanItem } from './plan-item.entity';
 import { ProgressUpdate } from './progress-update.entity';
 import { Report } from './report.entity';
 import { User } from './user.entity';
 
-export const ENTITIES = [Bureau, User, Report, PlanItem, ProgressUpdate, AuditEvent, ApiToken, Comment, DeadlineExtension];
+export const ENTITIES = [Bureau, User, Report, PlanItem, ProgressUpdate, AuditEvent, ApiToken, Comment, DeadlineExtension, LinkOutcome];

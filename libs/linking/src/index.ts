@@ -1,0 +1,1 @@
+export { ReportLinkingService, toPriorTree, type ReportPair } from './report-linking.service';

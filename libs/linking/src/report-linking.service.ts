@@ -1,0 +1,84 @@
+import type { DataSource } from 'typeorm';
+import { LinkOutcomeRepository, Report, ReportRepository, TaskRepository, type PlanItem } from '@luoshi/db';
+import { linkProgress, type LinkSummary, type PriorItem } from '@luoshi/progress-linker';
+
+export interface ReportPair {
+  priorReportId: number;
+  followupReportId: number;
+}
+
+/** Plan items of one report as the linker's tree (superseded tasks left out). */
+export function toPriorTree(tasks: PlanItem[]): Array<PriorItem & { id: number }> {
+  const active = tasks.filter((t) => t.supersededById === null);
+  const nodes = new Map(active.map((t) => [t.id, { id: t.id, path: t.path, title: t.title, body: t.body, actions: t.actions, targets: t.targets, children: [] as PriorItem[] }]));
+  const roots: Array<PriorItem & { id: number }> = [];
+  for (const t of active) {
+    const node = nodes.get(t.id)!;
+    const parent = t.parentId === null ? undefined : nodes.get(t.parentId);
+    if (parent) parent.children.push(node);
+    else if (t.parentId === null) roots.push(node);
+  }
+  return roots;
+}
+
+/**
+ * Links a bureau's report to the one before it (whose plan it reports on) and to the one after
+ * it, and stores the outcomes. Idempotent: running it again recomputes the same rows and keeps
+ * people's decisions.
+ */
+export class ReportLinkingService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The pairs a newly stored report takes part in: as follow-up of the year before, as prior of the year after. */
+  async pairsFor(reportId: number): Promise<ReportPair[]> {
+    const reports = this.dataSource.getRepository(Report);
+    const report = await reports.findOneBy({ id: reportId });
+    if (!report) return [];
+    const pairs: ReportPair[] = [];
+    const latest = async (where: Partial<Record<'planYear' | 'reportYear', number>>): Promise<Report | null> =>
+      reports.findOne({ where: { bureauId: report.bureauId, ...where }, order: { revision: 'DESC', id: 'DESC' } });
+    if (report.reportYear !== null) {
+      const prior = await latest({ planYear: report.reportYear });
+      if (prior && prior.id !== report.id) pairs.push({ priorReportId: prior.id, followupReportId: report.id });
+    }
+    if (report.planYear !== null) {
+      const followup = await latest({ reportYear: report.planYear });
+      if (followup && followup.id !== report.id) pairs.push({ priorReportId: report.id, followupReportId: followup.id });
+    }
+    return pairs;
+  }
+
+  async link(pair: ReportPair): Promise<LinkSummary | null> {
+    const reports = new ReportRepository(this.dataSource);
+    const [prior, followup] = await Promise.all([reports.findById(pair.priorReportId), reports.findById(pair.followupReportId)]);
+    if (!prior || !followup) return null;
+    const tree = toPriorTree(await new TaskRepository(this.dataSource).byReport(prior.id));
+    const result = linkProgress(tree, { text: followup.rawText, report: { sections: followup.sections }, items: [] });
+    await this.dataSource.transaction((m) =>
+      new LinkOutcomeRepository(m).upsertComputed(
+        result.commitments.map((c, i) => ({
+          planItemId: tree[i].id,
+          priorReportId: prior.id,
+          followupReportId: followup.id,
+          bureauId: prior.bureauId,
+          planYear: prior.planYear,
+          verdict: c.verdict,
+          score: c.score,
+          acknowledgedShortfall: c.acknowledgedShortfall,
+          carriedOver: c.carriedOver,
+          evidence: c.evidence as unknown as Array<Record<string, unknown>>,
+          actions: c.actions as unknown as Array<Record<string, unknown>>,
+          targets: c.targets.map(({ metric, op, value, unit, actual, met }) => ({ metric, op, value, unit, actual, met })),
+        })),
+      ),
+    );
+    return result.summary;
+  }
+
+  /** Links every pair a report takes part in, one after the other. */
+  async linkAllFor(reportId: number): Promise<ReportPair[]> {
+    const pairs = await this.pairsFor(reportId);
+    for (const pair of pairs) await this.link(pair);
+    return pairs;
+  }
+}
