@@ -2,11 +2,13 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type AppConfig } from '@luoshi/config';
 import { DbModule } from '@luoshi/db';
 import { LoggingModule, RedisModule } from '@luoshi/platform';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BureausModule } from './bureaus/bureaus.module';
 import { RepositoriesModule } from './db/repositories.module';
 import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
+import { LinkingModule } from './linking/linking.module';
 import { ReportsModule } from './reports/reports.module';
 import { ScopeModule } from './scope/scope.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -23,6 +25,7 @@ export class AppModule {
         DbModule,
         RedisModule,
         RepositoriesModule,
+        LinkingModule,
         ScopeModule,
         AuthModule,
         HealthModule,
@@ -31,6 +34,7 @@ export class AppModule {
         ReportsModule,
         TasksModule,
         ExportsModule,
+        AuditModule,
       ],
     };
   }

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type AppConfig } from '@luoshi/config';
 import { DbModule } from '@luoshi/db';
 import { LoggingModule, RedisModule } from '@luoshi/platform';
+import { LinkingWorker } from './linking/linking.worker';
 import { WorkerHeartbeatService } from './worker-heartbeat.service';
 
 /** Root module of the worker process: BullMQ consumers only, no HTTP server. */
@@ -11,7 +12,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [ConfigModule.forRoot(config), LoggingModule, DbModule, RedisModule],
-      providers: [WorkerHeartbeatService],
+      providers: [WorkerHeartbeatService, LinkingWorker],
     };
   }
 }

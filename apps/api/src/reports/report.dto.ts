@@ -62,6 +62,12 @@ export class IngestResponseDto {
   @ApiProperty({ description: 'Tasks (plan items, all levels) of the report' }) itemCount: number;
   @ApiProperty({ type: [String], description: 'e.g. NO_PLAN_SECTION for a report without a plan' }) warnings: string[];
   @ApiPropertyOptional({ type: RevisionChangesDto, nullable: true }) changes: RevisionChangesDto | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Report pairs linked (prior plan ↔ follow-up): queued as a job, or inline when Redis is down' })
+  linking: { pairs: Array<{ priorReportId: number; followupReportId: number }>; mode: string } | null;
+}
+
+export class RelinkResponseDto {
+  @ApiProperty({ description: 'The pairs linked' }) pairs: Array<{ priorReportId: number; followupReportId: number }>;
 }
 
 export class ReportDetailDto extends ReportSummaryDto {

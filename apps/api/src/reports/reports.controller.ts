@@ -1,10 +1,10 @@
-import { Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor.types';
 import { CurrentActor } from '../auth/auth.decorators';
 import { ApiErrorResponses } from '../common/api-docs.decorators';
-import { IngestResponseDto, ParsePreviewDto, ReportDetailDto, ReportDetailQueryDto, ReportListQueryDto, ReportPageDto, ReportUploadDto } from './report.dto';
+import { IngestResponseDto, ParsePreviewDto, RelinkResponseDto, ReportDetailDto, ReportDetailQueryDto, ReportListQueryDto, ReportPageDto, ReportUploadDto } from './report.dto';
 import { readReportInput } from './report-input.util';
 import { ReportsService } from './reports.service';
 
@@ -64,6 +64,15 @@ export class ReportsController {
   @ApiErrorResponses(400, 401)
   list(@CurrentActor() actor: Actor, @Query() query: ReportListQueryDto): Promise<ReportPageDto> {
     return this.reports.list(actor, query);
+  }
+
+  @Post(':id/relink')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Re-run progress linking of this report with its neighbouring years now (supervisors, admins)' })
+  @ApiOkResponse({ type: RelinkResponseDto })
+  @ApiErrorResponses(401, 403, 404)
+  relink(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<RelinkResponseDto> {
+    return this.reports.relink(actor, id);
   }
 
   @Get(':id')

@@ -5,6 +5,7 @@ import { ReportParseError, parseReport, type MetadataOverrides, type ParsedRepor
 import { InjectConfig, type AppConfig } from '@luoshi/config';
 import type { Actor } from '../auth/actor.types';
 import { forbidden, notFound } from '../common/api-error';
+import { LinkingProducer } from '../linking/linking.producer';
 import { BureauScopeService } from '../scope/bureau-scope.service';
 import type { IngestResponseDto, ParsePreviewDto, ReportDetailDto, ReportListQueryDto, ReportPageDto, ReportSummaryDto } from './report.dto';
 import type { ReportInput } from './report-input.util';
@@ -18,6 +19,7 @@ export class ReportsService {
     private readonly reports: ReportRepository,
     private readonly bureaus: BureauRepository,
     private readonly scope: BureauScopeService,
+    private readonly linking: LinkingProducer,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -79,13 +81,24 @@ export class ReportsService {
       sourceUrl: input.fields.sourceUrl,
       maxBytes: this.config.reportMaxBytes,
     });
+    // The report evidences last year's plan and is evidenced by next year's report: link both.
+    const linking = result.status === 'created' ? await this.linking.linkReport(result.report.id) : null;
     return {
       status: result.status,
       report: toSummary(result.report, result.bureau),
       itemCount: result.itemCount,
       warnings: result.warnings,
       changes: result.changes,
+      linking: linking ? { pairs: linking.pairs, mode: linking.mode } : null,
     };
+  }
+
+  /** Re-runs the linking of a report with its neighbours now (supervisors and admins). */
+  async relink(actor: Actor, id: number): Promise<{ pairs: Array<{ priorReportId: number; followupReportId: number }> }> {
+    const report = await this.reports.findById(id);
+    if (!report || !(await this.scope.canSee(actor, report.bureauId))) throw notFound('Report');
+    if (actor.role === 'staff') throw forbidden('Supervisors and admins re-run linking', '仅督查人员和管理员可重新核查');
+    return { pairs: await this.linking.relinkNow(id) };
   }
 
   async list(actor: Actor, query: ReportListQueryDto): Promise<ReportPageDto> {

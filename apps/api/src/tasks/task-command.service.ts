@@ -129,6 +129,36 @@ export class TaskCommandService {
     return this.query.detail(actor, id);
   }
 
+  /**
+   * One click on a task whose commitment the follow-up report evidences: staff ask for closure
+   * (申请销号) with that passage as the evidence; a supervisor signs a submitted task off (销号).
+   * Never automatic: a person decides, and a rejected link cannot be used.
+   */
+  async acceptEvidence(actor: Actor, id: number, version: number): Promise<TaskDetailDto> {
+    const task = await this.query.visibleTask(actor, id);
+    const usable = (await this.query.evidenceOf(task)).find((e) => e.verdict !== 'not_found' && e.decision !== 'rejected');
+    if (!usable) throw new ApiError(409, 'NO_EVIDENCE', "The follow-up report holds no usable evidence for this task", '次年报告中没有可用于该任务的佐证');
+    const passage = (usable.passages[0] ?? {}) as { heading?: string; text?: string };
+    const evidence = `次年报告佐证（报告#${usable.followupReportId}）：${passage.heading ?? ''} ${passage.text ?? ''}`.trim();
+    const steps: TaskStatus[] =
+      actor.role !== 'staff' && task.status === 'submitted' ? ['closed'] : task.status === 'in_progress' ? ['submitted'] : ['in_progress', 'submitted'];
+    let current = task;
+    let currentVersion = version;
+    for (const to of steps) {
+      if (to === 'closed' ? !(await this.scope.canSee(actor, task.bureauId)) : !this.scope.canEditBureauTasks(actor, task.bureauId)) {
+        throw forbidden('Only the owning bureau submits, and supervisors sign off', '仅责任单位可申请销号，督查人员审核销号');
+      }
+      const patch = this.statusPatch(actor, current, to, { evidence });
+      await this.dataSource.transaction(async (m) => {
+        await this.write(m, actor, current, currentVersion, patch, 'transition');
+        await new ActivityRepository(m).addProgress({ planItemId: task.id, authorId: actor.userId, percent: to === 'closed' ? 100 : null, note: evidence, evidenceUrl: null, attachmentName: null, statusFrom: current.status, statusTo: to });
+      });
+      current = { ...current, status: to } as PlanItem;
+      currentVersion += 1;
+    }
+    return this.query.detail(actor, id);
+  }
+
   /** Anyone who can see the task may comment (supervisors' 督办意见 included). */
   async comment(actor: Actor, id: number, dto: NewCommentDto): Promise<CommentDto> {
     const task = await this.query.visibleTask(actor, id);

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { ActivityRepository, TaskRepository, type PlanItem, type TaskFilter } from '@luoshi/db';
+import { ActivityRepository, LinkOutcomeRepository, TaskRepository, type LinkOutcome, type PlanItem, type TaskFilter } from '@luoshi/db';
 import { allowedTargets, shanghaiToday } from '@luoshi/tasks';
 import type { Actor } from '../auth/actor.types';
 import { notFound } from '../common/api-error';
 import { BureauScopeService } from '../scope/bureau-scope.service';
-import type { AuditEventDto, TaskDetailDto, TaskFilterQueryDto, TaskListQueryDto, TaskPageDto } from './task.dto';
+import type { AuditEventDto, TaskDetailDto, TaskEvidenceDto, TaskFilterQueryDto, TaskListQueryDto, TaskPageDto } from './task.dto';
 import { toAuditDto, toCommentDto, toExtensionDto, toProgressDto, toTaskSummary } from './task.mapper';
 
 /** Reading tasks, always within the bureaus the person may see. */
@@ -14,7 +14,41 @@ export class TaskQueryService {
     private readonly tasks: TaskRepository,
     private readonly activity: ActivityRepository,
     private readonly scope: BureauScopeService,
+    private readonly outcomes: LinkOutcomeRepository,
   ) {}
+
+  /** The top-level task (commitment) a task belongs to. */
+  async rootOf(task: PlanItem): Promise<PlanItem> {
+    let current = task;
+    for (let depth = 0; current.parentId !== null && depth < 10; depth++) {
+      const parent = await this.tasks.findById(current.parentId);
+      if (!parent) break;
+      current = parent;
+    }
+    return current;
+  }
+
+  /** Link outcomes of the task's commitment, newest follow-up first; for a sub-task only its own actions. */
+  async evidenceOf(task: PlanItem): Promise<Array<TaskEvidenceDto & { outcome: LinkOutcome }>> {
+    const root = await this.rootOf(task);
+    const outcomes = await this.outcomes.forItems([root.id]);
+    return outcomes.map((o) => {
+      const actions = root.id === task.id ? o.actions : o.actions.filter((a) => task.body.includes(String(a.text)));
+      return {
+        outcome: o,
+        outcomeId: o.id,
+        followupReportId: o.followupReportId,
+        verdict: o.verdict,
+        score: o.score,
+        acknowledgedShortfall: o.acknowledgedShortfall,
+        carriedOver: o.carriedOver,
+        passages: root.id === task.id ? o.evidence : actions.flatMap((a) => (a.evidence as unknown[]) ?? []),
+        actions,
+        targets: o.targets,
+        decision: o.decision,
+      };
+    });
+  }
 
   /** The repository filter for a query: the requested bureau subtree ∩ what the actor may see. */
   async filterFor(actor: Actor, query: TaskFilterQueryDto): Promise<TaskFilter> {
@@ -70,7 +104,7 @@ export class TaskQueryService {
       comments: comments.map(toCommentDto),
       extensions: extensions.map(toExtensionDto),
       reminders: [],
-      evidence: [],
+      evidence: (await this.evidenceOf(task)).map(({ outcome: _outcome, ...dto }) => dto),
       allowedTransitions: allowedTargets(task.status, actor.role),
       canEdit: this.scope.canEditBureauTasks(actor, task.bureauId),
     };

@@ -168,6 +168,19 @@ export class AuditEventDto {
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
 }
 
+export class TaskEvidenceDto {
+  @ApiProperty() outcomeId: number;
+  @ApiProperty() followupReportId: number;
+  @ApiProperty({ enum: ['evidenced', 'partial', 'not_found'] }) verdict: string;
+  @ApiProperty() score: number;
+  @ApiProperty() acknowledgedShortfall: boolean;
+  @ApiProperty() carriedOver: boolean;
+  @ApiProperty({ description: '{heading, text, start, end, score, terms}' }) passages: unknown[];
+  @ApiProperty({ description: 'Per action: {text, verdict, score, evidence, acknowledgedShortfall, carriedOver}' }) actions: unknown[];
+  @ApiProperty({ description: '{metric, op, value, unit, actual, met}' }) targets: unknown[];
+  @ApiPropertyOptional({ nullable: true, enum: ['confirmed', 'rejected'] }) decision: string | null;
+}
+
 export class TaskDetailDto extends TaskSummaryDto {
   @ApiProperty() body: string;
   @ApiProperty({ type: [String] }) deadlines: string[];
@@ -179,7 +192,7 @@ export class TaskDetailDto extends TaskSummaryDto {
   @ApiProperty({ type: [CommentDto] }) comments: CommentDto[];
   @ApiProperty({ type: [ExtensionDto] }) extensions: ExtensionDto[];
   @ApiProperty({ type: [Object], description: 'Reminders sent or failed (filled by the reminders feature)' }) reminders: unknown[];
-  @ApiProperty({ type: [Object], description: 'Evidence from the follow-up report (filled by progress linking)' }) evidence: unknown[];
+  @ApiProperty({ type: [Object], description: 'What the following year\'s report says about this commitment: verdict, passages with highlighted terms, targets, shortfall, carry-over, and any person\'s decision' }) evidence: TaskEvidenceDto[];
   @ApiProperty({ type: [String], enum: TASK_STATUSES, description: 'Statuses you may move this task to' }) allowedTransitions: string[];
   @ApiProperty({ description: 'You may record progress, assign and request extensions' }) canEdit: boolean;
 }

@@ -18,6 +18,7 @@ import {
   TaskPageDto,
   TransitionDto,
   UpdateTaskDto,
+  VersionedDto,
 } from './task.dto';
 
 @ApiTags('tasks')
@@ -68,6 +69,14 @@ export class TasksController {
   @ApiErrorResponses(400, 401, 403, 404, 409, 422)
   progress(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() body: ProgressDto): Promise<TaskDetailDto> {
     return this.commands.progress(actor, id, body);
+  }
+
+  @Post(':id/accept-evidence')
+  @ApiOperation({ summary: "One click: use the follow-up report's evidence to ask for closure (staff) or sign off (supervisors)" })
+  @ApiCreatedResponse({ type: TaskDetailDto })
+  @ApiErrorResponses(400, 401, 403, 404, 409)
+  acceptEvidence(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() body: VersionedDto): Promise<TaskDetailDto> {
+    return this.commands.acceptEvidence(actor, id, body.version);
   }
 
   @Post(':id/comments')

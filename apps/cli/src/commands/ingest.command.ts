@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import type { AppConfig } from '@luoshi/config';
 import { IngestError, IngestionService } from '@luoshi/ingestion';
+import { ReportLinkingService } from '@luoshi/linking';
 import { ReportParseError } from '@luoshi/report-parser';
 import { withDataSource, type CliIo } from '../cli-context';
 import { CliError, EXIT } from '../cli-error';
@@ -46,6 +47,7 @@ export async function ingestFiles(config: AppConfig, inputs: string[], options: 
   const rows: IngestRow[] = [];
   await withDataSource(config, async (dataSource) => {
     const service = new IngestionService(dataSource);
+    const linking = new ReportLinkingService(dataSource);
     const bar = options.progress === false ? null : new SingleBar({ format: '导入 {bar} {value}/{total} {file}', stream: process.stderr, noTTYOutput: false, hideCursor: true });
     bar?.start(files.length, 0, { file: '' });
     for (const file of files) {
@@ -60,6 +62,8 @@ export async function ingestFiles(config: AppConfig, inputs: string[], options: 
           status: result.status === 'duplicate' ? '已存在 duplicate' : result.revision > 1 ? `新版本 revision ${result.revision}` : '已导入 created',
           ok: true,
         });
+        // The CLI has no worker to hand this to: link the report with its neighbouring years now.
+        if (result.status === 'created') await linking.linkAllFor(result.report.id);
         if (options.showTasks) io.out(formatPlanTree(file, result.parsed));
       } catch (err) {
         if (!(err instanceof ReportParseError) && !(err instanceof IngestError)) throw err;

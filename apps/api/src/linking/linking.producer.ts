@@ -1,0 +1,72 @@
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { InjectConfig, type AppConfig } from '@luoshi/config';
+import { LINKING_QUEUE, LINK_REPORTS_JOB, linkJobId } from '@luoshi/jobs';
+import { ReportLinkingService, type ReportPair } from '@luoshi/linking';
+import { InjectRedis } from '@luoshi/platform';
+
+const ENQUEUE_TIMEOUT_MS = 2000;
+
+/**
+ * Queues the linking of a new report with its neighbours in a background job. When Redis is
+ * unreachable the API keeps working: the pair is linked right here instead (it takes well under
+ * a second for a real report), so no report is left unlinked.
+ */
+@Injectable()
+export class LinkingProducer implements OnApplicationShutdown {
+  private readonly logger = new Logger(LinkingProducer.name);
+  private readonly linking: ReportLinkingService;
+  private queue?: Queue;
+
+  constructor(
+    dataSource: DataSource,
+    @InjectRedis() private readonly redis: Redis,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {
+    this.linking = new ReportLinkingService(dataSource);
+  }
+
+  private getQueue(): Queue {
+    return (this.queue ??= new Queue(LINKING_QUEUE, { connection: this.redis, prefix: this.config.redis.prefix, skipWaitingForReady: true }));
+  }
+
+  /** The pairs a report takes part in, queued (or linked inline when Redis is down). */
+  async linkReport(reportId: number): Promise<{ pairs: ReportPair[]; mode: 'queued' | 'inline' }> {
+    const pairs = await this.linking.pairsFor(reportId);
+    if (pairs.length === 0) return { pairs, mode: 'queued' };
+    if (this.redis.status === 'ready') {
+      try {
+        await Promise.race([
+          Promise.all(
+            pairs.map((pair) =>
+              this.getQueue().add(LINK_REPORTS_JOB, pair, {
+                jobId: linkJobId(pair),
+                attempts: 5,
+                backoff: { type: 'exponential', delay: 2000 },
+                removeOnComplete: true,
+                removeOnFail: 1000,
+              }),
+            ),
+          ),
+          new Promise((_, reject) => setTimeout(() => reject(new Error('enqueue timed out')), ENQUEUE_TIMEOUT_MS).unref()),
+        ]);
+        return { pairs, mode: 'queued' };
+      } catch (err) {
+        this.logger.warn(`could not queue linking (${(err as Error).message}); linking inline`);
+      }
+    }
+    for (const pair of pairs) await this.linking.link(pair);
+    return { pairs, mode: 'inline' };
+  }
+
+  /** Links now, in this request (for people who ask to re-run it). */
+  async relinkNow(reportId: number): Promise<ReportPair[]> {
+    return this.linking.linkAllFor(reportId);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue?.close();
+  }
+}
