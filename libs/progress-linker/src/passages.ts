@@ -1,5 +1,5 @@
 import { foldText, splitParagraphs, splitSpans } from '@luoshi/text';
-import { termCounts } from './tokens.util';
+import { termSet } from './tokens.util';
 
 /** What the linker needs of the follow-up report (a parsed report fits). */
 export interface FollowupInput {
@@ -16,7 +16,8 @@ export interface Passage {
   end: number;
   text: string;
   norm: string;
-  terms: Map<string, number>;
+  /** Distinct tokens. */
+  terms: Set<string>;
 }
 
 export interface Paragraph {
@@ -38,7 +39,7 @@ const PARAGRAPH_MARKER = /^[(（]?[一二三四五六七八九十\d]{1,3}[)）�
 
 function sentencesOf(text: string, norm: string, start: number, end: number, heading: string, paragraph: number, into: Passage[]): void {
   for (const s of splitSpans(norm, start, end)) {
-    into.push({ id: into.length, paragraph, heading, start: s.start, end: s.end, text: text.slice(s.start, s.end), norm: norm.slice(s.start, s.end), terms: termCounts(norm.slice(s.start, s.end)) });
+    into.push({ id: into.length, paragraph, heading, start: s.start, end: s.end, text: text.slice(s.start, s.end), norm: norm.slice(s.start, s.end), terms: termSet(norm.slice(s.start, s.end)) });
   }
 }
 

@@ -22,7 +22,7 @@ export class TermIndex {
     this.size = passages.length;
     const lists = new Map<string, number[]>();
     for (const p of passages) {
-      for (const t of p.terms.keys()) {
+      for (const t of p.terms) {
         const list = lists.get(t);
         if (list) list.push(p.id);
         else lists.set(t, [p.id]);

@@ -38,11 +38,32 @@ export function tokenize(norm: string): string[] {
   return out;
 }
 
-/** Term frequencies of a text's tokens. */
-export function termCounts(norm: string): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const t of tokenize(norm)) counts.set(t, (counts.get(t) ?? 0) + 1);
-  return counts;
+/** The distinct tokens of a text, collected without an intermediate array (hot path: every passage). */
+export function termSet(norm: string): Set<string> {
+  const set = new Set<string>();
+  let prev = -2; // index of the previous CJK character
+  let wordStart = -1;
+  for (let i = 0; i <= norm.length; i++) {
+    const c = i < norm.length ? norm.charCodeAt(i) : 0;
+    const cjk = c >= 0x4e00 && c <= 0x9fff;
+    const ascii = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 37;
+    if (!ascii && wordStart >= 0) {
+      set.add(norm.slice(wordStart, i).toLowerCase());
+      wordStart = -1;
+    }
+    if (cjk) {
+      if (prev === i - 1) set.add(norm.slice(i - 1, i + 1));
+      else if (i + 1 >= norm.length || !isCjk(norm.charCodeAt(i + 1))) set.add(norm[i]);
+      prev = i;
+    } else if (ascii && wordStart < 0) {
+      wordStart = i;
+    }
+  }
+  return set;
+}
+
+function isCjk(c: number): boolean {
+  return c >= 0x4e00 && c <= 0x9fff;
 }
 
 /**
