@@ -8,6 +8,7 @@ export * from './entities/api-token.entity';
 export * from './entities/comment.entity';
 export * from './entities/deadline-extension.entity';
 export * from './entities/link-outcome.entity';
+export * from './entities/reminder.entity';
 export { ENTITIES } from './entities';
 export { MIGRATIONS } from './migrations';
 export { buildDataSourceOptions } from './data-source.options';

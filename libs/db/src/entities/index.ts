@@ -3,10 +3,11 @@ import { AuditEvent } from './audit-event.entity';
 import { Comment } from './comment.entity';
 import { DeadlineExtension } from './deadline-extension.entity';
 import { LinkOutcome } from './link-outcome.entity';
+import { Reminder, ReminderMute } from './reminder.entity';
 import { Bureau } from './bureau.entity';
 import { PlanItem } from './plan-item.entity';
 import { ProgressUpdate } from './progress-update.entity';
 import { Report } from './report.entity';
 import { User } from './user.entity';
 
-export const ENTITIES = [Bureau, User, Report, PlanItem, ProgressUpdate, AuditEvent, ApiToken, Comment, DeadlineExtension, LinkOutcome];
+export const ENTITIES = [Bureau, User, Report, PlanItem, ProgressUpdate, AuditEvent, ApiToken, Comment, DeadlineExtension, LinkOutcome, Reminder, ReminderMute];

@@ -31,6 +31,14 @@ export class User {
   @Column({ type: 'varchar', length: 255, select: false })
   passwordHash: string;
 
+  /** each: one e-mail per reminder; digest: one daily e-mail listing them; off: none. */
+  @Column({ type: 'varchar', length: 16, default: 'each' })
+  reminderMode: 'each' | 'digest' | 'off';
+
+  /** Receives reminders for the bureau's unassigned tasks. */
+  @Column({ type: 'boolean', default: true })
+  remindersOptIn: boolean;
+
   /** Secret part of the user's calendar feed URL; rotating it revokes old subscriptions. */
   @Index('uq_user_calendar_token', { unique: true })
   @Column({ type: 'varchar', length: 64, nullable: true, select: false })
