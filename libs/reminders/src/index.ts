@@ -13,3 +13,4 @@ export {
 } from './policy/reminder-policy';
 export { addDays, isWorkingDay, workingDayOnOrBefore, workingDayOnOrAfter, shanghaiClock } from './policy/calendar.util';
 export { beforeDueEmail, overdueEmail, escalationEmail, digestEmail, annualReportDueEmail, type EmailContent, type TaskLine, type ReminderEmailInput } from './templates/email.templates';
+export { sweepReminders, DEFAULT_SWEEP, type SweepSettings, type SweepResult } from './sweep/reminder-sweep';

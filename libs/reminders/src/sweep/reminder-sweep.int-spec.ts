@@ -1,0 +1,97 @@
+import type { DataSource } from 'typeorm';
+import { BureauRepository, createDataSource, PlanItem, Reminder, ReminderRepository, Report, runMigrations, User } from '@luoshi/db';
+import { createTestDatabase, databaseTargets, type TestDatabase } from '../../../../test/support/test-env';
+import { sweepReminders } from './reminder-sweep';
+
+// 2025-06-23 (Monday) 10:00 in Shanghai: seven days before a task due 2025-06-30.
+const MONDAY_10AM = new Date('2025-06-23T02:00:00Z');
+
+describe.each(databaseTargets())(`${sweepReminders.name} on %s`, (target) => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  let taskId: number;
+  let ids: Record<string, number>;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(target);
+    ds = createDataSource(db.config.database);
+    await ds.initialize();
+    await runMigrations(ds);
+    const bureaus = new BureauRepository(ds);
+    const city = await bureaus.create({ name: '杭州市司法局' });
+    const district = await bureaus.create({ name: '杭州市西湖区司法局', parentId: city.id });
+    const users = ds.getRepository(User);
+    const make = (email: string, role: User['role'], bureauId: number, extra: Partial<User> = {}) =>
+      users.save(users.create({ email, displayName: email, role, bureauId, passwordHash: 'x', ...extra }));
+    ids = {
+      staff: (await make('staff@t', 'staff', district.id)).id,
+      quiet: (await make('quiet@t', 'staff', district.id, { remindersOptIn: false })).id,
+      supervisor: (await make('sup@t', 'supervisor', city.id)).id,
+    };
+    const report = await ds.getRepository(Report).save({ bureauId: district.id, reportYear: 2024, planYear: 2025, title: null, publishDate: null, sourceUrl: null, contentHash: 'h', revision: 1, encoding: 'utf-8', rawText: 't', parserVersion: '1', sections: [], warnings: [] });
+    const task = await ds.getRepository(PlanItem).save({
+      reportId: report.id, bureauId: district.id, planYear: 2025, path: '1', title: '提升行政复议工作质效', body: 'b', owner: null, coOwners: [], dueDate: '2025-06-30', deadlines: [],
+      status: 'planned', targets: [], recurrence: null, actions: [], verifiability: null, startOffset: 0, endOffset: 1, assigneeId: null, parentId: null,
+    } as Partial<PlanItem>);
+    taskId = task.id;
+  });
+
+  afterAll(async () => {
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  const rows = () => ds.getRepository(Reminder).find({ order: { id: 'ASC' } });
+
+  it('owes the 7-day reminder to the bureau staff who opted in, once however often it runs', async () => {
+    const first = await sweepReminders(ds, MONDAY_10AM);
+    expect(first).toMatchObject({ inWindow: true, today: '2025-06-23' });
+    const second = await sweepReminders(ds, MONDAY_10AM);
+    expect(second.toSend).toEqual(first.toSend);
+    await Promise.all([sweepReminders(ds, MONDAY_10AM), sweepReminders(ds, MONDAY_10AM)]);
+    const all = await rows();
+    expect(all.map((r) => [r.userId, r.key, r.status])).toEqual([[ids.staff, 'before-7', 'pending']]);
+    expect(first.toSend).toEqual([all[0].id]);
+  });
+
+  it('plans nothing outside working hours', async () => {
+    await expect(sweepReminders(ds, new Date('2025-06-23T12:00:00Z'))).resolves.toMatchObject({ inWindow: false, toSend: [] });
+  });
+
+  it('cancels the pending reminder when the due date moves, and owes the new date its own', async () => {
+    await ds.getRepository(PlanItem).update({ id: taskId }, { dueDate: '2025-07-23' });
+    const result = await sweepReminders(ds, MONDAY_10AM);
+    expect(result.cancelled).toBe(1);
+    const all = await rows();
+    expect(all.map((r) => [r.key, r.occurrenceDue, r.status])).toEqual([
+      ['before-7', '2025-06-30', 'cancelled'],
+      ['before-30', '2025-07-23', 'pending'],
+    ]);
+  });
+
+  it('folds reminders into a daily digest for people who chose it', async () => {
+    await ds.getRepository(User).update({ id: ids.staff }, { reminderMode: 'digest' });
+    await ds.getRepository(PlanItem).update({ id: taskId }, { dueDate: '2025-06-24' });
+    const result = await sweepReminders(ds, MONDAY_10AM);
+    const latest = (await rows()).filter((r) => r.status !== 'cancelled');
+    expect(latest.map((r) => [r.kind, r.key, r.status])).toEqual([
+      ['before', 'before-1', 'folded'],
+      ['digest', 'digest', 'pending'],
+    ]);
+    expect(result.toSend).toEqual([latest[1].id]);
+    await ds.getRepository(User).update({ id: ids.staff }, { reminderMode: 'each' });
+  });
+
+  it('stops when the task is muted or finished, and escalates overdue work to supervisors above', async () => {
+    await new ReminderRepository(ds).mute(ids.staff, taskId);
+    await sweepReminders(ds, MONDAY_10AM);
+    expect((await rows()).filter((r) => r.status === 'pending' || r.status === 'folded')).toEqual([]);
+    await ds.getRepository(PlanItem).update({ id: taskId }, { dueDate: '2025-06-10' });
+    await sweepReminders(ds, MONDAY_10AM);
+    const escalation = (await rows()).filter((r) => r.kind === 'escalation');
+    expect(escalation.map((r) => [r.userId, r.key, r.status])).toEqual([[ids.supervisor, 'escalation-1', 'pending']]);
+    await ds.getRepository(PlanItem).update({ id: taskId }, { status: 'closed' });
+    await sweepReminders(ds, MONDAY_10AM);
+    expect((await rows()).filter((r) => r.status === 'pending')).toEqual([]);
+  });
+});

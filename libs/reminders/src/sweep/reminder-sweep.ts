@@ -1,0 +1,102 @@
+import type { DataSource } from 'typeorm';
+import { Bureau, ReminderRepository, User, type NewReminder } from '@luoshi/db';
+import { addDays, shanghaiClock } from '../policy/calendar.util';
+import { DEFAULT_POLICY, isSendingWindow, remindersDue, type PolicySettings, type ReminderIntent } from '../policy/reminder-policy';
+
+export interface SweepSettings extends PolicySettings {
+  /** Single reminder e-mails per person per week before the rest fold into the digest (减负). */
+  weeklyCap: number;
+}
+
+export const DEFAULT_SWEEP: SweepSettings = { ...DEFAULT_POLICY, weeklyCap: 10 };
+
+export interface SweepResult {
+  /** Nothing is planned outside working hours and days. */
+  inWindow: boolean;
+  today: string;
+  cancelled: number;
+  /** Pending reminder ids due to go out, for the e-mail queue (ids only, never text). */
+  toSend: number[];
+}
+
+type Recipient = Pick<User, 'id' | 'role' | 'bureauId' | 'reminderMode' | 'remindersOptIn'>;
+
+/** Monday of the week `date` is in (the burden cap counts per calendar week). */
+function weekStart(date: string): string {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return addDays(date, -((day + 6) % 7));
+}
+
+/**
+ * The sweep: from the database state alone, works out which reminders are owed today, writes
+ * each once (a unique key per task, person, reminder and due date), folds what exceeds a person's
+ * weekly cap or preference into a daily digest, cancels reminders that no longer apply, and
+ * returns the pending ones to send. Running it twice, or in two workers, writes nothing new.
+ */
+export async function sweepReminders(dataSource: DataSource, now: Date, settings: SweepSettings = DEFAULT_SWEEP): Promise<SweepResult> {
+  const repo = new ReminderRepository(dataSource);
+  const cancelled = await repo.cancelStale();
+  const { date: today } = shanghaiClock(now);
+  if (!isSendingWindow(now, settings)) return { inWindow: false, today, cancelled, toSend: [] };
+
+  const tasks = await repo.openTasks();
+  const users: Recipient[] = await dataSource.getRepository(User).find({ select: { id: true, role: true, bureauId: true, reminderMode: true, remindersOptIn: true } });
+  const bureaus = await dataSource.getRepository(Bureau).find({ select: { id: true, parentId: true } });
+  const parent = new Map(bureaus.map((b) => [b.id, b.parentId]));
+  const byId = new Map(users.map((u) => [u.id, u]));
+  const staffOf = new Map<number, Recipient[]>();
+  const supervisorsOf = new Map<number, Recipient[]>();
+  for (const u of users) {
+    if (u.bureauId === null || u.reminderMode === 'off') continue;
+    const map = u.role === 'supervisor' ? supervisorsOf : u.role === 'staff' ? staffOf : null;
+    if (map) map.set(u.bureauId, [...(map.get(u.bureauId) ?? []), u]);
+  }
+  /** Supervisors of the bureau or of any bureau above it. */
+  const supervisorsFor = (bureauId: number): Recipient[] => {
+    const out: Recipient[] = [];
+    for (let b: number | null | undefined = bureauId, depth = 0; b != null && depth < 10; b = parent.get(b), depth++) out.push(...(supervisorsOf.get(b) ?? []));
+    return out;
+  };
+  const muted = new Set((await repo.mutedPairs(users.map((u) => u.id))).map((m) => `${m.userId}:${m.planItemId}`));
+
+  const owed: Array<{ intent: ReminderIntent; user: Recipient }> = [];
+  for (const task of tasks) {
+    for (const intent of remindersDue(task, today, settings)) {
+      const assignee = task.assigneeId !== null ? byId.get(task.assigneeId) : undefined;
+      const recipients =
+        intent.kind === 'escalation'
+          ? supervisorsFor(task.bureauId)
+          : assignee && assignee.reminderMode !== 'off'
+            ? [assignee]
+            : assignee
+              ? []
+              : (staffOf.get(task.bureauId) ?? []).filter((u) => u.remindersOptIn);
+      for (const user of recipients) if (!muted.has(`${user.id}:${task.id}`)) owed.push({ intent, user });
+    }
+  }
+
+  const sent = await repo.sentSince([...new Set(owed.map((o) => o.user.id))], weekStart(today));
+  const rows: NewReminder[] = [];
+  const digests = new Set<number>();
+  for (const { intent, user } of owed) {
+    const used = sent.get(user.id) ?? 0;
+    const single = user.reminderMode === 'each' && used < settings.weeklyCap;
+    if (single) sent.set(user.id, used + 1);
+    else digests.add(user.id);
+    rows.push({
+      dedupeKey: `task:${intent.taskId}:user:${user.id}:${intent.key}:${intent.occurrenceDue}`,
+      planItemId: intent.taskId,
+      userId: user.id,
+      kind: intent.kind,
+      key: intent.key,
+      occurrenceDue: intent.occurrenceDue,
+      sendOn: today,
+      status: single ? 'pending' : 'folded',
+    });
+  }
+  for (const userId of digests) {
+    rows.push({ dedupeKey: `digest:user:${userId}:${today}`, planItemId: null, userId, kind: 'digest', key: 'digest', occurrenceDue: null, sendOn: today, status: 'pending' });
+  }
+  await repo.createIfAbsent(rows);
+  return { inWindow: true, today, cancelled, toSend: (await repo.pendingDue(today)).map((r) => r.id) };
+}
