@@ -3,7 +3,9 @@ import { loadConfig } from './config.loader';
 
 describe(loadConfig.name, () => {
   it('returns the embedded defaults when nothing is set', () => {
-    const { auth, ...config } = loadConfig({});
+    const { auth, mail, reminders, ...config } = loadConfig({});
+    expect(mail).toEqual({ smtpUrl: 'smtp://127.0.0.1:1025', from: '落实 luoshi <luoshi@localhost>' });
+    expect(reminders).toEqual({ offsets: [30, 7, 1], weeklyCap: 10, workingHours: [9, 18], sweepEveryMinutes: 60 });
     expect(auth).toEqual({ jwtSecret: expect.stringMatching(/^[0-9a-f]{64}$/), jwtSecretGenerated: true, jwtTtlSeconds: 28800, loginRateLimit: 10 });
     expect(config).toEqual({
       env: 'development',
@@ -52,6 +54,12 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required in production/);
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32 characters/);
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).auth.jwtSecretGenerated).toBe(false);
+  });
+
+  it('reads reminder settings and refuses malformed ones', () => {
+    expect(loadConfig({ REMINDER_OFFSETS: '14,3', REMINDER_HOURS: '8-17' }).reminders).toMatchObject({ offsets: [14, 3], workingHours: [8, 17] });
+    expect(() => loadConfig({ REMINDER_OFFSETS: 'soon' })).toThrow(/REMINDER_OFFSETS/);
+    expect(() => loadConfig({ SMTP_URL: 'http://mail' })).toThrow(/SMTP_URL/);
   });
 
   it('rejects a port out of range', () => {

@@ -16,6 +16,12 @@ const DEFAULTS = {
   REDIS_PREFIX: 'luoshi',
   REPORT_MAX_BYTES: 5 * 1024 * 1024,
   JWT_TTL_SECONDS: 8 * 3600,
+  SMTP_URL: 'smtp://127.0.0.1:1025',
+  MAIL_FROM: '落实 luoshi <luoshi@localhost>',
+  REMINDER_OFFSETS: '30,7,1',
+  REMINDER_WEEKLY_CAP: 10,
+  REMINDER_HOURS: '9-18',
+  SWEEP_EVERY_MINUTES: 60,
   LOGIN_RATE_LIMIT: 10,
 } as const;
 
@@ -63,6 +69,13 @@ export function loadConfig(env: Env): AppConfig {
       jwtTtlSeconds: parsed.JWT_TTL_SECONDS ?? DEFAULTS.JWT_TTL_SECONDS,
       loginRateLimit: parsed.LOGIN_RATE_LIMIT ?? DEFAULTS.LOGIN_RATE_LIMIT,
     },
+    mail: { smtpUrl: parsed.SMTP_URL ?? DEFAULTS.SMTP_URL, from: parsed.MAIL_FROM ?? DEFAULTS.MAIL_FROM },
+    reminders: {
+      offsets: (parsed.REMINDER_OFFSETS ?? DEFAULTS.REMINDER_OFFSETS).split(',').map(Number),
+      weeklyCap: parsed.REMINDER_WEEKLY_CAP ?? DEFAULTS.REMINDER_WEEKLY_CAP,
+      workingHours: (parsed.REMINDER_HOURS ?? DEFAULTS.REMINDER_HOURS).split('-').map(Number) as [number, number],
+      sweepEveryMinutes: parsed.SWEEP_EVERY_MINUTES ?? DEFAULTS.SWEEP_EVERY_MINUTES,
+    },
   };
 }
 
@@ -81,4 +94,10 @@ class EnvSchemaKeys implements Record<keyof EnvSchema, undefined> {
   JWT_SECRET = undefined;
   JWT_TTL_SECONDS = undefined;
   LOGIN_RATE_LIMIT = undefined;
+  SMTP_URL = undefined;
+  MAIL_FROM = undefined;
+  REMINDER_OFFSETS = undefined;
+  REMINDER_WEEKLY_CAP = undefined;
+  REMINDER_HOURS = undefined;
+  SWEEP_EVERY_MINUTES = undefined;
 }

@@ -22,6 +22,21 @@ export interface AppConfig {
   readonly publicUrl: string;
   readonly reportMaxBytes: number;
   readonly auth: AuthConfig;
+  readonly mail: MailConfig;
+  readonly reminders: RemindersConfig;
+}
+
+export interface MailConfig {
+  /** SMTP server, e.g. smtp://mailpit:1025 or smtps://user:pass@smtp.example.gov.cn:465. */
+  readonly smtpUrl: string;
+  readonly from: string;
+}
+
+export interface RemindersConfig {
+  readonly offsets: number[];
+  readonly weeklyCap: number;
+  readonly workingHours: [number, number];
+  readonly sweepEveryMinutes: number;
 }
 
 export interface AuthConfig {

@@ -75,4 +75,35 @@ export class EnvSchema {
   @Min(1)
   @Max(10000)
   LOGIN_RATE_LIMIT?: number;
+
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM?: string;
+
+  @IsOptional()
+  @Matches(/^\d{1,3}(,\d{1,3})*$/, { message: 'REMINDER_OFFSETS must be days before the due date, comma-separated, e.g. 30,7,1' })
+  REMINDER_OFFSETS?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  REMINDER_WEEKLY_CAP?: number;
+
+  @IsOptional()
+  @Matches(/^([01]?\d|2[0-3])-([01]?\d|2[0-4])$/, { message: 'REMINDER_HOURS must be start-end hours in Asia/Shanghai, e.g. 9-18' })
+  REMINDER_HOURS?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  SWEEP_EVERY_MINUTES?: number;
 }

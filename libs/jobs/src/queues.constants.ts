@@ -13,5 +13,24 @@ export function linkJobId(payload: LinkReportsPayload): string {
   return `link:${payload.priorReportId}:${payload.followupReportId}`;
 }
 
+export const REMINDERS_QUEUE = 'reminders';
+/** Repeated by a BullMQ job scheduler; one sweep at a time (a Redis lock guards it too). */
+export const SWEEP_JOB = 'sweep';
+export const SWEEP_SCHEDULER_ID = 'reminder-sweep';
+export const SEND_EMAIL_JOB = 'send-email';
+
+export interface SendEmailPayload {
+  reminderId: number;
+}
+
+/** One job per stored reminder: the same reminder queued by two sweeps is one job. */
+export function emailJobId(payload: SendEmailPayload): string {
+  return `reminder-${payload.reminderId}`;
+}
+
 /** Every job name the worker must have exactly one handler for (checked at boot). */
-export const JOB_HANDLERS_REQUIRED: ReadonlyArray<{ queue: string; job: string }> = [{ queue: LINKING_QUEUE, job: LINK_REPORTS_JOB }];
+export const JOB_HANDLERS_REQUIRED: ReadonlyArray<{ queue: string; job: string }> = [
+  { queue: LINKING_QUEUE, job: LINK_REPORTS_JOB },
+  { queue: REMINDERS_QUEUE, job: SWEEP_JOB },
+  { queue: REMINDERS_QUEUE, job: SEND_EMAIL_JOB },
+];

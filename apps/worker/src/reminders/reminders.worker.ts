@@ -1,0 +1,118 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { createTransport, type Transporter } from 'nodemailer';
+import { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { InjectConfig, type AppConfig } from '@luoshi/config';
+import { JOB_HANDLERS_REQUIRED, REMINDERS_QUEUE, SEND_EMAIL_JOB, SWEEP_JOB, SWEEP_SCHEDULER_ID, emailJobId, type SendEmailPayload } from '@luoshi/jobs';
+import { DEFAULT_SWEEP, ReminderMailer, isPermanentSmtpError, sweepReminders, type SweepSettings } from '@luoshi/reminders';
+
+const SWEEP_LOCK_MS = 10 * 60_000;
+export const EMAIL_ATTEMPTS = 6;
+
+/** Releases the lock only if this sweep still holds it (another may hold it after expiry). */
+const RELEASE_LOCK = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+
+export interface SweepJobData {
+  /** ISO instant to sweep as of (manual runs and tests); the current time when absent. */
+  at?: string;
+}
+
+/**
+ * The reminder jobs: the sweep (repeated by a job scheduler, one at a time under a Redis lock)
+ * writes what is owed and queues one e-mail job per reminder; the e-mail job sends it once.
+ * Transient SMTP failures retry with exponential backoff; permanent ones stop at once.
+ */
+@Injectable()
+export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(RemindersWorker.name);
+  private connection?: Redis;
+  private worker?: Worker;
+  private queue?: Queue;
+  private transport?: Transporter;
+  private mailer?: ReminderMailer;
+  private readonly handlers: Record<string, (job: Job) => Promise<unknown>> = {
+    [SWEEP_JOB]: (job) => this.sweep(job.data as SweepJobData),
+    [SEND_EMAIL_JOB]: (job) => this.send(job),
+  };
+
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  private get settings(): SweepSettings {
+    const r = this.config.reminders;
+    return { ...DEFAULT_SWEEP, offsets: r.offsets, weeklyCap: r.weeklyCap, workingHours: r.workingHours };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const { queue, job } of JOB_HANDLERS_REQUIRED) {
+      if (queue === REMINDERS_QUEUE && !this.handlers[job]) throw new Error(`no handler for ${queue}/${job}`);
+    }
+    this.connection = new Redis(this.config.redis.url, { maxRetriesPerRequest: null });
+    this.connection.on('error', () => undefined);
+    const options = { connection: this.connection, prefix: this.config.redis.prefix };
+    this.queue = new Queue(REMINDERS_QUEUE, options);
+    this.queue.on('error', (err) => this.logger.warn(`reminders queue: ${err.message}`));
+    this.transport = createTransport(this.config.mail.smtpUrl, { pool: true, maxConnections: 2 } as never);
+    this.mailer = new ReminderMailer(this.dataSource, this.transport, { from: this.config.mail.from, publicUrl: this.config.publicUrl, secret: this.config.auth.jwtSecret });
+    this.worker = new Worker(
+      REMINDERS_QUEUE,
+      async (job) => {
+        const handler = this.handlers[job.name];
+        if (!handler) throw new UnrecoverableError(`unknown job ${job.name}`);
+        return handler(job);
+      },
+      { ...options, concurrency: 4 },
+    );
+    this.worker.on('error', (err) => this.logger.warn(`reminders worker: ${err.message}`));
+    // Redis may be down at boot: the scheduler is registered as soon as it answers.
+    void this.queue
+      .upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: this.config.reminders.sweepEveryMinutes * 60_000 }, { name: SWEEP_JOB, data: {} })
+      .catch((err: Error) => this.logger.warn(`could not register the sweep scheduler: ${err.message}`));
+  }
+
+  /** One sweep at a time across every worker; e-mail jobs carry only the reminder id. */
+  async sweep(data: SweepJobData): Promise<{ queued: number; locked?: boolean }> {
+    const lockKey = `${this.config.redis.prefix}:lock:reminder-sweep`;
+    const token = randomUUID();
+    if ((await this.connection!.set(lockKey, token, 'PX', SWEEP_LOCK_MS, 'NX')) !== 'OK') return { queued: 0, locked: true };
+    try {
+      const result = await sweepReminders(this.dataSource, data.at ? new Date(data.at) : new Date(), this.settings);
+      await this.queue!.addBulk(
+        result.toSend.map((reminderId) => ({
+          name: SEND_EMAIL_JOB,
+          data: { reminderId } satisfies SendEmailPayload,
+          opts: { jobId: emailJobId({ reminderId }), attempts: EMAIL_ATTEMPTS, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: 1000 },
+        })),
+      );
+      return { queued: result.toSend.length };
+    } finally {
+      await this.connection!.eval(RELEASE_LOCK, 1, lockKey, token).catch(() => undefined);
+    }
+  }
+
+  private async send(job: Job): Promise<string> {
+    const { reminderId } = job.data as SendEmailPayload;
+    if (!Number.isInteger(reminderId)) throw new UnrecoverableError(`bad payload ${JSON.stringify(job.data)}`);
+    const attempt = job.attemptsMade + 1;
+    try {
+      return await this.mailer!.deliver(reminderId, attempt);
+    } catch (err) {
+      const permanent = isPermanentSmtpError(err);
+      const final = permanent || attempt >= (job.opts.attempts ?? 1);
+      await this.mailer!.recordFailure(reminderId, attempt, err, final);
+      if (permanent) throw new UnrecoverableError(`permanent SMTP failure: ${(err as Error).message}`);
+      throw err;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+    await this.queue?.close();
+    this.transport?.close();
+    this.connection?.disconnect();
+  }
+}

@@ -1,0 +1,99 @@
+import type { Transporter } from 'nodemailer';
+import type { DataSource } from 'typeorm';
+import { Bureau, PlanItem, ReminderRepository, User, type Reminder } from '@luoshi/db';
+import { daysBetween } from '../policy/reminder-policy';
+import { beforeDueEmail, digestEmail, escalationEmail, overdueEmail, type EmailContent, type TaskLine } from '../templates/email.templates';
+import { signMuteToken } from './mute-token';
+
+export interface MailerOptions {
+  from: string;
+  publicUrl: string;
+  /** Secret that signs mute links. */
+  secret: string;
+}
+
+export type DeliveryOutcome = 'sent' | 'skipped';
+
+/**
+ * Sends one stored reminder. A reminder that is no longer pending (already sent, cancelled,
+ * failed) is skipped, so a retried or duplicated job never sends twice what was recorded as sent.
+ */
+export class ReminderMailer {
+  private readonly repo: ReminderRepository;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transport: Transporter,
+    private readonly options: MailerOptions,
+  ) {
+    this.repo = new ReminderRepository(dataSource);
+  }
+
+  private async taskLine(taskId: number, today: string): Promise<TaskLine | null> {
+    const task = await this.dataSource.getRepository(PlanItem).findOneBy({ id: taskId });
+    if (!task || !task.dueDate) return null;
+    const bureau = await this.dataSource.getRepository(Bureau).findOneBy({ id: task.bureauId });
+    return {
+      title: task.title,
+      bureau: bureau?.name ?? '',
+      dueDate: task.dueDate,
+      daysLeft: daysBetween(today, task.dueDate),
+      targets: task.targets.map((t) => `${t.metric}${t.op}${t.value}${t.unit ?? ''}`),
+      url: `${this.options.publicUrl}/api/tasks/${task.id}`,
+    };
+  }
+
+  private muteUrl(userId: number, taskId: number): string {
+    return `${this.options.publicUrl}/api/reminders/mute?token=${signMuteToken(userId, taskId, this.options.secret)}`;
+  }
+
+  private async content(reminder: Reminder, user: User): Promise<{ email: EmailContent; folded: number[] } | null> {
+    const today = reminder.sendOn;
+    if (reminder.kind === 'digest') {
+      const folded = await this.repo.folded(user.id, reminder.sendOn);
+      const lines = (await Promise.all(folded.map((r) => (r.planItemId === null ? null : this.taskLine(r.planItemId, today))))).filter((l): l is TaskLine => l !== null);
+      if (lines.length === 0) return null;
+      const settingsUrl = `${this.options.publicUrl}/api/reminders/preferences`;
+      return { email: digestEmail({ recipientName: user.displayName, date: today, tasks: lines, settingsUrl }), folded: folded.map((r) => r.id) };
+    }
+    if (reminder.planItemId === null) return null;
+    const line = await this.taskLine(reminder.planItemId, today);
+    if (!line) return null;
+    const input = { recipientName: user.displayName, task: line, muteUrl: this.muteUrl(user.id, reminder.planItemId) };
+    const email = reminder.kind === 'overdue' ? overdueEmail(input) : reminder.kind === 'escalation' ? escalationEmail(input) : beforeDueEmail(input);
+    return { email, folded: [] };
+  }
+
+  /** Sends the reminder; throws the transport's error (the caller decides retry or give up). */
+  async deliver(reminderId: number, attempt: number): Promise<DeliveryOutcome> {
+    const reminder = await this.repo.findById(reminderId);
+    if (!reminder || reminder.status !== 'pending') return 'skipped';
+    const user = await this.dataSource.getRepository(User).findOneBy({ id: reminder.userId });
+    const built = user ? await this.content(reminder, user) : null;
+    if (!user || !built) {
+      await this.repo.recordAttempt(reminder.id, attempt, 'nothing to send (task or recipient gone)', true);
+      return 'skipped';
+    }
+    try {
+      const info = await this.transport.sendMail({
+        from: this.options.from,
+        to: { name: user.displayName, address: user.email },
+        subject: built.email.subject,
+        text: built.email.text,
+        html: built.email.html,
+        // A stable Message-ID per reminder lets mail systems drop a copy if one ever slips through.
+        messageId: `<reminder-${reminder.id}@luoshi>`,
+      });
+      await this.repo.markSent(reminder.id, info.messageId ?? null, attempt);
+      await this.repo.markFoldedSent(built.folded);
+      return 'sent';
+    } catch (err) {
+      throw Object.assign(err as Error, { reminderId: reminder.id });
+    }
+  }
+
+  /** Records a failed attempt; `final` marks the reminder failed (visible on the task). */
+  recordFailure(reminderId: number, attempt: number, err: unknown, final: boolean): Promise<void> {
+    return this.repo.recordAttempt(reminderId, attempt, String((err as Error)?.message ?? err).slice(0, 2000), final);
+  }
+}
