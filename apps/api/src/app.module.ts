@@ -9,6 +9,7 @@ import { RepositoriesModule } from './db/repositories.module';
 import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
 import { LinkingModule } from './linking/linking.module';
+import { RemindersModule } from './reminders/reminders.module';
 import { ReportsModule } from './reports/reports.module';
 import { ScopeModule } from './scope/scope.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -35,6 +36,7 @@ export class AppModule {
         TasksModule,
         ExportsModule,
         AuditModule,
+        RemindersModule,
       ],
     };
   }

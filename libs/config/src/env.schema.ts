@@ -100,10 +100,11 @@ export class EnvSchema {
   @Matches(/^([01]?\d|2[0-3])-([01]?\d|2[0-4])$/, { message: 'REMINDER_HOURS must be start-end hours in Asia/Shanghai, e.g. 9-18' })
   REMINDER_HOURS?: string;
 
+  /** 0 turns the automatic sweep off (sweeps then run only when queued by hand). */
   @IsOptional()
   @Transform(toInt)
   @IsInt()
-  @Min(1)
+  @Min(0)
   @Max(1440)
   SWEEP_EVERY_MINUTES?: number;
 }

@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ActivityRepository, ApiTokenRepository, BureauRepository, LinkOutcomeRepository, ReportRepository, TaskRepository, UserRepository } from '@luoshi/db';
+import { ActivityRepository, ApiTokenRepository, BureauRepository, LinkOutcomeRepository, ReminderRepository, ReportRepository, TaskRepository, UserRepository } from '@luoshi/db';
 import { IngestionService } from '@luoshi/ingestion';
 
 /** The plain-class repositories and services of the libs, made injectable (one line each). */
@@ -11,6 +11,7 @@ export const REPOSITORY_PROVIDERS: Provider[] = [
   { provide: BureauRepository, inject: [DataSource], useFactory: (ds: DataSource) => new BureauRepository(ds) },
   { provide: ReportRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ReportRepository(ds) },
   { provide: LinkOutcomeRepository, inject: [DataSource], useFactory: (ds: DataSource) => new LinkOutcomeRepository(ds) },
+  { provide: ReminderRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ReminderRepository(ds) },
   { provide: UserRepository, inject: [DataSource], useFactory: (ds: DataSource) => new UserRepository(ds) },
   { provide: IngestionService, inject: [DataSource], useFactory: (ds: DataSource) => new IngestionService(ds) },
 ];

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ActivityRepository, LinkOutcomeRepository, TaskRepository, type LinkOutcome, type PlanItem, type TaskFilter } from '@luoshi/db';
+import { ActivityRepository, LinkOutcomeRepository, ReminderRepository, TaskRepository, type LinkOutcome, type PlanItem, type TaskFilter } from '@luoshi/db';
 import { allowedTargets, shanghaiToday } from '@luoshi/tasks';
 import type { Actor } from '../auth/actor.types';
 import { notFound } from '../common/api-error';
@@ -15,6 +15,7 @@ export class TaskQueryService {
     private readonly activity: ActivityRepository,
     private readonly scope: BureauScopeService,
     private readonly outcomes: LinkOutcomeRepository,
+    private readonly reminders: ReminderRepository,
   ) {}
 
   /** The top-level task (commitment) a task belongs to. */
@@ -103,7 +104,7 @@ export class TaskQueryService {
       progressUpdates: progress.map(toProgressDto),
       comments: comments.map(toCommentDto),
       extensions: extensions.map(toExtensionDto),
-      reminders: [],
+      reminders: (await this.reminders.forTask(task.id)).map((r) => ({ id: r.id, userId: r.userId, kind: r.kind, key: r.key, sendOn: r.sendOn, status: r.status, attempts: r.attempts, error: r.error, sentAt: r.sentAt ?? null })),
       evidence: (await this.evidenceOf(task)).map(({ outcome: _outcome, ...dto }) => dto),
       allowedTransitions: allowedTargets(task.status, actor.role),
       canEdit: this.scope.canEditBureauTasks(actor, task.bureauId),

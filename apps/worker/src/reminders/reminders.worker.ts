@@ -69,6 +69,7 @@ export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShu
     );
     this.worker.on('error', (err) => this.logger.warn(`reminders worker: ${err.message}`));
     // Redis may be down at boot: the scheduler is registered as soon as it answers.
+    if (this.config.reminders.sweepEveryMinutes === 0) return;
     void this.queue
       .upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: this.config.reminders.sweepEveryMinutes * 60_000 }, { name: SWEEP_JOB, data: {} })
       .catch((err: Error) => this.logger.warn(`could not register the sweep scheduler: ${err.message}`));
