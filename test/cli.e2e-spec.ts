@@ -184,6 +184,19 @@ describe.each(databaseTargets())('luoshi parse and ingest on %s', (target) => {
     expect(missing.code).toBe(2);
   });
 
+  it('reminders preview prints what a day would send, and writes nothing', async () => {
+    await run(['user', 'create', '--email', 'preview@xihu.test', '--name', '预览', '--role', 'staff', '--bureau', '杭州市西湖区司法局', '--create-bureau', '--password', 'long-enough']);
+    await run(['ingest', '--no-progress', '--bureau', '杭州市西湖区司法局', join(__dirname, '../samples/xihu-2023.txt')]);
+    const before = await counts();
+    const result = await run(['reminders', 'preview', '--date', '2024-06-24']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('preview@xihu.test');
+    expect(result.stdout).toContain('提升行政复议工作质效');
+    expect(result.stdout).toContain('before-7');
+    await expect(counts()).resolves.toEqual(before);
+    await expect(run(['reminders', 'preview', '--date', 'tomorrow'])).resolves.toMatchObject({ code: 2 });
+  });
+
   it('rejects a non-report and a binary file, writes nothing, and exits 1', async () => {
     const before = await counts();
     const notOk = join(__dirname, '../libs/report-parser/test/fixtures/not-ok');

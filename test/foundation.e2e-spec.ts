@@ -22,11 +22,12 @@ describe.each(databaseTargets())('API foundation on %s', (target) => {
   describe('GET /api/health', () => {
     it('reports the database and Redis up with 200', async () => {
       const res = await fetch(`${baseUrl}/api/health`);
-      const body = (await res.json()) as { details: Record<string, { status: string }> };
+      const body = (await res.json()) as { details: Record<string, Record<string, unknown>> };
       expect(res.status).toBe(200);
       expect(body.details.database.status).toBe('up');
       expect(body.details.redis.status).toBe('up');
       expect(body.details.workers).toBeDefined();
+      expect(body.details.queues).toMatchObject({ status: 'up', reminders: { waiting: 0, failed: 0 }, linking: { active: 0 } });
     });
   });
 

@@ -6,6 +6,7 @@ import { registerIngestCommand } from './commands/ingest.command';
 import { registerLinkCommand } from './commands/link.command';
 import { registerMigrateCommand } from './commands/migrate.command';
 import { registerParseCommand } from './commands/parse.command';
+import { registerRemindersCommands } from './commands/reminders-preview.command';
 import { registerUserCommands } from './commands/user-create.command';
 
 /** The `luoshi` program. Configuration is loaded lazily so `luoshi parse` and `--help` need no database. */
@@ -22,6 +23,7 @@ export function buildProgram(io: CliIo = processIo, configOverride?: AppConfig):
   registerParseCommand(program, io);
   registerIngestCommand(program, getConfig, io);
   registerLinkCommand(program, io);
+  registerRemindersCommands(program, getConfig, io);
   return program;
 }
 

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/s
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import { RedisHealthIndicator, WorkersHealthIndicator } from '@luoshi/platform';
 import { Public } from '../auth/auth.decorators';
+import { QueuesHealthIndicator } from './queues.health';
 
 @ApiTags('health')
 @Public()
@@ -13,6 +14,7 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
     private readonly workers: WorkersHealthIndicator,
+    private readonly queues: QueuesHealthIndicator,
   ) {}
 
   @Get()
@@ -20,6 +22,6 @@ export class HealthController {
   @ApiOkResponse({ description: 'Database up; Redis up, or degraded (reminders paused) — 数据库正常' })
   @ApiServiceUnavailableResponse({ description: 'Database down — 数据库不可用' })
   check(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.db.pingCheck('database').withTimeout(1500), () => this.redis.check('redis'), () => this.workers.check('workers')]);
+    return this.health.check([() => this.db.pingCheck('database').withTimeout(1500), () => this.redis.check('redis'), () => this.workers.check('workers'), () => this.queues.check('queues')]);
   }
 }

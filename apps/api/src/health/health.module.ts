@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { RedisHealthIndicator, WorkersHealthIndicator } from '@luoshi/platform';
 import { HealthController } from './health.controller';
+import { QueuesHealthIndicator } from './queues.health';
 
 @Module({
   imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController],
-  providers: [RedisHealthIndicator, WorkersHealthIndicator],
+  providers: [RedisHealthIndicator, WorkersHealthIndicator, QueuesHealthIndicator],
 })
 export class HealthModule {}

@@ -38,6 +38,16 @@ export async function sweepReminders(dataSource: DataSource, now: Date, settings
   const cancelled = await repo.cancelStale();
   const { date: today } = shanghaiClock(now);
   if (!isSendingWindow(now, settings)) return { inWindow: false, today, cancelled, toSend: [] };
+  await repo.createIfAbsent(await planReminders(dataSource, today, settings));
+  return { inWindow: true, today, cancelled, toSend: (await repo.pendingDue(today)).map((r) => r.id) };
+}
+
+/**
+ * The reminders owed on `today` as rows to write (pending, or folded into a digest), without
+ * writing them: the sweep writes them, `luoshi reminders preview` only prints them.
+ */
+export async function planReminders(dataSource: DataSource, today: string, settings: SweepSettings = DEFAULT_SWEEP): Promise<NewReminder[]> {
+  const repo = new ReminderRepository(dataSource);
 
   const tasks = await repo.openTasks();
   const users: Recipient[] = await dataSource.getRepository(User).find({ select: { id: true, role: true, bureauId: true, reminderMode: true, remindersOptIn: true } });
@@ -97,6 +107,5 @@ export async function sweepReminders(dataSource: DataSource, now: Date, settings
   for (const userId of digests) {
     rows.push({ dedupeKey: `digest:user:${userId}:${today}`, planItemId: null, userId, kind: 'digest', key: 'digest', occurrenceDue: null, sendOn: today, status: 'pending' });
   }
-  await repo.createIfAbsent(rows);
-  return { inWindow: true, today, cancelled, toSend: (await repo.pendingDue(today)).map((r) => r.id) };
+  return rows;
 }
