@@ -16,7 +16,12 @@ export class QueuesHealthIndicator implements OnApplicationShutdown {
     @InjectRedis() private readonly redis: Redis,
     @InjectConfig() config: AppConfig,
   ) {
-    this.queues = [REMINDERS_QUEUE, LINKING_QUEUE].map((name) => new Queue(name, { connection: redis, prefix: config.redis.prefix, skipWaitingForReady: true }));
+    this.queues = [REMINDERS_QUEUE, LINKING_QUEUE].map((name) => {
+      const queue = new Queue(name, { connection: redis, prefix: config.redis.prefix, skipWaitingForReady: true });
+      // Connection errors show in the health result and the Redis client's own log line.
+      queue.on('error', () => undefined);
+      return queue;
+    });
   }
 
   async check(key = 'queues'): Promise<HealthIndicatorResult> {

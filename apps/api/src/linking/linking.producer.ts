@@ -29,7 +29,11 @@ export class LinkingProducer implements OnApplicationShutdown {
   }
 
   private getQueue(): Queue {
-    return (this.queue ??= new Queue(LINKING_QUEUE, { connection: this.redis, prefix: this.config.redis.prefix, skipWaitingForReady: true }));
+    if (!this.queue) {
+      this.queue = new Queue(LINKING_QUEUE, { connection: this.redis, prefix: this.config.redis.prefix, skipWaitingForReady: true });
+      this.queue.on('error', (err) => this.logger.warn(`linking queue: ${err.message}`));
+    }
+    return this.queue;
   }
 
   /** The pairs a report takes part in, queued (or linked inline when Redis is down). */
