@@ -169,6 +169,19 @@ describe('reminders with the real Redis and a real SMTP server', () => {
     expect(sink.messages.map((m) => m.subject)).toEqual(['【落实提醒】推进精准普法（距完成时限还有30天）']);
   });
 
+  it('reminds bureaus without last year\'s report before 1 March, and sends supervisors the list', async () => {
+    const w = await startWorker();
+    // Monday 2025-02-17, within the 14 days before the statutory deadline of 2025-03-01.
+    await sweepAndDrain('2025-02-17T02:00:00Z');
+    await sweepAndDrain('2025-02-17T02:00:00Z');
+    await stopWorker(w);
+    const byRecipient = Object.fromEntries(sink.messages.map((m) => [m.to[0], m]));
+    expect(Object.keys(byRecipient).sort()).toEqual([world.users.staffB.email, world.users.supervisor.email].sort());
+    expect(byRecipient[world.users.staffB.email].subject).toBe('【年报提醒】成都市武侯区人民政府2024年度法治政府建设报告请于2025-03-01前发布');
+    expect(byRecipient[world.users.supervisor.email].subject).toBe('【年报督办】1个单位尚未发布2024年度法治政府建设报告');
+    expect(byRecipient[world.users.supervisor.email].text).toContain('杭州市司法局');
+  });
+
   it('sends one digest e-mail for many tasks to a person who chose the digest', async () => {
     await ds.getRepository(User).update({ id: world.users.staffA.id }, { reminderMode: 'digest' });
     for (const title of ['事项甲', '事项乙', '事项丙']) await task(title, '2025-06-30');

@@ -12,7 +12,7 @@ export {
   type ReminderKind,
 } from './policy/reminder-policy';
 export { addDays, isWorkingDay, workingDayOnOrBefore, workingDayOnOrAfter, shanghaiClock } from './policy/calendar.util';
-export { beforeDueEmail, overdueEmail, escalationEmail, digestEmail, annualReportDueEmail, type EmailContent, type TaskLine, type ReminderEmailInput } from './templates/email.templates';
+export { beforeDueEmail, overdueEmail, escalationEmail, digestEmail, annualReportDueEmail, missingReportsEmail, type EmailContent, type TaskLine, type ReminderEmailInput } from './templates/email.templates';
 export { sweepReminders, planReminders, DEFAULT_SWEEP, type SweepSettings, type SweepResult } from './sweep/reminder-sweep';
 export { ReminderMailer, type MailerOptions, type DeliveryOutcome } from './delivery/reminder-mailer';
 export { signMuteToken, verifyMuteToken } from './delivery/mute-token';

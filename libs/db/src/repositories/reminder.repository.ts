@@ -124,6 +124,10 @@ export class ReminderRepository {
     return stale.length + emptyDigests.length;
   }
 
+  async cancel(id: number): Promise<void> {
+    await this.reminders.update({ id }, { status: 'cancelled' });
+  }
+
   async markSent(id: number, messageId: string | null, attempts: number): Promise<void> {
     await this.reminders.update({ id }, { status: 'sent', messageId, sentAt: new Date(), attempts, error: null });
   }

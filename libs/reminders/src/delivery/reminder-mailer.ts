@@ -1,8 +1,8 @@
 import type { Transporter } from 'nodemailer';
 import type { DataSource } from 'typeorm';
-import { Bureau, PlanItem, ReminderRepository, User, type Reminder } from '@luoshi/db';
+import { Bureau, PlanItem, Report, ReminderRepository, User, type Reminder } from '@luoshi/db';
 import { daysBetween } from '../policy/reminder-policy';
-import { beforeDueEmail, digestEmail, escalationEmail, overdueEmail, type EmailContent, type TaskLine } from '../templates/email.templates';
+import { annualReportDueEmail, beforeDueEmail, digestEmail, escalationEmail, missingReportsEmail, overdueEmail, type EmailContent, type TaskLine } from '../templates/email.templates';
 import { signMuteToken } from './mute-token';
 
 export interface MailerOptions {
@@ -56,12 +56,36 @@ export class ReminderMailer {
       const settingsUrl = `${this.options.publicUrl}/api/reminders/preferences`;
       return { email: digestEmail({ recipientName: user.displayName, date: today, tasks: lines, settingsUrl }), folded: folded.map((r) => r.id) };
     }
+    if (reminder.kind === 'annual_report' || reminder.kind === 'missing_reports') return this.annualReport(reminder, user);
     if (reminder.planItemId === null) return null;
     const line = await this.taskLine(reminder.planItemId, today);
     if (!line) return null;
     const input = { recipientName: user.displayName, task: line, muteUrl: this.muteUrl(user.id, reminder.planItemId) };
     const email = reminder.kind === 'overdue' ? overdueEmail(input) : reminder.kind === 'escalation' ? escalationEmail(input) : beforeDueEmail(input);
     return { email, folded: [] };
+  }
+
+  /** The annual-report reminder for a bureau's staff, or the list of missing bureaus for a supervisor. */
+  private async annualReport(reminder: Reminder, user: User): Promise<{ email: EmailContent; folded: number[] } | null> {
+    const reportYear = Number(reminder.key.replace(/^\D+-/, ''));
+    const deadline = reminder.occurrenceDue ?? '';
+    const settingsUrl = `${this.options.publicUrl}/api/reminders/preferences`;
+    const bureaus = this.dataSource.getRepository(Bureau);
+    const published = new Set((await this.dataSource.getRepository(Report).find({ select: { bureauId: true }, where: { reportYear } })).map((r) => r.bureauId));
+    if (reminder.kind === 'annual_report') {
+      if (user.bureauId === null || published.has(user.bureauId)) return null;
+      const bureau = await bureaus.findOneBy({ id: user.bureauId });
+      return { email: annualReportDueEmail({ recipientName: user.displayName, bureau: bureau?.name ?? '', reportYear, deadline, uploadUrl: `${this.options.publicUrl}/docs`, settingsUrl }), folded: [] };
+    }
+    const all = await bureaus.find({ select: { id: true, name: true, parentId: true } });
+    const parent = new Map(all.map((b) => [b.id, b.parentId]));
+    const below = (id: number) => {
+      for (let b: number | null | undefined = id, depth = 0; b != null && depth < 10; b = parent.get(b), depth++) if (b === user.bureauId) return true;
+      return false;
+    };
+    const missing = all.filter((b) => !published.has(b.id) && below(b.id)).map((b) => b.name);
+    if (missing.length === 0) return null;
+    return { email: missingReportsEmail({ recipientName: user.displayName, reportYear, deadline, bureaus: missing, settingsUrl }), folded: [] };
   }
 
   /** Sends the reminder; throws the transport's error (the caller decides retry or give up). */
@@ -71,7 +95,8 @@ export class ReminderMailer {
     const user = await this.dataSource.getRepository(User).findOneBy({ id: reminder.userId });
     const built = user ? await this.content(reminder, user) : null;
     if (!user || !built) {
-      await this.repo.recordAttempt(reminder.id, attempt, 'nothing to send (task or recipient gone)', true);
+      // The task, the recipient or the reason is gone (e.g. the report was published meanwhile).
+      await this.repo.cancel(reminder.id);
       return 'skipped';
     }
     try {

@@ -1,14 +1,16 @@
 import type { DataSource } from 'typeorm';
-import { Bureau, ReminderRepository, User, type NewReminder } from '@luoshi/db';
+import { Bureau, Report, ReminderRepository, User, type NewReminder } from '@luoshi/db';
 import { addDays, shanghaiClock } from '../policy/calendar.util';
-import { DEFAULT_POLICY, isSendingWindow, remindersDue, type PolicySettings, type ReminderIntent } from '../policy/reminder-policy';
+import { DEFAULT_POLICY, annualReportReminderDue, isSendingWindow, remindersDue, type PolicySettings, type ReminderIntent } from '../policy/reminder-policy';
 
 export interface SweepSettings extends PolicySettings {
   /** Single reminder e-mails per person per week before the rest fold into the digest (减负). */
   weeklyCap: number;
+  /** Statutory deadline for publishing last year's report (default 1 March) and how long before it to remind. */
+  annualReport: { month: number; day: number; leadDays: number };
 }
 
-export const DEFAULT_SWEEP: SweepSettings = { ...DEFAULT_POLICY, weeklyCap: 10 };
+export const DEFAULT_SWEEP: SweepSettings = { ...DEFAULT_POLICY, weeklyCap: 10, annualReport: { month: 3, day: 1, leadDays: 14 } };
 
 export interface SweepResult {
   /** Nothing is planned outside working hours and days. */
@@ -104,8 +106,41 @@ export async function planReminders(dataSource: DataSource, today: string, setti
       status: single ? 'pending' : 'folded',
     });
   }
+  rows.push(...(await annualReportRows(dataSource, today, settings, users, supervisorsFor)));
   for (const userId of digests) {
     rows.push({ dedupeKey: `digest:user:${userId}:${today}`, planItemId: null, userId, kind: 'digest', key: 'digest', occurrenceDue: null, sendOn: today, status: 'pending' });
+  }
+  return rows;
+}
+
+/**
+ * Before the statutory deadline: staff of every bureau that has no report for last year yet are
+ * reminded (once a year), and each supervisor gets the list of such bureaus at or below theirs.
+ */
+async function annualReportRows(
+  dataSource: DataSource,
+  today: string,
+  settings: SweepSettings,
+  users: Recipient[],
+  supervisorsFor: (bureauId: number) => Recipient[],
+): Promise<NewReminder[]> {
+  const due = annualReportReminderDue(today, settings.annualReport, settings.annualReport.leadDays);
+  if (!due) return [];
+  const published = new Set((await dataSource.getRepository(Report).find({ select: { bureauId: true }, where: { reportYear: due.reportYear } })).map((r) => r.bureauId));
+  const bureaus = await dataSource.getRepository(Bureau).find({ select: { id: true } });
+  const missing = bureaus.filter((b) => !published.has(b.id)).map((b) => b.id);
+  const rows: NewReminder[] = [];
+  const supervisors = new Set<number>();
+  for (const bureauId of missing) {
+    for (const u of users) {
+      if (u.bureauId === bureauId && u.role === 'staff' && u.remindersOptIn && u.reminderMode !== 'off') {
+        rows.push({ dedupeKey: `annual:${due.reportYear}:bureau:${bureauId}:user:${u.id}`, planItemId: null, userId: u.id, kind: 'annual_report', key: `annual-${due.reportYear}`, occurrenceDue: due.deadline, sendOn: today, status: 'pending' });
+      }
+    }
+    for (const s of supervisorsFor(bureauId)) supervisors.add(s.id);
+  }
+  for (const userId of supervisors) {
+    rows.push({ dedupeKey: `missing-reports:${due.reportYear}:user:${userId}`, planItemId: null, userId, kind: 'missing_reports', key: `missing-${due.reportYear}`, occurrenceDue: due.deadline, sendOn: today, status: 'pending' });
   }
   return rows;
 }

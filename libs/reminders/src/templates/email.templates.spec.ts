@@ -1,4 +1,4 @@
-import { annualReportDueEmail, beforeDueEmail, digestEmail, escalationEmail, overdueEmail, type TaskLine } from './email.templates';
+import { annualReportDueEmail, beforeDueEmail, digestEmail, escalationEmail, missingReportsEmail, overdueEmail, type TaskLine } from './email.templates';
 
 const task: TaskLine = {
   title: '提升行政复议工作质效',
@@ -29,6 +29,10 @@ describe('e-mail templates', () => {
 
   it('renders the annual report reminder', () => {
     expect(annualReportDueEmail({ recipientName: '张三', bureau: '杭州市西湖区司法局', reportYear: 2024, deadline: '2025-03-01', uploadUrl: 'https://luoshi.example.gov.cn/upload', settingsUrl: muteUrl })).toMatchSnapshot();
+  });
+
+  it('renders the list of bureaus still missing their report, for supervisors', () => {
+    expect(missingReportsEmail({ recipientName: '李督查', reportYear: 2024, deadline: '2025-03-01', bureaus: ['杭州市西湖区司法局', '杭州市上城区司法局'], settingsUrl: muteUrl })).toMatchSnapshot();
   });
 
   it('escapes HTML in titles so a report cannot inject markup into e-mails', () => {

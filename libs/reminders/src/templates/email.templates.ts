@@ -116,3 +116,14 @@ export function annualReportDueEmail(input: { recipientName: string; bureau: str
     html: wrap(`${input.recipientName}，您好：`, lead, `<p><a href="${escapeHtml(input.uploadUrl)}">上传年报</a></p>`, f.html),
   };
 }
+
+/** To supervisors: the bureaus below them that have not yet published last year's report. */
+export function missingReportsEmail(input: { recipientName: string; reportYear: number; deadline: string; bureaus: string[]; settingsUrl: string }): EmailContent {
+  const f = footer(input.settingsUrl, '此类提醒');
+  const lead = `以下${input.bureaus.length}个单位尚未在系统中上传${input.reportYear}年度法治政府建设情况报告（公开发布时限${input.deadline}）：`;
+  return {
+    subject: `【年报督办】${input.bureaus.length}个单位尚未发布${input.reportYear}年度法治政府建设报告`,
+    text: `${input.recipientName}，您好：\n\n${lead}\n${input.bureaus.map((b, i) => `${i + 1}. ${b}`).join('\n')}${f.text}`,
+    html: wrap(`${input.recipientName}，您好：`, lead, `<ol>${input.bureaus.map((b) => `<li>${escapeHtml(b)}</li>`).join('')}</ol>`, f.html),
+  };
+}
