@@ -122,6 +122,19 @@ describe.each(databaseTargets())('access control and exports on %s', (target) =>
     });
   });
 
+  describe('queue dashboard', () => {
+    it('opens /admin/queues for admins only', async () => {
+      await expect(http.get('/admin/queues')).resolves.toMatchObject({ status: 401 });
+      await expect(staffA.get('/admin/queues')).resolves.toMatchObject({ status: 403 });
+      const page = await admin.get('/admin/queues');
+      expect(page.status).toBe(200);
+      expect(page.text.toLowerCase()).toContain('<!doctype html>');
+      const queues = await admin.get('/admin/queues/api/queues');
+      expect(queues.status).toBe(200);
+      expect(queues.text).toContain('reminders');
+    });
+  });
+
   describe('roles', () => {
     it('lets only admins manage bureaus, and rejects a cycle in the hierarchy', async () => {
       await expect(staffA.post('/api/bureaus', { name: '新建单位' })).resolves.toMatchObject({ status: 403 });

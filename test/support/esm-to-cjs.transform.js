@@ -42,10 +42,12 @@ function isEsm(filename) {
 
 module.exports = {
   getCacheKey(source, filename) {
-    return createHash('sha1').update('esm-to-cjs-v2').update(filename).update(source).digest('hex');
+    return createHash('sha1').update('esm-to-cjs-v3').update(filename).update(source).digest('hex');
   },
   process(source, filename) {
-    if (!isEsm(filename)) return { code: source };
+    // CommonJS files are left alone unless they use import(), which Jest's CommonJS loader cannot
+    // run on Node 20 (@bull-board loads @fastify/view that way): esbuild turns it into require().
+    if (!isEsm(filename) && !/\bimport\(/.test(source)) return { code: source };
     const result = transformSync(source, {
       format: 'cjs',
       loader: 'js',

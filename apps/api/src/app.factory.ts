@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@luoshi/config';
 import { hasPendingMigrations } from '@luoshi/db';
+import { setupBullBoard } from './admin/bull-board.setup';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { LIBRARY_ERROR_STATUSES } from './common/error-codes.constants';
@@ -50,6 +51,10 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
+  const boardQueues = await setupBullBoard(app, config);
+  app.getHttpAdapter().getInstance().addHook('onClose', async () => {
+    await Promise.all(boardQueues.map((q) => q.close()));
+  });
 
   await app.init();
   if (await hasPendingMigrations(app.get(DataSource))) {
