@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { spawn, type ChildProcess } from 'node:child_process';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@luoshi/config';
 import { createDataSource, PlanItem, Reminder, Report, User } from '@luoshi/db';
@@ -10,7 +11,7 @@ import { WorkerModule } from '../apps/worker/src/worker.module';
 import { seedWorld, type World } from './support/seed-users';
 import { SmtpSink } from './support/smtp-sink';
 import { migrateDatabase } from './support/test-app';
-import { createTestDatabase, type TestDatabase } from './support/test-env';
+import { createTestDatabase, uniqueRedisPrefix, type TestDatabase } from './support/test-env';
 
 // Monday 2025-06-23, 10:00 in Shanghai: seven days before 2025-06-30.
 const AT = '2025-06-23T02:00:00Z';
@@ -192,6 +193,40 @@ describe('reminders with the real Redis and a real SMTP server', () => {
     expect(sink.messages).toHaveLength(1);
     expect(sink.messages[0].subject).toBe('【落实汇总】2025-06-23 共3项待办');
     for (const title of ['事项甲', '事项乙', '事项丙']) expect(sink.messages[0].text).toContain(title);
+  });
+
+
+  it('sends the reminders missed while Redis was down once it is back', async () => {
+    const port = 17000 + Math.floor(Math.random() * 1000);
+    const startRedis = (): ChildProcess => spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const ping = async (client: Redis) => (await Promise.race([client.ping().catch(() => ''), new Promise((r) => setTimeout(() => r(''), 200))])) === 'PONG';
+    let redis = startRedis();
+    const url = `redis://127.0.0.1:${port}`;
+    const probe = new Redis(url, { maxRetriesPerRequest: null, retryStrategy: () => 100, enableOfflineQueue: false });
+    probe.on('error', () => undefined);
+    await until(() => ping(probe), 'the spare Redis to start');
+    const redisConfig = { ...config.redis, url, prefix: uniqueRedisPrefix('outage') };
+    const w = await startWorker({ redis: redisConfig });
+    await task('行政应诉工作', '2025-06-30');
+    // Redis stops for the sweep window: no sweep can be queued, so nothing is sent — or lost.
+    redis.kill('SIGKILL');
+    await new Promise((r) => redis.once('exit', r));
+    await until(async () => !(await ping(probe)), 'Redis to be down');
+    expect(sink.messages).toHaveLength(0);
+    redis = startRedis();
+    await until(() => ping(probe), 'Redis to come back');
+    const q = new Queue(REMINDERS_QUEUE, { connection: probe, prefix: redisConfig.prefix });
+    q.on('error', () => undefined);
+    try {
+      await sweepAndDrain(AT, q);
+      await sweepAndDrain(AT, q);
+      expect(sink.messages.map((m) => m.subject)).toEqual(['【落实提醒】行政应诉工作（距完成时限还有7天）']);
+    } finally {
+      await stopWorker(w);
+      await q.close();
+      probe.disconnect();
+      redis.kill('SIGKILL');
+    }
   });
 
 });
