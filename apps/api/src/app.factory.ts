@@ -51,10 +51,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
-  const boardQueues = await setupBullBoard(app, config);
-  app.getHttpAdapter().getInstance().addHook('onClose', async () => {
-    await Promise.all(boardQueues.map((q) => q.close()));
-  });
+  await setupBullBoard(app, config);
 
   await app.init();
   if (await hasPendingMigrations(app.get(DataSource))) {

@@ -9,6 +9,7 @@ import { RepositoriesModule } from './db/repositories.module';
 import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
 import { LinkingModule } from './linking/linking.module';
+import { QueuesModule } from './queues/queues.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { ReportsModule } from './reports/reports.module';
 import { ScopeModule } from './scope/scope.module';
@@ -26,6 +27,7 @@ export class AppModule {
         DbModule,
         RedisModule,
         RepositoriesModule,
+        QueuesModule,
         LinkingModule,
         ScopeModule,
         AuthModule,

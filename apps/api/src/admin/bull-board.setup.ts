@@ -4,14 +4,11 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
 import { JwtService } from '@nestjs/jwt';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Redis } from 'ioredis';
 import type { AppConfig } from '@luoshi/config';
 import { ApiTokenRepository, UserRepository } from '@luoshi/db';
-import { LINKING_QUEUE, REMINDERS_QUEUE } from '@luoshi/jobs';
-import { REDIS_CLIENT } from '@luoshi/platform';
 import { API_TOKEN_PREFIX, hashToken } from '../auth/token.util';
+import { API_QUEUES, type ApiQueues } from '../queues/queues.module';
 
 export const BULL_BOARD_PATH = '/admin/queues';
 const COOKIE = 'luoshi_admin';
@@ -21,13 +18,8 @@ const COOKIE = 'luoshi_admin';
  * own check: a bearer token, or `?token=` once in a browser (kept in an HttpOnly cookie scoped to
  * this path), that belongs to an admin.
  */
-export async function setupBullBoard(app: NestFastifyApplication, config: AppConfig): Promise<Queue[]> {
-  const redis = app.get<Redis>(REDIS_CLIENT);
-  const queues = [REMINDERS_QUEUE, LINKING_QUEUE].map((name) => {
-    const queue = new Queue(name, { connection: redis, prefix: config.redis.prefix, skipWaitingForReady: true });
-    queue.on('error', () => undefined);
-    return queue;
-  });
+export async function setupBullBoard(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const queues = Object.values(app.get<ApiQueues>(API_QUEUES));
   const serverAdapter = new BullBoardFastifyAdapter();
   serverAdapter.setBasePath(BULL_BOARD_PATH);
   createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter });
@@ -62,5 +54,4 @@ export async function setupBullBoard(app: NestFastifyApplication, config: AppCon
     });
     await instance.register(serverAdapter.registerPlugin() as never, { prefix: BULL_BOARD_PATH });
   });
-  return queues;
 }

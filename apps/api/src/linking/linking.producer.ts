@@ -1,11 +1,10 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { InjectConfig, type AppConfig } from '@luoshi/config';
 import { LINKING_QUEUE, LINK_REPORTS_JOB, linkJobId } from '@luoshi/jobs';
 import { ReportLinkingService, type ReportPair } from '@luoshi/linking';
 import { InjectRedis } from '@luoshi/platform';
+import { InjectQueues, type ApiQueues } from '../queues/queues.module';
 
 const ENQUEUE_TIMEOUT_MS = 2000;
 
@@ -15,25 +14,16 @@ const ENQUEUE_TIMEOUT_MS = 2000;
  * a second for a real report), so no report is left unlinked.
  */
 @Injectable()
-export class LinkingProducer implements OnApplicationShutdown {
+export class LinkingProducer {
   private readonly logger = new Logger(LinkingProducer.name);
   private readonly linking: ReportLinkingService;
-  private queue?: Queue;
 
   constructor(
     dataSource: DataSource,
     @InjectRedis() private readonly redis: Redis,
-    @InjectConfig() private readonly config: AppConfig,
+    @InjectQueues() private readonly queues: ApiQueues,
   ) {
     this.linking = new ReportLinkingService(dataSource);
-  }
-
-  private getQueue(): Queue {
-    if (!this.queue) {
-      this.queue = new Queue(LINKING_QUEUE, { connection: this.redis, prefix: this.config.redis.prefix, skipWaitingForReady: true });
-      this.queue.on('error', (err) => this.logger.warn(`linking queue: ${err.message}`));
-    }
-    return this.queue;
   }
 
   /** The pairs a report takes part in, queued (or linked inline when Redis is down). */
@@ -45,7 +35,7 @@ export class LinkingProducer implements OnApplicationShutdown {
         await Promise.race([
           Promise.all(
             pairs.map((pair) =>
-              this.getQueue().add(LINK_REPORTS_JOB, pair, {
+              this.queues[LINKING_QUEUE].add(LINK_REPORTS_JOB, pair, {
                 jobId: linkJobId(pair),
                 attempts: 5,
                 backoff: { type: 'exponential', delay: 2000 },
@@ -70,7 +60,4 @@ export class LinkingProducer implements OnApplicationShutdown {
     return this.linking.linkAllFor(reportId);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.queue?.close();
-  }
 }
