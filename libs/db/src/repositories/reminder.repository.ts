@@ -1,4 +1,5 @@
 import { In, type Repository } from 'typeorm';
+import { OPEN_STATUSES } from '@luoshi/tasks';
 import { PlanItem } from '../entities/plan-item.entity';
 import { Reminder, ReminderMute } from '../entities/reminder.entity';
 import type { DbHandle } from './db-handle.types';
@@ -16,7 +17,6 @@ export interface OpenTaskRow {
   assigneeId: number | null;
 }
 
-const OPEN = ['planned', 'in_progress', 'submitted', 'returned', 'blocked'];
 
 /** A raw DATE value as YYYY-MM-DD: SQLite returns text, node-postgres a Date at local midnight. */
 function isoDate(value: unknown): string {
@@ -43,7 +43,7 @@ export class ReminderRepository {
     const rows: Array<Record<string, unknown>> = await this.items
       .createQueryBuilder('t')
       .select(['t.id AS id', 't.status AS status', 't.dueDate AS "dueDate"', 't.recurrence AS recurrence', 't.planYear AS "planYear"', 't.bureauId AS "bureauId"', 't.assigneeId AS "assigneeId"'])
-      .where('t.status IN (:...open)', { open: OPEN })
+      .where('t.status IN (:...open)', { open: [...OPEN_STATUSES] })
       .andWhere('t.dueDate IS NOT NULL')
       .andWhere('t.supersededById IS NULL')
       .getRawMany();
@@ -111,7 +111,7 @@ export class ReminderRepository {
     const stale = pending.filter((r) => {
       if (r.planItemId === null) return false;
       const task = tasks.get(r.planItemId);
-      if (!task || !OPEN.includes(task.status) || task.supersededById !== null) return true;
+      if (!task || !OPEN_STATUSES.includes(task.status) || task.supersededById !== null) return true;
       if (muted.has(`${r.userId}:${r.planItemId}`)) return true;
       return !task.recurrence && r.occurrenceDue !== null && task.dueDate !== r.occurrenceDue;
     });

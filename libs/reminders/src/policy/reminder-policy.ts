@@ -1,4 +1,7 @@
+import { daysBetween, isOpen, type TaskStatus } from '@luoshi/tasks';
 import { addDays, isWorkingDay, shanghaiClock, workingDayOnOrAfter, workingDayOnOrBefore } from './calendar.util';
+
+export { daysBetween };
 
 export type ReminderKind = 'before' | 'overdue' | 'escalation';
 export type Recurrence = 'weekly' | 'monthly' | 'quarterly' | 'semiannual' | 'yearly' | null;
@@ -35,7 +38,6 @@ export interface ReminderIntent {
   daysLeft: number;
 }
 
-const OPEN = new Set(['planned', 'in_progress', 'submitted', 'returned', 'blocked']);
 const PERIOD_MONTHS: Record<string, number> = { monthly: 1, quarterly: 3, semiannual: 6, yearly: 12 };
 
 function lastDayOfMonth(year: number, month: number): string {
@@ -64,7 +66,7 @@ export function occurrences(task: TaskForPolicy): string[] {
  * the working day after. Only open tasks are owed anything. Pure: same input, same output.
  */
 export function remindersDue(task: TaskForPolicy, today: string, settings: PolicySettings = DEFAULT_POLICY): ReminderIntent[] {
-  if (!OPEN.has(task.status)) return [];
+  if (!isOpen(task.status as TaskStatus)) return [];
   const out: ReminderIntent[] = [];
   const all = occurrences(task);
   // Reminders for earlier occurrences of a recurring task stop once the next period has come.
@@ -94,10 +96,6 @@ export function remindersDue(task: TaskForPolicy, today: string, settings: Polic
     }
   }
   return out;
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 /** Whether e-mails may go out at `now`: a PRC working day, inside the working hours. */
