@@ -108,7 +108,7 @@ async function main() {
   const base = `http://localhost:${port}`;
   if (await waitForHealth(`http://127.0.0.1:${port}/api/health`, api)) {
     process.stdout.write(
-      `\nluoshi is running: ${base}  ·  API docs ${base}/docs  ·  health ${base}/api/health\n` +
+      `\nluoshi is running: dashboard ${base}  ·  API docs ${base}/docs  ·  health ${base}/api/health\n` +
         `Demo logins (password ${DEMO_PASSWORD}): ${DEMO_USERS.map((u) => `${u[0]} (${u[2]})`).join(', ')}\n` +
         `  curl -s -X POST ${base}/api/auth/login -H 'content-type: application/json' -d '{"email":"xihu@luoshi.local","password":"${DEMO_PASSWORD}"}'\n` +
         'Press Ctrl-C to stop. 按 Ctrl-C 停止。\n',

@@ -114,7 +114,7 @@ describe('reminders with the real Redis and a real SMTP server', () => {
     expect(mail.to).toEqual([world.users.staffA.email]);
     expect(mail.subject).toBe('【落实提醒】提升行政复议工作质效（距完成时限还有7天）');
     expect(mail.text).toContain('完成时限：2025-06-30');
-    expect(mail.text).toContain(`https://luoshi.test/api/tasks/${t.id}`);
+    expect(mail.text).toContain(`https://luoshi.test/tasks/${t.id}`);
     expect(mail.text).toMatch(/https:\/\/luoshi\.test\/api\/reminders\/mute\?token=\S+/);
     expect((await reminders()).map((r) => [r.key, r.status, r.attempts])).toEqual([['before-7', 'sent', 1]]);
   });

@@ -11,6 +11,7 @@ import { setupBullBoard } from './admin/bull-board.setup';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { LIBRARY_ERROR_STATUSES } from './common/error-codes.constants';
+import { setupWeb } from './web/web.setup';
 
 /** Thrown at boot when the database has not been migrated. */
 export class SchemaOutOfDateError extends Error {
@@ -22,7 +23,7 @@ export class SchemaOutOfDateError extends Error {
 
 /**
  * Builds the API exactly as production runs it (main.ts) and as the e2e tests boot it:
- * Fastify, `/api` prefix, validation, one error shape, OpenAPI at `/docs`.
+ * Fastify, `/api` prefix, validation, one error shape, OpenAPI at `/docs`, the dashboard at `/`.
  */
 export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -52,6 +53,9 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
   await setupBullBoard(app, config);
+  if (!(await setupWeb(app, config.webRoot)) && config.env !== 'test') {
+    logger.warn(`The web dashboard is not built (${config.webRoot}/index.html is missing): run \`npm run build\`; the API works without it (网页端尚未构建)`, 'Web');
+  }
 
   await app.init();
   if (await hasPendingMigrations(app.get(DataSource))) {

@@ -12,6 +12,7 @@ const DEFAULTS = {
   PORT: 3000,
   LOG_LEVEL: 'info',
   SQLITE_PATH: './data/luoshi.sqlite',
+  WEB_ROOT: './dist/web',
   REDIS_URL: 'redis://127.0.0.1:6379',
   REDIS_PREFIX: 'luoshi',
   REPORT_MAX_BYTES: 5 * 1024 * 1024,
@@ -63,6 +64,7 @@ export function loadConfig(env: Env): AppConfig {
     redis: { url: parsed.REDIS_URL ?? DEFAULTS.REDIS_URL, prefix: parsed.REDIS_PREFIX ?? DEFAULTS.REDIS_PREFIX },
     publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     reportMaxBytes: parsed.REPORT_MAX_BYTES ?? DEFAULTS.REPORT_MAX_BYTES,
+    webRoot: parsed.WEB_ROOT ?? DEFAULTS.WEB_ROOT,
     auth: {
       jwtSecret: parsed.JWT_SECRET ?? randomBytes(32).toString('hex'),
       jwtSecretGenerated: !parsed.JWT_SECRET,
@@ -87,6 +89,7 @@ class EnvSchemaKeys implements Record<keyof EnvSchema, undefined> {
   LOG_LEVEL = undefined;
   DATABASE_URL = undefined;
   SQLITE_PATH = undefined;
+  WEB_ROOT = undefined;
   REDIS_URL = undefined;
   REDIS_PREFIX = undefined;
   PUBLIC_URL = undefined;

@@ -21,6 +21,8 @@ export interface AppConfig {
   readonly redis: RedisConfig;
   readonly publicUrl: string;
   readonly reportMaxBytes: number;
+  /** The built dashboard (apps/web → dist/web) the API serves at `/`. */
+  readonly webRoot: string;
   readonly auth: AuthConfig;
   readonly mail: MailConfig;
   readonly reminders: RemindersConfig;

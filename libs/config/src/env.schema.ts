@@ -39,6 +39,11 @@ export class EnvSchema {
   SQLITE_PATH?: string;
 
   @IsOptional()
+  @IsString()
+  @MinLength(1)
+  WEB_ROOT?: string;
+
+  @IsOptional()
   @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 

@@ -39,7 +39,7 @@ export class ReminderMailer {
       dueDate: task.dueDate,
       daysLeft: daysBetween(today, task.dueDate),
       targets: task.targets.map((t) => `${t.metric}${t.op}${t.value}${t.unit ?? ''}`),
-      url: `${this.options.publicUrl}/api/tasks/${task.id}`,
+      url: `${this.options.publicUrl}/tasks/${task.id}`,
     };
   }
 
@@ -75,7 +75,7 @@ export class ReminderMailer {
     if (reminder.kind === 'annual_report') {
       if (user.bureauId === null || published.has(user.bureauId)) return null;
       const bureau = await bureaus.findOneBy({ id: user.bureauId });
-      return { email: annualReportDueEmail({ recipientName: user.displayName, bureau: bureau?.name ?? '', reportYear, deadline, uploadUrl: `${this.options.publicUrl}/docs`, settingsUrl }), folded: [] };
+      return { email: annualReportDueEmail({ recipientName: user.displayName, bureau: bureau?.name ?? '', reportYear, deadline, uploadUrl: `${this.options.publicUrl}/upload`, settingsUrl }), folded: [] };
     }
     const all = await bureaus.find({ select: { id: true, name: true, parentId: true } });
     const parent = new Map(all.map((b) => [b.id, b.parentId]));

@@ -1,0 +1,94 @@
+/** Thin fetch wrapper for the luoshi API: bearer token, JSON, one error type. */
+
+const TOKEN_KEY = 'luoshi.token';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly messageZh: string,
+    readonly body: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const tokenStore = {
+  get: (): string | null => sessionStorage.getItem(TOKEN_KEY),
+  set: (token: string): void => sessionStorage.setItem(TOKEN_KEY, token),
+  clear: (): void => sessionStorage.removeItem(TOKEN_KEY),
+};
+
+let onUnauthorized: () => void = () => undefined;
+/** Called when the API answers 401 to a signed-in request (the login expired). */
+export function setUnauthorizedHandler(handler: () => void): void {
+  onUnauthorized = handler;
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  json?: unknown;
+  form?: FormData;
+  query?: Record<string, string | number | boolean | undefined | null>;
+}
+
+export function withQuery(path: string, query?: RequestOptions['query']): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+async function send(path: string, options: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const token = tokenStore.get();
+  if (token) headers.authorization = `Bearer ${token}`;
+  let body: BodyInit | undefined;
+  if (options.form) body = options.form;
+  else if (options.json !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.json);
+  }
+  let response: Response;
+  try {
+    response = await fetch(withQuery(path, options.query), { method: options.method ?? 'GET', headers, body });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'The server cannot be reached', '无法连接服务器，请检查网络后重试');
+  }
+  if (!response.ok) {
+    const data = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    if (response.status === 401 && token) onUnauthorized();
+    throw new ApiError(
+      response.status,
+      String(data.code ?? response.status),
+      String(data.message ?? response.statusText),
+      String(data.messageZh ?? data.message ?? `请求失败（${response.status}）`),
+      data,
+    );
+  }
+  return response;
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(path, options);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/** Downloads an authenticated file (exports) through a temporary object URL. */
+export async function download(path: string, query: RequestOptions['query'], fileName: string): Promise<void> {
+  const response = await send(path, { query });
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  URL.revokeObjectURL(url);
+}

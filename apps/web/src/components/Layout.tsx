@@ -1,0 +1,44 @@
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet } from 'react-router';
+import { useAuth } from '../auth/auth';
+import { toggleLanguage } from '../i18n';
+
+export function Layout() {
+  const { t } = useTranslation();
+  const { me, bureauName, isSupervisor, logout } = useAuth();
+  return (
+    <>
+      <a className="skip" href="#main">{t('app.skip')}</a>
+      <header className="header">
+        <div className="brand">
+          <span className="logo" aria-hidden="true">落</span>
+          <span>
+            <strong>{t('app.name')}</strong>
+            <span className="tagline">{t('app.tagline')}</span>
+          </span>
+        </div>
+        <nav aria-label={t('nav.main')} className="nav">
+          <NavLink to="/tasks">{t('nav.tasks')}</NavLink>
+          <NavLink to="/upload">{t('nav.upload')}</NavLink>
+          {isSupervisor && <NavLink to="/audit">{t('nav.audit')}</NavLink>}
+          <NavLink to="/calendar">{t('nav.calendar')}</NavLink>
+        </nav>
+        <div className="who" data-testid="who">
+          <span className="who-name">{me?.displayName}</span>
+          <span className="who-meta">
+            {me?.bureauId ? bureauName(me.bureauId) : ''} · {me ? t(`role.${me.role}`) : ''}
+          </span>
+        </div>
+        <button type="button" className="ghost" onClick={toggleLanguage} lang={t('app.language') === 'English' ? 'en' : 'zh-CN'}>
+          {t('app.language')}
+        </button>
+        <button type="button" className="ghost" onClick={logout}>
+          {t('app.logout')}
+        </button>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}
