@@ -1,6 +1,7 @@
+/// <reference lib="dom" />
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { parseReport } from '@luoshi/report-parser';
+import { parseReportOrThrow } from '@luoshi/report-parser';
 import { bootApiWorld, type ApiWorld } from '../support/api-world';
 import { buildDashboard, launchChromium, screenshotDir, unlabelledControls } from '../support/browser';
 import { fileForm, sample, SAMPLES_DIR } from '../support/fixtures';
@@ -19,7 +20,7 @@ describe('web dashboard in Chromium', () => {
   let browser: Browser;
   let shots: string;
   const contexts: BrowserContext[] = [];
-  const firstPlan = parseReport(sample('xihu-2023.txt'));
+  const firstPlan = parseReportOrThrow(sample('xihu-2023.txt'));
   let taskId = 0;
 
   beforeAll(async () => {
@@ -212,7 +213,9 @@ describe('web dashboard in Chromium', () => {
     await staff.goto(`${world.http.baseUrl}/tasks`);
     await staff.getByRole('button', { name: 'English' }).click();
     await staff.getByRole('link', { name: 'My tasks' }).waitFor();
+    expect(await staff.evaluate(() => document.documentElement.lang)).toBe('en');
     await staff.getByRole('button', { name: '中文' }).click();
     await staff.getByRole('link', { name: '我的任务' }).waitFor();
+    expect(await staff.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
   });
 });

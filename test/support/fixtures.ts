@@ -28,6 +28,6 @@ export function parserFixture(path: string): Buffer {
 export function fileForm(name: string, bytes: Buffer, fields: Record<string, string> = {}): FormData {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  form.append('file', new Blob([bytes]), name);
+  form.append('file', new Blob([new Uint8Array(bytes)]), name);
   return form;
 }
