@@ -16,6 +16,7 @@ describe(loadConfig.name, () => {
       redis: { url: 'redis://127.0.0.1:6379', prefix: 'luoshi' },
       publicUrl: 'http://localhost:3000',
       reportMaxBytes: 5 * 1024 * 1024,
+      webRoot: './dist/web',
     });
   });
 

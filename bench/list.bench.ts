@@ -1,0 +1,134 @@
+/**
+ * Task list under load: GET /api/tasks with filters over 100,000 tasks in 300 bureaus, 32 concurrent
+ * connections (autocannon), against the built API in its own process; beside it, the floor: a bare
+ * Fastify + better-sqlite3 handler running the same SQL (same filters, order, page and count) with
+ * none of our layers. Also records the API's peak RSS under this load (the memory goal).
+ */
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import Fastify from 'fastify';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { hashPassword } from '@luoshi/platform';
+import { record, ROOT } from './bench.util';
+import { populate, rng } from './generate';
+import { forkSelf, loginToken, migrate, rssSampler, startApiProcess } from './server.util';
+
+const TASKS = 100_000;
+const BUREAUS = 300;
+const CONNECTIONS = 32;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const PASSWORD = 'bench-password-1';
+const STATUS_SETS = ['planned,in_progress', 'in_progress', 'submitted,returned', 'planned,in_progress,blocked,submitted,returned'];
+
+interface Scope {
+  cities: Array<{ id: number; districts: number[] }>;
+}
+
+/** The request mix: a city (its districts) or one district, a status set, sometimes overdue only, pages 1–3. */
+function paths(scope: Scope, count: number): string[] {
+  const r = rng(7);
+  return Array.from({ length: count }, () => {
+    const city = scope.cities[Math.floor(r() * scope.cities.length)];
+    const bureauId = r() < 0.5 ? city.id : city.districts[Math.floor(r() * city.districts.length)];
+    const params = new URLSearchParams({ bureauId: String(bureauId), planYear: '2026', status: STATUS_SETS[Math.floor(r() * STATUS_SETS.length)], page: String(1 + Math.floor(r() * 3)), pageSize: '50' });
+    if (r() < 0.25) params.set('overdue', 'true');
+    return `/api/tasks?${params}`;
+  });
+}
+
+async function load(url: string, token: string, mix: string[]): Promise<autocannon.Result> {
+  let i = 0;
+  return autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    headers: { authorization: `Bearer ${token}` },
+    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: mix[i++ % mix.length] }) }],
+  });
+}
+
+const JSON_COLUMNS = ['coOwners', 'deadlines', 'targets', 'actions', 'verifiability'];
+
+/** The floor: Fastify + better-sqlite3, prepared statements, the same WHERE/ORDER/LIMIT and COUNT, rows as JSON. */
+async function bareServer(): Promise<void> {
+  const db = new Database(process.env.SQLITE_PATH!, { readonly: true });
+  const children = new Map<number, number[]>();
+  for (const b of db.prepare('SELECT id, parentId FROM bureau').all() as Array<{ id: number; parentId: number | null }>) {
+    if (b.parentId !== null) children.set(b.parentId, [...(children.get(b.parentId) ?? []), b.id]);
+  }
+  const app = Fastify();
+  app.get('/health', async () => ({ ok: true }));
+  app.get('/api/tasks', async (request) => {
+    const q = request.query as Record<string, string>;
+    const bureauIds = [Number(q.bureauId), ...(children.get(Number(q.bureauId)) ?? [])];
+    const statuses = q.status.split(',');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    let where = `t.bureauId IN (${bureauIds.map(() => '?').join(',')}) AND t.supersededById IS NULL AND t.planYear = ? AND t.status IN (${statuses.map(() => '?').join(',')})`;
+    const args: unknown[] = [...bureauIds, Number(q.planYear), ...statuses];
+    if (q.overdue === 'true') {
+      where += " AND t.dueDate < ? AND t.status IN ('planned','in_progress','blocked','submitted','returned')";
+      args.push(today);
+    }
+    const pageSize = Number(q.pageSize);
+    const rows = db.prepare(`SELECT * FROM plan_item t WHERE ${where} ORDER BY t.dueDate ASC, t.id ASC LIMIT ? OFFSET ?`).all(...args, pageSize, (Number(q.page) - 1) * pageSize) as Array<Record<string, unknown>>;
+    const total = (db.prepare(`SELECT COUNT(*) AS n FROM plan_item t WHERE ${where}`).get(...args) as { n: number }).n;
+    for (const row of rows) for (const column of JSON_COLUMNS) row[column] = row[column] ? JSON.parse(row[column] as string) : null;
+    return { items: rows, total, page: Number(q.page), pageSize };
+  });
+  await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
+}
+
+async function main(): Promise<void> {
+  const dir = join(ROOT, 'bench/.data/list');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'luoshi.sqlite');
+  migrate(file);
+  const started = Date.now();
+  const world = populate(file, { bureaus: BUREAUS, tasks: TASKS, passwordHash: await hashPassword(PASSWORD) });
+  process.stdout.write(`generated ${TASKS} tasks in ${BUREAUS} bureaus (${world.cityIds.length} cities) in ${Date.now() - started} ms\n`);
+  const db = new Database(file, { readonly: true });
+  const scope: Scope = {
+    cities: world.cityIds.map((id) => ({ id, districts: (db.prepare('SELECT id FROM bureau WHERE parentId = ?').all(id) as Array<{ id: number }>).map((b) => b.id) })),
+  };
+  db.close();
+  const mix = paths(scope, 5000);
+
+  const api = await startApiProcess(file, 3901, { REDIS_URL: 'redis://127.0.0.1:1' });
+  let ours: autocannon.Result;
+  let rss: number;
+  try {
+    const token = await loginToken(api.url, world.admin.email, PASSWORD);
+    await load(api.url, token, mix.slice(0, 500)); // warm-up (JIT, SQLite page cache)
+    const sampler = rssSampler(api.child.pid!);
+    ours = await load(api.url, token, mix);
+    rss = sampler.stop();
+  } finally {
+    await api.stop();
+  }
+  const bare = await forkSelf({ BENCH_ROLE: 'bare-list', SQLITE_PATH: file }, 3902, '/health');
+  let floor: autocannon.Result;
+  try {
+    await load(bare.url, 'none', mix.slice(0, 500));
+    floor = await load(bare.url, 'none', mix);
+  } finally {
+    await bare.stop();
+  }
+
+  const errors = ours.non2xx + ours.errors + ours.timeouts;
+  const share = ours.requests.average / floor.requests.average;
+  record('list', `GET /api/tasks as an admin over ${TASKS.toLocaleString('en')} tasks in ${BUREAUS} bureaus (${world.cityIds.length} cities), filters by city or district subtree, plan year, status set, overdue, pages 1–3; ${CONNECTIONS} connections for ${SECONDS} s after a warm-up; ${ours.requests.total} requests, ${errors} errors/non-2xx`, [
+    { metric: 'requests/s', ours: ours.requests.average.toFixed(0), floor: `${floor.requests.average.toFixed(0)} (bare Fastify + better-sqlite3)`, ratio: `${(share * 100).toFixed(0)}% of the floor`, goal: '≥ 1,500 req/s and ≥ 50% of the floor', pass: ours.requests.average >= 1500 && share >= 0.5 && errors === 0 },
+    { metric: 'latency p99', ours: `${ours.latency.p99} ms`, floor: `${floor.latency.p99} ms`, ratio: `${(ours.latency.p99 / Math.max(1, floor.latency.p99)).toFixed(1)}×`, goal: '≤ 50 ms', pass: ours.latency.p99 <= 50 },
+    { metric: 'API peak RSS under this load', ours: `${rss.toFixed(0)} MB`, floor: '—', ratio: '—', goal: '≤ 250 MB', pass: rss <= 250 },
+  ]);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+if (process.env.BENCH_ROLE === 'bare-list') void bareServer();
+else
+  main().catch((err) => {
+    process.stderr.write(`${(err as Error).stack}\n`);
+    process.exit(1);
+  });

@@ -1,0 +1,97 @@
+import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './bench.util';
+
+/** Environment for a luoshi process of a benchmark: its own SQLite file, quiet logs, its own Redis prefix. */
+export function benchEnv(sqlitePath: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    SQLITE_PATH: sqlitePath,
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0001',
+    LOGIN_RATE_LIMIT: '100000',
+    REDIS_PREFIX: `luoshi-bench-${process.pid}`,
+    SWEEP_EVERY_MINUTES: '0',
+    ...extra,
+  };
+}
+
+export function migrate(sqlitePath: string): void {
+  execFileSync(process.execPath, [join(ROOT, 'bin/luoshi.js'), 'migrate'], { env: benchEnv(sqlitePath), stdio: 'ignore' });
+}
+
+export interface Server {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+async function waitFor(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+function stopper(child: ChildProcess): () => Promise<void> {
+  return () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+    });
+}
+
+/** The built API (dist) as its own process, as production runs it. */
+export async function startApiProcess(sqlitePath: string, port: number, extra: Record<string, string> = {}): Promise<Server> {
+  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/api/apps/api/src/main.js')], { env: benchEnv(sqlitePath, { PORT: String(port), ...extra }), stdio: ['ignore', 'inherit', 'inherit'] });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/api/health`, child);
+  return { url, child, stop: stopper(child) };
+}
+
+/** The benchmark's own bundle again, with a role chosen by the environment (floors run in their own process). */
+export async function forkSelf(env: Record<string, string>, port: number, healthPath: string): Promise<Server> {
+  const child = fork(process.argv[1], [], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}${healthPath}`, child);
+  return { url, child, stop: stopper(child) };
+}
+
+/** Samples a process's resident memory (Linux /proc) until stopped; returns the peak in MB. */
+export function rssSampler(pid: number, everyMs = 100): { stop(): number } {
+  let peak = 0;
+  const read = () => {
+    try {
+      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (match) peak = Math.max(peak, Number(match[1]) / 1024);
+    } catch {
+      /* process gone */
+    }
+  };
+  read();
+  const timer = setInterval(read, everyMs);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      read();
+      return peak;
+    },
+  };
+}
+
+export async function loginToken(url: string, email: string, password: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
