@@ -48,9 +48,11 @@ async function load(url: string, token: string, mix: string[]): Promise<autocann
   });
 }
 
-const JSON_COLUMNS = ['coOwners', 'deadlines', 'targets', 'actions', 'verifiability'];
+// The columns luoshi's list reads (TaskRepository.list) and the JSON ones among them.
+const COLUMNS = ['id', 'reportId', 'bureauId', 'parentId', 'planYear', 'path', 'title', 'owner', 'coOwners', 'assigneeId', 'status', 'dueDate', 'originalDueDate', 'targets', 'recurrence', 'version', 'createdAt', 'updatedAt', 'lastActivityAt'];
+const JSON_COLUMNS = ['coOwners', 'targets'];
 
-/** The floor: Fastify + better-sqlite3, prepared statements, the same WHERE/ORDER/LIMIT and COUNT, rows as JSON. */
+/** The floor: Fastify + better-sqlite3, the same columns, WHERE, ORDER, LIMIT and COUNT, rows as JSON; nothing else. */
 async function bareServer(): Promise<void> {
   const db = new Database(process.env.SQLITE_PATH!, { readonly: true });
   const children = new Map<number, number[]>();
@@ -71,7 +73,7 @@ async function bareServer(): Promise<void> {
       args.push(today);
     }
     const pageSize = Number(q.pageSize);
-    const rows = db.prepare(`SELECT * FROM plan_item t WHERE ${where} ORDER BY t.dueDate ASC, t.id ASC LIMIT ? OFFSET ?`).all(...args, pageSize, (Number(q.page) - 1) * pageSize) as Array<Record<string, unknown>>;
+    const rows = db.prepare(`SELECT ${COLUMNS.map((c) => `t.${c}`).join(', ')} FROM plan_item t WHERE ${where} ORDER BY t.dueDate ASC, t.id ASC LIMIT ? OFFSET ?`).all(...args, pageSize, (Number(q.page) - 1) * pageSize) as Array<Record<string, unknown>>;
     const total = (db.prepare(`SELECT COUNT(*) AS n FROM plan_item t WHERE ${where}`).get(...args) as { n: number }).n;
     for (const row of rows) for (const column of JSON_COLUMNS) row[column] = row[column] ? JSON.parse(row[column] as string) : null;
     return { items: rows, total, page: Number(q.page), pageSize };

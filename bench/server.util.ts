@@ -11,7 +11,7 @@ export function benchEnv(sqlitePath: string, extra: Record<string, string> = {})
     LOG_LEVEL: 'warn',
     SQLITE_PATH: sqlitePath,
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0001',
-    LOGIN_RATE_LIMIT: '100000',
+    LOGIN_RATE_LIMIT: '10000',
     REDIS_PREFIX: `luoshi-bench-${process.pid}`,
     SWEEP_EVERY_MINUTES: '0',
     ...extra,
@@ -19,7 +19,7 @@ export function benchEnv(sqlitePath: string, extra: Record<string, string> = {})
 }
 
 export function migrate(sqlitePath: string): void {
-  execFileSync(process.execPath, [join(ROOT, 'bin/luoshi.js'), 'migrate'], { env: benchEnv(sqlitePath), stdio: 'ignore' });
+  execFileSync(process.execPath, [join(ROOT, 'bin/luoshi.js'), 'migrate'], { env: benchEnv(sqlitePath), stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 export interface Server {

@@ -5,9 +5,13 @@ export type TrafficLight = 'green' | 'yellow' | 'red';
 export const DUE_SOON_DAYS = 7;
 export const STALE_DAYS = 30;
 
+// Built once: constructing an Intl.DateTimeFormat costs far more than formatting with one (it was
+// a third of the task list's CPU time and most of its memory churn under load; see BENCHMARKS.md).
+const SHANGHAI_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today's calendar date in Asia/Shanghai (YYYY-MM-DD), whatever the server's zone. */
 export function shanghaiToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return SHANGHAI_DATE.format(now);
 }
 
 /** Whole days from `from` to `to` (both YYYY-MM-DD). */

@@ -38,6 +38,7 @@ export interface VerifiabilityRecord {
 @Entity('plan_item')
 @Index('ix_plan_item_bureau_status_due', ['bureauId', 'status', 'dueDate'])
 @Index('ix_plan_item_plan_year_bureau', ['planYear', 'bureauId'])
+@Index('ix_plan_item_list', ['planYear', 'bureauId', 'status', 'supersededById', 'dueDate'])
 export class PlanItem {
   @PrimaryGeneratedColumn('increment')
   id: number;

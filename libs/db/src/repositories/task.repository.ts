@@ -31,6 +31,9 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** The columns of a task list row (TaskSummaryDto and its traffic light). */
+const SUMMARY_COLUMNS = ['id', 'reportId', 'bureauId', 'parentId', 'planYear', 'path', 'title', 'owner', 'coOwners', 'assigneeId', 'status', 'dueDate', 'originalDueDate', 'targets', 'recurrence', 'version', 'createdAt', 'updatedAt', 'lastActivityAt'] as const;
+
 export class TaskRepository {
   private readonly items: Repository<PlanItem>;
 
@@ -63,9 +66,14 @@ export class TaskRepository {
     return qb;
   }
 
-  /** One page of tasks, soonest due first, and the total count. */
+  /**
+   * One page of tasks, soonest due first, and the total count. Only the columns a list shows are
+   * read and hydrated (not the body, actions, deadlines or verifiability): the list is the hottest
+   * query and per-row hydration of the large JSON columns dominated it (BENCHMARKS.md, list).
+   */
   async list(filter: TaskFilter, page: Page): Promise<{ items: PlanItem[]; total: number }> {
     const qb = this.filtered(filter)
+      .select(SUMMARY_COLUMNS.map((c) => `t.${c}`))
       .orderBy('t.dueDate', 'ASC')
       .addOrderBy('t.id', 'ASC')
       .skip((page.page - 1) * page.pageSize)

@@ -34,9 +34,12 @@ export function workingDayOnOrAfter(date: string): string {
   return d;
 }
 
+// Built once: an Intl.DateTimeFormat is expensive to construct and cheap to reuse.
+const SHANGHAI_CLOCK = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' });
+
 /** The Asia/Shanghai calendar date and hour of an instant. */
 export function shanghaiClock(now: Date): { date: string; hour: number } {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' }).formatToParts(now);
+  const parts = SHANGHAI_CLOCK.formatToParts(now);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
   return { date: `${get('year')}-${get('month')}-${get('day')}`, hour: Number(get('hour')) };
 }
