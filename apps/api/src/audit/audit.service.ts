@@ -22,8 +22,11 @@ export class AuditService {
     private readonly scope: BureauScopeService,
   ) {}
 
+  /** The bureaus audited: a named bureau (404 when it is not one you may see, as everywhere) or all you may see. */
   private async bureauIds(actor: Actor, bureauId?: number): Promise<number[] | null> {
-    return bureauId !== undefined ? this.scope.withinScope(actor, bureauId) : this.scope.visibleBureauIds(actor);
+    if (bureauId === undefined) return this.scope.visibleBureauIds(actor);
+    if (!(await this.scope.canSee(actor, bureauId))) throw notFound('Bureau');
+    return this.scope.withinScope(actor, bureauId);
   }
 
   private async bureauNames(ids: number[]): Promise<Map<number, Bureau>> {

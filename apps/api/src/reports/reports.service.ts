@@ -56,6 +56,13 @@ export class ReportsService {
     if (actor.bureauId === null) throw notYours();
     if (actor.role === 'staff') {
       if (bureauId !== undefined && bureauId !== actor.bureauId) throw notYours();
+      if (bureauId === undefined) {
+        // A report naming another bureau luoshi knows is not this person's to file: refusing beats
+        // silently storing bureau A's plan as bureau B's tasks. (Giving their own bureauId is a deliberate correction.)
+        const named = this.parse(input).report.bureau;
+        const existing = named ? await this.bureaus.findByNameOrAlias(named) : null;
+        if (existing && existing.id !== actor.bureauId) throw notYours();
+      }
       return { bureauId: actor.bureauId };
     }
     if (bureauId !== undefined) {
