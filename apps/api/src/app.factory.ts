@@ -11,6 +11,7 @@ import { setupBullBoard } from './admin/bull-board.setup';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { LIBRARY_ERROR_STATUSES } from './common/error-codes.constants';
+import { registerJsonBodyParser } from './common/json-body.parser';
 import { setupWeb } from './web/web.setup';
 
 /** Thrown at boot when the database has not been migrated. */
@@ -29,13 +30,15 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
     new FastifyAdapter({ bodyLimit: config.reportMaxBytes * 2, trustProxy: true }),
-    { bufferLogs: true },
+    // bodyParser off: the JSON parser is ours (registerJsonBodyParser: objects only, bounded depth).
+    { bufferLogs: true, bodyParser: false },
   );
   const logger = app.get(Logger);
   app.useLogger(logger);
   if (config.auth.jwtSecretGenerated && config.env !== 'test') {
     logger.warn('JWT_SECRET is not set: using a random secret, so logins end when the API restarts and do not work across several API processes (未设置JWT_SECRET)', 'Auth');
   }
+  registerJsonBodyParser(app.getHttpAdapter().getInstance());
   await app.register(multipart, { limits: { fileSize: config.reportMaxBytes, files: 1, fields: 10, fieldSize: 4096 }, throwFileSizeLimit: true });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));

@@ -1,15 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOmittable } from '../common/validation.decorators';
 import { LINK_DECISIONS, type LinkDecision } from '@luoshi/db';
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ description: 'Bureau id; its sub-bureaus are included' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOmittable() @Type(() => Number) @IsInt() @Min(1)
   bureauId?: number;
 
   @ApiPropertyOptional({ example: 2024, description: 'The plan year whose follow-through is audited' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1990) @Max(2100)
+  @IsOmittable() @Type(() => Number) @IsInt() @Min(1990) @Max(2100)
   planYear?: number;
 }
 
@@ -63,12 +64,12 @@ export class DecisionDto {
   decision: LinkDecision;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOmittable() @IsString() @MaxLength(2000)
   note?: string;
 }
 
 export class LineageQueryDto {
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) bureauId?: number;
+  @ApiPropertyOptional() @IsOmittable() @Type(() => Number) @IsInt() @Min(1) bureauId?: number;
 }
 
 export class LineageChainDto {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
+import { IsOmittable } from '../common/validation.decorators';
 import { BUREAU_LEVELS, type BureauLevel } from '@luoshi/db';
 
 export class BureauDto {
@@ -17,28 +18,28 @@ export class CreateBureauDto {
   name: string;
 
   @ApiPropertyOptional({ example: '浙江省杭州市西湖区' })
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOmittable() @IsString() @MaxLength(200)
   region?: string;
 
   @ApiPropertyOptional({ enum: BUREAU_LEVELS })
-  @IsOptional() @IsIn(BUREAU_LEVELS)
+  @IsOmittable() @IsIn(BUREAU_LEVELS)
   level?: BureauLevel;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsInt() @Min(1)
+  @IsOmittable() @IsInt() @Min(1)
   parentId?: number;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MinLength(2, { each: true }) @MaxLength(200, { each: true })
+  @IsOmittable() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MinLength(2, { each: true }) @MaxLength(200, { each: true })
   aliases?: string[];
 }
 
 export class UpdateBureauDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(2) @MaxLength(200) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) region?: string;
-  @ApiPropertyOptional({ enum: BUREAU_LEVELS }) @IsOptional() @IsIn(BUREAU_LEVELS) level?: BureauLevel;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MinLength(2) @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(200) region?: string;
+  @ApiPropertyOptional({ enum: BUREAU_LEVELS }) @IsOmittable() @IsIn(BUREAU_LEVELS) level?: BureauLevel;
   @ApiPropertyOptional({ nullable: true, type: Number }) @IsOptional() @IsInt() @Min(1) parentId?: number | null;
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MinLength(2, { each: true }) @MaxLength(200, { each: true })
+  @IsOmittable() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MinLength(2, { each: true }) @MaxLength(200, { each: true })
   aliases?: string[];
 }

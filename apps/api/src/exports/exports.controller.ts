@@ -1,7 +1,8 @@
 import { Controller, Get, Header, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Min } from 'class-validator';
+import { IsBoolean, IsInt, Min } from 'class-validator';
+import { IsOmittable } from '../common/validation.decorators';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../auth/actor.types';
 import { CurrentActor, Public } from '../auth/auth.decorators';
@@ -16,11 +17,11 @@ export class CalendarSubscriptionDto {
 
 export class CalendarFeedQueryDto {
   @ApiPropertyOptional({ description: 'Only tasks assigned to the subscriber' })
-  @IsOptional() @Transform(({ value }) => value === '1' || value === 'true' || value === true) @IsBoolean()
+  @IsOmittable() @Transform(({ value }) => value === '1' || value === 'true' || value === true) @IsBoolean()
   mine?: boolean;
 
   @ApiPropertyOptional({ description: 'Only this bureau and its sub-bureaus' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOmittable() @Type(() => Number) @IsInt() @Min(1)
   bureauId?: number;
 }
 

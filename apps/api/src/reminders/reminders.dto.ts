@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsString, MaxLength, ValidateIf } from 'class-validator';
 
 export class ReminderDto {
   @ApiProperty() id: number;
@@ -24,12 +24,13 @@ export class PreferencesDto {
 }
 
 export class UpdatePreferencesDto {
+  // Absent means unchanged; null is refused (IsOptional would let null through to a NOT NULL column).
   @ApiPropertyOptional({ enum: ['each', 'digest', 'off'] })
-  @IsOptional() @IsIn(['each', 'digest', 'off'])
+  @ValidateIf((_, v) => v !== undefined) @IsIn(['each', 'digest', 'off'])
   reminderMode?: 'each' | 'digest' | 'off';
 
   @ApiPropertyOptional()
-  @IsOptional() @IsBoolean()
+  @ValidateIf((_, v) => v !== undefined) @IsBoolean()
   remindersOptIn?: boolean;
 }
 

@@ -22,16 +22,22 @@ export async function readReportInput(request: FastifyRequest): Promise<ReportIn
     const raw: Record<string, string> = {};
     let content: Buffer | null = null;
     let fileName = '';
-    for await (const part of request.parts()) {
-      if (part.type === 'file') {
-        if (part.fieldname !== 'file' || content !== null) throw new ApiError(400, 'VALIDATION', 'Upload exactly one file, in the field "file"', '请在“file”字段上传一个文件');
-        content = await part.toBuffer();
-        fileName = part.filename;
-      } else if ((FIELD_NAMES as readonly string[]).includes(part.fieldname)) {
-        raw[part.fieldname] = String(part.value);
-      } else {
-        throw new ApiError(400, 'VALIDATION', `Unknown form field "${part.fieldname}"`, `未知的表单字段“${part.fieldname}”`);
+    try {
+      for await (const part of request.parts()) {
+        if (part.type === 'file') {
+          if (part.fieldname !== 'file' || content !== null) throw new ApiError(400, 'VALIDATION', 'Upload exactly one file, in the field "file"', '请在“file”字段上传一个文件');
+          content = await part.toBuffer();
+          fileName = part.filename;
+        } else if ((FIELD_NAMES as readonly string[]).includes(part.fieldname)) {
+          raw[part.fieldname] = String(part.value);
+        } else {
+          throw new ApiError(400, 'VALIDATION', `Unknown form field "${part.fieldname}"`, `未知的表单字段“${part.fieldname}”`);
+        }
       }
+    } catch (err) {
+      // A cut-off or garbled multipart body is the sender's fault: 400, not a server error. Our own refusals and the size limit pass through.
+      if (err instanceof ApiError || (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' || (err as { statusCode?: number }).statusCode === 413) throw err;
+      throw new ApiError(400, 'MALFORMED_UPLOAD', `The multipart upload could not be read: ${(err as Error).message}`, '上传的表单数据不完整或格式错误，请重新上传');
     }
     if (content === null) throw new ApiError(400, 'VALIDATION', 'No file uploaded (field "file")', '未上传文件（字段“file”）');
     return { content, html: /\.html?$/i.test(fileName) ? true : undefined, fields: await validated(raw) };

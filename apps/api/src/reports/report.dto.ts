@@ -1,35 +1,36 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, IsUrl, Max, MaxLength, Min } from 'class-validator';
+import { IsOmittable } from '../common/validation.decorators';
 
 /** JSON upload (or the text fields of a multipart upload next to its `file`). */
 export class ReportUploadDto {
   @ApiPropertyOptional({ description: 'The report as plain text (give text or html, or upload a file)' })
-  @IsOptional() @IsString()
+  @IsOmittable() @IsString()
   text?: string;
 
   @ApiPropertyOptional({ description: 'The report as an HTML page' })
-  @IsOptional() @IsString()
+  @IsOmittable() @IsString()
   html?: string;
 
   @ApiPropertyOptional({ description: 'Store under this bureau instead of the one the text names' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOmittable() @Type(() => Number) @IsInt() @Min(1)
   bureauId?: number;
 
   @ApiPropertyOptional({ description: 'Parent of the bureau if it has to be created' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOmittable() @Type(() => Number) @IsInt() @Min(1)
   parentBureauId?: number;
 
   @ApiPropertyOptional({ example: 2024 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1990) @Max(2100)
+  @IsOmittable() @Type(() => Number) @IsInt() @Min(1990) @Max(2100)
   reportYear?: number;
 
   @ApiPropertyOptional({ example: 2025 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1990) @Max(2100)
+  @IsOmittable() @Type(() => Number) @IsInt() @Min(1990) @Max(2100)
   planYear?: number;
 
   @ApiPropertyOptional({ example: 'https://www.example.gov.cn/art/2025/3/10/art_1.html' })
-  @IsOptional() @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }) @MaxLength(2000)
+  @IsOmittable() @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }) @MaxLength(2000)
   sourceUrl?: string;
 }
 
@@ -77,14 +78,14 @@ export class ReportDetailDto extends ReportSummaryDto {
 }
 
 export class ReportListQueryDto {
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) bureauId?: number;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1990) @Max(2100) planYear?: number;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
-  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
+  @ApiPropertyOptional() @IsOmittable() @Type(() => Number) @IsInt() @Min(1) bureauId?: number;
+  @ApiPropertyOptional() @IsOmittable() @Type(() => Number) @IsInt() @Min(1990) @Max(2100) planYear?: number;
+  @ApiPropertyOptional({ default: 1 }) @IsOmittable() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @ApiPropertyOptional({ default: 50 }) @IsOmittable() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
 }
 
 export class ReportDetailQueryDto {
-  @ApiPropertyOptional({ enum: ['text'] }) @IsOptional() @IsIn(['text']) include?: 'text';
+  @ApiPropertyOptional({ enum: ['text'] }) @IsOmittable() @IsIn(['text']) include?: 'text';
 }
 
 export class ReportPageDto {

@@ -1,21 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsOmittable } from '../common/validation.decorators';
 import { TASK_STATUSES, type TaskStatus } from '@luoshi/tasks';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -25,57 +11,57 @@ const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? v
 /** Filters shared by the task list and the exports. */
 export class TaskFilterQueryDto {
   @ApiPropertyOptional({ description: 'Bureau id; its sub-bureaus are included' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOmittable() @Type(() => Number) @IsInt() @Min(1)
   bureauId?: number;
 
   @ApiPropertyOptional({ example: 2025 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1990) @Max(2100)
+  @IsOmittable() @Type(() => Number) @IsInt() @Min(1990) @Max(2100)
   planYear?: number;
 
   @ApiPropertyOptional({ description: 'One status or several, comma-separated', enum: TASK_STATUSES, isArray: true })
-  @IsOptional() @Transform(toList) @IsArray() @ArrayMaxSize(7) @IsIn(TASK_STATUSES, { each: true })
+  @IsOmittable() @Transform(toList) @IsArray() @ArrayMaxSize(7) @IsIn(TASK_STATUSES, { each: true })
   status?: TaskStatus[];
 
   @ApiPropertyOptional({ description: 'Owner (牵头单位) contains this text' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOmittable() @IsString() @MaxLength(100)
   owner?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOmittable() @Type(() => Number) @IsInt() @Min(1)
   assigneeId?: number;
 
   @ApiPropertyOptional({ example: '2025-06-30' })
-  @IsOptional() @Matches(DATE, { message: 'dueBefore must be YYYY-MM-DD' })
+  @IsOmittable() @Matches(DATE, { message: 'dueBefore must be YYYY-MM-DD' })
   dueBefore?: string;
 
   @ApiPropertyOptional({ example: '2025-01-01' })
-  @IsOptional() @Matches(DATE, { message: 'dueAfter must be YYYY-MM-DD' })
+  @IsOmittable() @Matches(DATE, { message: 'dueAfter must be YYYY-MM-DD' })
   dueAfter?: string;
 
   @ApiPropertyOptional({ description: 'Only open tasks past their due date (Asia/Shanghai)' })
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOmittable() @Transform(toBool) @IsBoolean()
   overdue?: boolean;
 
   @ApiPropertyOptional({ description: 'Text search in title and body' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOmittable() @IsString() @MaxLength(100)
   q?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOmittable() @Type(() => Number) @IsInt() @Min(1)
   reportId?: number;
 
   @ApiPropertyOptional({ description: 'Only top-level plan items' })
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOmittable() @Transform(toBool) @IsBoolean()
   rootsOnly?: boolean;
 }
 
 export class TaskListQueryDto extends TaskFilterQueryDto {
   @ApiPropertyOptional({ default: 1 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000)
+  @IsOmittable() @Type(() => Number) @IsInt() @Min(1) @Max(100000)
   page?: number;
 
   @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  @IsOmittable() @Type(() => Number) @IsInt() @Min(1) @Max(200)
   pageSize?: number;
 }
 
@@ -215,37 +201,37 @@ export class TransitionDto extends VersionedDto {
   to: TaskStatus;
 
   @ApiPropertyOptional({ description: 'Required for 退回, 不再推进, 受阻 and reopening' })
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOmittable() @IsString() @MaxLength(2000)
   reason?: string;
 
   @ApiPropertyOptional({ description: 'Required to ask for closure (申请销号): what shows it is done' })
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOmittable() @IsString() @MaxLength(2000)
   evidence?: string;
 }
 
 export class ProgressDto extends VersionedDto {
   @ApiPropertyOptional({ minimum: 0, maximum: 100 })
-  @IsOptional() @IsInt() @Min(0) @Max(100)
+  @IsOmittable() @IsInt() @Min(0) @Max(100)
   percent?: number;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(5000)
+  @IsOmittable() @IsString() @MaxLength(5000)
   note?: string;
 
   @ApiPropertyOptional({ example: 'https://example.gov.cn/notice/123' })
-  @IsOptional() @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }) @MaxLength(2000)
+  @IsOmittable() @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }) @MaxLength(2000)
   evidenceUrl?: string;
 
   @ApiPropertyOptional({ example: '会议纪要.pdf' })
-  @IsOptional() @IsString() @MaxLength(255) @Matches(/^[^/\\\u0000]+$/, { message: 'attachmentName must be a file name, not a path' })
+  @IsOmittable() @IsString() @MaxLength(255) @Matches(/^[^/\\\u0000]+$/, { message: 'attachmentName must be a file name, not a path' })
   attachmentName?: string;
 
   @ApiPropertyOptional({ enum: TASK_STATUSES, description: 'Also move the task to this status' })
-  @IsOptional() @IsIn(TASK_STATUSES)
+  @IsOmittable() @IsIn(TASK_STATUSES)
   status?: TaskStatus;
 
   @ApiPropertyOptional({ description: 'Reason, when the status change needs one' })
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOmittable() @IsString() @MaxLength(2000)
   reason?: string;
 }
 
@@ -271,12 +257,12 @@ export class ExtensionDecisionDto {
   approve: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOmittable() @IsString() @MaxLength(2000)
   note?: string;
 }
 
 export class ExtensionListQueryDto {
   @ApiPropertyOptional({ enum: ['pending', 'approved', 'rejected'] })
-  @IsOptional() @IsIn(['pending', 'approved', 'rejected'])
+  @IsOmittable() @IsIn(['pending', 'approved', 'rejected'])
   status?: 'pending' | 'approved' | 'rejected';
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsString, MaxLength, Min, MinLength } from 'class-validator';
+import { IsOmittable } from '../common/validation.decorators';
 import { USER_ROLES, type UserRole } from '@luoshi/db';
 
 export class UserDto {
@@ -24,7 +25,7 @@ export class CreateUserDto {
   role: UserRole;
 
   @ApiPropertyOptional({ description: 'Required for supervisors and staff' })
-  @IsOptional() @IsInt() @Min(1)
+  @IsOmittable() @IsInt() @Min(1)
   bureauId?: number;
 
   @ApiProperty({ minLength: 8 })
