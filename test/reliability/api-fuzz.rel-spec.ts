@@ -72,7 +72,7 @@ describe('bad input against every endpoint', () => {
     await api?.close();
   });
 
-  async function send(method: string, path: string, body?: unknown): Promise<number> {
+  async function expectSafe(method: string, path: string, body?: unknown): Promise<number> {
     const before = await rowCounts(api.db.config);
     const res = await client.request(method, path, method === 'GET' || method === 'DELETE' ? undefined : body);
     sent++;
@@ -95,7 +95,7 @@ describe('bad input against every endpoint', () => {
         fc.asyncProperty(fc.constantFrom(...(fields.length ? fields : ['_'])), hostileValue, hostileId, fc.constantFrom(...(op.query.length ? op.query : ['q'])), fc.constantFrom(...HOSTILE_STRINGS), async (field, value, id, queryName, queryValue) => {
           const path = realPath(op.path, op.path.includes('{') && Math.random() < 0.5 ? id : String(taskId));
           const body = { ...(field === '_' ? {} : { [field]: expand(value) }) };
-          await send(op.method, `${path}?${new URLSearchParams({ [queryName]: queryValue })}`, body);
+          await expectSafe(op.method, `${path}?${new URLSearchParams({ [queryName]: queryValue })}`, body);
         }),
         { numRuns: 25, seed: 4242 },
       );
@@ -106,7 +106,7 @@ describe('bad input against every endpoint', () => {
     for (const op of operations.filter((o) => o.body)) {
       await fc.assert(
         fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), async (body) => {
-          await send(op.method, realPath(op.path, String(taskId)), body);
+          await expectSafe(op.method, realPath(op.path, String(taskId)), body);
         }),
         { numRuns: 20, seed: 777 },
       );
