@@ -30,7 +30,7 @@ module.exports = {
       testMatch: ['<rootDir>/libs/**/*.int-spec.ts', '<rootDir>/apps/**/*.int-spec.ts'],
     },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
-    // Proof under faults, load and bad input (bounded in time, loopback only): see test/reliability/README.md.
+    // Proof under faults, load and bad input (bounded in time, loopback only): README "Reliability".
     { ...common, displayName: 'reliability', testMatch: ['<rootDir>/test/reliability/**/*.rel-spec.ts'] },
     // The dashboard in Debian's Chromium driven by playwright-core (see test/support/browser.ts).
     { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },

@@ -10,19 +10,12 @@ import { REMINDERS_QUEUE, SWEEP_JOB } from '@luoshi/jobs';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { seedWorld, type World } from './support/seed-users';
 import { SmtpSink } from './support/smtp-sink';
+import { until } from './support/until';
 import { migrateDatabase } from './support/test-app';
 import { createTestDatabase, uniqueRedisPrefix, type TestDatabase } from './support/test-env';
 
 // Monday 2025-06-23, 10:00 in Shanghai: seven days before 2025-06-30.
 const AT = '2025-06-23T02:00:00Z';
-
-async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 20000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 jest.setTimeout(60_000);
 

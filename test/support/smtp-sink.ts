@@ -55,15 +55,19 @@ export class SmtpSink {
   refusals: number[] = [];
   private readonly server: SMTPServer;
 
-  constructor() {
+  /** `delayMs`: how long each message takes to be accepted (to catch a sender mid-batch). */
+  constructor(private readonly options: { delayMs?: number } = {}) {
     this.server = new SMTPServer({
       authOptional: true,
+      // Stopping the sink is an outage: pooled client connections are cut, not left to finish.
+      closeTimeout: 100,
       disabledCommands: ['STARTTLS'],
       logger: false,
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
+        stream.on('end', async () => {
+          if (this.options.delayMs) await new Promise((r) => setTimeout(r, this.options.delayMs));
           const code = this.refusals.shift();
           if (code) {
             callback(Object.assign(new Error(code >= 500 ? 'Mailbox unavailable' : 'Try again later'), { responseCode: code }));
@@ -76,8 +80,8 @@ export class SmtpSink {
     });
   }
 
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+  async start(port = 0): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve));
     return `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
   }
 

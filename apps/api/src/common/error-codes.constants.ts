@@ -10,4 +10,7 @@ export const LIBRARY_ERROR_STATUSES: CodeStatusMap = {
   [ReportParseErrorCode.TOO_LARGE]: 413,
   [IngestErrorCode.BUREAU_NOT_FOUND]: 422,
   [IngestErrorCode.BUREAU_REQUIRED]: 422,
+  // The database stayed locked past its busy timeout (another writer held SQLite's lock): retry later.
+  SQLITE_BUSY: 503,
+  SQLITE_LOCKED: 503,
 };

@@ -1,0 +1,264 @@
+import { Queue } from 'bullmq';
+import Database from 'better-sqlite3';
+import { Redis } from 'ioredis';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { createDataSource, PlanItem, Reminder, Report, User } from '@luoshi/db';
+import { REMINDERS_QUEUE, SWEEP_JOB } from '@luoshi/jobs';
+import { hashPassword } from '@luoshi/platform';
+import { parseReport } from '@luoshi/report-parser';
+import { bureauAt, reportText, rng } from '../../bench/generate';
+import { fileForm, ROOT } from '../support/fixtures';
+import { HttpClient } from '../support/http-client';
+import { login, seedWorld, type World } from '../support/seed-users';
+import { SmtpSink } from '../support/smtp-sink';
+import { until as waitFor } from '../support/until';
+
+const until = (check: () => Promise<boolean> | boolean, what: string, timeoutMs = 90_000) => waitFor(check, what, timeoutMs, 100);
+import { migrateDatabase } from '../support/test-app';
+import { createTestDatabase, uniqueRedisPrefix, type TestDatabase } from '../support/test-env';
+
+/**
+ * Faults, each with nothing lost and nothing doubled, against the built apps as separate processes
+ * (dist/, as `npm install` builds them), a Redis server of the suite's own and an SMTP sink:
+ * the worker SIGKILLed mid-batch, SMTP down then up, Redis stopped and restarted, the API SIGKILLed
+ * mid-ingest, and SQLite held busy by another writer.
+ */
+jest.setTimeout(180_000);
+
+// Monday 2025-06-23, 10:00 in Shanghai: a working day inside the sending hours.
+const AT = '2025-06-23T02:00:00Z';
+const WORKER_MAIN = join(ROOT, 'dist/apps/worker/apps/worker/src/main.js');
+const API_MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
+const JWT_SECRET = 'faults-secret-faults-secret-faults-secret-01';
+
+const exited = (child: ChildProcess) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)));
+
+describe('faults: nothing lost, nothing doubled', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  let world: World;
+  let sink: SmtpSink;
+  let smtpPort: number;
+  let redisPort: number;
+  let redis: ChildProcess;
+  let probe: Redis;
+  let queue: Queue;
+  let reportId: number;
+  let prefix: string;
+  /** Sixty staff of bureau A, so no one passes the weekly reminder cap (which would fold e-mails into a digest). */
+  let staff: number[];
+  const delivered: Array<{ to: string[]; messageId: string }> = [];
+  const children: ChildProcess[] = [];
+  const figures: string[] = [];
+  let worker: ChildProcess | null = null;
+  /** A worker process running (the one left by an earlier test, or a new one). */
+  const ensureWorker = () => {
+    if (!worker || worker.exitCode !== null || worker.signalCode !== null) worker = spawnApp(WORKER_MAIN);
+  };
+
+  const startRedis = () => spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const ping = async () => (await Promise.race([probe.ping().catch(() => ''), new Promise((r) => setTimeout(() => r(''), 200))])) === 'PONG';
+
+  function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+    return {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      SQLITE_PATH: (db.config.database as { path: string }).path,
+      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+      REDIS_PREFIX: prefix,
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      PUBLIC_URL: 'https://luoshi.test',
+      JWT_SECRET,
+      SWEEP_EVERY_MINUTES: '0',
+      ...extra,
+    };
+  }
+
+  function spawnApp(main: string, extra: Record<string, string> = {}): ChildProcess {
+    if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` (npm install does it)`);
+    const child = spawn(process.execPath, [main], { env: env(extra), stdio: ['ignore', 'ignore', 'inherit'] });
+    children.push(child);
+    return child;
+  }
+
+  async function startSink(delayMs = 0): Promise<void> {
+    sink = new SmtpSink({ delayMs });
+    await sink.start(smtpPort);
+  }
+
+  async function stopSink(): Promise<void> {
+    await sink.stop();
+    delivered.push(...sink.messages.map((m) => ({ to: m.to, messageId: m.messageId })));
+    sink.messages.length = 0;
+  }
+
+  const allDelivered = () => [...delivered, ...sink.messages.map((m) => ({ to: m.to, messageId: m.messageId }))];
+
+  async function tasks(count: number, dueDate: string, assignees: number[]): Promise<number[]> {
+    const saved = await ds.getRepository(PlanItem).save(
+      Array.from({ length: count }, (_, i) => ({
+        reportId, bureauId: world.bureaus.a, planYear: 2025, path: `${dueDate}-${i}`, title: `故障测试事项${dueDate}-${i}`, body: '故障测试', owner: null, coOwners: [], dueDate, deadlines: [],
+        status: 'planned', targets: [], recurrence: null, actions: [], verifiability: null, startOffset: 0, endOffset: 1, assigneeId: assignees[i % assignees.length], parentId: null,
+      })) as Array<Partial<PlanItem>>,
+    );
+    return saved.map((t) => t.id!);
+  }
+
+  async function remindersOf(taskIds: number[]): Promise<Reminder[]> {
+    return (await ds.getRepository(Reminder).find()).filter((r) => r.planItemId !== null && taskIds.includes(r.planItemId));
+  }
+
+  /** Every reminder of these tasks sent, each Message-ID delivered; returns raw deliveries beyond one per reminder. */
+  async function expectDeliveredOnce(taskIds: number[]): Promise<number> {
+    await until(async () => (await remindersOf(taskIds)).every((r) => r.status === 'sent') && (await remindersOf(taskIds)).length === taskIds.length, 'every reminder to be sent');
+    const rows = await remindersOf(taskIds);
+    const ids = new Set(rows.map((r) => `<reminder-${r.id}@luoshi>`));
+    const received = allDelivered().filter((m) => ids.has(m.messageId));
+    expect(new Set(received.map((m) => m.messageId)).size).toBe(rows.length);
+    return received.length - rows.length;
+  }
+
+  beforeAll(async () => {
+    smtpPort = 20000 + Math.floor(Math.random() * 5000);
+    redisPort = 26000 + Math.floor(Math.random() * 5000);
+    prefix = uniqueRedisPrefix('faults');
+    redis = startRedis();
+    probe = new Redis(`redis://127.0.0.1:${redisPort}`, { maxRetriesPerRequest: null, retryStrategy: () => 100, enableOfflineQueue: false });
+    probe.on('error', () => undefined);
+    await until(ping, 'the suite’s Redis to start', 10_000);
+    queue = new Queue(REMINDERS_QUEUE, { connection: probe, prefix });
+    queue.on('error', () => undefined);
+    await startSink(5);
+    db = await createTestDatabase('sqlite', { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, JWT_SECRET });
+    await migrateDatabase(db.config);
+    world = await seedWorld(db.config);
+    ds = createDataSource(db.config.database);
+    await ds.initialize();
+    const passwordHash = await hashPassword('faults-password-1');
+    const users = await ds.getRepository(User).save(Array.from({ length: 60 }, (_, i) => ({ email: `f${i}@faults.test`, displayName: `故障${i}`, role: 'staff' as const, bureauId: world.bureaus.a, passwordHash })));
+    staff = users.map((u) => u.id);
+    reportId = (await ds.getRepository(Report).save({ bureauId: world.bureaus.a, reportYear: 2024, planYear: 2025, title: null, publishDate: null, sourceUrl: null, contentHash: 'faults', revision: 1, encoding: 'utf-8', rawText: 't', parserVersion: '1', sections: [], warnings: [] })).id;
+  });
+
+  afterAll(async () => {
+    process.stdout.write(`faults survived: ${figures.join('; ')}\n`);
+    for (const child of children) child.kill('SIGKILL');
+    await queue?.obliterate({ force: true }).catch(() => undefined);
+    await queue?.close();
+    probe?.disconnect();
+    redis?.kill('SIGKILL');
+    await ds?.destroy();
+    await db?.drop();
+    await sink?.stop().catch(() => undefined);
+  });
+
+  it('worker SIGKILLed mid-batch: a second worker finishes it, every reminder delivered once', async () => {
+    const ids = await tasks(240, '2025-06-30', staff);
+    await stopSink();
+    await startSink(25);
+    const first = spawnApp(WORKER_MAIN);
+    await queue.add(SWEEP_JOB, { at: AT }, { removeOnComplete: true });
+    await until(() => sink.messages.length >= 40, 'the batch to be under way');
+    first.kill('SIGKILL');
+    await exited(first);
+    const sentAtKill = sink.messages.length;
+    expect(sentAtKill).toBeLessThan(240);
+    worker = spawnApp(WORKER_MAIN);
+    const extra = await expectDeliveredOnce(ids);
+    // A message the SMTP server accepted in the instant before the kill, not yet marked sent, goes again
+    // with the same Message-ID (mail systems drop the copy); at most one per in-flight job (concurrency 4).
+    expect(extra).toBeLessThanOrEqual(4);
+    figures.push(`worker SIGKILL after ${sentAtKill}/240 e-mails → 240 delivered, ${extra} resent with the same Message-ID`);
+  });
+
+  it('SMTP down then up: retries deliver every reminder once', async () => {
+    ensureWorker();
+    const ids = await tasks(30, '2025-07-23', staff);
+    await stopSink();
+    await queue.add(SWEEP_JOB, { at: AT }, { removeOnComplete: true });
+    await until(async () => (await remindersOf(ids)).some((r) => r.attempts >= 1 && r.error !== null), 'a delivery to fail while SMTP is down');
+    expect((await remindersOf(ids)).filter((r) => r.status === 'sent')).toEqual([]);
+    await startSink();
+    const extra = await expectDeliveredOnce(ids);
+    expect(extra).toBe(0);
+    figures.push('SMTP down during a sweep → 30/30 delivered after it returned, 0 doubled');
+  });
+
+  it('Redis stopped and restarted: the next sweep sends what was missed, once', async () => {
+    ensureWorker();
+    const ids = await tasks(20, '2025-06-24', staff);
+    redis.kill('SIGKILL');
+    await exited(redis);
+    await until(async () => !(await ping()), 'Redis to be down');
+    await expect(queue.add(SWEEP_JOB, { at: AT })).rejects.toThrow();
+    redis = startRedis();
+    await until(ping, 'Redis to come back');
+    await queue.add(SWEEP_JOB, { at: AT }, { removeOnComplete: true });
+    await queue.add(SWEEP_JOB, { at: AT }, { removeOnComplete: true });
+    const extra = await expectDeliveredOnce(ids);
+    expect(extra).toBe(0);
+    figures.push('Redis SIGKILLed (all queue state lost) and restarted → 20/20 delivered, 0 doubled');
+  });
+
+  it('API SIGKILLed mid-ingest: every stored report is whole, none half-written', async () => {
+    const port = 31000 + Math.floor(Math.random() * 3000);
+    const r = rng(99);
+    let kills = 0;
+    for (const delay of [15, 40, 90, 180]) {
+      const api = spawnApp(API_MAIN, { PORT: String(port), REDIS_URL: 'redis://127.0.0.1:1' });
+      const http = new HttpClient(`http://127.0.0.1:${port}`);
+      await until(async () => (await fetch(`${http.baseUrl}/api/health`).catch(() => null))?.ok === true, 'the API to start', 30_000);
+      const admin = await login(http, world.users.admin.email);
+      const uploads = Array.from({ length: 12 }, (_, i) => admin.post('/api/reports', fileForm(`k${delay}-${i}.txt`, Buffer.from(reportText(r, bureauAt(delay * 100 + i), 2024, 15_000)))).catch(() => null));
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      api.kill('SIGKILL');
+      await exited(api);
+      kills++;
+      await Promise.all(uploads);
+    }
+    const reports: Array<{ id: number; rawText: string }> = await ds.query(`SELECT id, "rawText" FROM report WHERE id <> ${reportId}`);
+    for (const report of reports) {
+      const parsed = parseReport(report.rawText);
+      if (!parsed.ok) throw new Error(`stored report ${report.id} does not parse`);
+      const count = (items: typeof parsed.items): number => items.reduce((n, item) => n + 1 + count(item.children), 0);
+      const [{ n }] = await ds.query(`SELECT COUNT(*) AS n FROM plan_item WHERE "reportId" = ${report.id}`);
+      expect({ report: report.id, items: Number(n) }).toEqual({ report: report.id, items: count(parsed.items) });
+    }
+    const [{ orphans }] = await ds.query('SELECT COUNT(*) AS orphans FROM plan_item p LEFT JOIN report r ON r.id = p."reportId" WHERE r.id IS NULL');
+    expect(Number(orphans)).toBe(0);
+    figures.push(`API SIGKILLed ${kills}× with 12 uploads in flight → ${reports.length} reports stored, all whole, 0 partial`);
+  });
+
+  it('SQLite busy: writes wait out another writer’s lock; past the busy timeout they get 503 and write nothing', async () => {
+    const port = 34000 + Math.floor(Math.random() * 3000);
+    spawnApp(API_MAIN, { PORT: String(port), REDIS_URL: 'redis://127.0.0.1:1' });
+    const http = new HttpClient(`http://127.0.0.1:${port}`);
+    await until(async () => (await fetch(`${http.baseUrl}/api/health`).catch(() => null))?.ok === true, 'the API to start', 30_000);
+    const staff = await login(http, world.users.staffA.email);
+    const [taskId] = await tasks(1, '2025-12-31', [world.users.staffA.id]);
+    const other = new Database((db.config.database as { path: string }).path);
+    const comments = async () => Number((other.prepare('SELECT COUNT(*) AS n FROM comment').get() as { n: number }).n);
+    const before = await comments();
+
+    other.exec('BEGIN IMMEDIATE');
+    const waiting = Array.from({ length: 8 }, (_, i) => staff.post(`/api/tasks/${taskId}/comments`, { body: `并发写入${i}` }));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    other.exec('COMMIT');
+    expect((await Promise.all(waiting)).map((res) => res.status)).toEqual(Array(8).fill(201));
+    expect(await comments()).toBe(before + 8);
+
+    other.exec('BEGIN IMMEDIATE');
+    const refused = await staff.post(`/api/tasks/${taskId}/comments`, { body: '锁超时' });
+    other.exec('COMMIT');
+    expect(refused.status).toBe(503);
+    expect(refused.body).toMatchObject({ statusCode: 503, messageZh: expect.any(String) });
+    expect(await comments()).toBe(before + 8);
+    expect((await staff.post(`/api/tasks/${taskId}/comments`, { body: '恢复后写入' })).status).toBe(201);
+    other.close();
+    figures.push('SQLite write lock held 1.5 s → 8/8 writes waited and succeeded; held past the 5 s busy timeout → 503, nothing written');
+  });
+});
