@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { parseReportOrThrow } from '@luoshi/report-parser';
+import { beforeDueEmail } from '@luoshi/reminders';
 import { bootApiWorld, type ApiWorld } from '../support/api-world';
 import { buildDashboard, launchChromium, screenshotDir, unlabelledControls } from '../support/browser';
 import { fileForm, sample, SAMPLES_DIR } from '../support/fixtures';
@@ -207,6 +208,25 @@ describe('web dashboard in Chromium', () => {
     await other.goto(`${world.http.baseUrl}/tasks/${taskId}`);
     await expect(other.getByRole('alert').textContent()).resolves.toMatch(/不存在|无权/);
     expect(await other.getByText(firstPlan.items[0].title).count()).toBe(0);
+  });
+
+  it('renders a reminder e-mail with the task title escaped (what Mailpit would show)', async () => {
+    const email = beforeDueEmail({
+      recipientName: '张敏',
+      task: { title: '完成示范村复核<script>alert(1)</script>', bureau: '杭州市西湖区司法局', dueDate: '2026-12-31', daysLeft: 7, targets: ['复核覆盖率达到100%'], url: `${world.http.baseUrl}/tasks/${taskId}` },
+      muteUrl: `${world.http.baseUrl}/api/reminders/mute?token=demo`,
+    });
+    const page = await newPage();
+    let dialogs = 0;
+    page.on('dialog', (dialog) => {
+      dialogs++;
+      void dialog.dismiss();
+    });
+    await page.setViewportSize({ width: 900, height: 640 });
+    await page.setContent(`<div style="padding:16px;font-family:sans-serif"><p><b>主题：</b>${email.subject.replace(/</g, '&lt;')}</p><hr>${email.html}</div>`);
+    await expect(page.getByText('<script>alert(1)</script>', { exact: false }).count()).resolves.toBeGreaterThan(0);
+    expect(dialogs).toBe(0);
+    await page.screenshot({ path: join(shots, 'reminder-email.png') });
   });
 
   it('switches to English and back', async () => {

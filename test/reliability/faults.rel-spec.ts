@@ -74,6 +74,8 @@ describe('faults: nothing lost, nothing doubled', () => {
       PUBLIC_URL: 'https://luoshi.test',
       JWT_SECRET,
       SWEEP_EVERY_MINUTES: '0',
+      // A killed worker's jobs are picked up again after about twice this (the default is 30 s).
+      JOB_LOCK_SECONDS: '3',
       ...extra,
     };
   }
@@ -114,7 +116,11 @@ describe('faults: nothing lost, nothing doubled', () => {
 
   /** Every reminder of these tasks sent, each Message-ID delivered; returns raw deliveries beyond one per reminder. */
   async function expectDeliveredOnce(taskIds: number[]): Promise<number> {
-    await until(async () => (await remindersOf(taskIds)).every((r) => r.status === 'sent') && (await remindersOf(taskIds)).length === taskIds.length, 'every reminder to be sent');
+    await until(async () => (await remindersOf(taskIds)).every((r) => r.status === 'sent') && (await remindersOf(taskIds)).length === taskIds.length, 'every reminder to be sent').catch(async (err: Error) => {
+      const counts: Record<string, number> = {};
+      for (const r of await remindersOf(taskIds)) counts[`${r.status}/${r.attempts}/${r.error ?? ''}`.slice(0, 80)] = (counts[`${r.status}/${r.attempts}/${r.error ?? ''}`.slice(0, 80)] ?? 0) + 1;
+      throw new Error(`${err.message}: reminders ${JSON.stringify(counts)}, jobs ${JSON.stringify(await queue.getJobCounts())}, failures ${JSON.stringify((await queue.getFailed()).map((j) => `${j.name}: ${j.failedReason}`))}`);
+    });
     const rows = await remindersOf(taskIds);
     const ids = new Set(rows.map((r) => `<reminder-${r.id}@luoshi>`));
     const received = allDelivered().filter((m) => ids.has(m.messageId));
@@ -180,7 +186,9 @@ describe('faults: nothing lost, nothing doubled', () => {
     const ids = await tasks(30, '2025-07-23', staff);
     await stopSink();
     await queue.add(SWEEP_JOB, { at: AT }, { removeOnComplete: true });
-    await until(async () => (await remindersOf(ids)).some((r) => r.attempts >= 1 && r.error !== null), 'a delivery to fail while SMTP is down');
+    await until(async () => (await remindersOf(ids)).some((r) => r.attempts >= 1 && r.error !== null), 'a delivery to fail while SMTP is down').catch(async (err: Error) => {
+      throw new Error(`${err.message}: failures ${JSON.stringify((await queue.getFailed()).map((j) => `${j.name}: ${j.failedReason}`))}`);
+    });
     expect((await remindersOf(ids)).filter((r) => r.status === 'sent')).toEqual([]);
     await startSink();
     const extra = await expectDeliveredOnce(ids);

@@ -17,6 +17,7 @@ describe(loadConfig.name, () => {
       publicUrl: 'http://localhost:3000',
       reportMaxBytes: 5 * 1024 * 1024,
       webRoot: './dist/web',
+      jobLockSeconds: 30,
     });
   });
 

@@ -23,6 +23,7 @@ const DEFAULTS = {
   REMINDER_WEEKLY_CAP: 10,
   REMINDER_HOURS: '9-18',
   SWEEP_EVERY_MINUTES: 60,
+  JOB_LOCK_SECONDS: 30,
   LOGIN_RATE_LIMIT: 10,
 } as const;
 
@@ -72,6 +73,7 @@ export function loadConfig(env: Env): AppConfig {
       loginRateLimit: parsed.LOGIN_RATE_LIMIT ?? DEFAULTS.LOGIN_RATE_LIMIT,
     },
     mail: { smtpUrl: parsed.SMTP_URL ?? DEFAULTS.SMTP_URL, from: parsed.MAIL_FROM ?? DEFAULTS.MAIL_FROM },
+    jobLockSeconds: parsed.JOB_LOCK_SECONDS ?? DEFAULTS.JOB_LOCK_SECONDS,
     reminders: {
       offsets: (parsed.REMINDER_OFFSETS ?? DEFAULTS.REMINDER_OFFSETS).split(',').map(Number),
       weeklyCap: parsed.REMINDER_WEEKLY_CAP ?? DEFAULTS.REMINDER_WEEKLY_CAP,
@@ -103,4 +105,5 @@ class EnvSchemaKeys implements Record<keyof EnvSchema, undefined> {
   REMINDER_WEEKLY_CAP = undefined;
   REMINDER_HOURS = undefined;
   SWEEP_EVERY_MINUTES = undefined;
+  JOB_LOCK_SECONDS = undefined;
 }

@@ -26,6 +26,8 @@ export interface AppConfig {
   readonly auth: AuthConfig;
   readonly mail: MailConfig;
   readonly reminders: RemindersConfig;
+  /** How long a worker's hold on a job lasts without renewal: a crashed worker's jobs run again after about twice this. */
+  readonly jobLockSeconds: number;
 }
 
 export interface MailConfig {

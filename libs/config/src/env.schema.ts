@@ -112,4 +112,12 @@ export class EnvSchema {
   @Min(0)
   @Max(1440)
   SWEEP_EVERY_MINUTES?: number;
+
+  /** Seconds a worker's lock on a job lasts; a killed worker's jobs are retried after about twice this. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(600)
+  JOB_LOCK_SECONDS?: number;
 }

@@ -52,7 +52,7 @@ export class LinkingWorker implements OnApplicationBootstrap, OnApplicationShutd
         if (!handler) throw new UnrecoverableError(`unknown job ${job.name}`);
         return handler(job);
       },
-      { connection: this.connection, prefix: this.config.redis.prefix, concurrency: 2 },
+      { connection: this.connection, prefix: this.config.redis.prefix, concurrency: 2, lockDuration: this.config.jobLockSeconds * 1000, stalledInterval: this.config.jobLockSeconds * 1000 },
     );
     this.worker.on('failed', (job, err) => this.logger.warn(`linking job ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));
     this.worker.on('error', (err) => this.logger.warn(`linking worker: ${err.message}`));

@@ -65,7 +65,7 @@ export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShu
         if (!handler) throw new UnrecoverableError(`unknown job ${job.name}`);
         return handler(job);
       },
-      { ...options, concurrency: 4 },
+      { ...options, concurrency: 4, lockDuration: this.config.jobLockSeconds * 1000, stalledInterval: this.config.jobLockSeconds * 1000 },
     );
     this.worker.on('error', (err) => this.logger.warn(`reminders worker: ${err.message}`));
     // Redis may be down at boot: the scheduler is registered as soon as it answers.

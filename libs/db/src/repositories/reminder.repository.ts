@@ -58,11 +58,27 @@ export class ReminderRepository {
     }));
   }
 
-  /** Inserts the rows whose dedupe key is new; existing ones are left exactly as they are. */
+  /**
+   * Inserts the rows whose dedupe key is new; existing ones are left exactly as they are.
+   * `updateEntity(false)`: on SQLite TypeORM would re-read the inserted rows by id to fill in
+   * defaults, and a batch mixing new and ignored rows has no id for the ignored ones — the sweep
+   * then failed ("entity id is not set") once reminders already existed beside new ones (found by
+   * test/reliability/faults). Nothing reads the objects back, so the reload is skipped.
+   */
   async createIfAbsent(rows: NewReminder[]): Promise<void> {
     for (let i = 0; i < rows.length; i += 200) {
-      await this.reminders.createQueryBuilder().insert().into(Reminder).values(rows.slice(i, i + 200)).orIgnore().execute();
+      await this.reminders.createQueryBuilder().insert().into(Reminder).values(rows.slice(i, i + 200)).orIgnore().updateEntity(false).execute();
     }
+  }
+
+  /** Which of these dedupe keys are already stored. */
+  async existingKeys(keys: string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (let i = 0; i < keys.length; i += 500) {
+      const rows = await this.reminders.find({ where: { dedupeKey: In(keys.slice(i, i + 500)) }, select: { dedupeKey: true } });
+      for (const row of rows) found.add(row.dedupeKey);
+    }
+    return found;
   }
 
   /** Pending reminders due to go out by `today`. */

@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { BureauRepository, createDataSource, PlanItem, Reminder, ReminderRepository, Report, runMigrations, User } from '@luoshi/db';
 import { createTestDatabase, databaseTargets, type TestDatabase } from '../../../../test/support/test-env';
-import { sweepReminders } from './reminder-sweep';
+import { In } from 'typeorm';
+import { DEFAULT_SWEEP, sweepReminders } from './reminder-sweep';
 
 // 2025-06-23 (Monday) 10:00 in Shanghai: seven days before a task due 2025-06-30.
 const MONDAY_10AM = new Date('2025-06-23T02:00:00Z');
@@ -52,6 +53,23 @@ describe.each(databaseTargets())(`${sweepReminders.name} on %s`, (target) => {
     const all = await rows();
     expect(all.map((r) => [r.userId, r.key, r.status])).toEqual([[ids.staff, 'before-7', 'pending']]);
     expect(first.toSend).toEqual([all[0].id]);
+  });
+
+  it('adds new reminders beside stored ones on a later sweep, single ones, not folded by a recount of the old', async () => {
+    const base = await ds.getRepository(PlanItem).findOneByOrFail({ id: taskId });
+    const { id: _id, ...template } = base;
+    // Five more tasks for the bureau's staff, due in 7 days (six reminders stored after this sweep)…
+    const more = await ds.getRepository(PlanItem).save(Array.from({ length: 5 }, (_, i) => ({ ...template, path: `m${i}`, title: `事项${i}`, version: 1 })));
+    await sweepReminders(ds, MONDAY_10AM, { ...DEFAULT_SWEEP, weeklyCap: 10 });
+    // …so a sweep that re-counts stored reminders each run would fold the next ones early. Here: 6 single, no digest.
+    const again = await ds.getRepository(PlanItem).save(Array.from({ length: 3 }, (_, i) => ({ ...template, path: `n${i}`, title: `再加${i}`, version: 1 })));
+    await sweepReminders(ds, MONDAY_10AM, { ...DEFAULT_SWEEP, weeklyCap: 10 });
+    await sweepReminders(ds, MONDAY_10AM, { ...DEFAULT_SWEEP, weeklyCap: 10 });
+    const mine = (await rows()).filter((r) => r.userId === ids.staff && r.sendOn === '2025-06-23');
+    expect(mine.filter((r) => r.status === 'pending' && r.kind === 'before')).toHaveLength(9);
+    expect(mine.filter((r) => r.kind === 'digest' || r.status === 'folded')).toEqual([]);
+    await ds.getRepository(PlanItem).delete([...more, ...again].map((t) => t.id));
+    await ds.getRepository(Reminder).delete({ planItemId: In([...more, ...again].map((t) => t.id)) });
   });
 
   it('plans nothing outside working hours', async () => {

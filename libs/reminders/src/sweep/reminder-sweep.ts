@@ -88,15 +88,20 @@ export async function planReminders(dataSource: DataSource, today: string, setti
   }
 
   const sent = await repo.sentSince([...new Set(owed.map((o) => o.user.id))], weekStart(today));
+  const keyOf = ({ intent, user }: (typeof owed)[number]) => `task:${intent.taskId}:user:${user.id}:${intent.key}:${intent.occurrenceDue}`;
+  // Reminders an earlier sweep already wrote are counted by sentSince; counting them again here
+  // (every hourly re-run owes them again) folded new reminders into digests long before the cap.
+  const stored = await repo.existingKeys(owed.map(keyOf));
   const rows: NewReminder[] = [];
   const digests = new Set<number>();
   for (const { intent, user } of owed) {
+    if (stored.has(keyOf({ intent, user }))) continue;
     const used = sent.get(user.id) ?? 0;
     const single = user.reminderMode === 'each' && used < settings.weeklyCap;
     if (single) sent.set(user.id, used + 1);
     else digests.add(user.id);
     rows.push({
-      dedupeKey: `task:${intent.taskId}:user:${user.id}:${intent.key}:${intent.occurrenceDue}`,
+      dedupeKey: keyOf({ intent, user }),
       planItemId: intent.taskId,
       userId: user.id,
       kind: intent.kind,
