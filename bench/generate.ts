@@ -19,7 +19,7 @@ export const OBJECTS = [
 export const SUFFIXES = ['工作机制', '体系建设', '规范化建设', '质效', '能力', '平台', '制度', '专项行动', '品牌', '覆盖面'];
 export const SUBJECTS = ['企业', '群众', '乡镇', '街道', '村社', '园区', '学校', '医院', '窗口', '网格', '律所', '调解组织', '执法队伍', '行政机关'];
 const OWNERS = ['区司法局', '区委依法治区办', '区人民法院', '区公安分局', '区市场监管局', '区政务服务中心', '各镇街', '区财政局'];
-const UNITS = ['件', '场', '个', '人次'];
+const UNITS = ['件', '场', '个', '人次', '%'];
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六', '十七', '十八', '十九', '二十'];
 
 /** Province → city → districts, flattened: [province, city, district]. */
@@ -47,7 +47,8 @@ export function phrase(r: () => number): string {
 }
 
 export function sentence(r: () => number): string {
-  return `${phrase(r)}，${phrase(r)}，全年完成${Math.floor(r() * 400) + 10}${pick(r, UNITS)}`;
+  const n = Math.floor(r() * 400) + 10;
+  return `${phrase(r)}，${phrase(r)}，全年完成${n}${pick(r, UNITS)}`;
 }
 
 export interface GeneratedBureau {

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 import { useAuth } from '../auth/auth';
 import { toggleLanguage } from '../i18n';
+import { Brand } from './ui';
 
 export function Layout() {
   const { t } = useTranslation();
@@ -10,13 +11,7 @@ export function Layout() {
     <>
       <a className="skip" href="#main">{t('app.skip')}</a>
       <header className="header">
-        <div className="brand">
-          <span className="logo" aria-hidden="true">落</span>
-          <span>
-            <strong>{t('app.name')}</strong>
-            <span className="tagline">{t('app.tagline')}</span>
-          </span>
-        </div>
+        <Brand />
         <nav aria-label={t('nav.main')} className="nav">
           <NavLink to="/tasks">{t('nav.tasks')}</NavLink>
           <NavLink to="/upload">{t('nav.upload')}</NavLink>

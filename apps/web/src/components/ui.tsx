@@ -70,3 +70,17 @@ export function DueDate({ due, open }: { due: string | null; open: boolean }) {
     </span>
   );
 }
+
+/** The product's mark and name, in the header and on the login page. */
+export function Brand() {
+  const { t } = useTranslation();
+  return (
+    <div className="brand">
+      <span className="logo" aria-hidden="true">落</span>
+      <span>
+        <strong>{t('app.name')}</strong>
+        <span className="tagline">{t('app.tagline')}</span>
+      </span>
+    </div>
+  );
+}

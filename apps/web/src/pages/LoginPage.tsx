@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import { useAuth } from '../auth/auth';
-import { ErrorBox } from '../components/ui';
+import { Brand, ErrorBox } from '../components/ui';
 import { toggleLanguage } from '../i18n';
 
 export function LoginPage() {
@@ -32,13 +32,7 @@ export function LoginPage() {
   return (
     <main id="main" className="login">
       <form className="card login-card" onSubmit={submit} aria-labelledby="login-title">
-        <div className="brand">
-          <span className="logo" aria-hidden="true">落</span>
-          <span>
-            <strong>{t('app.name')}</strong>
-            <span className="tagline">{t('app.tagline')}</span>
-          </span>
-        </div>
+        <Brand />
         <h1 id="login-title">{t('login.title')}</h1>
         <label htmlFor="email">{t('login.email')}</label>
         <input id="email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
