@@ -59,13 +59,14 @@ async function bareServer(): Promise<void> {
   for (const b of db.prepare('SELECT id, parentId FROM bureau').all() as Array<{ id: number; parentId: number | null }>) {
     if (b.parentId !== null) children.set(b.parentId, [...(children.get(b.parentId) ?? []), b.id]);
   }
+  const shanghai = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
   const app = Fastify();
   app.get('/health', async () => ({ ok: true }));
   app.get('/api/tasks', async (request) => {
     const q = request.query as Record<string, string>;
     const bureauIds = [Number(q.bureauId), ...(children.get(Number(q.bureauId)) ?? [])];
     const statuses = q.status.split(',');
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const today = shanghai.format(new Date());
     let where = `t.bureauId IN (${bureauIds.map(() => '?').join(',')}) AND t.supersededById IS NULL AND t.planYear = ? AND t.status IN (${statuses.map(() => '?').join(',')})`;
     const args: unknown[] = [...bureauIds, Number(q.planYear), ...statuses];
     if (q.overdue === 'true') {

@@ -80,6 +80,14 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   return (await response.json()) as T;
 }
 
+/** Opens an authenticated HTML page (the scorecard) in a new tab, through a temporary object URL. */
+export async function openPage(path: string, query: RequestOptions['query']): Promise<void> {
+  const response = await send(path, { query });
+  const url = URL.createObjectURL(new Blob([await response.text()], { type: 'text/html' }));
+  window.open(url, '_blank', 'noopener');
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 /** Downloads an authenticated file (exports) through a temporary object URL. */
 export async function download(path: string, query: RequestOptions['query'], fileName: string): Promise<void> {
   const response = await send(path, { query });

@@ -52,9 +52,15 @@ export function Highlight({ text, terms }: { text: string; terms: string[] }) {
   );
 }
 
+// One formatter for the page: building an Intl.DateTimeFormat per table row is the costly part.
+const SHANGHAI_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
+
+/** The calendar day (YYYY-MM-DD) of an instant in Asia/Shanghai, whatever the browser's zone. */
+export const shanghaiDay = (instant: Date): string => SHANGHAI_DAY.format(instant);
+
 /** Days left (or overdue) from today in Asia/Shanghai. */
 export function daysUntil(due: string): number {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const today = shanghaiDay(new Date());
   return Math.round((Date.parse(`${due}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
 }
 

@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api, tokenStore, withQuery } from '../api/client';
+import { api, openPage } from '../api/client';
 import type { CommitmentAudit, FollowThrough, FollowThroughRow } from '../api/types';
 import { useAuth } from '../auth/auth';
 import { Chart } from '../components/Chart';
@@ -18,6 +18,7 @@ export function AuditPage() {
   const bureauId = params.get('bureauId') ?? '';
   const drill = params.get('drill');
   const query = { planYear, bureauId };
+  const [scorecardError, setScorecardError] = useState<unknown>(null);
   const audit = useQuery({ queryKey: ['follow-through', query], queryFn: () => api<FollowThrough>('/api/audit/follow-through', { query }), enabled: isSupervisor });
 
   const onFilter = (event: FormEvent<HTMLFormElement>) => {
@@ -98,19 +99,13 @@ export function AuditPage() {
               </tbody>
             </table>
           </div>
-          <p><a href={scorecard} onClick={(e) => { e.preventDefault(); void openScorecard(query); }}>{t('audit.scorecard')}</a></p>
+          <p><a href={scorecard} onClick={(e) => { e.preventDefault(); openPage(scorecard, query).catch(setScorecardError); }}>{t('audit.scorecard')}</a></p>
+          <ErrorBox error={scorecardError} />
           {drilled && <Commitments row={drilled} planYear={planYear} onClose={() => setDrill(null)} />}
         </>
       )}
     </section>
   );
-}
-
-/** The scorecard is an authenticated HTML page: fetched with the token, shown from a blob URL. */
-async function openScorecard(query: Record<string, string>) {
-  const response = await fetch(withQuery('/api/audit/scorecard.html', query), { headers: { authorization: `Bearer ${tokenStore.get() ?? ''}` } });
-  const url = URL.createObjectURL(new Blob([await response.text()], { type: 'text/html' }));
-  window.open(url, '_blank', 'noopener');
 }
 
 function RateBar({ rate }: { rate: number }) {

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api/client';
 import type { TaskPage } from '../api/types';
-import { ErrorBox } from '../components/ui';
+import { ErrorBox, shanghaiDay } from '../components/ui';
 
 const COLORS: Record<string, string> = { red: '#c62828', yellow: '#f9a825', green: '#2e7d32' };
 
@@ -21,11 +21,10 @@ export function CalendarPage() {
 
   const load = useCallback(async (range: EventSourceFuncArg): Promise<EventInput[]> => {
     setError(null);
-    const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d);
     const events: EventInput[] = [];
     // The visible month holds at most a few hundred deadlines; page through them all.
     for (let page = 1; page <= 20; page++) {
-      const result = await api<TaskPage>('/api/tasks', { query: { dueAfter: day(range.start), dueBefore: day(range.end), page, pageSize: 200 } });
+      const result = await api<TaskPage>('/api/tasks', { query: { dueAfter: shanghaiDay(range.start), dueBefore: shanghaiDay(range.end), page, pageSize: 200 } });
       for (const task of result.items) {
         events.push({
           id: String(task.id),
