@@ -14,7 +14,10 @@ export function machine(): string {
 
 export function commit(): string {
   try {
-    return execSync('git rev-parse --short HEAD', { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const git = (args: string) => execSync(`git ${args}`, { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    // A run on uncommitted code says so: its figures do not belong to the commit alone.
+    const dirty = git('status --porcelain --untracked-files=no -- . :!BENCHMARKS.md') !== '';
+    return `${git('rev-parse --short HEAD')}${dirty ? ' + uncommitted changes' : ''}`;
   } catch {
     return 'uncommitted';
   }

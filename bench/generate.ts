@@ -101,6 +101,8 @@ export interface PopulateOptions {
   /** Spread due dates over this many days around `today` (default ±200). */
   spreadDays?: number;
   today?: string;
+  /** Status of each task drawn from this list (default: a realistic mix, a fifth of them closed or dropped). */
+  statuses?: string[];
   passwordHash: string;
 }
 
@@ -135,7 +137,7 @@ export function populate(sqlitePath: string, options: PopulateOptions): Populate
     `INSERT INTO plan_item (reportId, parentId, bureauId, planYear, path, title, body, owner, coOwners, dueDate, deadlines, status, targets, recurrence, actions, startOffset, endOffset, assigneeId, version, originalDueDate)
      VALUES (?, NULL, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?, ?, ?, '[]', 0, 0, ?, 1, ?)`,
   );
-  const statuses = ['planned', 'planned', 'in_progress', 'in_progress', 'in_progress', 'submitted', 'blocked', 'returned', 'closed', 'dropped'];
+  const statuses = options.statuses ?? ['planned', 'planned', 'in_progress', 'in_progress', 'in_progress', 'submitted', 'blocked', 'returned', 'closed', 'dropped'];
   db.transaction(() => {
     result.admin.id = Number(insertUser.run(result.admin.email, '系统管理员', 'admin', null, options.passwordHash).lastInsertRowid);
     const cities = new Map<string, number>();

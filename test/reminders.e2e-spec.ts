@@ -114,6 +114,7 @@ describe('reminders with the real Redis and a real SMTP server', () => {
 
   it('sends every reminder of a batch once when the worker stops mid-batch and another takes over', async () => {
     for (let i = 0; i < 12; i++) await task(`批量事项${i}`, '2025-06-30', { assigneeId: world.users.staffA2.id });
+    const connectionsBefore = sink.connections;
     await ds.getRepository(User).update({ id: world.users.staffA2.id }, { reminderMode: 'each' });
     const first = await startWorker({ reminders: { ...config.reminders, weeklyCap: 100 } });
     await queue.add(SWEEP_JOB, { at: AT }, { removeOnComplete: true });
@@ -124,6 +125,8 @@ describe('reminders with the real Redis and a real SMTP server', () => {
     await stopWorker(second);
     expect(sink.messages).toHaveLength(12);
     expect(new Set(sink.messages.map((m) => m.subject)).size).toBe(12);
+    // Pooled: each worker opens at most its two SMTP connections, not one per e-mail.
+    expect(sink.connections - connectionsBefore).toBeLessThanOrEqual(4);
   });
 
   it('retries after 451 twice and delivers once, recording the attempts', async () => {

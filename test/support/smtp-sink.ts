@@ -53,6 +53,8 @@ export class SmtpSink {
   readonly messages: ReceivedMail[] = [];
   /** Codes to answer the next DATA commands with (e.g. [451, 451]); empty = accept. */
   refusals: number[] = [];
+  /** SMTP connections opened so far (a pooled sender opens a few, not one per message). */
+  connections = 0;
   private readonly server: SMTPServer;
 
   /** `delayMs`: how long each message takes to be accepted (to catch a sender mid-batch). */
@@ -63,6 +65,10 @@ export class SmtpSink {
       closeTimeout: 100,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onConnect: (_session, callback) => {
+        this.connections++;
+        callback();
+      },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));

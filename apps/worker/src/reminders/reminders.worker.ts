@@ -10,6 +10,9 @@ import { DEFAULT_SWEEP, ReminderMailer, isPermanentSmtpError, sweepReminders, ty
 
 const SWEEP_LOCK_MS = 10 * 60_000;
 export const EMAIL_ATTEMPTS = 6;
+/** Jobs one worker runs at once, and the pooled SMTP connections they share. */
+const CONCURRENCY = 4;
+const SMTP_CONNECTIONS = 2;
 
 /** Releases the lock only if this sweep still holds it (another may hold it after expiry). */
 const RELEASE_LOCK = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
@@ -56,7 +59,10 @@ export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShu
     const options = { connection: this.connection, prefix: this.config.redis.prefix };
     this.queue = new Queue(REMINDERS_QUEUE, options);
     this.queue.on('error', (err) => this.logger.warn(`reminders queue: ${err.message}`));
-    this.transport = createTransport(this.config.mail.smtpUrl, { pool: true, maxConnections: 2 } as never);
+    // The URL goes inside the options object: as a bare first argument, the options beside it
+    // would be taken as message defaults and every e-mail would open its own SMTP connection.
+    // Settings in the URL's query (e.g. ?pool=false) still win over these.
+    this.transport = createTransport({ url: this.config.mail.smtpUrl, pool: true, maxConnections: SMTP_CONNECTIONS });
     this.mailer = new ReminderMailer(this.dataSource, this.transport, { from: this.config.mail.from, publicUrl: this.config.publicUrl, secret: this.config.auth.jwtSecret });
     this.worker = new Worker(
       REMINDERS_QUEUE,
@@ -65,7 +71,7 @@ export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShu
         if (!handler) throw new UnrecoverableError(`unknown job ${job.name}`);
         return handler(job);
       },
-      { ...options, concurrency: 4, lockDuration: this.config.jobLockSeconds * 1000, stalledInterval: this.config.jobLockSeconds * 1000 },
+      { ...options, concurrency: CONCURRENCY, lockDuration: this.config.jobLockSeconds * 1000, stalledInterval: this.config.jobLockSeconds * 1000 },
     );
     this.worker.on('error', (err) => this.logger.warn(`reminders worker: ${err.message}`));
     // Redis may be down at boot: the scheduler is registered as soon as it answers.

@@ -17,6 +17,8 @@ export interface OpenTaskRow {
   assigneeId: number | null;
 }
 
+/** Ids per IN (…) list in writes: far below PostgreSQL's 65,535 bound parameters. */
+const ID_CHUNK = 1000;
 
 /** A raw DATE value as YYYY-MM-DD: SQLite returns text, node-postgres a Date at local midnight. */
 function isoDate(value: unknown): string {
@@ -120,24 +122,32 @@ export class ReminderRepository {
    * moved (so the reminder is about a date that is not the task's any more), or it was muted.
    */
   async cancelStale(): Promise<number> {
-    const pending = await this.reminders.find({ where: { status: In(['pending', 'folded']) } });
-    const taskIds = [...new Set(pending.map((r) => r.planItemId).filter((id): id is number => id !== null))];
-    const tasks = new Map((taskIds.length === 0 ? [] : await this.items.find({ where: { id: In(taskIds) }, select: { id: true, status: true, dueDate: true, recurrence: true, supersededById: true } })).map((t) => [t.id, t]));
-    const muted = new Set((taskIds.length === 0 ? [] : await this.mutes.find({ where: { planItemId: In(taskIds) } })).map((m) => `${m.userId}:${m.planItemId}`));
-    const stale = pending.filter((r) => {
+    // One joined read of exactly what the decision needs (no IN list of every task: a large
+    // backlog would pass PostgreSQL's 65,535 bound parameters, and hydrating it is slow).
+    const rows: Array<Record<string, unknown>> = await this.reminders
+      .createQueryBuilder('r')
+      .leftJoin(PlanItem, 't', 't.id = r.planItemId')
+      .leftJoin(ReminderMute, 'm', 'm.userId = r.userId AND m.planItemId = r.planItemId')
+      .select([
+        'r.id AS id', 'r.userId AS "userId"', 'r.planItemId AS "planItemId"', 'r.kind AS kind', 'r.status AS status', 'r.sendOn AS "sendOn"', 'r.occurrenceDue AS "occurrenceDue"',
+        't.id AS "taskId"', 't.status AS "taskStatus"', 't.dueDate AS "taskDue"', 't.recurrence AS recurrence', 't.supersededById AS "supersededById"', 'm.id AS "muteId"',
+      ])
+      .where('r.status IN (:...waiting)', { waiting: ['pending', 'folded'] })
+      .getRawMany();
+    const isStale = (r: Record<string, unknown>): boolean => {
       if (r.planItemId === null) return false;
-      const task = tasks.get(r.planItemId);
-      if (!task || !OPEN_STATUSES.includes(task.status) || task.supersededById !== null) return true;
-      if (muted.has(`${r.userId}:${r.planItemId}`)) return true;
-      return !task.recurrence && r.occurrenceDue !== null && task.dueDate !== r.occurrenceDue;
-    });
-    if (stale.length > 0) await this.reminders.update({ id: In(stale.map((r) => r.id)) }, { status: 'cancelled' });
+      if (r.taskId === null || !OPEN_STATUSES.includes(r.taskStatus as never) || r.supersededById !== null) return true;
+      if (r.muteId !== null) return true;
+      return !r.recurrence && r.occurrenceDue !== null && isoDate(r.taskDue) !== isoDate(r.occurrenceDue);
+    };
+    const stale = rows.filter(isStale);
+    const staleIds = new Set(stale.map((r) => Number(r.id)));
     // A digest with nothing left in it is not sent.
-    const staleIds = new Set(stale.map((r) => r.id));
-    const stillFolded = new Set(pending.filter((r) => r.status === 'folded' && !staleIds.has(r.id)).map((r) => `${r.userId}:${r.sendOn}`));
-    const emptyDigests = pending.filter((r) => r.kind === 'digest' && r.status === 'pending' && !stillFolded.has(`${r.userId}:${r.sendOn}`));
-    if (emptyDigests.length > 0) await this.reminders.update({ id: In(emptyDigests.map((r) => r.id)) }, { status: 'cancelled' });
-    return stale.length + emptyDigests.length;
+    const stillFolded = new Set(rows.filter((r) => r.status === 'folded' && !staleIds.has(Number(r.id))).map((r) => `${r.userId}:${isoDate(r.sendOn)}`));
+    const emptyDigests = rows.filter((r) => r.kind === 'digest' && r.status === 'pending' && !stillFolded.has(`${r.userId}:${isoDate(r.sendOn)}`));
+    const ids = [...staleIds, ...emptyDigests.map((r) => Number(r.id))];
+    for (let i = 0; i < ids.length; i += ID_CHUNK) await this.reminders.update({ id: In(ids.slice(i, i + ID_CHUNK)) }, { status: 'cancelled' });
+    return ids.length;
   }
 
   async cancel(id: number): Promise<void> {
@@ -154,7 +164,8 @@ export class ReminderRepository {
 
   /** Marks the folded reminders of a digest as sent with it. */
   async markFoldedSent(ids: number[]): Promise<void> {
-    if (ids.length > 0) await this.reminders.update({ id: In(ids) }, { status: 'sent', sentAt: new Date() });
+    const sentAt = new Date();
+    for (let i = 0; i < ids.length; i += ID_CHUNK) await this.reminders.update({ id: In(ids.slice(i, i + ID_CHUNK)) }, { status: 'sent', sentAt });
   }
 
   mutedPairs(userIds: number[]): Promise<ReminderMute[]> {

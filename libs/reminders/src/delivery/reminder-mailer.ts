@@ -1,5 +1,5 @@
 import type { Transporter } from 'nodemailer';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { Bureau, PlanItem, Report, ReminderRepository, User, type Reminder } from '@luoshi/db';
 import { daysBetween } from '../policy/reminder-policy';
 import { annualReportDueEmail, beforeDueEmail, digestEmail, escalationEmail, missingReportsEmail, overdueEmail, type EmailContent, type TaskLine } from '../templates/email.templates';
@@ -11,6 +11,9 @@ export interface MailerOptions {
   /** Secret that signs mute links. */
   secret: string;
 }
+
+/** Ids per IN (…) list: well under PostgreSQL's 65,535 bound parameters. */
+const CHUNK = 1000;
 
 export type DeliveryOutcome = 'sent' | 'skipped';
 
@@ -29,18 +32,35 @@ export class ReminderMailer {
     this.repo = new ReminderRepository(dataSource);
   }
 
-  private async taskLine(taskId: number, today: string): Promise<TaskLine | null> {
-    const task = await this.dataSource.getRepository(PlanItem).findOneBy({ id: taskId });
-    if (!task || !task.dueDate) return null;
-    const bureau = await this.dataSource.getRepository(Bureau).findOneBy({ id: task.bureauId });
-    return {
-      title: task.title,
-      bureau: bureau?.name ?? '',
-      dueDate: task.dueDate,
-      daysLeft: daysBetween(today, task.dueDate),
-      targets: task.targets.map((t) => `${t.metric}${t.op}${t.value}${t.unit ?? ''}`),
-      url: `${this.options.publicUrl}/tasks/${task.id}`,
-    };
+  /**
+   * The lines for these tasks, in the order given (tasks gone or without a due date left out):
+   * two queries whatever the count, since a digest can fold hundreds of tasks.
+   */
+  private async taskLines(taskIds: number[], today: string): Promise<TaskLine[]> {
+    const tasks = new Map<number, PlanItem>();
+    for (let i = 0; i < taskIds.length; i += CHUNK) {
+      const found = await this.dataSource.getRepository(PlanItem).find({
+        where: { id: In(taskIds.slice(i, i + CHUNK)) },
+        select: { id: true, title: true, bureauId: true, dueDate: true, targets: true },
+      });
+      for (const task of found) tasks.set(task.id, task);
+    }
+    const bureauIds = [...new Set([...tasks.values()].map((t) => t.bureauId))];
+    const names = new Map((bureauIds.length === 0 ? [] : await this.dataSource.getRepository(Bureau).find({ where: { id: In(bureauIds) }, select: { id: true, name: true } })).map((b) => [b.id, b.name]));
+    return taskIds.flatMap((id) => {
+      const task = tasks.get(id);
+      if (!task?.dueDate) return [];
+      return [
+        {
+          title: task.title,
+          bureau: names.get(task.bureauId) ?? '',
+          dueDate: task.dueDate,
+          daysLeft: daysBetween(today, task.dueDate),
+          targets: task.targets.map((t) => `${t.metric}${t.op}${t.value}${t.unit ?? ''}`),
+          url: `${this.options.publicUrl}/tasks/${task.id}`,
+        },
+      ];
+    });
   }
 
   private muteUrl(userId: number, taskId: number): string {
@@ -51,14 +71,14 @@ export class ReminderMailer {
     const today = reminder.sendOn;
     if (reminder.kind === 'digest') {
       const folded = await this.repo.folded(user.id, reminder.sendOn);
-      const lines = (await Promise.all(folded.map((r) => (r.planItemId === null ? null : this.taskLine(r.planItemId, today))))).filter((l): l is TaskLine => l !== null);
+      const lines = await this.taskLines(folded.flatMap((r) => (r.planItemId === null ? [] : [r.planItemId])), today);
       if (lines.length === 0) return null;
       const settingsUrl = `${this.options.publicUrl}/api/reminders/preferences`;
       return { email: digestEmail({ recipientName: user.displayName, date: today, tasks: lines, settingsUrl }), folded: folded.map((r) => r.id) };
     }
     if (reminder.kind === 'annual_report' || reminder.kind === 'missing_reports') return this.annualReport(reminder, user);
     if (reminder.planItemId === null) return null;
-    const line = await this.taskLine(reminder.planItemId, today);
+    const [line] = await this.taskLines([reminder.planItemId], today);
     if (!line) return null;
     const input = { recipientName: user.displayName, task: line, muteUrl: this.muteUrl(user.id, reminder.planItemId) };
     const email = reminder.kind === 'overdue' ? overdueEmail(input) : reminder.kind === 'escalation' ? escalationEmail(input) : beforeDueEmail(input);

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { BureauRepository, createDataSource, PlanItem, Reminder, ReminderRepository, Report, runMigrations, User } from '@luoshi/db';
 import { createTestDatabase, databaseTargets, type TestDatabase } from '../../../../test/support/test-env';
-import { In } from 'typeorm';
+import { In, Like } from 'typeorm';
 import { DEFAULT_SWEEP, sweepReminders } from './reminder-sweep';
 
 // 2025-06-23 (Monday) 10:00 in Shanghai: seven days before a task due 2025-06-30.
@@ -111,5 +111,19 @@ describe.each(databaseTargets())(`${sweepReminders.name} on %s`, (target) => {
     await ds.getRepository(PlanItem).update({ id: taskId }, { status: 'closed' });
     await sweepReminders(ds, MONDAY_10AM);
     expect((await rows()).filter((r) => r.status === 'pending')).toEqual([]);
+  });
+
+  it('cancels a backlog larger than one id list, and the digest left empty by it', async () => {
+    const base = await ds.getRepository(PlanItem).findOneByOrFail({ id: taskId });
+    const { id: _id, ...template } = base;
+    const backlog = await ds.getRepository(PlanItem).save({ ...template, path: 'backlog', title: '积压事项', status: 'in_progress', dueDate: '2025-05-01', version: 1 });
+    const repo = new ReminderRepository(ds);
+    const folded = Array.from({ length: 2500 }, (_, i) => ({
+      dedupeKey: `backlog:${i}`, planItemId: backlog.id, userId: ids.staff, kind: 'overdue' as const, key: `overdue-${i}`, occurrenceDue: '2025-05-01', sendOn: '2025-05-06', status: 'folded' as const,
+    }));
+    await repo.createIfAbsent([...folded, { dedupeKey: 'backlog:digest', planItemId: null, userId: ids.staff, kind: 'digest', key: 'digest', occurrenceDue: null, sendOn: '2025-05-06', status: 'pending' }]);
+    await ds.getRepository(PlanItem).update({ id: backlog.id }, { status: 'closed' });
+    await expect(repo.cancelStale()).resolves.toBe(2501);
+    expect(await ds.getRepository(Reminder).countBy({ dedupeKey: Like('backlog:%'), status: 'cancelled' })).toBe(2501);
   });
 });
