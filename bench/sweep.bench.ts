@@ -199,7 +199,7 @@ async function main(): Promise<void> {
     { metric: 'steady sweep an hour later (nothing new)', ours: `${(steady.ms / 1000).toFixed(2)} s, ${steady.queued} queued`, floor: '—', ratio: '—', goal: '≤ 5 s, nothing queued twice', pass: steady.ms <= 5000 && steady.queued === 0 },
     { metric: 'e-mails delivered per second', ours: rate.toFixed(0), floor: `${floorRate.toFixed(0)} (nodemailer alone, ready-made messages)`, ratio: `${((rate / floorRate) * 100).toFixed(0)}% of the floor`, goal: '≥ 300/s', pass: rate >= 300 && delivered === first.queued },
   ]);
-  rmSync(dir, { recursive: true, force: true });
+  if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
 }
 
 main().catch((err) => {

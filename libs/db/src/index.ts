@@ -22,4 +22,4 @@ export { TaskRepository, type TaskFilter, type Page } from './repositories/task.
 export { ActivityRepository, type AuditEntry } from './repositories/activity.repository';
 export { ApiTokenRepository } from './repositories/api-token.repository';
 export { LinkOutcomeRepository, type ComputedOutcome } from './repositories/link-outcome.repository';
-export { ReminderRepository, type NewReminder, type OpenTaskRow } from './repositories/reminder.repository';
+export { ReminderRepository, type DeliveryRow, type NewReminder, type OpenTaskRow, type TaskSummary } from './repositories/reminder.repository';

@@ -9,6 +9,7 @@ export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
  */
 @Entity('reminder')
 @Index('ix_reminder_status_send_on', ['status', 'sendOn'])
+@Index('ix_reminder_user_status_send_on', ['userId', 'status', 'sendOn'])
 export class Reminder {
   @PrimaryGeneratedColumn('increment')
   id: number;
@@ -21,7 +22,6 @@ export class Reminder {
   @Column({ type: 'integer', nullable: true })
   planItemId: number | null;
 
-  @Index('ix_reminder_user')
   @Column({ type: 'integer' })
   userId: number;
 

@@ -1,7 +1,9 @@
 import { In, type Repository } from 'typeorm';
+
 import { OPEN_STATUSES } from '@luoshi/tasks';
 import { PlanItem } from '../entities/plan-item.entity';
 import { Reminder, ReminderMute } from '../entities/reminder.entity';
+import { isoDate, placeholders, queryBound, timestampParam } from './bound-sql.util';
 import type { DbHandle } from './db-handle.types';
 
 export type NewReminder = Pick<Reminder, 'dedupeKey' | 'planItemId' | 'userId' | 'kind' | 'key' | 'occurrenceDue' | 'sendOn' | 'status'>;
@@ -17,16 +19,36 @@ export interface OpenTaskRow {
   assigneeId: number | null;
 }
 
+const INSERT_COLUMNS = ['dedupeKey', 'planItemId', 'userId', 'kind', 'key', 'occurrenceDue', 'sendOn', 'status'] as const satisfies ReadonlyArray<keyof NewReminder>;
+/** Rows per INSERT: 4,000 bound parameters, inside both drivers' limits. */
+const INSERT_CHUNK = 500;
+
 /** Ids per IN (…) list in writes: far below PostgreSQL's 65,535 bound parameters. */
 const ID_CHUNK = 1000;
 
-/** A raw DATE value as YYYY-MM-DD: SQLite returns text, node-postgres a Date at local midnight. */
-function isoDate(value: unknown): string {
-  if (value instanceof Date) {
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
-  }
-  return String(value).slice(0, 10);
+/** A reminder with its recipient, as the e-mail worker reads it for each message. */
+export interface DeliveryRow {
+  id: number;
+  status: string;
+  kind: string;
+  key: string;
+  planItemId: number | null;
+  sendOn: string;
+  occurrenceDue: string | null;
+  userId: number;
+  /** Null when the recipient's account is gone. */
+  email: string | null;
+  displayName: string;
+  bureauId: number | null;
+}
+
+/** What a reminder e-mail says about a task. */
+export interface TaskSummary {
+  id: number;
+  title: string;
+  dueDate: string | null;
+  bureau: string | null;
+  targets: Array<{ metric: string; op: string; value: number; unit: string | null }>;
 }
 
 export class ReminderRepository {
@@ -48,6 +70,7 @@ export class ReminderRepository {
       .where('t.status IN (:...open)', { open: [...OPEN_STATUSES] })
       .andWhere('t.dueDate IS NOT NULL')
       .andWhere('t.supersededById IS NULL')
+      .orderBy('t.id', 'ASC')
       .getRawMany();
     return rows.map((r) => ({
       id: Number(r.id),
@@ -68,9 +91,23 @@ export class ReminderRepository {
    * test/reliability/faults). Nothing reads the objects back, so the reload is skipped.
    */
   async createIfAbsent(rows: NewReminder[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 200) {
-      await this.reminders.createQueryBuilder().insert().into(Reminder).values(rows.slice(i, i + 200)).orIgnore().updateEntity(false).execute();
-    }
+    if (rows.length === 0) return;
+    // Plain multi-row INSERT … ON CONFLICT DO NOTHING (SQLite ≥ 3.24 and PostgreSQL spell it the
+    // same), in one transaction: a first sweep writes tens of thousands of rows, and TypeORM's
+    // insert builder spent longer composing them than the database spent writing them. Rows come
+    // in the sweep's order (tasks by id), so two sweeps racing — the Redis lock normally prevents
+    // it — take row locks in the same order.
+    const manager = this.reminders.manager;
+    const pg = manager.connection.options.type === 'postgres';
+    const table = this.reminders.metadata.tableName;
+    await manager.transaction(async (tx) => {
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+        const chunk = rows.slice(i, i + INSERT_CHUNK);
+        const params = chunk.flatMap((row) => INSERT_COLUMNS.map((column) => row[column]));
+        const tuples = chunk.map((_, r) => `(${INSERT_COLUMNS.map((_c, c) => (pg ? `$${r * INSERT_COLUMNS.length + c + 1}` : '?')).join(', ')})`);
+        await tx.query(`INSERT INTO "${table}" (${INSERT_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT ("dedupeKey") DO NOTHING`, params);
+      }
+    });
   }
 
   /** Which of these dedupe keys are already stored. */
@@ -96,9 +133,10 @@ export class ReminderRepository {
     return this.reminders.find({ where: { planItemId }, order: { id: 'ASC' } });
   }
 
-  /** Reminders folded into a person's digest for a day. */
-  folded(userId: number, sendOn: string): Promise<Reminder[]> {
-    return this.reminders.find({ where: { userId, sendOn, status: 'folded' }, order: { id: 'ASC' } });
+  /** Reminders folded into a person's digest for a day (ids and tasks, oldest first). */
+  async folded(userId: number, sendOn: string): Promise<Array<{ id: number; planItemId: number | null }>> {
+    const rows = await queryBound(this.reminders.manager, `SELECT "id" AS "id", "planItemId" AS "planItemId" FROM "reminder" WHERE "userId" = ? AND "sendOn" = ? AND "status" = 'folded' ORDER BY "id"`, [userId, sendOn]);
+    return rows.map((r) => ({ id: Number(r.id), planItemId: r.planItemId === null ? null : Number(r.planItemId) }));
   }
 
   /** Single reminders sent to a person since `since` (the burden cap counts them). */
@@ -146,26 +184,90 @@ export class ReminderRepository {
     const stillFolded = new Set(rows.filter((r) => r.status === 'folded' && !staleIds.has(Number(r.id))).map((r) => `${r.userId}:${isoDate(r.sendOn)}`));
     const emptyDigests = rows.filter((r) => r.kind === 'digest' && r.status === 'pending' && !stillFolded.has(`${r.userId}:${isoDate(r.sendOn)}`));
     const ids = [...staleIds, ...emptyDigests.map((r) => Number(r.id))];
-    for (let i = 0; i < ids.length; i += ID_CHUNK) await this.reminders.update({ id: In(ids.slice(i, i + ID_CHUNK)) }, { status: 'cancelled' });
+    for (let i = 0; i < ids.length; i += ID_CHUNK) {
+      const chunk = ids.slice(i, i + ID_CHUNK);
+      await queryBound(this.reminders.manager, `UPDATE "reminder" SET "status" = 'cancelled', "updatedAt" = CURRENT_TIMESTAMP WHERE "id" IN (${placeholders(chunk.length)})`, chunk);
+    }
     return ids.length;
   }
 
+  /** One reminder and its recipient, in one bound statement (see queryBound). */
+  async forDelivery(id: number): Promise<DeliveryRow | null> {
+    const [row] = await queryBound(
+      this.reminders.manager,
+      `SELECT r."id" AS "id", r."status" AS "status", r."kind" AS "kind", r."key" AS "key", r."planItemId" AS "planItemId", r."sendOn" AS "sendOn",
+              r."occurrenceDue" AS "occurrenceDue", r."userId" AS "userId", u."email" AS "email", u."displayName" AS "displayName", u."bureauId" AS "bureauId"
+         FROM "reminder" r LEFT JOIN "user" u ON u."id" = r."userId" WHERE r."id" = ?`,
+      [id],
+    );
+    if (!row) return null;
+    return {
+      id: Number(row.id),
+      status: String(row.status),
+      kind: String(row.kind),
+      key: String(row.key),
+      planItemId: row.planItemId === null ? null : Number(row.planItemId),
+      sendOn: isoDate(row.sendOn),
+      occurrenceDue: row.occurrenceDue === null ? null : isoDate(row.occurrenceDue),
+      userId: Number(row.userId),
+      email: (row.email as string | null) ?? null,
+      displayName: String(row.displayName ?? ''),
+      bureauId: row.bureauId === null || row.bureauId === undefined ? null : Number(row.bureauId),
+    };
+  }
+
+  /** Title, due date, bureau and targets of these tasks (any order; gone ones absent). */
+  async taskSummaries(taskIds: number[]): Promise<TaskSummary[]> {
+    const out: TaskSummary[] = [];
+    for (let i = 0; i < taskIds.length; i += ID_CHUNK) {
+      const chunk = taskIds.slice(i, i + ID_CHUNK);
+      const rows = await queryBound(
+        this.reminders.manager,
+        `SELECT t."id" AS "id", t."title" AS "title", t."dueDate" AS "dueDate", t."targets" AS "targets", b."name" AS "bureau"
+           FROM "plan_item" t LEFT JOIN "bureau" b ON b."id" = t."bureauId" WHERE t."id" IN (${placeholders(chunk.length)})`,
+        chunk,
+      );
+      for (const row of rows) {
+        out.push({
+          id: Number(row.id),
+          title: String(row.title),
+          dueDate: row.dueDate === null ? null : isoDate(row.dueDate),
+          bureau: (row.bureau as string | null) ?? null,
+          targets: typeof row.targets === 'string' ? JSON.parse(row.targets) : ((row.targets as TaskSummary['targets'] | null) ?? []),
+        });
+      }
+    }
+    return out;
+  }
+
   async cancel(id: number): Promise<void> {
-    await this.reminders.update({ id }, { status: 'cancelled' });
+    await queryBound(this.reminders.manager, `UPDATE "reminder" SET "status" = 'cancelled', "updatedAt" = CURRENT_TIMESTAMP WHERE "id" = ?`, [id]);
   }
 
   async markSent(id: number, messageId: string | null, attempts: number): Promise<void> {
-    await this.reminders.update({ id }, { status: 'sent', messageId, sentAt: new Date(), attempts, error: null });
+    const sentAt = timestampParam(this.reminders.manager, new Date());
+    await queryBound(
+      this.reminders.manager,
+      `UPDATE "reminder" SET "status" = 'sent', "messageId" = ?, "sentAt" = ?, "attempts" = ?, "error" = NULL, "updatedAt" = CURRENT_TIMESTAMP WHERE "id" = ?`,
+      [messageId, sentAt, attempts, id],
+    );
   }
 
   async recordAttempt(id: number, attempts: number, error: string, final: boolean): Promise<void> {
-    await this.reminders.update({ id }, { attempts, error, ...(final ? { status: 'failed' as const } : {}) });
+    await queryBound(
+      this.reminders.manager,
+      `UPDATE "reminder" SET "attempts" = ?, "error" = ?, "status" = ${final ? "'failed'" : '"status"'}, "updatedAt" = CURRENT_TIMESTAMP WHERE "id" = ?`,
+      [attempts, error, id],
+    );
   }
 
   /** Marks the folded reminders of a digest as sent with it. */
   async markFoldedSent(ids: number[]): Promise<void> {
-    const sentAt = new Date();
-    for (let i = 0; i < ids.length; i += ID_CHUNK) await this.reminders.update({ id: In(ids.slice(i, i + ID_CHUNK)) }, { status: 'sent', sentAt });
+    const sentAt = timestampParam(this.reminders.manager, new Date());
+    for (let i = 0; i < ids.length; i += ID_CHUNK) {
+      const chunk = ids.slice(i, i + ID_CHUNK);
+      await queryBound(this.reminders.manager, `UPDATE "reminder" SET "status" = 'sent', "sentAt" = ?, "updatedAt" = CURRENT_TIMESTAMP WHERE "id" IN (${placeholders(chunk.length)})`, [sentAt, ...chunk]);
+    }
   }
 
   mutedPairs(userIds: number[]): Promise<ReminderMute[]> {

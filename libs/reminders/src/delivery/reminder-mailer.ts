@@ -1,6 +1,6 @@
 import type { Transporter } from 'nodemailer';
-import { In, type DataSource } from 'typeorm';
-import { Bureau, PlanItem, Report, ReminderRepository, User, type Reminder } from '@luoshi/db';
+import type { DataSource } from 'typeorm';
+import { Bureau, Report, ReminderRepository, type DeliveryRow } from '@luoshi/db';
 import { daysBetween } from '../policy/reminder-policy';
 import { annualReportDueEmail, beforeDueEmail, digestEmail, escalationEmail, missingReportsEmail, overdueEmail, type EmailContent, type TaskLine } from '../templates/email.templates';
 import { signMuteToken } from './mute-token';
@@ -12,8 +12,8 @@ export interface MailerOptions {
   secret: string;
 }
 
-/** Ids per IN (…) list: well under PostgreSQL's 65,535 bound parameters. */
-const CHUNK = 1000;
+/** The recipient, as the delivery query reads them. */
+type Recipient = { id: number; email: string; displayName: string; bureauId: number | null };
 
 export type DeliveryOutcome = 'sent' | 'skipped';
 
@@ -32,28 +32,16 @@ export class ReminderMailer {
     this.repo = new ReminderRepository(dataSource);
   }
 
-  /**
-   * The lines for these tasks, in the order given (tasks gone or without a due date left out):
-   * two queries whatever the count, since a digest can fold hundreds of tasks.
-   */
+  /** The lines for these tasks, in the order given (tasks gone or without a due date left out), in one query. */
   private async taskLines(taskIds: number[], today: string): Promise<TaskLine[]> {
-    const tasks = new Map<number, PlanItem>();
-    for (let i = 0; i < taskIds.length; i += CHUNK) {
-      const found = await this.dataSource.getRepository(PlanItem).find({
-        where: { id: In(taskIds.slice(i, i + CHUNK)) },
-        select: { id: true, title: true, bureauId: true, dueDate: true, targets: true },
-      });
-      for (const task of found) tasks.set(task.id, task);
-    }
-    const bureauIds = [...new Set([...tasks.values()].map((t) => t.bureauId))];
-    const names = new Map((bureauIds.length === 0 ? [] : await this.dataSource.getRepository(Bureau).find({ where: { id: In(bureauIds) }, select: { id: true, name: true } })).map((b) => [b.id, b.name]));
+    const tasks = new Map((await this.repo.taskSummaries(taskIds)).map((t) => [t.id, t]));
     return taskIds.flatMap((id) => {
       const task = tasks.get(id);
       if (!task?.dueDate) return [];
       return [
         {
           title: task.title,
-          bureau: names.get(task.bureauId) ?? '',
+          bureau: task.bureau ?? '',
           dueDate: task.dueDate,
           daysLeft: daysBetween(today, task.dueDate),
           targets: task.targets.map((t) => `${t.metric}${t.op}${t.value}${t.unit ?? ''}`),
@@ -67,7 +55,7 @@ export class ReminderMailer {
     return `${this.options.publicUrl}/api/reminders/mute?token=${signMuteToken(userId, taskId, this.options.secret)}`;
   }
 
-  private async content(reminder: Reminder, user: User): Promise<{ email: EmailContent; folded: number[] } | null> {
+  private async content(reminder: DeliveryRow, user: Recipient): Promise<{ email: EmailContent; folded: number[] } | null> {
     const today = reminder.sendOn;
     if (reminder.kind === 'digest') {
       const folded = await this.repo.folded(user.id, reminder.sendOn);
@@ -86,7 +74,7 @@ export class ReminderMailer {
   }
 
   /** The annual-report reminder for a bureau's staff, or the list of missing bureaus for a supervisor. */
-  private async annualReport(reminder: Reminder, user: User): Promise<{ email: EmailContent; folded: number[] } | null> {
+  private async annualReport(reminder: DeliveryRow, user: Recipient): Promise<{ email: EmailContent; folded: number[] } | null> {
     const reportYear = Number(reminder.key.replace(/^\D+-/, ''));
     const deadline = reminder.occurrenceDue ?? '';
     const settingsUrl = `${this.options.publicUrl}/api/reminders/preferences`;
@@ -110,9 +98,9 @@ export class ReminderMailer {
 
   /** Sends the reminder; throws the transport's error (the caller decides retry or give up). */
   async deliver(reminderId: number, attempt: number): Promise<DeliveryOutcome> {
-    const reminder = await this.repo.findById(reminderId);
+    const reminder = await this.repo.forDelivery(reminderId);
     if (!reminder || reminder.status !== 'pending') return 'skipped';
-    const user = await this.dataSource.getRepository(User).findOneBy({ id: reminder.userId });
+    const user: Recipient | null = reminder.email === null ? null : { id: reminder.userId, email: reminder.email, displayName: reminder.displayName, bureauId: reminder.bureauId };
     const built = user ? await this.content(reminder, user) : null;
     if (!user || !built) {
       // The task, the recipient or the reason is gone (e.g. the report was published meanwhile).

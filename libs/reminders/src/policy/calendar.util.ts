@@ -1,10 +1,26 @@
 import { isWorkday } from 'chinese-days';
 
+const DAY_MS = 86_400_000;
+/**
+ * Memos for the pure date functions below: a sweep asks about the same few hundred dates for
+ * every one of 100,000 tasks. Cleared when they grow large, so a long-lived worker never keeps
+ * more than a few thousand entries.
+ */
+const MEMO_LIMIT = 20_000;
+const dateOfDay = new Map<number, string>();
+const workingDays = new Map<string, boolean>();
+
+function remember<K, V>(memo: Map<K, V>, key: K, value: V): V {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
 /** Calendar arithmetic on YYYY-MM-DD dates (no time zone: they are Asia/Shanghai calendar dates). */
 export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  const day = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS + days;
+  // Throws RangeError on a malformed date, as `new Date(…).toISOString()` does.
+  return dateOfDay.get(day) ?? remember(dateOfDay, day, new Date(day * DAY_MS).toISOString().slice(0, 10));
 }
 
 /**
@@ -12,12 +28,16 @@ export function addDays(date: string, days: number): string {
  * maintained `chinese-days` data. Years the data does not cover fall back to Monday–Friday.
  */
 export function isWorkingDay(date: string): boolean {
+  const known = workingDays.get(date);
+  if (known !== undefined) return known;
+  let working: boolean;
   try {
-    return isWorkday(date);
+    working = isWorkday(date);
   } catch {
     const day = new Date(`${date}T00:00:00Z`).getUTCDay();
-    return day !== 0 && day !== 6;
+    working = day !== 0 && day !== 6;
   }
+  return remember(workingDays, date, working);
 }
 
 /** `date` if it is a working day, else the closest working day before it. */

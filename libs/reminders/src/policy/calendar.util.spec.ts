@@ -1,0 +1,41 @@
+import fc from 'fast-check';
+import { addDays, isWorkingDay, workingDayOnOrAfter, workingDayOnOrBefore } from './calendar.util';
+
+/** The obvious implementation the fast one must agree with. */
+function addDaysByDate(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+const isoDate = fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+
+describe('calendar arithmetic', () => {
+  it('adds days across months, leap years and centuries exactly as Date does, asked once or many times', () => {
+    fc.assert(
+      fc.property(isoDate, fc.integer({ min: -800, max: 800 }), (date, days) => {
+        expect(addDays(date, days)).toBe(addDaysByDate(date, days));
+        expect(addDays(date, days)).toBe(addDaysByDate(date, days));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2100-02-28', 1)).toBe('2100-03-01');
+    expect(addDays('2026-01-01', -1)).toBe('2025-12-31');
+  });
+
+  it('rejects a malformed date instead of inventing one', () => {
+    expect(() => addDays('2026-1x-01', 1)).toThrow(RangeError);
+  });
+
+  it('knows PRC holidays and make-up working days, the same on every ask', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(isWorkingDay('2026-10-01')).toBe(false); // National Day
+      expect(isWorkingDay('2026-06-10')).toBe(true); // a Wednesday
+      expect(isWorkingDay('2026-06-13')).toBe(false); // a Saturday
+      expect(isWorkingDay('2026-10-10')).toBe(true); // a Saturday worked to make up for National Day
+    }
+    expect(workingDayOnOrBefore('2026-10-04')).toBe('2026-09-30');
+    expect(workingDayOnOrAfter('2026-06-13')).toBe('2026-06-15');
+  });
+});
