@@ -62,7 +62,7 @@ export class ReminderMailer {
       const lines = await this.taskLines(folded.flatMap((r) => (r.planItemId === null ? [] : [r.planItemId])), today);
       if (lines.length === 0) return null;
       const settingsUrl = `${this.options.publicUrl}/api/reminders/preferences`;
-      return { email: digestEmail({ recipientName: user.displayName, date: today, tasks: lines, settingsUrl }), folded: folded.map((r) => r.id) };
+      return { email: digestEmail({ recipientName: user.displayName, date: today, tasks: lines, settingsUrl, listUrl: `${this.options.publicUrl}/tasks` }), folded: folded.map((r) => r.id) };
     }
     if (reminder.kind === 'annual_report' || reminder.kind === 'missing_reports') return this.annualReport(reminder, user);
     if (reminder.planItemId === null) return null;

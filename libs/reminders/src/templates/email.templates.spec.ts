@@ -1,4 +1,4 @@
-import { annualReportDueEmail, beforeDueEmail, digestEmail, escalationEmail, missingReportsEmail, overdueEmail, type TaskLine } from './email.templates';
+import { DIGEST_LIST_LIMIT, annualReportDueEmail, beforeDueEmail, digestEmail, escalationEmail, missingReportsEmail, overdueEmail, type TaskLine } from './email.templates';
 
 const task: TaskLine = {
   title: '提升行政复议工作质效',
@@ -9,6 +9,7 @@ const task: TaskLine = {
   url: 'https://luoshi.example.gov.cn/tasks/12',
 };
 const muteUrl = 'https://luoshi.example.gov.cn/api/reminders/mute?token=abc';
+const listUrl = 'https://luoshi.example.gov.cn/tasks';
 
 describe('e-mail templates', () => {
   it('renders the reminder before the due date', () => {
@@ -24,7 +25,19 @@ describe('e-mail templates', () => {
   });
 
   it('renders the digest', () => {
-    expect(digestEmail({ recipientName: '张三', date: '2025-06-23', tasks: [task, { ...task, title: '加强法律援助服务保障', daysLeft: -3 }], settingsUrl: muteUrl })).toMatchSnapshot();
+    expect(digestEmail({ recipientName: '张三', date: '2025-06-23', tasks: [task, { ...task, title: '加强法律援助服务保障', daysLeft: -3 }], settingsUrl: muteUrl, listUrl })).toMatchSnapshot();
+  });
+
+  it('lists the most urgent tasks of a long digest and counts the rest with a link to all of them', () => {
+    const tasks = Array.from({ length: DIGEST_LIST_LIMIT + 7 }, (_, i) => ({ ...task, title: `事项${i}`, daysLeft: 53 - i }));
+    const email = digestEmail({ recipientName: '张三', date: '2025-06-23', tasks, settingsUrl: muteUrl, listUrl });
+    expect(email.subject).toBe(`【落实汇总】2025-06-23 共${DIGEST_LIST_LIMIT + 7}项待办（逾期3项）`);
+    const listed = email.text.split('\n').filter((line) => /^\d+\. /.test(line));
+    expect(listed).toHaveLength(DIGEST_LIST_LIMIT);
+    expect(listed[0]).toContain(`事项${DIGEST_LIST_LIMIT + 6}`); // the most overdue first
+    expect(email.text).toContain(`……另有7项未列出，全部待办请见：${listUrl}`);
+    expect(email.html).toContain(`另有7项未列出，全部待办请见：<a href="${listUrl}">我的任务</a>`);
+    expect(email.text).not.toContain('事项0｜');
   });
 
   it('renders the annual report reminder', () => {

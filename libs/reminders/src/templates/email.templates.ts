@@ -90,17 +90,27 @@ export function escalationEmail(input: ReminderEmailInput): EmailContent {
 }
 
 /** One e-mail listing all of a person's due and overdue items (digest mode, or over the weekly cap). */
-export function digestEmail(input: { recipientName: string; date: string; tasks: TaskLine[]; settingsUrl: string }): EmailContent {
+/** Tasks a digest lists one by one; the rest are counted and linked (a longer e-mail is not read). */
+export const DIGEST_LIST_LIMIT = 50;
+
+/**
+ * Many tasks in one e-mail, most overdue first, then nearest due. Past DIGEST_LIST_LIMIT the
+ * rest are counted with a link to the person's task list.
+ */
+export function digestEmail(input: { recipientName: string; date: string; tasks: TaskLine[]; settingsUrl: string; listUrl: string }): EmailContent {
   const overdue = input.tasks.filter((t) => t.daysLeft < 0).length;
   const f = footer(input.settingsUrl, '汇总提醒（可改为逐项提醒或关闭）');
   const lead = `截至${input.date}，您有${input.tasks.length}项工作临近或超过完成时限${overdue ? `，其中${overdue}项已逾期` : ''}。`;
+  const listed = [...input.tasks].sort((a, b) => a.daysLeft - b.daysLeft).slice(0, DIGEST_LIST_LIMIT);
+  const rest = input.tasks.length - listed.length;
+  const more = rest > 0 ? `另有${rest}项未列出，全部待办请见：` : '';
   return {
     subject: `【落实汇总】${input.date} 共${input.tasks.length}项待办${overdue ? `（逾期${overdue}项）` : ''}`,
-    text: `${input.recipientName}，您好：\n\n${lead}\n\n${input.tasks.map((t, i) => `${i + 1}. ${t.title}｜${t.bureau}｜${t.dueDate}（${when(t)}）｜${t.url}`).join('\n')}${f.text}`,
+    text: `${input.recipientName}，您好：\n\n${lead}\n\n${listed.map((t, i) => `${i + 1}. ${t.title}｜${t.bureau}｜${t.dueDate}（${when(t)}）｜${t.url}`).join('\n')}${more ? `\n……${more}${input.listUrl}` : ''}${f.text}`,
     html: wrap(
       `${input.recipientName}，您好：`,
       lead,
-      `<ol>${input.tasks.map((t) => `<li><a href="${escapeHtml(t.url)}">${escapeHtml(t.title)}</a>｜${escapeHtml(t.bureau)}｜${escapeHtml(t.dueDate)}（${escapeHtml(when(t))}）</li>`).join('')}</ol>`,
+      `<ol>${listed.map((t) => `<li><a href="${escapeHtml(t.url)}">${escapeHtml(t.title)}</a>｜${escapeHtml(t.bureau)}｜${escapeHtml(t.dueDate)}（${escapeHtml(when(t))}）</li>`).join('')}</ol>${more ? `<p>${more}<a href="${escapeHtml(input.listUrl)}">我的任务</a></p>` : ''}`,
       f.html,
     ),
   };
