@@ -52,9 +52,14 @@ function stopper(child: ChildProcess): () => Promise<void> {
     });
 }
 
+/** Node flags for the measured luoshi processes: BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=bench/.data/prof" profiles them. */
+export function benchNodeFlags(): string[] {
+  return (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+}
+
 /** The built API (dist) as its own process, as production runs it. */
 export async function startApiProcess(sqlitePath: string, port: number, extra: Record<string, string> = {}): Promise<Server> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/api/apps/api/src/main.js')], { env: benchEnv(sqlitePath, { PORT: String(port), ...extra }), stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, [...benchNodeFlags(), join(ROOT, 'dist/apps/api/apps/api/src/main.js')], { env: benchEnv(sqlitePath, { PORT: String(port), ...extra }), stdio: ['ignore', 'inherit', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/api/health`, child);
   return { url, child, stop: stopper(child) };

@@ -23,7 +23,7 @@ import { SMTPServer } from 'smtp-server';
 import { REMINDERS_QUEUE, SWEEP_JOB } from '@luoshi/jobs';
 import { record, ROOT } from './bench.util';
 import { populate } from './generate';
-import { benchEnv, migrate } from './server.util';
+import { benchEnv, benchNodeFlags, migrate } from './server.util';
 
 const TASKS = 100_000;
 const BUREAUS = 300;
@@ -165,8 +165,7 @@ async function main(): Promise<void> {
   const prefix = `luoshi-bench-sweep-${process.pid}`;
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const queue = new Queue(REMINDERS_QUEUE, { connection, prefix });
-  // BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=bench/.data/prof" profiles the worker.
-  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const flags = benchNodeFlags();
   const workers = Array.from({ length: WORKERS }, () =>
     spawn(process.execPath, [...flags, join(ROOT, 'dist/apps/worker/apps/worker/src/main.js')], {
       env: benchEnv(file, { REDIS_URL, REDIS_PREFIX: prefix, SMTP_URL: `smtp://127.0.0.1:${sink.port}`, SWEEP_EVERY_MINUTES: '0' }),
