@@ -56,6 +56,7 @@ async function startSink(): Promise<{ port: number; arrivals: number[]; close():
       });
     },
   });
+  server.on('error', () => undefined); // a worker stopping resets its pooled connections
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return { port, arrivals, close: () => new Promise((resolve) => server.close(() => resolve())) };

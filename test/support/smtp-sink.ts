@@ -87,6 +87,9 @@ export class SmtpSink {
   }
 
   async start(port = 0): Promise<string> {
+    // A sender killed mid-connection resets its pooled socket; like a real MTA, the sink carries
+    // on (unhandled, the 'error' event would crash the test process).
+    this.server.on('error', () => undefined);
     await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve));
     return `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
   }

@@ -97,15 +97,16 @@ export class ReminderRepository {
     // insert builder spent longer composing them than the database spent writing them. Rows come
     // in the sweep's order (tasks by id), so two sweeps racing — the Redis lock normally prevents
     // it — take row locks in the same order.
-    const manager = this.reminders.manager;
-    const pg = manager.connection.options.type === 'postgres';
-    const table = this.reminders.metadata.tableName;
-    await manager.transaction(async (tx) => {
+    const columns = INSERT_COLUMNS.map((c) => `"${c}"`).join(', ');
+    const tuple = `(${placeholders(INSERT_COLUMNS.length)})`;
+    await this.reminders.manager.transaction(async (tx) => {
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
         const chunk = rows.slice(i, i + INSERT_CHUNK);
-        const params = chunk.flatMap((row) => INSERT_COLUMNS.map((column) => row[column]));
-        const tuples = chunk.map((_, r) => `(${INSERT_COLUMNS.map((_c, c) => (pg ? `$${r * INSERT_COLUMNS.length + c + 1}` : '?')).join(', ')})`);
-        await tx.query(`INSERT INTO "${table}" (${INSERT_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT ("dedupeKey") DO NOTHING`, params);
+        await queryBound(
+          tx,
+          `INSERT INTO "reminder" (${columns}) VALUES ${chunk.map(() => tuple).join(', ')} ON CONFLICT ("dedupeKey") DO NOTHING`,
+          chunk.flatMap((row) => INSERT_COLUMNS.map((column) => row[column])),
+        );
       }
     });
   }
@@ -184,10 +185,7 @@ export class ReminderRepository {
     const stillFolded = new Set(rows.filter((r) => r.status === 'folded' && !staleIds.has(Number(r.id))).map((r) => `${r.userId}:${isoDate(r.sendOn)}`));
     const emptyDigests = rows.filter((r) => r.kind === 'digest' && r.status === 'pending' && !stillFolded.has(`${r.userId}:${isoDate(r.sendOn)}`));
     const ids = [...staleIds, ...emptyDigests.map((r) => Number(r.id))];
-    for (let i = 0; i < ids.length; i += ID_CHUNK) {
-      const chunk = ids.slice(i, i + ID_CHUNK);
-      await queryBound(this.reminders.manager, `UPDATE "reminder" SET "status" = 'cancelled', "updatedAt" = CURRENT_TIMESTAMP WHERE "id" IN (${placeholders(chunk.length)})`, chunk);
-    }
+    await this.updateByIds(ids, `"status" = 'cancelled'`);
     return ids.length;
   }
 
@@ -241,32 +239,27 @@ export class ReminderRepository {
   }
 
   async cancel(id: number): Promise<void> {
-    await queryBound(this.reminders.manager, `UPDATE "reminder" SET "status" = 'cancelled', "updatedAt" = CURRENT_TIMESTAMP WHERE "id" = ?`, [id]);
+    await this.updateByIds([id], `"status" = 'cancelled'`);
   }
 
   async markSent(id: number, messageId: string | null, attempts: number): Promise<void> {
-    const sentAt = timestampParam(this.reminders.manager, new Date());
-    await queryBound(
-      this.reminders.manager,
-      `UPDATE "reminder" SET "status" = 'sent', "messageId" = ?, "sentAt" = ?, "attempts" = ?, "error" = NULL, "updatedAt" = CURRENT_TIMESTAMP WHERE "id" = ?`,
-      [messageId, sentAt, attempts, id],
-    );
+    await this.updateByIds([id], `"status" = 'sent', "messageId" = ?, "sentAt" = ?, "attempts" = ?, "error" = NULL`, [messageId, timestampParam(this.reminders.manager, new Date()), attempts]);
   }
 
   async recordAttempt(id: number, attempts: number, error: string, final: boolean): Promise<void> {
-    await queryBound(
-      this.reminders.manager,
-      `UPDATE "reminder" SET "attempts" = ?, "error" = ?, "status" = ${final ? "'failed'" : '"status"'}, "updatedAt" = CURRENT_TIMESTAMP WHERE "id" = ?`,
-      [attempts, error, id],
-    );
+    await this.updateByIds([id], `"attempts" = ?, "error" = ?${final ? `, "status" = 'failed'` : ''}`, [attempts, error]);
   }
 
   /** Marks the folded reminders of a digest as sent with it. */
   async markFoldedSent(ids: number[]): Promise<void> {
-    const sentAt = timestampParam(this.reminders.manager, new Date());
+    await this.updateByIds(ids, `"status" = 'sent', "sentAt" = ?`, [timestampParam(this.reminders.manager, new Date())]);
+  }
+
+  /** UPDATE "reminder" SET <assignments> (and updatedAt) for these ids, in chunks, values bound (see queryBound). */
+  private async updateByIds(ids: number[], assignments: string, params: unknown[] = []): Promise<void> {
     for (let i = 0; i < ids.length; i += ID_CHUNK) {
       const chunk = ids.slice(i, i + ID_CHUNK);
-      await queryBound(this.reminders.manager, `UPDATE "reminder" SET "status" = 'sent', "sentAt" = ?, "updatedAt" = CURRENT_TIMESTAMP WHERE "id" IN (${placeholders(chunk.length)})`, [sentAt, ...chunk]);
+      await queryBound(this.reminders.manager, `UPDATE "reminder" SET ${assignments}, "updatedAt" = CURRENT_TIMESTAMP WHERE "id" IN (${placeholders(chunk.length)})`, [...params, ...chunk]);
     }
   }
 
