@@ -8,12 +8,11 @@
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
-import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashPassword } from '@luoshi/platform';
-import { record, ROOT } from './bench.util';
+import { record } from './bench.util';
 import { bureauAt, populate, reportText, rng } from './generate';
-import { forkSelf, loginToken, migrate, startApiProcess } from './server.util';
+import { forkSelf, freshDatabase, loginToken, startApiProcess } from './server.util';
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 1500);
 const CONNECTIONS = 8;
@@ -52,11 +51,7 @@ async function bareServer(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const dir = join(ROOT, 'bench/.data/ingest');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'luoshi.sqlite');
-  migrate(file);
+  const { dir, file, remove } = freshDatabase('ingest');
   const world = populate(file, { bureaus: 1, tasks: 0, passwordHash: await hashPassword(PASSWORD) });
   const payloads = bodies();
   const kb = payloads.reduce((n, p) => n + Buffer.byteLength(p), 0) / payloads.length / 1024;
@@ -89,7 +84,7 @@ async function main(): Promise<void> {
     { metric: 'reports/s', ours: perSecond.toFixed(0), floor: `${floorPerSecond.toFixed(0)} (bare Fastify + better-sqlite3 storing the text)`, ratio: `${(floorPerSecond / perSecond).toFixed(1)}× slower`, goal: '≥ 100 reports/s', pass: perSecond >= 100 && errors === 0 },
     { metric: 'latency p99', ours: `${ours.latency.p99} ms`, floor: `${floor.latency.p99} ms`, ratio: `${(ours.latency.p99 / Math.max(1, floor.latency.p99)).toFixed(1)}×`, goal: '≤ 100 ms', pass: ours.latency.p99 <= 100 },
   ]);
-  rmSync(dir, { recursive: true, force: true });
+  remove();
 }
 
 if (process.env.BENCH_ROLE === 'bare-ingest') void bareServer();

@@ -7,12 +7,10 @@
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
-import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { hashPassword } from '@luoshi/platform';
-import { record, ROOT } from './bench.util';
+import { record } from './bench.util';
 import { populate, rng } from './generate';
-import { forkSelf, loginToken, migrate, rssSampler, startApiProcess } from './server.util';
+import { forkSelf, freshDatabase, loginToken, rssSampler, startApiProcess } from './server.util';
 
 const TASKS = 100_000;
 const BUREAUS = 300;
@@ -83,11 +81,7 @@ async function bareServer(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const dir = join(ROOT, 'bench/.data/list');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'luoshi.sqlite');
-  migrate(file);
+  const { file, remove } = freshDatabase('list');
   const started = Date.now();
   const world = populate(file, { bureaus: BUREAUS, tasks: TASKS, passwordHash: await hashPassword(PASSWORD) });
   process.stdout.write(`generated ${TASKS} tasks in ${BUREAUS} bureaus (${world.cityIds.length} cities) in ${Date.now() - started} ms\n`);
@@ -126,7 +120,7 @@ async function main(): Promise<void> {
     { metric: 'latency p99', ours: `${ours.latency.p99} ms`, floor: `${floor.latency.p99} ms`, ratio: `${(ours.latency.p99 / Math.max(1, floor.latency.p99)).toFixed(1)}×`, goal: '≤ 50 ms', pass: ours.latency.p99 <= 50 },
     { metric: 'API peak RSS under this load', ours: `${rss.toFixed(0)} MB`, floor: '—', ratio: '—', goal: '≤ 250 MB', pass: rss <= 250 },
   ]);
-  rmSync(dir, { recursive: true, force: true });
+  remove();
 }
 
 if (process.env.BENCH_ROLE === 'bare-list') void bareServer();

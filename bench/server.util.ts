@@ -1,5 +1,5 @@
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './bench.util';
 
@@ -20,6 +20,16 @@ export function benchEnv(sqlitePath: string, extra: Record<string, string> = {})
 
 export function migrate(sqlitePath: string): void {
   execFileSync(process.execPath, [join(ROOT, 'bin/luoshi.js'), 'migrate'], { env: benchEnv(sqlitePath), stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** A new migrated SQLite file in bench/.data/<name>; `remove()` deletes it unless BENCH_KEEP is set. */
+export function freshDatabase(name: string): { dir: string; file: string; remove(): void } {
+  const dir = join(ROOT, 'bench/.data', name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'luoshi.sqlite');
+  migrate(file);
+  return { dir, file, remove: () => (process.env.BENCH_KEEP ? undefined : rmSync(dir, { recursive: true, force: true })) };
 }
 
 export interface Server {

@@ -15,7 +15,6 @@ import Database from 'better-sqlite3';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
@@ -23,7 +22,9 @@ import { SMTPServer } from 'smtp-server';
 import { REMINDERS_QUEUE, SWEEP_JOB } from '@luoshi/jobs';
 import { record, ROOT } from './bench.util';
 import { populate } from './generate';
-import { benchEnv, benchNodeFlags, migrate } from './server.util';
+import { pingRedis } from '@luoshi/platform';
+import { until } from '../test/support/until';
+import { benchEnv, benchNodeFlags, freshDatabase } from './server.util';
 
 const TASKS = 100_000;
 const BUREAUS = 300;
@@ -63,23 +64,15 @@ async function startSink(): Promise<{ port: number; arrivals: number[]; close():
 }
 
 async function redisReachable(): Promise<boolean> {
-  const probe = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 2000, commandTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const probe = new Redis(REDIS_URL, { maxRetriesPerRequest: 0, retryStrategy: () => null });
   probe.on('error', () => undefined);
   try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
+    await pingRedis(probe, 2000);
+    return true;
   } catch {
     return false;
   } finally {
     probe.disconnect();
-  }
-}
-
-async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -153,11 +146,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   process.stdout.write(`Redis at ${REDIS_URL} answers; generating the data\n`);
-  const dir = join(ROOT, 'bench/.data/sweep');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'luoshi.sqlite');
-  migrate(file);
+  const { file, remove } = freshDatabase('sweep');
   const started = Date.now();
   populate(file, { bureaus: BUREAUS, tasks: TASKS, today: SWEEP_DAY, statuses: OPEN, passwordHash: 'scrypt$unused' });
   process.stdout.write(`generated ${TASKS} open tasks in ${BUREAUS} bureaus in ${Date.now() - started} ms\n`);
@@ -179,18 +168,18 @@ async function main(): Promise<void> {
   let delivered: number;
   let stored: { reminders: number; pending: number; folded: number };
   try {
-    await until('the worker to connect', async () => {
+    await until(async () => {
       const exited = workers.find((w) => w.exitCode !== null);
       if (exited) throw new Error(`a worker exited with ${exited.exitCode}`);
       return (await queue.getWorkers()).length >= WORKERS;
-    }, 60_000);
+    }, 'the workers to connect', 60_000);
     first = await runSweep(queue, prefix, SWEEP_AT);
     process.stdout.write(`first sweep: ${first.ms} ms, ${first.queued} e-mail jobs queued\n`);
     const db = new Database(file, { readonly: true });
     stored = db.prepare("SELECT COUNT(*) AS reminders, SUM(status = 'pending' OR status = 'sent') AS pending, SUM(status = 'folded') AS folded FROM reminder").get() as typeof stored;
     db.close();
     const progress = setInterval(() => process.stdout.write(`${sink.arrivals.length} e-mails delivered\n`), 5000);
-    await until(`${first.queued} e-mails`, () => sink.arrivals.length >= first.queued, EMAIL_TIMEOUT_MS).finally(() => clearInterval(progress));
+    await until(() => sink.arrivals.length >= first.queued, `${first.queued} e-mails`, EMAIL_TIMEOUT_MS).finally(() => clearInterval(progress));
     delivered = sink.arrivals.length;
     // From the first e-mail to the last: the delivery rate once the jobs are queued.
     rate = delivered / ((sink.arrivals[delivered - 1] - sink.arrivals[0]) / 1000);
@@ -219,7 +208,7 @@ async function main(): Promise<void> {
     { metric: 'steady sweep an hour later (nothing new)', ours: `${(steady.ms / 1000).toFixed(2)} s, ${steady.queued} queued`, floor: '—', ratio: '—', goal: '≤ 5 s, nothing queued twice', pass: steady.ms <= 5000 && steady.queued === 0 },
     { metric: 'e-mails delivered per second', ours: rate.toFixed(0), floor: `${floorRate.toFixed(0)} (nodemailer alone, ready-made messages)`, ratio: `${((rate / floorRate) * 100).toFixed(0)}% of the floor`, goal: '≥ 300/s', pass: rate >= 300 && delivered === first.queued },
   ]);
-  if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
+  remove();
 }
 
 main().catch((err) => {
