@@ -49,31 +49,42 @@ async function load(url: string, token: string, mix: string[]): Promise<autocann
 // The columns luoshi's list reads (TaskRepository.list) and the JSON ones among them.
 const COLUMNS = ['id', 'reportId', 'bureauId', 'parentId', 'planYear', 'path', 'title', 'owner', 'coOwners', 'assigneeId', 'status', 'dueDate', 'originalDueDate', 'targets', 'recurrence', 'version', 'createdAt', 'updatedAt', 'lastActivityAt'];
 const JSON_COLUMNS = ['coOwners', 'targets'];
+const OPEN = ['planned', 'in_progress', 'submitted', 'returned', 'blocked'];
 
-/** The floor: Fastify + better-sqlite3, the same columns, WHERE, ORDER, LIMIT and COUNT, rows as JSON; nothing else. */
+/**
+ * The floor: Fastify + better-sqlite3, the same SQL as TaskRepository.list (columns, WHERE, the
+ * deferred join, ORDER, LIMIT and COUNT), statements prepared once per text, rows as JSON; nothing
+ * else (no auth, no scope lookup, no validation, no mapping).
+ */
 async function bareServer(): Promise<void> {
   const db = new Database(process.env.SQLITE_PATH!, { readonly: true });
   const children = new Map<number, number[]>();
   for (const b of db.prepare('SELECT id, parentId FROM bureau').all() as Array<{ id: number; parentId: number | null }>) {
     if (b.parentId !== null) children.set(b.parentId, [...(children.get(b.parentId) ?? []), b.id]);
   }
+  const statements = new Map<string, Database.Statement>();
+  const prepared = (sql: string) => statements.get(sql) ?? statements.set(sql, db.prepare(sql)).get(sql)!;
   const shanghai = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
+  const columns = COLUMNS.map((c) => `t."${c}" AS "${c}"`).join(', ');
+  const order = 't."dueDate" ASC NULLS LAST, t."id" ASC';
   const app = Fastify();
   app.get('/health', async () => ({ ok: true }));
   app.get('/api/tasks', async (request) => {
     const q = request.query as Record<string, string>;
     const bureauIds = [Number(q.bureauId), ...(children.get(Number(q.bureauId)) ?? [])];
     const statuses = q.status.split(',');
-    const today = shanghai.format(new Date());
-    let where = `t.bureauId IN (${bureauIds.map(() => '?').join(',')}) AND t.supersededById IS NULL AND t.planYear = ? AND t.status IN (${statuses.map(() => '?').join(',')})`;
+    const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+    let where = `t."bureauId" IN (${marks(bureauIds.length)}) AND t."supersededById" IS NULL AND t."planYear" = ? AND t."status" IN (${marks(statuses.length)})`;
     const args: unknown[] = [...bureauIds, Number(q.planYear), ...statuses];
     if (q.overdue === 'true') {
-      where += " AND t.dueDate < ? AND t.status IN ('planned','in_progress','blocked','submitted','returned')";
-      args.push(today);
+      where += ` AND t."dueDate" < ? AND t."status" IN (${marks(OPEN.length)})`;
+      args.push(shanghai.format(new Date()), ...OPEN);
     }
     const pageSize = Number(q.pageSize);
-    const rows = db.prepare(`SELECT ${COLUMNS.map((c) => `t.${c}`).join(', ')} FROM plan_item t WHERE ${where} ORDER BY t.dueDate ASC, t.id ASC LIMIT ? OFFSET ?`).all(...args, pageSize, (Number(q.page) - 1) * pageSize) as Array<Record<string, unknown>>;
-    const total = (db.prepare(`SELECT COUNT(*) AS n FROM plan_item t WHERE ${where}`).get(...args) as { n: number }).n;
+    const rows = prepared(
+      `SELECT ${columns} FROM "plan_item" t JOIN (SELECT t."id" AS "id" FROM "plan_item" t WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?) p ON p."id" = t."id" ORDER BY ${order}`,
+    ).all(...args, pageSize, (Number(q.page) - 1) * pageSize) as Array<Record<string, unknown>>;
+    const total = (prepared(`SELECT COUNT(*) AS "n" FROM "plan_item" t WHERE ${where}`).get(...args) as { n: number }).n;
     for (const row of rows) for (const column of JSON_COLUMNS) row[column] = row[column] ? JSON.parse(row[column] as string) : null;
     return { items: rows, total, page: Number(q.page), pageSize };
   });

@@ -34,9 +34,8 @@ export function isOverdue(task: TaskTiming, today: string = shanghaiToday()): bo
  * Red: overdue. Yellow: due within 7 days, or no update for 30 days. Green: on track.
  * Closed and dropped tasks have no light (null).
  */
-export function trafficLight(task: TaskTiming, now: Date = new Date()): TrafficLight | null {
+export function trafficLight(task: TaskTiming, now: Date = new Date(), today: string = shanghaiToday(now)): TrafficLight | null {
   if (!isOpen(task.status)) return null;
-  const today = shanghaiToday(now);
   if (isOverdue(task, today)) return 'red';
   if (task.dueDate !== null && daysBetween(today, task.dueDate) <= DUE_SOON_DAYS) return 'yellow';
   if (task.lastActivityAt) {

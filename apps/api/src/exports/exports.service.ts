@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import ical, { ICalCalendarMethod } from 'ical-generator';
-import { BureauRepository, TaskRepository, UserRepository, type Bureau, type PlanItem } from '@luoshi/db';
+import { BureauRepository, TaskRepository, UserRepository, type Bureau, type TaskListRow } from '@luoshi/db';
 import { InjectConfig, type AppConfig } from '@luoshi/config';
 import { OPEN_STATUSES, STATUS_LABELS_ZH, type TaskStatus } from '@luoshi/tasks';
 import type { Actor } from '../auth/actor.types';
@@ -30,7 +30,7 @@ export class ExportsService {
     return toTaskRows(tasks, await this.bureauMap(tasks));
   }
 
-  private async bureauMap(tasks: PlanItem[]): Promise<Map<number, Bureau>> {
+  private async bureauMap(tasks: TaskListRow[]): Promise<Map<number, Bureau>> {
     const ids = [...new Set(tasks.map((t) => t.bureauId))];
     return new Map((await this.bureaus.byIds(ids)).map((b) => [b.id, b]));
   }

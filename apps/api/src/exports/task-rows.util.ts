@@ -1,4 +1,4 @@
-import type { Bureau, PlanItem } from '@luoshi/db';
+import type { Bureau, TaskListRow } from '@luoshi/db';
 import { STATUS_LABELS_ZH, isOverdue, shanghaiToday, trafficLight, type TaskStatus } from '@luoshi/tasks';
 
 export const EXPORT_COLUMNS: ReadonlyArray<{ key: keyof TaskRow; header: string; width: number }> = [
@@ -36,11 +36,11 @@ export interface TaskRow {
 const LIGHTS = { green: '绿', yellow: '黄', red: '红' } as const;
 
 /** One export row per task, in Chinese, the traffic light derived as of now. */
-export function toTaskRows(tasks: PlanItem[], bureaus: Map<number, Bureau>, now: Date = new Date()): TaskRow[] {
+export function toTaskRows(tasks: TaskListRow[], bureaus: Map<number, Bureau>, now: Date = new Date()): TaskRow[] {
   const today = shanghaiToday(now);
   return tasks.map((t) => {
     const timing = { status: t.status, dueDate: t.dueDate, lastActivityAt: t.lastActivityAt ?? t.createdAt };
-    const light = trafficLight(timing, now);
+    const light = trafficLight(timing, now, today);
     return {
       id: t.id,
       bureau: bureaus.get(t.bureauId)?.name ?? String(t.bureauId),

@@ -74,7 +74,8 @@ export class TaskQueryService {
     const pageSize = query.pageSize ?? 50;
     const { items, total } = await this.tasks.list(await this.filterFor(actor, query), { page, pageSize });
     const now = new Date();
-    return { items: items.map((t) => toTaskSummary(t, now)), total, page, pageSize };
+    const today = shanghaiToday(now);
+    return { items: items.map((t) => toTaskSummary(t, now, today)), total, page, pageSize };
   }
 
   /** A visible task or 404 (another bureau's task id is indistinguishable from a missing one). */

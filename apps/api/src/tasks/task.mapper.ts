@@ -1,8 +1,9 @@
-import type { AuditEvent, Comment, DeadlineExtension, PlanItem, ProgressUpdate } from '@luoshi/db';
+import type { AuditEvent, Comment, DeadlineExtension, ProgressUpdate, TaskListRow } from '@luoshi/db';
 import { isOverdue, shanghaiToday, trafficLight } from '@luoshi/tasks';
 import type { AuditEventDto, CommentDto, ExtensionDto, ProgressUpdateDto, TaskSummaryDto } from './task.dto';
 
-export function toTaskSummary(t: PlanItem, now: Date = new Date()): TaskSummaryDto {
+/** A task as lists show it; pass `today` (Shanghai) when mapping many, it is the same for all. */
+export function toTaskSummary(t: TaskListRow, now: Date = new Date(), today: string = shanghaiToday(now)): TaskSummaryDto {
   const timing = { status: t.status, dueDate: t.dueDate, lastActivityAt: t.lastActivityAt ?? t.createdAt };
   return {
     id: t.id,
@@ -18,8 +19,8 @@ export function toTaskSummary(t: PlanItem, now: Date = new Date()): TaskSummaryD
     status: t.status,
     dueDate: t.dueDate,
     originalDueDate: t.originalDueDate,
-    overdue: isOverdue(timing, shanghaiToday(now)),
-    trafficLight: trafficLight(timing, now),
+    overdue: isOverdue(timing, today),
+    trafficLight: trafficLight(timing, now, today),
     targets: t.targets,
     recurrence: t.recurrence,
     version: t.version,

@@ -38,3 +38,21 @@ export function isoDate(value: unknown): string {
 export function timestampParam(manager: EntityManager, date: Date): Date | string {
   return manager.connection.options.type === 'postgres' ? date : date.toISOString().replace('T', ' ').replace('Z', '');
 }
+
+/**
+ * A timestamp column read by a raw query as the entities hydrate it: node-postgres gives a Date;
+ * SQLite gives UTC text 'YYYY-MM-DD HH:MM:SS[.SSS]' (TypeORM's own hydration appends the 'Z' too).
+ */
+export function readTimestamp(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value;
+  const text = String(value).replace(' ', 'T');
+  return new Date(/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(text) ? `${text}Z` : text);
+}
+
+/** A simple-json column read by a raw query (text on both drivers). */
+export function readJson<T>(value: unknown, fallback: T): T {
+  if (value === null || value === undefined || value === '') return fallback;
+  if (value === '[]') return [] as T; // most list columns: skip the parser
+  return typeof value === 'string' ? (JSON.parse(value) as T) : (value as T);
+}

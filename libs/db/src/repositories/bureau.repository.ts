@@ -1,5 +1,6 @@
 import type { Repository } from 'typeorm';
 import type { DbHandle } from './db-handle.types';
+import { queryBound } from './bound-sql.util';
 import { Bureau, type BureauLevel } from '../entities/bureau.entity';
 
 export interface NewBureau {
@@ -59,26 +60,20 @@ export class BureauRepository {
     return this.bureaus.createQueryBuilder('b').where('b.id IN (:...ids)', { ids }).orderBy('b.id', 'ASC').getMany();
   }
 
-  /** `rootId` and every bureau below it (the hierarchy is small: one query, walked in memory). */
+  /**
+   * `rootId` and every bureau below it, the root first. Asked on most requests (scopes), so one
+   * bound recursive query over the parent index rather than reading and hydrating every bureau.
+   * UNION (not UNION ALL) keeps a cycle someone made by hand from looping.
+   */
   async subtreeIds(rootId: number): Promise<number[]> {
-    const rows: Array<{ id: number; parentId: number | null }> = await this.bureaus.find({ select: { id: true, parentId: true } });
-    const children = new Map<number, number[]>();
-    for (const r of rows) {
-      if (r.parentId === null) continue;
-      if (!children.has(r.parentId)) children.set(r.parentId, []);
-      children.get(r.parentId)!.push(r.id);
-    }
-    const out: number[] = [];
-    const seen = new Set<number>();
-    const queue = [rootId];
-    while (queue.length > 0) {
-      const id = queue.shift()!;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      out.push(id);
-      queue.push(...(children.get(id) ?? []));
-    }
-    return out;
+    const rows = await queryBound<{ id: unknown }>(
+      this.bureaus.manager,
+      `WITH RECURSIVE sub("id") AS (SELECT CAST(? AS INTEGER) UNION SELECT b."id" FROM "bureau" b JOIN sub ON b."parentId" = sub."id")
+       SELECT "id" FROM sub`,
+      [rootId],
+    );
+    const ids = rows.map((r) => Number(r.id));
+    return [rootId, ...ids.filter((id) => id !== rootId)];
   }
 
   async update(id: number, patch: Partial<Pick<Bureau, 'name' | 'region' | 'level' | 'parentId' | 'aliases'>>): Promise<Bureau> {

@@ -3,7 +3,7 @@ import { In, type Repository } from 'typeorm';
 import { OPEN_STATUSES } from '@luoshi/tasks';
 import { PlanItem } from '../entities/plan-item.entity';
 import { Reminder, ReminderMute } from '../entities/reminder.entity';
-import { isoDate, placeholders, queryBound, timestampParam } from './bound-sql.util';
+import { isoDate, placeholders, queryBound, readJson, timestampParam } from './bound-sql.util';
 import type { DbHandle } from './db-handle.types';
 
 export type NewReminder = Pick<Reminder, 'dedupeKey' | 'planItemId' | 'userId' | 'kind' | 'key' | 'occurrenceDue' | 'sendOn' | 'status'>;
@@ -231,7 +231,7 @@ export class ReminderRepository {
           title: String(row.title),
           dueDate: row.dueDate === null ? null : isoDate(row.dueDate),
           bureau: (row.bureau as string | null) ?? null,
-          targets: typeof row.targets === 'string' ? JSON.parse(row.targets) : ((row.targets as TaskSummary['targets'] | null) ?? []),
+          targets: readJson<TaskSummary['targets']>(row.targets, []),
         });
       }
     }

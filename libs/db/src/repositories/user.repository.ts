@@ -1,6 +1,10 @@
 import type { Repository } from 'typeorm';
 import type { DbHandle } from './db-handle.types';
 import { User, type UserRole } from '../entities/user.entity';
+import { queryBound } from './bound-sql.util';
+
+/** Who is asking: what every authenticated request needs of its user. */
+export type UserIdentity = Pick<User, 'id' | 'email' | 'displayName' | 'role' | 'bureauId'>;
 
 export interface NewUser {
   email: string;
@@ -37,6 +41,15 @@ export class UserRepository {
 
   findById(id: number): Promise<User | null> {
     return this.users.findOneBy({ id });
+  }
+
+  /**
+   * The identity of a user, read on every authenticated request (so role and bureau changes apply
+   * at once): one bound statement, no entity hydration (BENCHMARKS.md, list).
+   */
+  async identity(id: number): Promise<UserIdentity | null> {
+    const [row] = await queryBound<UserIdentity>(this.users.manager, 'SELECT "id", "email", "displayName", "role", "bureauId" FROM "user" WHERE "id" = ?', [id]);
+    return row ? { ...row, id: Number(row.id), bureauId: row.bureauId === null ? null : Number(row.bureauId) } : null;
   }
 
   /** Users of the given bureaus (null = everyone). */

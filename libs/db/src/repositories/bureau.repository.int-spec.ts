@@ -1,0 +1,46 @@
+import type { DataSource } from 'typeorm';
+import { createTestDatabase, databaseTargets, type TestDatabase } from '../../../../test/support/test-env';
+import { createDataSource, runMigrations } from '../data-source.factory';
+import { BureauRepository } from './bureau.repository';
+
+describe.each(databaseTargets())('BureauRepository.subtreeIds on %s', (target) => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  let bureaus: BureauRepository;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(target);
+    ds = createDataSource(db.config.database);
+    await ds.initialize();
+    await runMigrations(ds);
+    bureaus = new BureauRepository(ds);
+  });
+
+  afterAll(async () => {
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  it('gives the root first and every bureau below it, at any depth, and nothing beside it', async () => {
+    const province = await bureaus.create({ name: '某省司法厅' });
+    const city = await bureaus.create({ name: '某市司法局', parentId: province.id });
+    const other = await bureaus.create({ name: '另一市司法局', parentId: province.id });
+    const district = await bureaus.create({ name: '某区司法局', parentId: city.id });
+    const office = await bureaus.create({ name: '某街道司法所', parentId: district.id });
+    await bureaus.create({ name: '另一区司法局', parentId: other.id });
+
+    const ofCity = await bureaus.subtreeIds(city.id);
+    expect(ofCity[0]).toBe(city.id);
+    expect([...ofCity].sort((a, b) => a - b)).toEqual([city.id, district.id, office.id]);
+    expect(await bureaus.subtreeIds(office.id)).toEqual([office.id]);
+    expect(await bureaus.subtreeIds(province.id)).toHaveLength(6);
+    expect(await bureaus.subtreeIds(99_999)).toEqual([99_999]);
+  });
+
+  it('stops at a cycle someone wrote into the table by hand', async () => {
+    const a = await bureaus.create({ name: '甲' });
+    const b = await bureaus.create({ name: '乙', parentId: a.id });
+    await ds.query(ds.options.type === 'postgres' ? 'UPDATE "bureau" SET "parentId" = $1 WHERE "id" = $2' : 'UPDATE "bureau" SET "parentId" = ? WHERE "id" = ?', [b.id, a.id]);
+    expect([...(await bureaus.subtreeIds(a.id))].sort((x, y) => x - y)).toEqual([a.id, b.id]);
+  });
+});

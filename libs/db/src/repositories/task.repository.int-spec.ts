@@ -1,0 +1,139 @@
+import fc from 'fast-check';
+import type { DataSource } from 'typeorm';
+import { OPEN_STATUSES, TASK_STATUSES, type TaskStatus } from '@luoshi/tasks';
+import { createTestDatabase, databaseTargets, type TestDatabase } from '../../../../test/support/test-env';
+import { createDataSource, runMigrations } from '../data-source.factory';
+import { PlanItem } from '../entities/plan-item.entity';
+import { Report } from '../entities/report.entity';
+import { BureauRepository } from './bureau.repository';
+import { TaskRepository, type TaskFilter, type TaskListRow } from './task.repository';
+
+const SUMMARY_KEYS = ['id', 'reportId', 'bureauId', 'parentId', 'planYear', 'path', 'title', 'owner', 'coOwners', 'assigneeId', 'status', 'dueDate', 'originalDueDate', 'targets', 'recurrence', 'version', 'createdAt', 'updatedAt', 'lastActivityAt'] as const;
+const OWNERS = ['区司法局', '区司法局、区法院', '100%_办', null];
+const TITLES = ['推进行政复议规范化建设', '开展普法宣传100场', '完善50%_覆盖 的调解网络', '<b>健全</b>法律顾问制度'];
+const TODAY = '2025-06-15';
+
+/** What the list must return, computed in JavaScript from whole entities. */
+function reference(all: PlanItem[], filter: TaskFilter): PlanItem[] {
+  const contains = (text: string | null, needle: string) => text !== null && text.includes(needle);
+  return all
+    .filter(
+      (t) =>
+        (filter.bureauIds === null || filter.bureauIds.includes(t.bureauId)) &&
+        (filter.includeSuperseded || t.supersededById === null) &&
+        (filter.planYear === undefined || t.planYear === filter.planYear) &&
+        (!filter.statuses?.length || filter.statuses.includes(t.status)) &&
+        (!filter.owner || contains(t.owner, filter.owner)) &&
+        (filter.assigneeId === undefined || t.assigneeId === filter.assigneeId) &&
+        (!filter.dueBefore || (t.dueDate !== null && t.dueDate <= filter.dueBefore)) &&
+        (!filter.dueAfter || (t.dueDate !== null && t.dueDate >= filter.dueAfter)) &&
+        (filter.reportId === undefined || t.reportId === filter.reportId) &&
+        (!filter.rootsOnly || t.parentId === null) &&
+        (!filter.overdueAsOf || (t.dueDate !== null && t.dueDate < filter.overdueAsOf && (OPEN_STATUSES as readonly string[]).includes(t.status))) &&
+        (!filter.q || contains(t.title, filter.q) || contains(t.body, filter.q)),
+    )
+    .sort((a, b) => (a.dueDate === b.dueDate ? a.id - b.id : a.dueDate === null ? 1 : b.dueDate === null ? -1 : a.dueDate < b.dueDate ? -1 : 1));
+}
+
+const summary = (t: PlanItem | TaskListRow) => Object.fromEntries(SUMMARY_KEYS.map((k) => [k, k === 'lastActivityAt' ? (t[k] ?? null) : t[k]]));
+
+describe.each(databaseTargets())('TaskRepository list on %s', (target) => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  let repo: TaskRepository;
+  let all: PlanItem[];
+  let bureauIds: number[];
+  let reportIds: number[];
+
+  beforeAll(async () => {
+    db = await createTestDatabase(target);
+    ds = createDataSource(db.config.database);
+    await ds.initialize();
+    await runMigrations(ds);
+    const bureaus = new BureauRepository(ds);
+    const city = await bureaus.create({ name: '某市司法局' });
+    bureauIds = [city.id];
+    for (const name of ['甲区司法局', '乙区司法局']) bureauIds.push((await bureaus.create({ name, parentId: city.id })).id);
+    const reports = ds.getRepository(Report);
+    const items = ds.getRepository(PlanItem);
+    let state = 42; // a small LCG: the same varied tasks every run
+    const next = (n: number) => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return Math.floor((state / 2147483648) * n);
+    };
+    reportIds = [];
+    for (const bureauId of bureauIds) {
+      const report = await reports.save({ bureauId, reportYear: 2024, planYear: 2025, title: null, publishDate: null, sourceUrl: null, contentHash: `h${bureauId}`, revision: 1, encoding: 'utf-8', rawText: 't', parserVersion: '1', sections: [], warnings: [] });
+      reportIds.push(report.id);
+      let parentId: number | null = null;
+      for (let i = 0; i < 25; i++) {
+        const saved: PlanItem = await items.save({
+          reportId: report.id, bureauId, planYear: next(4) === 0 ? 2024 : 2025, path: String(i + 1), title: TITLES[next(TITLES.length)], body: next(3) === 0 ? '全年办结案件80%以上' : '正文',
+          owner: OWNERS[next(OWNERS.length)], coOwners: next(2) ? ['区财政局', '各镇街'] : [], dueDate: next(5) === 0 ? null : `2025-${String(1 + next(12)).padStart(2, '0')}-${String(1 + next(28)).padStart(2, '0')}`,
+          deadlines: [], status: TASK_STATUSES[next(TASK_STATUSES.length)], targets: next(2) ? [{ text: '80%以上', metric: '办结率', op: '>=', value: 80, unit: '%' }] : [], recurrence: next(4) === 0 ? 'annual' : null,
+          actions: [], verifiability: null, startOffset: 0, endOffset: 1, assigneeId: null, parentId: next(3) === 0 ? parentId : null,
+          originalDueDate: next(6) === 0 ? '2025-03-31' : null, supersededById: next(8) === 0 ? report.id : null, lastActivityAt: next(2) ? new Date(Date.UTC(2025, 4, 1 + next(28), next(24), 7, 9, 123)) : undefined,
+        } as Partial<PlanItem>);
+        if (saved.parentId === null) parentId = saved.id;
+      }
+    }
+    all = await items.find({ order: { id: 'ASC' } });
+    repo = new TaskRepository(ds);
+  });
+
+  afterAll(async () => {
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  it('reads every summary column as the entity hydrates it (JSON, dates, timestamps)', async () => {
+    expect(all.filter((t) => t.dueDate === null).length).toBeGreaterThan(5); // the data is varied enough to mean something
+    expect(new Set(all.map((t) => t.status)).size).toBe(TASK_STATUSES.length);
+    const { items, total } = await repo.list({ bureauIds: null, includeSuperseded: true }, { page: 1, pageSize: 500 });
+    expect(total).toBe(all.length);
+    const byId = new Map(all.map((t) => [t.id, t]));
+    for (const row of items) expect(summary(row)).toEqual(summary(byId.get(row.id)!));
+    expect(items.some((t) => t.lastActivityAt instanceof Date)).toBe(true);
+  });
+
+  it('pages and counts exactly like a reference filter, soonest due first and undated last, for random filters', async () => {
+    const optional: Record<string, fc.Arbitrary<unknown>> = {
+      planYear: fc.constantFrom(2024, 2025),
+      statuses: fc.subarray([...TASK_STATUSES] as TaskStatus[], { minLength: 1 }),
+      owner: fc.constantFrom('区', '100%_', '法院', '%'),
+      dueBefore: fc.constantFrom('2025-03-01', '2025-09-30'),
+      dueAfter: fc.constantFrom('2025-02-01', '2025-06-30'),
+      overdueAsOf: fc.constant(TODAY),
+      q: fc.constantFrom('普法', '50%_', '80%', '<b>', '_'),
+      reportId: fc.integer({ min: 0, max: 2 }).map((i) => reportIds[i]),
+      rootsOnly: fc.boolean(),
+      includeSuperseded: fc.boolean(),
+    };
+    // The bureau set and up to three other filters: more at once would mostly match nothing.
+    const filters = fc
+      .tuple(fc.oneof(fc.constant(null), fc.subarray([0, 1, 2]).map((ix) => ix.map((i) => bureauIds[i]))), fc.subarray(Object.keys(optional), { maxLength: 3 }))
+      .chain(([ids, keys]) => fc.record(Object.fromEntries(keys.map((k) => [k, optional[k]]))).map((rest) => ({ bureauIds: ids, ...rest }) as TaskFilter));
+    let matched = 0;
+    let undatedShown = 0;
+    await fc.assert(
+      fc.asyncProperty(filters, fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 20 }), async (filter, page, pageSize) => {
+        const expected = reference(all, filter);
+        const got = await repo.list(filter, { page, pageSize });
+        expect(got.total).toBe(expected.length);
+        expect(got.items.map((t) => t.id)).toEqual(expected.slice((page - 1) * pageSize, page * pageSize).map((t) => t.id));
+        expect((await repo.listAll(filter, 1000)).map((t) => t.id)).toEqual(expected.map((t) => t.id));
+        if (got.items.length > 0) matched++;
+        if (got.items.some((t) => t.dueDate === null)) undatedShown++;
+      }),
+      { numRuns: 150, seed: 7 },
+    );
+    // The property only means something if pages were not mostly empty.
+    expect(matched).toBeGreaterThan(50);
+    expect(undatedShown).toBeGreaterThan(5);
+  });
+
+  it('sees nothing with an empty bureau set, and caps an export', async () => {
+    expect(await repo.list({ bureauIds: [] }, { page: 1, pageSize: 50 })).toEqual({ items: [], total: 0 });
+    expect(await repo.listAll({ bureauIds: null, includeSuperseded: true }, 5)).toHaveLength(5);
+  });
+});
