@@ -17,7 +17,7 @@ export { DbModule } from './db.module';
 export { UserRepository, type NewUser, type UserIdentity } from './repositories/user.repository';
 export { BureauRepository, type NewBureau } from './repositories/bureau.repository';
 export type { DbHandle } from './repositories/db-handle.types';
-export { ReportRepository, type NewReport, type NewPlanItem } from './repositories/report.repository';
+export { ReportRepository, type NewReport, type NewPlanItem, type ReportKey } from './repositories/report.repository';
 export { TaskRepository, type TaskFilter, type TaskListRow, type Page } from './repositories/task.repository';
 export { ActivityRepository, type AuditEntry } from './repositories/activity.repository';
 export { ApiTokenRepository } from './repositories/api-token.repository';

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { LinkOutcomeRepository, Report, ReportRepository, TaskRepository, type PlanItem } from '@luoshi/db';
+import { LinkOutcomeRepository, ReportRepository, TaskRepository, type PlanItem } from '@luoshi/db';
 import { linkProgress, type LinkSummary, type PriorItem } from '@luoshi/progress-linker';
 
 export interface ReportPair {
@@ -31,18 +31,16 @@ export class ReportLinkingService {
 
   /** The pairs a newly stored report takes part in: as follow-up of the year before, as prior of the year after. */
   async pairsFor(reportId: number): Promise<ReportPair[]> {
-    const reports = this.dataSource.getRepository(Report);
-    const report = await reports.findOneBy({ id: reportId });
+    const reports = new ReportRepository(this.dataSource);
+    const report = await reports.keyOf(reportId);
     if (!report) return [];
     const pairs: ReportPair[] = [];
-    const latest = async (where: Partial<Record<'planYear' | 'reportYear', number>>): Promise<Report | null> =>
-      reports.findOne({ where: { bureauId: report.bureauId, ...where }, order: { revision: 'DESC', id: 'DESC' } });
     if (report.reportYear !== null) {
-      const prior = await latest({ planYear: report.reportYear });
+      const prior = await reports.latestOf(report.bureauId, { planYear: report.reportYear });
       if (prior && prior.id !== report.id) pairs.push({ priorReportId: prior.id, followupReportId: report.id });
     }
     if (report.planYear !== null) {
-      const followup = await latest({ reportYear: report.planYear });
+      const followup = await reports.latestOf(report.bureauId, { reportYear: report.planYear });
       if (followup && followup.id !== report.id) pairs.push({ priorReportId: report.id, followupReportId: followup.id });
     }
     return pairs;

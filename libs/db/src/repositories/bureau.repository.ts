@@ -1,6 +1,6 @@
 import type { Repository } from 'typeorm';
 import type { DbHandle } from './db-handle.types';
-import { queryBound } from './bound-sql.util';
+import { queryBound, readJson, readTimestamp } from './bound-sql.util';
 import { Bureau, type BureauLevel } from '../entities/bureau.entity';
 
 export interface NewBureau {
@@ -9,6 +9,21 @@ export interface NewBureau {
   level?: BureauLevel;
   parentId?: number | null;
   aliases?: string[];
+}
+
+const BUREAU_SELECT = '"id", "name", "region", "level", "parentId", "aliases", "createdAt"';
+
+/** A bureau row read by bound SQL, as the entity hydrates it. */
+function toBureau(row: Record<string, unknown>): Bureau {
+  return Object.assign(new Bureau(), {
+    id: Number(row.id),
+    name: String(row.name),
+    region: (row.region as string | null) ?? null,
+    level: row.level as BureauLevel,
+    parentId: row.parentId === null ? null : Number(row.parentId),
+    aliases: readJson<string[]>(row.aliases, []),
+    createdAt: readTimestamp(row.createdAt)!,
+  });
 }
 
 export class BureauRepository {
@@ -22,29 +37,25 @@ export class BureauRepository {
     return this.bureaus.findOneBy({ id });
   }
 
-  /** Finds a bureau by its full name, or by one of its aliases. */
+  /**
+   * Finds a bureau by its full name, or by one of its aliases. Every upload asks this (often
+   * twice, for the bureau and the publisher), so it is bound SQL read into a Bureau by hand.
+   */
   async findByNameOrAlias(name: string): Promise<Bureau | null> {
-    const exact = await this.bureaus.findOneBy({ name });
-    if (exact) return exact;
+    const manager = this.bureaus.manager;
+    const [exact] = await queryBound(manager, `SELECT ${BUREAU_SELECT} FROM "bureau" WHERE "name" = ?`, [name]);
+    if (exact) return toBureau(exact);
     // Aliases are a small JSON list per bureau; a LIKE on the serialised list narrows the scan and
     // the exact check below removes false hits such as a longer name that contains this one.
-    const candidates = await this.bureaus
-      .createQueryBuilder('b')
-      .where('b.aliases LIKE :pattern', { pattern: `%${JSON.stringify(name).slice(1, -1)}%` })
-      .getMany();
-    return candidates.find((b) => b.aliases.includes(name)) ?? null;
+    const escaped = JSON.stringify(name).slice(1, -1).replace(/[\\%_]/g, (c) => `\\${c}`);
+    const candidates = await queryBound(manager, `SELECT ${BUREAU_SELECT} FROM "bureau" WHERE "aliases" LIKE ? ESCAPE '\\' ORDER BY "id"`, [`%${escaped}%`]);
+    return candidates.map(toBureau).find((b) => b.aliases.includes(name)) ?? null;
   }
 
   async create(bureau: NewBureau): Promise<Bureau> {
-    return this.bureaus.save(
-      this.bureaus.create({
-        name: bureau.name,
-        region: bureau.region ?? null,
-        level: bureau.level ?? 'other',
-        parentId: bureau.parentId ?? null,
-        aliases: bureau.aliases ?? [],
-      }),
-    );
+    const values = [bureau.name, bureau.region ?? null, bureau.level ?? 'other', bureau.parentId ?? null, JSON.stringify(bureau.aliases ?? [])];
+    const [row] = await queryBound(this.bureaus.manager, `INSERT INTO "bureau" ("name", "region", "level", "parentId", "aliases") VALUES (?, ?, ?, ?, ?) RETURNING ${BUREAU_SELECT}`, values);
+    return toBureau(row);
   }
 
   count(): Promise<number> {

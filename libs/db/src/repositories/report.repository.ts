@@ -2,6 +2,7 @@ import type { Repository } from 'typeorm';
 import { PlanItem, type ActionRecord, type TargetRecord, type VerifiabilityRecord } from '../entities/plan-item.entity';
 import { Report, type ReportSectionRecord } from '../entities/report.entity';
 import type { DbHandle } from './db-handle.types';
+import { placeholders, queryBound, readTimestamp } from './bound-sql.util';
 
 export interface NewReport {
   bureauId: number;
@@ -37,6 +38,67 @@ export interface NewPlanItem {
   children: NewPlanItem[];
 }
 
+/** Report columns written on upload (id and createdAt come from the database). */
+const REPORT_COLUMNS = ['bureauId', 'reportYear', 'planYear', 'title', 'publishDate', 'sourceUrl', 'contentHash', 'revision', 'encoding', 'rawText', 'parserVersion', 'sections', 'warnings'] as const;
+/** Plan item columns written on upload (id, timestamps and the task-tracking ones keep their defaults). */
+const ITEM_COLUMNS = ['reportId', 'parentId', 'bureauId', 'planYear', 'path', 'title', 'body', 'owner', 'coOwners', 'dueDate', 'deadlines', 'status', 'targets', 'recurrence', 'actions', 'verifiability', 'startOffset', 'endOffset', 'assigneeId', 'version'] as const;
+/** Rows per INSERT: 200 × 20 values stays far below SQLite's and PostgreSQL's parameter limits. */
+const ITEM_CHUNK = 200;
+
+const quoted = (columns: readonly string[]) => columns.map((c) => `"${c}"`).join(', ');
+
+/** One plan item's values in ITEM_COLUMNS order, JSON columns as the entity stores them (simple-json). */
+function itemValues(item: NewPlanItem, report: Report, parentId: number | null): unknown[] {
+  const values: Record<(typeof ITEM_COLUMNS)[number], unknown> = {
+    reportId: report.id,
+    parentId,
+    bureauId: report.bureauId,
+    planYear: report.planYear,
+    path: item.path,
+    title: item.title,
+    body: item.body,
+    owner: item.owner,
+    coOwners: JSON.stringify(item.coOwners),
+    dueDate: item.dueDate,
+    deadlines: JSON.stringify(item.deadlines),
+    status: 'planned',
+    targets: JSON.stringify(item.targets),
+    recurrence: item.recurrence,
+    actions: JSON.stringify(item.actions),
+    verifiability: item.verifiability === null ? null : JSON.stringify(item.verifiability),
+    startOffset: item.startOffset,
+    endOffset: item.endOffset,
+    assigneeId: null,
+    version: 1,
+  };
+  return ITEM_COLUMNS.map((c) => values[c]);
+}
+
+/** Children find their parent's id by path, so paths must be unique within a report (the parser's are positional). */
+function assertUniquePaths(items: NewPlanItem[]): void {
+  const seen = new Set<string>();
+  const walk = (list: NewPlanItem[]) => {
+    for (const item of list) {
+      if (seen.has(item.path)) throw new Error(`Duplicate plan item path ${item.path} in one report`);
+      seen.add(item.path);
+      walk(item.children);
+    }
+  };
+  walk(items);
+}
+
+/** What pairs reports for linking: no text, no sections. */
+export interface ReportKey {
+  id: number;
+  bureauId: number;
+  reportYear: number | null;
+  planYear: number | null;
+}
+
+const KEY_SELECT = '"id", "bureauId", "reportYear", "planYear"';
+const nullableNumber = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const toKey = (row: Record<string, unknown>): ReportKey => ({ id: Number(row.id), bureauId: Number(row.bureauId), reportYear: nullableNumber(row.reportYear), planYear: nullableNumber(row.planYear) });
+
 export class ReportRepository {
   private readonly reports: Repository<Report>;
   private readonly items: Repository<PlanItem>;
@@ -46,42 +108,74 @@ export class ReportRepository {
     this.items = db.getRepository(PlanItem);
   }
 
-  findByBureauAndHash(bureauId: number, contentHash: string): Promise<Report | null> {
-    return this.reports.findOneBy({ bureauId, contentHash });
+  /** The bureau's report with exactly this content, if stored (asked by every upload: bound SQL, no text read unless found). */
+  async findByBureauAndHash(bureauId: number, contentHash: string): Promise<Report | null> {
+    const [row] = await queryBound<{ id: unknown }>(this.reports.manager, 'SELECT "id" FROM "report" WHERE "bureauId" = ? AND "contentHash" = ?', [bureauId, contentHash]);
+    return row ? this.findById(Number(row.id)) : null;
   }
 
   /** The next revision number for a bureau's report on `reportYear` (1 for the first upload). */
   async nextRevision(bureauId: number, reportYear: number | null): Promise<number> {
-    const latest = await this.reports
-      .createQueryBuilder('r')
-      .select('MAX(r.revision)', 'max')
-      .where('r.bureauId = :bureauId', { bureauId })
-      .andWhere(reportYear === null ? 'r.reportYear IS NULL' : 'r.reportYear = :reportYear', { reportYear })
-      .getRawOne<{ max: number | string | null }>();
+    const [latest] = await queryBound<{ max: unknown }>(
+      this.reports.manager,
+      `SELECT MAX("revision") AS "max" FROM "report" WHERE "bureauId" = ? AND ${reportYear === null ? '"reportYear" IS NULL' : '"reportYear" = ?'}`,
+      reportYear === null ? [bureauId] : [bureauId, reportYear],
+    );
     return Number(latest?.max ?? 0) + 1;
+  }
+
+  /**
+   * The newest revision of the bureau's report with this plan year or report year, as ids and
+   * years only (linking asks this for every upload; the text is not needed to pair reports).
+   */
+  async latestOf(bureauId: number, where: { planYear: number } | { reportYear: number }): Promise<ReportKey | null> {
+    const [column, year] = 'planYear' in where ? ['planYear', where.planYear] : ['reportYear', where.reportYear];
+    const [row] = await queryBound(this.reports.manager, `SELECT ${KEY_SELECT} FROM "report" WHERE "bureauId" = ? AND "${column}" = ? ORDER BY "revision" DESC, "id" DESC LIMIT 1`, [bureauId, year]);
+    return row ? toKey(row) : null;
+  }
+
+  /** A report's id, bureau and years, without its text. */
+  async keyOf(id: number): Promise<ReportKey | null> {
+    const [row] = await queryBound(this.reports.manager, `SELECT ${KEY_SELECT} FROM "report" WHERE "id" = ?`, [id]);
+    return row ? toKey(row) : null;
   }
 
   /**
    * Inserts the report and its whole item tree as tasks (status `planned`). Call inside a
    * transaction so a failure leaves nothing behind. Returns the report and the number of items.
+   *
+   * Plain bound SQL, level by level, one multi-row INSERT … RETURNING per chunk (each level knows
+   * its parents' ids from the level above, matched back by path, unique within a report). The
+   * ORM's save() built, merged and re-read each entity and inlined every number into a new
+   * statement; it was most of an upload's time (BENCHMARKS.md, ingest).
    */
   async insertWithItems(report: NewReport, items: NewPlanItem[]): Promise<{ report: Report; itemCount: number }> {
-    const saved = await this.reports.save(this.reports.create(report));
+    assertUniquePaths(items);
+    const manager = this.reports.manager;
+    const reportValues = REPORT_COLUMNS.map((c) => (c === 'sections' || c === 'warnings' ? JSON.stringify(report[c]) : report[c]));
+    const [row] = await queryBound<{ id: unknown; createdAt: unknown }>(
+      manager,
+      `INSERT INTO "report" (${quoted(REPORT_COLUMNS)}) VALUES (${placeholders(REPORT_COLUMNS.length)}) RETURNING "id", "createdAt"`,
+      reportValues,
+    );
+    const saved = Object.assign(new Report(), report, { id: Number(row.id), createdAt: readTimestamp(row.createdAt)! });
     let itemCount = 0;
-    // Level by level, so each level is one multi-row insert and knows its parents' ids.
     let level: Array<{ item: NewPlanItem; parentId: number | null }> = items.map((item) => ({ item, parentId: null }));
     while (level.length > 0) {
-      const rows = level.map(({ item, parentId }) => this.items.create(this.toRow(item, saved, parentId)));
-      const inserted = await this.items.save(rows, { chunk: 200 });
-      itemCount += inserted.length;
-      level = level.flatMap(({ item }, i) => item.children.map((child) => ({ item: child, parentId: inserted[i].id })));
+      const ids = new Map<string, number>();
+      for (let i = 0; i < level.length; i += ITEM_CHUNK) {
+        const chunk = level.slice(i, i + ITEM_CHUNK);
+        const rows = await queryBound<{ id: unknown; path: unknown }>(
+          manager,
+          `INSERT INTO "plan_item" (${quoted(ITEM_COLUMNS)}) VALUES ${chunk.map(() => `(${placeholders(ITEM_COLUMNS.length)})`).join(', ')} RETURNING "id", "path"`,
+          chunk.flatMap(({ item, parentId }) => itemValues(item, saved, parentId)),
+        );
+        for (const r of rows) ids.set(String(r.path), Number(r.id));
+      }
+      itemCount += level.length;
+      level = level.flatMap(({ item }) => item.children.map((child) => ({ item: child, parentId: ids.get(item.path)! })));
     }
     return { report: saved, itemCount };
-  }
-
-  private toRow(item: NewPlanItem, report: Report, parentId: number | null): Partial<PlanItem> {
-    const { children: _children, ...fields } = item;
-    return { ...fields, reportId: report.id, parentId, bureauId: report.bureauId, planYear: report.planYear, status: 'planned', assigneeId: null };
   }
 
   /** Earlier revisions of a bureau's report on `reportYear`, newest first. */
