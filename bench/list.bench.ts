@@ -127,7 +127,8 @@ async function main(): Promise<void> {
   const errors = ours.non2xx + ours.errors + ours.timeouts;
   const share = ours.requests.average / floor.requests.average;
   record('list', `GET /api/tasks as an admin over ${TASKS.toLocaleString('en')} tasks in ${BUREAUS} bureaus (${world.cityIds.length} cities), filters by city or district subtree, plan year, status set, overdue, pages 1–3; ${CONNECTIONS} connections for ${SECONDS} s after a warm-up; ${ours.requests.total} requests, ${errors} errors/non-2xx`, [
-    { metric: 'requests/s', ours: ours.requests.average.toFixed(0), floor: `${floor.requests.average.toFixed(0)} (bare Fastify + better-sqlite3)`, ratio: `${(share * 100).toFixed(0)}% of the floor`, goal: '≥ 1,500 req/s and ≥ 50% of the floor', pass: ours.requests.average >= 1500 && share >= 0.5 && errors === 0 },
+    { metric: 'requests/s', ours: ours.requests.average.toFixed(0), floor: `${floor.requests.average.toFixed(0)} (bare Fastify + better-sqlite3)`, ratio: `${(share * 100).toFixed(0)}% of the floor`, goal: '≥ 1,500 req/s', pass: ours.requests.average >= 1500 && errors === 0 },
+    { metric: 'share of the floor', ours: `${(share * 100).toFixed(0)}%`, floor: '100%', ratio: '—', goal: '≥ 50% of the floor', pass: share >= 0.5 && errors === 0 },
     { metric: 'latency p99', ours: `${ours.latency.p99} ms`, floor: `${floor.latency.p99} ms`, ratio: `${(ours.latency.p99 / Math.max(1, floor.latency.p99)).toFixed(1)}×`, goal: '≤ 50 ms', pass: ours.latency.p99 <= 50 },
     { metric: 'API peak RSS under this load', ours: `${rss.toFixed(0)} MB`, floor: '—', ratio: '—', goal: '≤ 250 MB', pass: rss <= 250 },
   ]);
