@@ -50,7 +50,8 @@ describe('faults: nothing lost, nothing doubled', () => {
   let prefix: string;
   /** Sixty staff of bureau A, so no one passes the weekly reminder cap (which would fold e-mails into a digest). */
   let staff: number[];
-  const delivered: Array<{ to: string[]; messageId: string }> = [];
+  /** Every sink the suite started: a message a stopped sink accepted late is still a delivery. */
+  const sinks: SmtpSink[] = [];
   const children: ChildProcess[] = [];
   const figures: string[] = [];
   let worker: ChildProcess | null = null;
@@ -89,16 +90,15 @@ describe('faults: nothing lost, nothing doubled', () => {
 
   async function startSink(delayMs = 0): Promise<void> {
     sink = new SmtpSink({ delayMs });
+    sinks.push(sink);
     await sink.start(smtpPort);
   }
 
   async function stopSink(): Promise<void> {
     await sink.stop();
-    delivered.push(...sink.messages.map((m) => ({ to: m.to, messageId: m.messageId })));
-    sink.messages.length = 0;
   }
 
-  const allDelivered = () => [...delivered, ...sink.messages.map((m) => ({ to: m.to, messageId: m.messageId }))];
+  const allDelivered = () => sinks.flatMap((s) => s.messages.map((m) => ({ to: m.to, messageId: m.messageId })));
 
   async function tasks(count: number, dueDate: string, assignees: number[]): Promise<number[]> {
     const saved = await ds.getRepository(PlanItem).save(
@@ -124,6 +124,14 @@ describe('faults: nothing lost, nothing doubled', () => {
     const rows = await remindersOf(taskIds);
     const ids = new Set(rows.map((r) => `<reminder-${r.id}@luoshi>`));
     const received = allDelivered().filter((m) => ids.has(m.messageId));
+    if (new Set(received.map((m) => m.messageId)).size !== rows.length) {
+      // Say what was stored and what arrived, so a rare failure explains itself.
+      const all = allDelivered();
+      process.stderr.write(
+        `reminders: ${JSON.stringify(rows.map((r) => [r.id, r.kind, r.status, r.attempts, r.messageId, r.sendOn]))}\n` +
+          `delivered ${all.length} (per sink ${sinks.map((x) => x.messages.length).join('/')}), last ten: ${JSON.stringify(all.slice(-10).map((m) => m.messageId))}\n`,
+      );
+    }
     expect(new Set(received.map((m) => m.messageId)).size).toBe(rows.length);
     return received.length - rows.length;
   }
