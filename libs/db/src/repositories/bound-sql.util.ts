@@ -50,6 +50,11 @@ export function readTimestamp(value: unknown): Date | null {
   return new Date(/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(text) ? `${text}Z` : text);
 }
 
+/** A nullable integer column read by a raw query (node-postgres gives bigint counts as text). */
+export function readNumberOrNull(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}
+
 /** A simple-json column read by a raw query (text on both drivers). */
 export function readJson<T>(value: unknown, fallback: T): T {
   if (value === null || value === undefined || value === '') return fallback;

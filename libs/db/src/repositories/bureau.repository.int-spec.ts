@@ -1,25 +1,22 @@
 import type { DataSource } from 'typeorm';
-import { createTestDatabase, databaseTargets, type TestDatabase } from '../../../../test/support/test-env';
-import { createDataSource, runMigrations } from '../data-source.factory';
+import { databaseTargets } from '../../../../test/support/test-env';
+import { openMigratedDatabase, type MigratedDatabase } from '../../../../test/support/test-db';
 import { Bureau } from '../entities/bureau.entity';
 import { BureauRepository } from './bureau.repository';
 
 describe.each(databaseTargets())('BureauRepository.subtreeIds on %s', (target) => {
-  let db: TestDatabase;
+  let db: MigratedDatabase;
   let ds: DataSource;
   let bureaus: BureauRepository;
 
   beforeAll(async () => {
-    db = await createTestDatabase(target);
-    ds = createDataSource(db.config.database);
-    await ds.initialize();
-    await runMigrations(ds);
+    db = await openMigratedDatabase(target);
+    ds = db.ds;
     bureaus = new BureauRepository(ds);
   });
 
   afterAll(async () => {
-    await ds?.destroy();
-    await db?.drop();
+    await db?.close();
   });
 
   it('gives the root first and every bureau below it, at any depth, and nothing beside it', async () => {

@@ -1,6 +1,6 @@
 import type { Repository } from 'typeorm';
 import type { DbHandle } from './db-handle.types';
-import { queryBound, readJson, readTimestamp } from './bound-sql.util';
+import { queryBound, readJson, readNumberOrNull, readTimestamp } from './bound-sql.util';
 import { Bureau, type BureauLevel } from '../entities/bureau.entity';
 
 export interface NewBureau {
@@ -20,7 +20,7 @@ function toBureau(row: Record<string, unknown>): Bureau {
     name: String(row.name),
     region: (row.region as string | null) ?? null,
     level: row.level as BureauLevel,
-    parentId: row.parentId === null ? null : Number(row.parentId),
+    parentId: readNumberOrNull(row.parentId),
     aliases: readJson<string[]>(row.aliases, []),
     createdAt: readTimestamp(row.createdAt)!,
   });

@@ -3,7 +3,7 @@ import { In, type Repository } from 'typeorm';
 import { OPEN_STATUSES } from '@luoshi/tasks';
 import { PlanItem } from '../entities/plan-item.entity';
 import { Reminder, ReminderMute } from '../entities/reminder.entity';
-import { isoDate, placeholders, queryBound, readJson, timestampParam } from './bound-sql.util';
+import { isoDate, placeholders, queryBound, readJson, readNumberOrNull, timestampParam } from './bound-sql.util';
 import type { DbHandle } from './db-handle.types';
 
 export type NewReminder = Pick<Reminder, 'dedupeKey' | 'planItemId' | 'userId' | 'kind' | 'key' | 'occurrenceDue' | 'sendOn' | 'status'>;
@@ -77,9 +77,9 @@ export class ReminderRepository {
       status: String(r.status),
       dueDate: isoDate(r.dueDate),
       recurrence: (r.recurrence as string | null) ?? null,
-      planYear: r.planYear === null ? null : Number(r.planYear),
+      planYear: readNumberOrNull(r.planYear),
       bureauId: Number(r.bureauId),
-      assigneeId: r.assigneeId === null ? null : Number(r.assigneeId),
+      assigneeId: readNumberOrNull(r.assigneeId),
     }));
   }
 
@@ -137,7 +137,7 @@ export class ReminderRepository {
   /** Reminders folded into a person's digest for a day (ids and tasks, oldest first). */
   async folded(userId: number, sendOn: string): Promise<Array<{ id: number; planItemId: number | null }>> {
     const rows = await queryBound(this.reminders.manager, `SELECT "id" AS "id", "planItemId" AS "planItemId" FROM "reminder" WHERE "userId" = ? AND "sendOn" = ? AND "status" = 'folded' ORDER BY "id"`, [userId, sendOn]);
-    return rows.map((r) => ({ id: Number(r.id), planItemId: r.planItemId === null ? null : Number(r.planItemId) }));
+    return rows.map((r) => ({ id: Number(r.id), planItemId: readNumberOrNull(r.planItemId) }));
   }
 
   /** Single reminders sent to a person since `since` (the burden cap counts them). */
@@ -204,7 +204,7 @@ export class ReminderRepository {
       status: String(row.status),
       kind: String(row.kind),
       key: String(row.key),
-      planItemId: row.planItemId === null ? null : Number(row.planItemId),
+      planItemId: readNumberOrNull(row.planItemId),
       sendOn: isoDate(row.sendOn),
       occurrenceDue: row.occurrenceDue === null ? null : isoDate(row.occurrenceDue),
       userId: Number(row.userId),

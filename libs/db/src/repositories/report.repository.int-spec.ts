@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { createTestDatabase, databaseTargets, type TestDatabase } from '../../../../test/support/test-env';
-import { createDataSource, runMigrations } from '../data-source.factory';
+import { databaseTargets } from '../../../../test/support/test-env';
+import { openMigratedDatabase, type MigratedDatabase } from '../../../../test/support/test-db';
 import { PlanItem } from '../entities/plan-item.entity';
 import { Report } from '../entities/report.entity';
 import { BureauRepository } from './bureau.repository';
@@ -26,7 +26,7 @@ function item(path: string, n: number, children: NewPlanItem[] = []): NewPlanIte
 }
 
 describe.each(databaseTargets())('ReportRepository.insertWithItems on %s', (target) => {
-  let db: TestDatabase;
+  let db: MigratedDatabase;
   let ds: DataSource;
   let bureauId: number;
 
@@ -36,16 +36,13 @@ describe.each(databaseTargets())('ReportRepository.insertWithItems on %s', (targ
   });
 
   beforeAll(async () => {
-    db = await createTestDatabase(target);
-    ds = createDataSource(db.config.database);
-    await ds.initialize();
-    await runMigrations(ds);
+    db = await openMigratedDatabase(target);
+    ds = db.ds;
     bureauId = (await new BureauRepository(ds).create({ name: '某区司法局' })).id;
   });
 
   afterAll(async () => {
-    await ds?.destroy();
-    await db?.drop();
+    await db?.close();
   });
 
   it('stores the report and every item of a three-level tree (more rows in a level than one INSERT takes) as the entities read them', async () => {

@@ -2,7 +2,7 @@ import type { Repository } from 'typeorm';
 import { PlanItem, type ActionRecord, type TargetRecord, type VerifiabilityRecord } from '../entities/plan-item.entity';
 import { Report, type ReportSectionRecord } from '../entities/report.entity';
 import type { DbHandle } from './db-handle.types';
-import { placeholders, queryBound, readTimestamp } from './bound-sql.util';
+import { placeholders, queryBound, readNumberOrNull, readTimestamp } from './bound-sql.util';
 
 export interface NewReport {
   bureauId: number;
@@ -96,8 +96,7 @@ export interface ReportKey {
 }
 
 const KEY_SELECT = '"id", "bureauId", "reportYear", "planYear"';
-const nullableNumber = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-const toKey = (row: Record<string, unknown>): ReportKey => ({ id: Number(row.id), bureauId: Number(row.bureauId), reportYear: nullableNumber(row.reportYear), planYear: nullableNumber(row.planYear) });
+const toKey = (row: Record<string, unknown>): ReportKey => ({ id: Number(row.id), bureauId: Number(row.bureauId), reportYear: readNumberOrNull(row.reportYear), planYear: readNumberOrNull(row.planYear) });
 
 export class ReportRepository {
   private readonly reports: Repository<Report>;

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
 import { OPEN_STATUSES, TASK_STATUSES, type TaskStatus } from '@luoshi/tasks';
-import { createTestDatabase, databaseTargets, type TestDatabase } from '../../../../test/support/test-env';
-import { createDataSource, runMigrations } from '../data-source.factory';
+import { rng } from '../../../../bench/generate';
+import { databaseTargets } from '../../../../test/support/test-env';
+import { openMigratedDatabase, type MigratedDatabase } from '../../../../test/support/test-db';
 import { PlanItem } from '../entities/plan-item.entity';
 import { Report } from '../entities/report.entity';
 import { BureauRepository } from './bureau.repository';
@@ -38,7 +39,7 @@ function reference(all: PlanItem[], filter: TaskFilter): PlanItem[] {
 const summary = (t: PlanItem | TaskListRow) => Object.fromEntries(SUMMARY_KEYS.map((k) => [k, k === 'lastActivityAt' ? (t[k] ?? null) : t[k]]));
 
 describe.each(databaseTargets())('TaskRepository list on %s', (target) => {
-  let db: TestDatabase;
+  let db: MigratedDatabase;
   let ds: DataSource;
   let repo: TaskRepository;
   let all: PlanItem[];
@@ -46,21 +47,16 @@ describe.each(databaseTargets())('TaskRepository list on %s', (target) => {
   let reportIds: number[];
 
   beforeAll(async () => {
-    db = await createTestDatabase(target);
-    ds = createDataSource(db.config.database);
-    await ds.initialize();
-    await runMigrations(ds);
+    db = await openMigratedDatabase(target);
+    ds = db.ds;
     const bureaus = new BureauRepository(ds);
     const city = await bureaus.create({ name: '某市司法局' });
     bureauIds = [city.id];
     for (const name of ['甲区司法局', '乙区司法局']) bureauIds.push((await bureaus.create({ name, parentId: city.id })).id);
     const reports = ds.getRepository(Report);
     const items = ds.getRepository(PlanItem);
-    let state = 42; // a small LCG: the same varied tasks every run
-    const next = (n: number) => {
-      state = (state * 1103515245 + 12345) % 2147483648;
-      return Math.floor((state / 2147483648) * n);
-    };
+    const r = rng(42); // the benchmarks' seeded generator: the same varied tasks every run
+    const next = (n: number) => Math.floor(r() * n);
     reportIds = [];
     for (const bureauId of bureauIds) {
       const report = await reports.save({ bureauId, reportYear: 2024, planYear: 2025, title: null, publishDate: null, sourceUrl: null, contentHash: `h${bureauId}`, revision: 1, encoding: 'utf-8', rawText: 't', parserVersion: '1', sections: [], warnings: [] });
@@ -82,8 +78,7 @@ describe.each(databaseTargets())('TaskRepository list on %s', (target) => {
   });
 
   afterAll(async () => {
-    await ds?.destroy();
-    await db?.drop();
+    await db?.close();
   });
 
   it('reads every summary column as the entity hydrates it (JSON, dates, timestamps)', async () => {

@@ -1,7 +1,7 @@
 import type { Repository } from 'typeorm';
 import { OPEN_STATUSES, type TaskStatus } from '@luoshi/tasks';
 import { PlanItem, type TargetRecord } from '../entities/plan-item.entity';
-import { isoDate, placeholders, queryBound, readJson, readTimestamp } from './bound-sql.util';
+import { isoDate, placeholders, queryBound, readJson, readNumberOrNull, readTimestamp } from './bound-sql.util';
 import type { DbHandle } from './db-handle.types';
 
 /** Filters of the task list; every field optional. `bureauIds` is already the visible set. */
@@ -78,18 +78,17 @@ function whereOf(filter: TaskFilter): Where {
 
 /** A raw row as the entity would hydrate it (JSON parsed, dates as YYYY-MM-DD, timestamps as Date). */
 function toListRow(row: Record<string, unknown>): TaskListRow {
-  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   return {
     id: Number(row.id),
     reportId: Number(row.reportId),
     bureauId: Number(row.bureauId),
-    parentId: num(row.parentId),
-    planYear: num(row.planYear),
+    parentId: readNumberOrNull(row.parentId),
+    planYear: readNumberOrNull(row.planYear),
     path: String(row.path),
     title: String(row.title),
     owner: (row.owner as string | null) ?? null,
     coOwners: readJson<string[]>(row.coOwners, []),
-    assigneeId: num(row.assigneeId),
+    assigneeId: readNumberOrNull(row.assigneeId),
     status: row.status as TaskStatus,
     dueDate: row.dueDate === null ? null : isoDate(row.dueDate),
     originalDueDate: row.originalDueDate === null ? null : isoDate(row.originalDueDate),

@@ -1,7 +1,7 @@
 import type { Repository } from 'typeorm';
 import type { DbHandle } from './db-handle.types';
 import { User, type UserRole } from '../entities/user.entity';
-import { queryBound } from './bound-sql.util';
+import { queryBound, readNumberOrNull } from './bound-sql.util';
 
 /** Who is asking: what every authenticated request needs of its user. */
 export type UserIdentity = Pick<User, 'id' | 'email' | 'displayName' | 'role' | 'bureauId'>;
@@ -49,7 +49,7 @@ export class UserRepository {
    */
   async identity(id: number): Promise<UserIdentity | null> {
     const [row] = await queryBound<UserIdentity>(this.users.manager, 'SELECT "id", "email", "displayName", "role", "bureauId" FROM "user" WHERE "id" = ?', [id]);
-    return row ? { ...row, id: Number(row.id), bureauId: row.bureauId === null ? null : Number(row.bureauId) } : null;
+    return row ? { ...row, id: Number(row.id), bureauId: readNumberOrNull(row.bureauId) } : null;
   }
 
   /** Users of the given bureaus (null = everyone). */

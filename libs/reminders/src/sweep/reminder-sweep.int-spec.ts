@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { BureauRepository, createDataSource, PlanItem, Reminder, ReminderRepository, Report, runMigrations, User } from '@luoshi/db';
-import { createTestDatabase, databaseTargets, type TestDatabase } from '../../../../test/support/test-env';
+import { BureauRepository, PlanItem, Reminder, ReminderRepository, Report, User } from '@luoshi/db';
+import { databaseTargets } from '../../../../test/support/test-env';
+import { openMigratedDatabase, type MigratedDatabase } from '../../../../test/support/test-db';
 import { In, Like } from 'typeorm';
 import { DEFAULT_SWEEP, sweepReminders } from './reminder-sweep';
 
@@ -8,16 +9,14 @@ import { DEFAULT_SWEEP, sweepReminders } from './reminder-sweep';
 const MONDAY_10AM = new Date('2025-06-23T02:00:00Z');
 
 describe.each(databaseTargets())(`${sweepReminders.name} on %s`, (target) => {
-  let db: TestDatabase;
+  let db: MigratedDatabase;
   let ds: DataSource;
   let taskId: number;
   let ids: Record<string, number>;
 
   beforeAll(async () => {
-    db = await createTestDatabase(target);
-    ds = createDataSource(db.config.database);
-    await ds.initialize();
-    await runMigrations(ds);
+    db = await openMigratedDatabase(target);
+    ds = db.ds;
     const bureaus = new BureauRepository(ds);
     const city = await bureaus.create({ name: '杭州市司法局' });
     const district = await bureaus.create({ name: '杭州市西湖区司法局', parentId: city.id });
@@ -38,8 +37,7 @@ describe.each(databaseTargets())(`${sweepReminders.name} on %s`, (target) => {
   });
 
   afterAll(async () => {
-    await ds?.destroy();
-    await db?.drop();
+    await db?.close();
   });
 
   const rows = () => ds.getRepository(Reminder).find({ order: { id: 'ASC' } });
