@@ -57,6 +57,20 @@ describe.each(databaseTargets())('reports over HTTP on %s', (target) => {
       expect(res.body.report).toMatchObject({ bureauId: world.bureaus.city, reportYear: 2024, planYear: 2025 });
     });
 
+    it('stores an upload exactly as its preview read it: HTML stripped even where detection alone would not see HTML', async () => {
+      // <section> is not among the tags that make plain text look like HTML, so only the declared kind strips them.
+      const html = sample('xihu-2024.txt').toString('utf8').split('\n').map((line) => `<section>${line}</section>`).join('\n');
+      const preview = await admin.post('/api/reports/preview', { html, bureauId: world.bureaus.b });
+      expect(preview.status).toBe(200);
+      expect(preview.body.text).not.toContain('<section>');
+      const count = (items: Array<{ children: unknown[] }>): number => items.reduce((n, i) => n + 1 + count(i.children as Array<{ children: unknown[] }>), 0);
+      const res = await admin.post('/api/reports', { html, bureauId: world.bureaus.b });
+      expect(res.status).toBe(201);
+      expect(res.body.itemCount).toBe(count(preview.body.items));
+      const stored = await admin.get(`/api/reports/${res.body.report.id}?include=text`);
+      expect(stored.body.text).toBe(preview.body.text);
+    });
+
     it('stores a report without a plan section with no tasks and the parser warning', async () => {
       const res = await admin.post('/api/reports', { text: parserFixture('ok/no-plan-section/input.txt').toString('utf8') });
       expect(res.status).toBe(201);

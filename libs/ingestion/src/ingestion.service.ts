@@ -19,6 +19,8 @@ export interface IngestOptions {
   overrides?: MetadataOverrides;
   sourceUrl?: string;
   maxBytes?: number;
+  /** The input is HTML (true) or plain text (false); detected when absent. */
+  html?: boolean;
 }
 
 export type IngestStatus = 'created' | 'duplicate';
@@ -58,8 +60,17 @@ export class IngestionService {
 
   /** @throws ReportParseError (not a report, binary, empty, too large) or IngestError. */
   async ingest(input: Uint8Array | string, options: IngestOptions = {}): Promise<IngestResult> {
-    const parsed = parseReport(input, { overrides: options.overrides, maxBytes: options.maxBytes });
+    const parsed = parseReport(input, { overrides: options.overrides, maxBytes: options.maxBytes, html: options.html });
     if (!parsed.ok) throw new ReportParseError(parsed.error.code as never, parsed.error.message, parsed.error.messageZh);
+    return this.store(parsed, options);
+  }
+
+  /**
+   * Stores a report already parsed (with the same overrides), for callers that had to parse it
+   * first — the API reads the bureau it names before deciding who may file it — so that an
+   * upload is parsed once and stored exactly as it was checked.
+   */
+  async store(parsed: ParsedReport, options: Omit<IngestOptions, 'overrides' | 'maxBytes' | 'html'> = {}): Promise<IngestResult> {
     const contentHash = createHash('sha256').update(parsed.text).digest('hex');
     const warnings = parsed.warnings.map((w) => `${w.code}: ${w.messageZh}`);
 

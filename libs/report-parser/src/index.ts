@@ -1,4 +1,5 @@
 export { parseReport, parseReportOrThrow, PLAN_HEADINGS_LOOKED_FOR } from './report-parser';
+export { htmlByFileName } from './input/html-to-text.util';
 export { ReportParseError, ReportParseErrorCode, ParseWarningCode } from './report-parse.error';
 export { PARSER_VERSION, DEFAULT_MAX_BYTES } from './parser.constants';
 export type {

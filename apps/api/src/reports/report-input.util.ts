@@ -2,11 +2,13 @@ import type {} from '@fastify/multipart';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
+import { htmlByFileName } from '@luoshi/report-parser';
 import { ApiError } from '../common/api-error';
 import { ReportUploadDto } from './report.dto';
 
 export interface ReportInput {
   content: Uint8Array | string;
+  /** Declared HTML (the `html` field, an .html file); undefined lets the parser detect it (pasted text may be a page's source). */
   html?: boolean;
   fields: ReportUploadDto;
 }
@@ -40,7 +42,7 @@ export async function readReportInput(request: FastifyRequest): Promise<ReportIn
       throw new ApiError(400, 'MALFORMED_UPLOAD', `The multipart upload could not be read: ${(err as Error).message}`, '上传的表单数据不完整或格式错误，请重新上传');
     }
     if (content === null) throw new ApiError(400, 'VALIDATION', 'No file uploaded (field "file")', '未上传文件（字段“file”）');
-    return { content, html: /\.html?$/i.test(fileName) ? true : undefined, fields: await validated(raw) };
+    return { content, html: htmlByFileName(fileName), fields: await validated(raw) };
   }
   const body = request.body;
   if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
@@ -50,7 +52,7 @@ export async function readReportInput(request: FastifyRequest): Promise<ReportIn
   if ((fields.text === undefined) === (fields.html === undefined)) {
     throw new ApiError(400, 'VALIDATION', 'Give exactly one of "text" and "html"', '请提供text或html其中之一');
   }
-  return fields.text !== undefined ? { content: fields.text, html: false, fields } : { content: fields.html!, html: true, fields };
+  return fields.text !== undefined ? { content: fields.text, fields } : { content: fields.html!, html: true, fields };
 }
 
 async function validated(raw: Record<string, unknown>): Promise<ReportUploadDto> {

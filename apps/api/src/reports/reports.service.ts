@@ -50,7 +50,7 @@ export class ReportsService {
    * Decides where a report may be stored for this person before anything is written: staff only
    * in their own bureau, supervisors inside their subtree (new bureaus go under their own).
    */
-  private async target(actor: Actor, input: ReportInput): Promise<{ bureauId?: number; parentBureauId?: number }> {
+  private async target(actor: Actor, input: ReportInput, parsed: () => ParsedReport): Promise<{ bureauId?: number; parentBureauId?: number }> {
     const { bureauId, parentBureauId } = input.fields;
     if (actor.role === 'admin') return { bureauId, parentBureauId };
     if (actor.bureauId === null) throw notYours();
@@ -59,7 +59,7 @@ export class ReportsService {
       if (bureauId === undefined) {
         // A report naming another bureau luoshi knows is not this person's to file: refusing beats
         // silently storing bureau A's plan as bureau B's tasks. (Giving their own bureauId is a deliberate correction.)
-        const named = this.parse(input).report.bureau;
+        const named = parsed().report.bureau;
         const existing = named ? await this.bureaus.findByNameOrAlias(named) : null;
         if (existing && existing.id !== actor.bureauId) throw notYours();
       }
@@ -69,7 +69,7 @@ export class ReportsService {
       if (!(await this.scope.canSee(actor, bureauId))) throw notYours();
       return { bureauId };
     }
-    const named = this.parse(input).report.bureau;
+    const named = parsed().report.bureau;
     const existing = named ? await this.bureaus.findByNameOrAlias(named) : null;
     if (existing) {
       if (!(await this.scope.canSee(actor, existing.id))) throw notYours();
@@ -81,13 +81,13 @@ export class ReportsService {
   }
 
   async ingest(actor: Actor, input: ReportInput): Promise<IngestResponseDto> {
-    const target = await this.target(actor, input);
-    const result = await this.ingestion.ingest(input.content, {
-      ...target,
-      overrides: this.overrides(input),
-      sourceUrl: input.fields.sourceUrl,
-      maxBytes: this.config.reportMaxBytes,
-    });
+    // Parsed once, as the preview parses it (HTML flag included), and only when needed: a refusal
+    // that does not depend on the text comes first; who may file it may depend on the bureau it
+    // names; what is stored is what was checked.
+    let parsed: ParsedReport | undefined;
+    const parse = () => (parsed ??= this.parse(input));
+    const target = await this.target(actor, input, parse);
+    const result = await this.ingestion.store(parse(), { ...target, sourceUrl: input.fields.sourceUrl });
     // The report evidences last year's plan and is evidenced by next year's report: link both.
     const linking = result.status === 'created' ? await this.linking.linkReport(result.report.id) : null;
     return {

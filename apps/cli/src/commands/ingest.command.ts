@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { AppConfig } from '@luoshi/config';
 import { IngestError, IngestionService } from '@luoshi/ingestion';
 import { ReportLinkingService } from '@luoshi/linking';
-import { ReportParseError } from '@luoshi/report-parser';
+import { ReportParseError, htmlByFileName } from '@luoshi/report-parser';
 import { withDataSource, type CliIo } from '../cli-context';
 import { CliError, EXIT } from '../cli-error';
 import { expandInputs } from '../input-files.util';
@@ -53,7 +53,7 @@ export async function ingestFiles(config: AppConfig, inputs: string[], options: 
     for (const file of files) {
       bar?.update({ file });
       try {
-        const result = await service.ingest(readFileSync(file), { overrides, bureauId, parentBureauId, maxBytes: config.reportMaxBytes });
+        const result = await service.ingest(readFileSync(file), { overrides, bureauId, parentBureauId, maxBytes: config.reportMaxBytes, html: htmlByFileName(file) });
         rows.push({
           file,
           bureau: result.bureau.name,

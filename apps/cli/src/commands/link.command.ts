@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { linkProgress } from '@luoshi/progress-linker';
-import { parseReport, type ParseResult } from '@luoshi/report-parser';
+import { htmlByFileName, parseReport, type ParseResult } from '@luoshi/report-parser';
 import type { CliIo } from '../cli-context';
 import { CliError, EXIT } from '../cli-error';
 
@@ -18,7 +18,7 @@ function parseFile(path: string, role: string): Extract<ParseResult, { ok: true 
   } catch {
     throw new CliError(`No such file: ${path} (文件不存在)`, EXIT.USAGE);
   }
-  const result = parseReport(bytes);
+  const result = parseReport(bytes, { html: htmlByFileName(path) });
   if (!result.ok) throw new CliError(`${role} ${path}: ${result.error.code}: ${result.error.messageZh} (${result.error.message})`, EXIT.FAILED);
   return result;
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { parseReport, type MetadataOverrides } from '@luoshi/report-parser';
+import { htmlByFileName, parseReport, type MetadataOverrides } from '@luoshi/report-parser';
 import type { CliIo } from '../cli-context';
 import { CliError, EXIT } from '../cli-error';
 import { expandInputs } from '../input-files.util';
@@ -29,7 +29,7 @@ export function overridesFrom(options: { bureau?: string; reportYear?: string; p
 /** Parses files without touching the database; exit 1 if any file was refused. */
 export function parseFiles(inputs: string[], options: ParseCommandOptions, io: CliIo): number {
   const overrides = overridesFrom(options);
-  const results = expandInputs(inputs).map((file) => ({ file, result: parseReport(readFileSync(file), { overrides }) }));
+  const results = expandInputs(inputs).map((file) => ({ file, result: parseReport(readFileSync(file), { overrides, html: htmlByFileName(file) }) }));
   if (options.json) io.out(`${JSON.stringify(results.map((r) => toParseJson(r.file, r.result)), null, 2)}\n`);
   else for (const r of results) io.out(formatPlanTree(r.file, r.result));
   return results.every((r) => r.result.ok) ? EXIT.OK : EXIT.FAILED;

@@ -74,3 +74,8 @@ export function looksLikeHtml(text: string): boolean {
   const tags = text.slice(0, 20000).match(/<\/?(p|div|br|span|table|td|body|head|meta|h[1-6]|li|a)\b[^>]*>/gi);
   return (tags?.length ?? 0) >= 3;
 }
+
+/** A file named .html/.htm is HTML whatever its markup looks like; for any other name, let the parser detect it. */
+export function htmlByFileName(fileName: string): true | undefined {
+  return /\.html?$/i.test(fileName) ? true : undefined;
+}
