@@ -14,7 +14,7 @@
 import Database from 'better-sqlite3';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
@@ -76,6 +76,9 @@ async function redisReachable(): Promise<boolean> {
   }
 }
 
+/** Exited by itself or by a signal (a killed process has a signalCode and no exitCode). */
+const gone = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
 interface SweepRun {
   ms: number;
   queued: number;
@@ -86,7 +89,8 @@ interface SweepRun {
  * open, it would read every e-mail job's events in this process while the worker sends.
  */
 async function runSweep(queue: Queue, prefix: string, at: string): Promise<SweepRun> {
-  const events = new QueueEvents(REMINDERS_QUEUE, { connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }), prefix });
+  const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const events = new QueueEvents(REMINDERS_QUEUE, { connection, prefix });
   try {
     await events.waitUntilReady();
     const job = await queue.add(SWEEP_JOB, { at }, { removeOnComplete: false, removeOnFail: false });
@@ -95,6 +99,9 @@ async function runSweep(queue: Queue, prefix: string, at: string): Promise<Sweep
     const done = await queue.getJob(job.id!);
     return { ms: done!.finishedOn! - done!.processedOn!, queued: result.queued };
   } finally {
+    // Left open, the listener's connection keeps the benchmark from ever exiting.
+    await events.close();
+    connection.disconnect();
   }
 }
 
@@ -169,8 +176,8 @@ async function main(): Promise<void> {
   let stored: { reminders: number; pending: number; folded: number };
   try {
     await until(async () => {
-      const exited = workers.find((w) => w.exitCode !== null);
-      if (exited) throw new Error(`a worker exited with ${exited.exitCode}`);
+      const exited = workers.find(gone);
+      if (exited) throw new Error(`a worker exited with ${exited.exitCode ?? exited.signalCode}`);
       return (await queue.getWorkers()).length >= WORKERS;
     }, 'the workers to connect', 60_000);
     first = await runSweep(queue, prefix, SWEEP_AT);
@@ -189,7 +196,7 @@ async function main(): Promise<void> {
       workers.map(
         (worker) =>
           new Promise<void>((resolve) => {
-            if (worker.exitCode !== null) return resolve();
+            if (gone(worker)) return resolve();
             worker.once('exit', () => resolve());
             worker.kill('SIGTERM');
           }),
