@@ -19,7 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
-import { REMINDERS_QUEUE, SWEEP_JOB } from '@luoshi/jobs';
+import { LINKING_QUEUE, REMINDERS_QUEUE, SWEEP_JOB } from '@luoshi/jobs';
 import { record, ROOT } from './bench.util';
 import { populate } from './generate';
 import { pingRedis } from '@luoshi/platform';
@@ -203,6 +203,10 @@ async function main(): Promise<void> {
       ),
     );
     await queue.obliterate({ force: true }).catch(() => undefined);
+    // The workers' other queue holds only its bookkeeping keys here; remove those too.
+    const linking = new Queue(LINKING_QUEUE, { connection, prefix });
+    await linking.obliterate({ force: true }).catch(() => undefined);
+    await linking.close();
     await queue.close();
     connection.disconnect();
   }
