@@ -22,6 +22,12 @@ export function placeholders(count: number): string {
   return Array.from({ length: count }, () => '?').join(', ');
 }
 
+/** `INSERT INTO "table" ("a", "b") VALUES (?, ?), (?, ?)…` for `rows` rows of these columns; callers append ON CONFLICT / RETURNING. */
+export function insertRowsSql(table: string, columns: readonly string[], rows: number): string {
+  const tuple = `(${placeholders(columns.length)})`;
+  return `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}`;
+}
+
 /** A DATE value as YYYY-MM-DD: SQLite returns text, node-postgres a Date at local midnight. */
 export function isoDate(value: unknown): string {
   if (value instanceof Date) {

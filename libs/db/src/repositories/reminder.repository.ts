@@ -1,9 +1,8 @@
 import { In, type Repository } from 'typeorm';
-
 import { OPEN_STATUSES } from '@luoshi/tasks';
 import { PlanItem } from '../entities/plan-item.entity';
 import { Reminder, ReminderMute } from '../entities/reminder.entity';
-import { isoDate, placeholders, queryBound, readJson, readNumberOrNull, timestampParam } from './bound-sql.util';
+import { insertRowsSql, isoDate, placeholders, queryBound, readJson, readNumberOrNull, timestampParam } from './bound-sql.util';
 import type { DbHandle } from './db-handle.types';
 
 export type NewReminder = Pick<Reminder, 'dedupeKey' | 'planItemId' | 'userId' | 'kind' | 'key' | 'occurrenceDue' | 'sendOn' | 'status'>;
@@ -97,14 +96,12 @@ export class ReminderRepository {
     // insert builder spent longer composing them than the database spent writing them. Rows come
     // in the sweep's order (tasks by id), so two sweeps racing — the Redis lock normally prevents
     // it — take row locks in the same order.
-    const columns = INSERT_COLUMNS.map((c) => `"${c}"`).join(', ');
-    const tuple = `(${placeholders(INSERT_COLUMNS.length)})`;
     await this.reminders.manager.transaction(async (tx) => {
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
         const chunk = rows.slice(i, i + INSERT_CHUNK);
         await queryBound(
           tx,
-          `INSERT INTO "reminder" (${columns}) VALUES ${chunk.map(() => tuple).join(', ')} ON CONFLICT ("dedupeKey") DO NOTHING`,
+          `${insertRowsSql('reminder', INSERT_COLUMNS, chunk.length)} ON CONFLICT ("dedupeKey") DO NOTHING`,
           chunk.flatMap((row) => INSERT_COLUMNS.map((column) => row[column])),
         );
       }

@@ -2,7 +2,7 @@ import type { Repository } from 'typeorm';
 import { PlanItem, type ActionRecord, type TargetRecord, type VerifiabilityRecord } from '../entities/plan-item.entity';
 import { Report, type ReportSectionRecord } from '../entities/report.entity';
 import type { DbHandle } from './db-handle.types';
-import { placeholders, queryBound, readNumberOrNull, readTimestamp } from './bound-sql.util';
+import { insertRowsSql, queryBound, readNumberOrNull, readTimestamp } from './bound-sql.util';
 
 export interface NewReport {
   bureauId: number;
@@ -44,8 +44,6 @@ const REPORT_COLUMNS = ['bureauId', 'reportYear', 'planYear', 'title', 'publishD
 const ITEM_COLUMNS = ['reportId', 'parentId', 'bureauId', 'planYear', 'path', 'title', 'body', 'owner', 'coOwners', 'dueDate', 'deadlines', 'status', 'targets', 'recurrence', 'actions', 'verifiability', 'startOffset', 'endOffset', 'assigneeId', 'version'] as const;
 /** Rows per INSERT: 200 × 20 values stays far below SQLite's and PostgreSQL's parameter limits. */
 const ITEM_CHUNK = 200;
-
-const quoted = (columns: readonly string[]) => columns.map((c) => `"${c}"`).join(', ');
 
 /** One plan item's values in ITEM_COLUMNS order, JSON columns as the entity stores them (simple-json). */
 function itemValues(item: NewPlanItem, report: Report, parentId: number | null): unknown[] {
@@ -154,7 +152,7 @@ export class ReportRepository {
     const reportValues = REPORT_COLUMNS.map((c) => (c === 'sections' || c === 'warnings' ? JSON.stringify(report[c]) : report[c]));
     const [row] = await queryBound<{ id: unknown; createdAt: unknown }>(
       manager,
-      `INSERT INTO "report" (${quoted(REPORT_COLUMNS)}) VALUES (${placeholders(REPORT_COLUMNS.length)}) RETURNING "id", "createdAt"`,
+      `${insertRowsSql('report', REPORT_COLUMNS, 1)} RETURNING "id", "createdAt"`,
       reportValues,
     );
     const saved = Object.assign(new Report(), report, { id: Number(row.id), createdAt: readTimestamp(row.createdAt)! });
@@ -166,7 +164,7 @@ export class ReportRepository {
         const chunk = level.slice(i, i + ITEM_CHUNK);
         const rows = await queryBound<{ id: unknown; path: unknown }>(
           manager,
-          `INSERT INTO "plan_item" (${quoted(ITEM_COLUMNS)}) VALUES ${chunk.map(() => `(${placeholders(ITEM_COLUMNS.length)})`).join(', ')} RETURNING "id", "path"`,
+          `${insertRowsSql('plan_item', ITEM_COLUMNS, chunk.length)} RETURNING "id", "path"`,
           chunk.flatMap(({ item, parentId }) => itemValues(item, saved, parentId)),
         );
         for (const r of rows) ids.set(String(r.path), Number(r.id));
