@@ -29,7 +29,8 @@ export interface BenchRow {
   floor: string;
   ratio: string;
   goal: string;
-  pass: boolean;
+  /** null: a figure that explains the others and has no goal of its own. */
+  pass: boolean | null;
 }
 
 /** Appends one dated section to BENCHMARKS.md (the file keeps every run, newest last). */
@@ -39,7 +40,7 @@ export function record(name: string, workload: string, rows: BenchRow[]): void {
   const table = [
     '| metric | ours | floor | ours ÷ floor | goal | met |',
     '|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.metric} | ${r.ours} | ${r.floor} | ${r.ratio} | ${r.goal} | ${r.pass ? 'yes' : '**no**'} |`),
+    ...rows.map((r) => `| ${r.metric} | ${r.ours} | ${r.floor} | ${r.ratio} | ${r.goal} | ${r.pass === null ? '—' : r.pass ? 'yes' : '**no**'} |`),
   ].join('\n');
   const section = `\n## ${name} — ${new Date().toISOString().slice(0, 10)}, commit ${commit()}\n\nMachine: ${machine()}. Workload: ${workload}.\n\n${table}\n`;
   appendFileSync(file, section);

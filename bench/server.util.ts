@@ -105,6 +105,25 @@ export function rssSampler(pid: number, everyMs = 100): { stop(): number } {
   };
 }
 
+/**
+ * CPU seconds (user + system, all threads) a process has used so far, from Linux /proc; with the
+ * requests served in between, CPU time per request is steadier than requests/s on a shared VM.
+ */
+export function cpuSeconds(pid: number): number {
+  // Fields after the command name (which may contain spaces): state is field 3, utime 14, stime 15.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/** Linux's USER_HZ, which /proc/<pid>/stat counts in (getconf CLK_TCK). */
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
 export async function loginToken(url: string, email: string, password: string): Promise<string> {
   const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
   if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${await res.text()}`);
