@@ -4,6 +4,7 @@
  * Fastify + better-sqlite3 handler running the same SQL (same filters, order, page and count) with
  * none of our layers. Also records the API's peak RSS under this load (the memory goal).
  */
+import { cpus } from 'node:os';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
@@ -44,6 +45,21 @@ async function load(url: string, token: string, mix: string[]): Promise<autocann
     headers: { authorization: `Bearer ${token}` },
     requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: mix[i++ % mix.length] }) }],
   });
+}
+
+interface Measured {
+  result: autocannon.Result;
+  /** CPU milliseconds per request of the server process (all its threads) and of this process, the load generator. */
+  serverMs: number;
+  loaderMs: number;
+}
+
+async function measuredLoad(pid: number, url: string, token: string, mix: string[]): Promise<Measured> {
+  const server = cpuSeconds(pid);
+  const self = process.cpuUsage();
+  const result = await load(url, token, mix);
+  const used = process.cpuUsage(self);
+  return { result, serverMs: ((cpuSeconds(pid) - server) * 1000) / result.requests.total, loaderMs: (used.user + used.system) / 1000 / result.requests.total };
 }
 
 // The columns luoshi's list reads (TaskRepository.list) and the JSON ones among them.
@@ -104,43 +120,41 @@ async function main(): Promise<void> {
   const mix = paths(scope, 5000);
 
   const api = await startApiProcess(file, 3901, { REDIS_URL: 'redis://127.0.0.1:1' });
-  let ours: autocannon.Result;
+  let measured: Measured;
   let rss: number;
-  let oursCpu: number;
   try {
     const token = await loginToken(api.url, world.admin.email, PASSWORD);
     await load(api.url, token, mix.slice(0, 500)); // warm-up (JIT, SQLite page cache)
     const sampler = rssSampler(api.child.pid!);
-    const cpuBefore = cpuSeconds(api.child.pid!);
-    ours = await load(api.url, token, mix);
-    oursCpu = cpuSeconds(api.child.pid!) - cpuBefore;
+    measured = await measuredLoad(api.child.pid!, api.url, token, mix);
     rss = sampler.stop();
   } finally {
     await api.stop();
   }
   const bare = await forkSelf({ BENCH_ROLE: 'bare-list', SQLITE_PATH: file }, 3902, '/health');
-  let floor: autocannon.Result;
-  let floorCpu: number;
+  let bareMeasured: Measured;
   try {
     await load(bare.url, 'none', mix.slice(0, 500));
-    const cpuBefore = cpuSeconds(bare.child.pid!);
-    floor = await load(bare.url, 'none', mix);
-    floorCpu = cpuSeconds(bare.child.pid!) - cpuBefore;
+    bareMeasured = await measuredLoad(bare.child.pid!, bare.url, 'none', mix);
   } finally {
     await bare.stop();
   }
 
+  const ours = measured.result;
+  const floor = bareMeasured.result;
   const errors = ours.non2xx + ours.errors + ours.timeouts;
   const share = ours.requests.average / floor.requests.average;
-  // CPU milliseconds per request (all threads of the server process): one event loop serves
-  // 1,500 req/s only if a request costs it at most ~0.67 ms, so this row says how far off that is.
-  const oursMs = (oursCpu * 1000) / ours.requests.total;
-  const floorMs = (floorCpu * 1000) / floor.requests.total;
+  // What 1,500 req/s allows: the server and the load generator share this machine's cores, so
+  // together they may spend at most cores ÷ 1,500 s of CPU on a request (and the server's event
+  // loop, one thread, at most 0.67 ms). These rows say how far each side is from that.
+  const budgetMs = (cpus().length * 1000) / 1500;
+  const both = (m: Measured) => m.serverMs + m.loaderMs;
   record('list', `GET /api/tasks as an admin over ${TASKS.toLocaleString('en')} tasks in ${BUREAUS} bureaus (${world.cityIds.length} cities), filters by city or district subtree, plan year, status set, overdue, pages 1–3; ${CONNECTIONS} connections for ${SECONDS} s after a warm-up; ${ours.requests.total} requests, ${errors} errors/non-2xx`, [
     { metric: 'requests/s', ours: ours.requests.average.toFixed(0), floor: `${floor.requests.average.toFixed(0)} (bare Fastify + better-sqlite3)`, ratio: `${(share * 100).toFixed(0)}% of the floor`, goal: '≥ 1,500 req/s', pass: ours.requests.average >= 1500 && errors === 0 },
     { metric: 'share of the floor', ours: `${(share * 100).toFixed(0)}%`, floor: '100%', ratio: '—', goal: '≥ 50% of the floor', pass: share >= 0.5 && errors === 0 },
     { metric: 'latency p99', ours: `${ours.latency.p99} ms`, floor: `${floor.latency.p99} ms`, ratio: `${(ours.latency.p99 / Math.max(1, floor.latency.p99)).toFixed(1)}×`, goal: '≤ 50 ms', pass: ours.latency.p99 <= 50 },
-    { metric: 'server CPU time per request', ours: `${oursMs.toFixed(2)} ms`, floor: `${floorMs.toFixed(2)} ms`, ratio: `${(oursMs / floorMs).toFixed(1)}×`, goal: '— (1,500 req/s on one event loop allows ≤ 0.67 ms)', pass: null },
+    { metric: 'server CPU time per request', ours: `${measured.serverMs.toFixed(2)} ms`, floor: `${bareMeasured.serverMs.toFixed(2)} ms`, ratio: `${(measured.serverMs / bareMeasured.serverMs).toFixed(1)}×`, goal: '— (1,500 req/s allows ≤ 0.67 ms on one event loop)', pass: null },
+    { metric: 'CPU per request, server + load generator', ours: `${both(measured).toFixed(2)} ms`, floor: `${both(bareMeasured).toFixed(2)} ms`, ratio: `${(both(measured) / both(bareMeasured)).toFixed(1)}×`, goal: `— (1,500 req/s on ${cpus().length} cores allows ≤ ${budgetMs.toFixed(2)} ms)`, pass: null },
     { metric: 'API peak RSS under this load', ours: `${rss.toFixed(0)} MB`, floor: '—', ratio: '—', goal: '≤ 250 MB', pass: rss <= 250 },
   ]);
   remove();
