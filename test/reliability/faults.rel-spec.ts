@@ -34,6 +34,13 @@ const WORKER_MAIN = join(ROOT, 'dist/apps/worker/apps/worker/src/main.js');
 const API_MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
 const JWT_SECRET = 'faults-secret-faults-secret-faults-secret-01';
 
+/**
+ * A port for one of the suite's own servers: random, and below Linux's ephemeral range (32768–60999),
+ * so neither an outgoing connection nor a server listening on port 0 elsewhere in the run holds it.
+ * The ranges of the suite's SMTP sink, Redis and APIs do not overlap.
+ */
+const portIn = (from: number, span: number) => from + Math.floor(Math.random() * span);
+
 const exited = (child: ChildProcess) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)));
 
 describe('faults: nothing lost, nothing doubled', () => {
@@ -88,6 +95,18 @@ describe('faults: nothing lost, nothing doubled', () => {
     return child;
   }
 
+  /** The built API in its own process; waits for it to answer, and fails at once if it exits instead. */
+  async function startApi(): Promise<{ child: ChildProcess; http: HttpClient }> {
+    const port = portIn(11000, 6000);
+    const child = spawnApp(API_MAIN, { PORT: String(port), REDIS_URL: 'redis://127.0.0.1:1' });
+    const http = new HttpClient(`http://127.0.0.1:${port}`);
+    await until(async () => {
+      if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}) instead of answering on port ${port}`);
+      return (await fetch(`${http.baseUrl}/api/health`).catch(() => null))?.ok === true;
+    }, 'the API to start', 30_000);
+    return { child, http };
+  }
+
   async function startSink(delayMs = 0): Promise<void> {
     sink = new SmtpSink({ delayMs });
     sinks.push(sink);
@@ -137,8 +156,8 @@ describe('faults: nothing lost, nothing doubled', () => {
   }
 
   beforeAll(async () => {
-    smtpPort = 20000 + Math.floor(Math.random() * 5000);
-    redisPort = 26000 + Math.floor(Math.random() * 5000);
+    smtpPort = portIn(20000, 5000);
+    redisPort = portIn(26000, 5000);
     prefix = uniqueRedisPrefix('faults');
     redis = startRedis();
     probe = new Redis(`redis://127.0.0.1:${redisPort}`, { maxRetriesPerRequest: null, retryStrategy: () => 100, enableOfflineQueue: false });
@@ -221,13 +240,10 @@ describe('faults: nothing lost, nothing doubled', () => {
   });
 
   it('API SIGKILLed mid-ingest: every stored report is whole, none half-written', async () => {
-    const port = 31000 + Math.floor(Math.random() * 3000);
     const r = rng(99);
     let kills = 0;
     for (const delay of [15, 40, 90, 180]) {
-      const api = spawnApp(API_MAIN, { PORT: String(port), REDIS_URL: 'redis://127.0.0.1:1' });
-      const http = new HttpClient(`http://127.0.0.1:${port}`);
-      await until(async () => (await fetch(`${http.baseUrl}/api/health`).catch(() => null))?.ok === true, 'the API to start', 30_000);
+      const { child: api, http } = await startApi();
       const admin = await login(http, world.users.admin.email);
       const uploads = Array.from({ length: 12 }, (_, i) => admin.post('/api/reports', fileForm(`k${delay}-${i}.txt`, Buffer.from(reportText(r, bureauAt(delay * 100 + i), 2024, 15_000)))).catch(() => null));
       await new Promise((resolve) => setTimeout(resolve, delay));
@@ -250,10 +266,7 @@ describe('faults: nothing lost, nothing doubled', () => {
   });
 
   it('SQLite busy: writes wait out another writer’s lock; past the busy timeout they get 503 and write nothing', async () => {
-    const port = 34000 + Math.floor(Math.random() * 3000);
-    spawnApp(API_MAIN, { PORT: String(port), REDIS_URL: 'redis://127.0.0.1:1' });
-    const http = new HttpClient(`http://127.0.0.1:${port}`);
-    await until(async () => (await fetch(`${http.baseUrl}/api/health`).catch(() => null))?.ok === true, 'the API to start', 30_000);
+    const { http } = await startApi();
     const staff = await login(http, world.users.staffA.email);
     const [taskId] = await tasks(1, '2025-12-31', [world.users.staffA.id]);
     const other = new Database((db.config.database as { path: string }).path);
