@@ -10,9 +10,14 @@ export interface Hit {
  * its own tokens (accumulated in a reused typed array), so cost grows with the passages that share
  * words with it, never with all passages times all queries.
  */
+/** A token's postings (ascending passage ids) and its idf, kept together: one lookup per query token. */
+interface TermEntry {
+  list: Int32Array;
+  idf: number;
+}
+
 export class TermIndex {
-  private readonly postings = new Map<string, Int32Array>();
-  private readonly idfs = new Map<string, number>();
+  private readonly terms = new Map<string, TermEntry>();
   private readonly unseenIdf: number;
   private readonly accumulator: Float64Array;
   private readonly touched: Int32Array;
@@ -20,30 +25,30 @@ export class TermIndex {
 
   constructor(readonly passages: Passage[]) {
     this.size = passages.length;
-    const lists = new Map<string, number[]>();
+    // Two passes, counting then filling, so each list is allocated once at its final length.
+    const counts = new Map<string, number>();
+    for (const p of passages) for (const t of p.terms) counts.set(t, (counts.get(t) ?? 0) + 1);
+    for (const [t, n] of counts) this.terms.set(t, { list: new Int32Array(n), idf: Math.log(1 + (this.size - n + 0.5) / (n + 0.5)) });
+    const filled = new Map<string, number>();
     for (const p of passages) {
       for (const t of p.terms) {
-        const list = lists.get(t);
-        if (list) list.push(p.id);
-        else lists.set(t, [p.id]);
+        const at = filled.get(t) ?? 0;
+        this.terms.get(t)!.list[at] = p.id;
+        filled.set(t, at + 1);
       }
     }
     this.unseenIdf = Math.log(1 + (this.size + 0.5) / 0.5);
-    for (const [t, list] of lists) {
-      this.postings.set(t, Int32Array.from(list));
-      this.idfs.set(t, Math.log(1 + (this.size - list.length + 0.5) / (list.length + 0.5)));
-    }
     this.accumulator = new Float64Array(this.size);
     this.touched = new Int32Array(this.size);
   }
 
   df(token: string): number {
-    return this.postings.get(token)?.length ?? 0;
+    return this.terms.get(token)?.list.length ?? 0;
   }
 
   /** BM25's idf: rare tokens weigh most, a token in every passage weighs almost nothing. */
   idf(token: string): number {
-    return this.idfs.get(token) ?? this.unseenIdf;
+    return this.terms.get(token)?.idf ?? this.unseenIdf;
   }
 
   /**
@@ -59,13 +64,12 @@ export class TermIndex {
     const lists: Int32Array[] = [];
     const shares: number[] = [];
     for (const token of query) {
-      const weight = this.idf(token);
-      total += weight;
-      const list = this.postings.get(token);
-      if (list) {
-        lists.push(list);
-        shares.push(weight);
-      }
+      const entry = this.terms.get(token);
+      if (entry) {
+        total += entry.idf;
+        lists.push(entry.list);
+        shares.push(entry.idf);
+      } else total += this.unseenIdf;
     }
     if (total === 0) return [];
     let postings = 0;
@@ -115,7 +119,7 @@ export class TermIndex {
    * follows the shortest list, not the longest.
    */
   containingAll(tokens: string[]): Int32Array {
-    const lists = tokens.map((t) => this.postings.get(t));
+    const lists = tokens.map((t) => this.terms.get(t)?.list);
     if (lists.length === 0 || lists.some((l) => !l)) return new Int32Array(0);
     const sorted = (lists as Int32Array[]).sort((a, b) => a.length - b.length);
     const rest = sorted.slice(1);
