@@ -17,6 +17,8 @@ const DURATION = /(压减到|压减至|压缩到|压缩至|缩短到|缩短至|�
 const THRESHOLD = new RegExp(`(不少于|不低于|至少|达到|超过)(\\d+(?:\\.\\d+)?)(万)?余?(${COUNT_UNITS})(以上|左右)?`, 'g');
 const ACTION_COUNT = new RegExp(`(新增|培育|建成|建设|创建|打造|开展|举办|办理|发展|招录|引进|培训|完成|组织|选树|评选)([^,。;:\\d“”"]{0,16}?)(\\d+(?:\\.\\d+)?)(万)?余?(${COUNT_UNITS})(以上|左右)?`, 'g');
 
+const HAS_FIGURE = /[0-9名]/;
+
 function metricBefore(clause: string, end: number): { metric: string; start: number } {
   const head = clause.slice(0, end);
   const lead = LEAD_IN.exec(head)?.[0].length ?? 0;
@@ -34,6 +36,8 @@ function number(raw: string): number {
  */
 export function findTargets(text: string, norm: string, from: number, to: number): Target[] {
   const targets: Target[] = [];
+  // Every pattern needs an ASCII digit (norm folds full-width ones) or 名 (前三名); most clauses have neither.
+  if (!HAS_FIGURE.test(norm.slice(from, to))) return targets;
   for (const clause of splitSpans(norm, from, to, true)) {
     const c = norm.slice(clause.start, clause.end);
     const original = text.slice(clause.start, clause.end);
