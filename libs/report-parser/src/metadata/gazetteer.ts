@@ -12,8 +12,11 @@ interface Gazetteer {
   provinces: Map<string, { municipality: boolean }>;
   cities: Map<string, string>; // city → province
   districts: Map<string, Array<{ province: string; city: string | null }>>;
-  /** City and district names by the character they end with, for a linear scan of the text. */
-  bySuffix: Map<string, Set<string>>;
+  /**
+   * City and district names by the code of the character they end with, for a linear scan of the
+   * text: the names, and the lengths they come in, longest first (only those are tried).
+   */
+  bySuffix: Map<number, { names: Set<string>; lengths: number[] }>;
   maxNameLength: number;
 }
 
@@ -24,9 +27,11 @@ function load(): Gazetteer {
   const data = pca as unknown as Record<string, Record<string, string[]>>;
   const g: Gazetteer = { provinces: new Map(), cities: new Map(), districts: new Map(), bySuffix: new Map(), maxNameLength: 0 };
   const index = (name: string) => {
-    const last = name[name.length - 1];
-    if (!g.bySuffix.has(last)) g.bySuffix.set(last, new Set());
-    g.bySuffix.get(last)!.add(name);
+    const last = name.charCodeAt(name.length - 1);
+    if (!g.bySuffix.has(last)) g.bySuffix.set(last, { names: new Set(), lengths: [] });
+    const entry = g.bySuffix.get(last)!;
+    entry.names.add(name);
+    if (!entry.lengths.includes(name.length)) entry.lengths = [...entry.lengths, name.length].sort((a, b) => b - a);
     g.maxNameLength = Math.max(g.maxNameLength, name.length);
   };
   for (const [province, cities] of Object.entries(data)) {
@@ -65,10 +70,12 @@ export function findPlaceMentions(text: string): PlaceMentions {
   const counts = new Map<string, number>();
   const compounds = new Map<string, string>();
   for (let i = 0; i < text.length; i++) {
-    const names = g.bySuffix.get(text[i]);
-    if (!names) continue;
+    const entry = g.bySuffix.get(text.charCodeAt(i));
+    if (!entry) continue;
+    const { names, lengths } = entry;
     // Longest name ending here wins (衢江区 over 江区).
-    for (let len = Math.min(g.maxNameLength, i + 1); len >= 2; len--) {
+    for (const len of lengths) {
+      if (len > i + 1 || len < 2) continue;
       const name = text.slice(i + 1 - len, i + 1);
       if (!names.has(name)) continue;
       counts.set(name, (counts.get(name) ?? 0) + 1);
