@@ -5,17 +5,17 @@ export interface Hit {
   coverage: number;
 }
 
-/**
- * An inverted index over passages: token → postings. Scoring a query touches only the postings of
- * its own tokens (accumulated in a reused typed array), so cost grows with the passages that share
- * words with it, never with all passages times all queries.
- */
 /** A token's postings (ascending passage ids) and its idf, kept together: one lookup per query token. */
 interface TermEntry {
   list: Int32Array;
   idf: number;
 }
 
+/**
+ * An inverted index over passages: token → postings. Scoring a query touches only the postings of
+ * its own tokens (accumulated in a reused typed array), so cost grows with the passages that share
+ * words with it, never with all passages times all queries.
+ */
 export class TermIndex {
   private readonly terms = new Map<string, TermEntry>();
   private readonly unseenIdf: number;
