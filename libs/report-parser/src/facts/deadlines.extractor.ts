@@ -15,6 +15,7 @@ const PATTERNS: ReadonlyArray<[RegExp, (m: RegExpExecArray, planYear: number) =>
   [/第?([一二三四1-4])季度/g, (m, y) => monthEnd(y, (parseChineseNumber(m[1]) ?? 0) * 3)],
 ];
 
+/** What every pattern above contains (年, 月 or 季): a pattern added without one must widen this. */
 const HAS_TIME_WORD = /[年月季]/;
 
 function month(raw: string): number {

@@ -17,6 +17,7 @@ const DURATION = /(压减到|压减至|压缩到|压缩至|缩短到|缩短至|�
 const THRESHOLD = new RegExp(`(不少于|不低于|至少|达到|超过)(\\d+(?:\\.\\d+)?)(万)?余?(${COUNT_UNITS})(以上|左右)?`, 'g');
 const ACTION_COUNT = new RegExp(`(新增|培育|建成|建设|创建|打造|开展|举办|办理|发展|招录|引进|培训|完成|组织|选树|评选)([^,。;:\\d“”"]{0,16}?)(\\d+(?:\\.\\d+)?)(万)?余?(${COUNT_UNITS})(以上|左右)?`, 'g');
 
+/** What every pattern above needs (an ASCII digit, or 名 for 前三名): a pattern added without one must widen this. */
 const HAS_FIGURE = /[0-9名]/;
 
 function metricBefore(clause: string, end: number): { metric: string; start: number } {
