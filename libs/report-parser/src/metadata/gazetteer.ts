@@ -14,7 +14,7 @@ interface Gazetteer {
   districts: Map<string, Array<{ province: string; city: string | null }>>;
   /**
    * City and district names by the code of the character they end with, for a linear scan of the
-   * text: the names, and the lengths they come in, longest first (only those are tried).
+   * text: the names, and the lengths (2 and up) they come in, longest first (only those are tried).
    */
   bySuffix: Map<number, { names: Set<string>; lengths: number[] }>;
   maxNameLength: number;
@@ -31,7 +31,7 @@ function load(): Gazetteer {
     if (!g.bySuffix.has(last)) g.bySuffix.set(last, { names: new Set(), lengths: [] });
     const entry = g.bySuffix.get(last)!;
     entry.names.add(name);
-    if (!entry.lengths.includes(name.length)) entry.lengths = [...entry.lengths, name.length].sort((a, b) => b - a);
+    if (name.length >= 2 && !entry.lengths.includes(name.length)) entry.lengths = [...entry.lengths, name.length].sort((a, b) => b - a);
     g.maxNameLength = Math.max(g.maxNameLength, name.length);
   };
   for (const [province, cities] of Object.entries(data)) {
@@ -75,7 +75,7 @@ export function findPlaceMentions(text: string): PlaceMentions {
     const { names, lengths } = entry;
     // Longest name ending here wins (衢江区 over 江区).
     for (const len of lengths) {
-      if (len > i + 1 || len < 2) continue;
+      if (len > i + 1) continue;
       const name = text.slice(i + 1 - len, i + 1);
       if (!names.has(name)) continue;
       counts.set(name, (counts.get(name) ?? 0) + 1);
