@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError } from './config.exception';
 import { loadConfig } from './config.loader';
 
@@ -11,6 +12,7 @@ describe(loadConfig.name, () => {
       env: 'development',
       host: '127.0.0.1',
       port: 3000,
+      apiWorkers: 1,
       logLevel: 'info',
       database: { type: 'better-sqlite3', path: './data/luoshi.sqlite' },
       redis: { url: 'redis://127.0.0.1:6379', prefix: 'luoshi' },
@@ -62,6 +64,12 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ REMINDER_OFFSETS: '14,3', REMINDER_HOURS: '8-17' }).reminders).toMatchObject({ offsets: [14, 3], workingHours: [8, 17] });
     expect(() => loadConfig({ REMINDER_OFFSETS: 'soon' })).toThrow(/REMINDER_OFFSETS/);
     expect(() => loadConfig({ SMTP_URL: 'http://mail' })).toThrow(/SMTP_URL/);
+  });
+
+  it('reads API_WORKERS as a count, or one per CPU core for auto', () => {
+    expect(loadConfig({ API_WORKERS: '4' }).apiWorkers).toBe(4);
+    expect(loadConfig({ API_WORKERS: 'auto' }).apiWorkers).toBe(availableParallelism());
+    for (const bad of ['0', '65', 'many', '-1', '2.5']) expect(() => loadConfig({ API_WORKERS: bad })).toThrow(/API_WORKERS/);
   });
 
   it('rejects a port out of range', () => {

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { validateSync } from 'class-validator';
 import { ConfigError } from './config.exception';
 import type { AppConfig, LogLevel, NodeEnv } from './config.types';
@@ -10,6 +11,7 @@ export type Env = Readonly<Record<string, string | undefined>>;
 const DEFAULTS = {
   HOST: '127.0.0.1',
   PORT: 3000,
+  API_WORKERS: '1',
   LOG_LEVEL: 'info',
   SQLITE_PATH: './data/luoshi.sqlite',
   WEB_ROOT: './dist/web',
@@ -58,6 +60,7 @@ export function loadConfig(env: Env): AppConfig {
     env: nodeEnv,
     host,
     port,
+    apiWorkers: apiWorkers(parsed.API_WORKERS ?? DEFAULTS.API_WORKERS),
     logLevel: (parsed.LOG_LEVEL ?? DEFAULTS.LOG_LEVEL) as LogLevel,
     database: parsed.DATABASE_URL
       ? { type: 'postgres', url: parsed.DATABASE_URL }
@@ -83,11 +86,17 @@ export function loadConfig(env: Env): AppConfig {
   };
 }
 
+/** `auto` is one API process per CPU core the process may use. */
+function apiWorkers(value: string): number {
+  return value === 'auto' ? availableParallelism() : Number(value);
+}
+
 /** The variable names the schema knows, listed once so unknown variables in `env` are ignored. */
 class EnvSchemaKeys implements Record<keyof EnvSchema, undefined> {
   NODE_ENV = undefined;
   HOST = undefined;
   PORT = undefined;
+  API_WORKERS = undefined;
   LOG_LEVEL = undefined;
   DATABASE_URL = undefined;
   SQLITE_PATH = undefined;

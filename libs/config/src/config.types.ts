@@ -16,6 +16,8 @@ export interface AppConfig {
   readonly env: NodeEnv;
   readonly host: string;
   readonly port: number;
+  /** API processes sharing the port (1 = no cluster); only the API reads it. */
+  readonly apiWorkers: number;
   readonly logLevel: LogLevel;
   readonly database: DatabaseConfig;
   readonly redis: RedisConfig;

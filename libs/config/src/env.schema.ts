@@ -25,6 +25,11 @@ export class EnvSchema {
   @Max(65535)
   PORT?: number;
 
+  /** API processes serving the same port (node:cluster): a number, or `auto` for one per CPU core. */
+  @IsOptional()
+  @Matches(/^(auto|[1-9]|[1-5]\d|6[0-4])$/, { message: 'API_WORKERS must be 1-64 or auto (one API process per CPU core)' })
+  API_WORKERS?: string;
+
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;

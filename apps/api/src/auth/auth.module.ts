@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from '@luoshi/config';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { SharedThrottlerStorage } from './shared-throttler.storage';
 
 @Module({
   imports: [
@@ -20,11 +21,12 @@ import { AuthService } from './auth.service';
         return { secretOrKeyProvider: () => key, signOptions: { expiresIn: config.auth.jwtTtlSeconds } };
       },
     }),
-    // Login attempts per client address; in-memory per API process (several processes each count their own).
+    // Login attempts per client address, counted once across the API's processes (SharedThrottlerStorage).
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         throttlers: [{ ttl: 60_000, limit: config.auth.loginRateLimit }],
+        storage: new SharedThrottlerStorage(),
         errorMessage: 'Too many login attempts; wait a minute (登录尝试过于频繁，请一分钟后再试)',
       }),
     }),

@@ -1,0 +1,56 @@
+import cluster from 'node:cluster';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { ThrottlerStorageService, type ThrottlerStorage } from '@nestjs/throttler';
+import { isThrottleAnswer, type ThrottleArgs, type ThrottleAsk, type ThrottleRecord } from '../cluster/throttle-ipc';
+
+/** How long a worker waits for the primary's count before counting on its own. */
+const ASK_TIMEOUT_MS = 1000;
+
+/**
+ * Login-attempt counts. A single API process counts in memory (the throttler's own storage); in a
+ * cluster (API_WORKERS > 1) each worker asks the primary, which holds the one count for every
+ * address, so the limit does not multiply by the number of processes. A Redis-backed storage
+ * (@nest-lab/throttler-storage-redis) would do the same but make logins depend on Redis, which the
+ * API otherwise runs without; the cluster's own IPC channel is always there.
+ */
+@Injectable()
+export class SharedThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
+  private readonly logger = new Logger('Auth');
+  private readonly local = new ThrottlerStorageService();
+  private readonly waiting = new Map<number, { resolve(record: ThrottleRecord): void; timer: NodeJS.Timeout }>();
+  private nextId = 1;
+  private readonly inCluster = cluster.isWorker && typeof process.send === 'function';
+
+  private readonly onMessage = (message: unknown): void => {
+    if (!isThrottleAnswer(message)) return;
+    const asked = this.waiting.get(message.id);
+    if (!asked) return;
+    this.waiting.delete(message.id);
+    clearTimeout(asked.timer);
+    asked.resolve(message.record);
+  };
+
+  constructor() {
+    if (this.inCluster) process.on('message', this.onMessage);
+  }
+
+  increment(...args: ThrottleArgs): Promise<ThrottleRecord> {
+    if (!this.inCluster) return this.local.increment(...args);
+    return new Promise((resolve) => {
+      const id = this.nextId++;
+      const timer = setTimeout(() => {
+        this.waiting.delete(id);
+        this.logger.warn('The cluster primary did not answer: counting this login attempt in this process only (登录限流计数暂按单进程)');
+        resolve(this.local.increment(...args));
+      }, ASK_TIMEOUT_MS);
+      this.waiting.set(id, { resolve, timer });
+      process.send!({ luoshi: 'throttle', id, args } satisfies ThrottleAsk);
+    });
+  }
+
+  onApplicationShutdown(): void {
+    process.off('message', this.onMessage);
+    for (const { timer } of this.waiting.values()) clearTimeout(timer);
+    this.local.onApplicationShutdown();
+  }
+}

@@ -1,0 +1,168 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import { ROOT } from '../support/fixtures';
+import { PASSWORD, seedWorld, type World } from '../support/seed-users';
+import { migrateDatabase } from '../support/test-app';
+import { createTestDatabase, type TestDatabase } from '../support/test-env';
+import { until } from '../support/until';
+
+/**
+ * The API as several processes sharing one port (API_WORKERS, node:cluster), built as production
+ * runs it: one login-attempt count and one token secret across the processes, a killed process
+ * replaced while the other answers, a process that cannot start stopping the API once (no restart
+ * loop), and SIGTERM stopping every process.
+ */
+const API_MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
+const LOGIN_LIMIT = 3;
+
+interface Answer {
+  status: number;
+  body: string;
+}
+
+/**
+ * One request on a connection of its own (no keep-alive), so that node:cluster hands each request
+ * to the next process in turn rather than to the one holding a pooled connection.
+ */
+function freshRequest(port: number, method: string, path: string, options: { json?: unknown; headers?: Record<string, string> } = {}): Promise<Answer> {
+  const body = options.json === undefined ? undefined : JSON.stringify(options.json);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port, method, path, agent: false, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...options.headers } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** The pids of a process's children (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<number | string>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode ?? child.signalCode!) : child.once('exit', (code, signal) => resolve(code ?? signal!))));
+
+describe('API_WORKERS: several API processes on one port', () => {
+  let db: TestDatabase;
+  let world: World;
+  const children: ChildProcess[] = [];
+
+  interface Cluster {
+    child: ChildProcess;
+    port: number;
+    output(): string;
+  }
+
+  /** The built API with two processes; `waitForListening` false returns at once (for a start that must fail). */
+  async function startCluster(sqlitePath: string, waitForListening = true): Promise<Cluster> {
+    if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run \`npm run build\` (npm install does it)`);
+    const port = 17000 + Math.floor(Math.random() * 2900);
+    const child = spawn(process.execPath, [API_MAIN], {
+      // development with no JWT_SECRET: the primary must hand every process the same generated secret.
+      env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', SQLITE_PATH: sqlitePath, JWT_SECRET: '', REDIS_URL: 'redis://127.0.0.1:1', PORT: String(port), API_WORKERS: '2', LOGIN_RATE_LIMIT: String(LOGIN_LIMIT) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const cluster = { child, port, output: () => output };
+    if (waitForListening) {
+      await until(() => {
+        if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}) instead of starting:\n${output}`);
+        return output.includes('with 2 processes');
+      }, 'both API processes to listen', 40_000, 100);
+    }
+    return cluster;
+  }
+
+  const sqlitePath = () => (db.config.database as { path: string }).path;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('sqlite');
+    await migrateDatabase(db.config);
+    world = await seedWorld(db.config);
+  });
+
+  afterAll(async () => {
+    for (const child of children) child.kill('SIGKILL');
+    await db?.drop();
+  });
+
+  it('counts login attempts once across the processes, and a token from one works on the other', async () => {
+    const api = await startCluster(sqlitePath());
+    try {
+      // Connections alternate between the two processes: counted per process, 2 × 3 attempts would pass.
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i++) statuses.push((await freshRequest(api.port, 'POST', '/api/auth/login', { json: { email: 'nobody@cluster.test', password: 'wrong-password-1' } })).status);
+      expect(statuses).toEqual([...Array<number>(LOGIN_LIMIT).fill(401), ...Array<number>(8 - LOGIN_LIMIT).fill(429)]);
+
+      // Another address (the API trusts X-Forwarded-For from its proxy) still logs in.
+      const login = await freshRequest(api.port, 'POST', '/api/auth/login', { json: { email: world.users.admin.email, password: PASSWORD }, headers: { 'x-forwarded-for': '10.20.30.40' } });
+      expect(login.status).toBe(200);
+      const token = (JSON.parse(login.body) as { accessToken: string }).accessToken;
+      const reads = await Promise.all(Array.from({ length: 10 }, () => freshRequest(api.port, 'GET', '/api/tasks', { headers: { authorization: `Bearer ${token}` } })));
+      expect(reads.map((r) => r.status)).toEqual(Array<number>(10).fill(200));
+    } finally {
+      api.child.kill('SIGTERM');
+      await exited(api.child);
+    }
+  }, 90_000);
+
+  it('replaces a killed process while the other keeps answering', async () => {
+    const api = await startCluster(sqlitePath());
+    try {
+      const before = childrenOf(api.child.pid!);
+      expect(before).toHaveLength(2);
+      process.kill(before[0], 'SIGKILL');
+      await until(() => api.output().includes(`API process ${before[0]} died`), 'the primary to notice', 10_000, 50);
+      // The replacement is still booting: the surviving process answers meanwhile.
+      const meanwhile = await Promise.all(Array.from({ length: 6 }, () => freshRequest(api.port, 'GET', '/api/health')));
+      expect(meanwhile.map((r) => r.status)).toEqual(Array<number>(6).fill(200));
+      await until(() => childrenOf(api.child.pid!).length === 2 && !childrenOf(api.child.pid!).includes(before[0]), 'a replacement process', 20_000, 100);
+      const after = childrenOf(api.child.pid!);
+      expect(after).toContain(before[1]);
+      // Once the replacement listens, requests go to both again, and both answer.
+      await new Promise((r) => setTimeout(r, 3000));
+      const answers = await Promise.all(Array.from({ length: 10 }, () => freshRequest(api.port, 'GET', '/api/health')));
+      expect(answers.map((r) => r.status)).toEqual(Array<number>(10).fill(200));
+    } finally {
+      api.child.kill('SIGTERM');
+      await exited(api.child);
+    }
+  }, 90_000);
+
+  it('stops every process on SIGTERM, with exit code 0', async () => {
+    const api = await startCluster(sqlitePath());
+    const workers = childrenOf(api.child.pid!);
+    api.child.kill('SIGTERM');
+    expect(await exited(api.child)).toBe(0);
+    expect(workers.filter(alive)).toEqual([]);
+  }, 60_000);
+
+  it('stops once, saying why, when the processes cannot start (no restart loop)', async () => {
+    const unmigrated = join(sqlitePath(), '..', 'unmigrated.sqlite');
+    const api = await startCluster(unmigrated, false);
+    expect(await exited(api.child)).toBe(1);
+    expect(api.output()).toContain('npx luoshi migrate');
+    expect(api.output().match(/could not start/g)).toHaveLength(1);
+  }, 60_000);
+});
