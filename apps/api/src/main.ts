@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import cluster from 'node:cluster';
-import type { AppConfig } from '@luoshi/config';
-import { loadConfigOrExit } from '@luoshi/platform';
-import { createApiApp, SchemaOutOfDateError } from './app.factory';
+import { loadConfigOrExit, type AppConfig } from '@luoshi/config';
 import { runClusterPrimary } from './cluster/cluster.primary';
 
 async function bootstrap(config: AppConfig): Promise<void> {
+  // Loaded here, not at the top: a cluster primary serves nothing and stays small without the app.
+  const { createApiApp } = await import('./app.factory');
   const app = await createApiApp(config);
   await app.listen({ port: config.port, host: config.host });
   // In a cluster the primary says it once all processes listen.
@@ -17,7 +17,8 @@ if (config.apiWorkers > 1 && cluster.isPrimary) {
   runClusterPrimary(config);
 } else {
   bootstrap(config).catch((err: unknown) => {
-    process.stderr.write(`${err instanceof SchemaOutOfDateError ? err.message : String((err as Error)?.stack ?? err)}\n`);
+    // SchemaOutOfDateError (app.factory) says what to do in one line; anything else with its stack.
+    process.stderr.write(`${(err as Error)?.name === 'SchemaOutOfDateError' ? (err as Error).message : String((err as Error)?.stack ?? err)}\n`);
     process.exit(1);
   });
 }

@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
+import { loadConfigOrExit } from '@luoshi/config';
 import { hasPendingMigrations } from '@luoshi/db';
-import { loadConfigOrExit } from '@luoshi/platform';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {

@@ -2,7 +2,6 @@ export { LoggingModule } from './logging.module';
 export { RedisModule, REDIS_CLIENT, InjectRedis } from './redis.module';
 export { createRedisClient, pingRedis, redisUnreachableMessage, type RedisClientOptions } from './redis.client';
 export { RedisHealthIndicator } from './redis.health';
-export { loadConfigOrExit, EXIT_CONFIG } from './boot.util';
 export { workerHeartbeatKey, workerHeartbeatPattern } from './worker-heartbeat.util';
 export { hashPassword, verifyPassword } from './password.util';
 export { WorkersHealthIndicator } from './workers.health';

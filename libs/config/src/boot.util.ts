@@ -1,4 +1,7 @@
-import { ConfigError, loadConfig, readProcessEnv, type AppConfig } from '@luoshi/config';
+import { ConfigError } from './config.exception';
+import { loadConfig } from './config.loader';
+import type { AppConfig } from './config.types';
+import { readProcessEnv } from './config.module';
 
 /** EX_CONFIG from sysexits.h: the process was started with a bad configuration. */
 export const EXIT_CONFIG = 78;
