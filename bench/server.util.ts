@@ -62,7 +62,7 @@ function stopper(child: ChildProcess): () => Promise<void> {
     });
 }
 
-/** Node flags for the measured luoshi processes: BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=bench/.data/prof" profiles them. */
+/** Node flags for the measured processes (luoshi's and the floors'): BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=bench/.data/prof" profiles them. */
 export function benchNodeFlags(): string[] {
   return (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 }
@@ -77,22 +77,40 @@ export async function startApiProcess(sqlitePath: string, port: number, extra: R
 
 /** The benchmark's own bundle again, with a role chosen by the environment (floors run in their own process). */
 export async function forkSelf(env: Record<string, string>, port: number, healthPath: string): Promise<Server> {
-  const child = fork(process.argv[1], [], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(process.argv[1], [], { env: { ...process.env, ...env, PORT: String(port) }, execArgv: benchNodeFlags(), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}${healthPath}`, child);
   return { url, child, stop: stopper(child) };
 }
 
-/** Samples a process's resident memory (Linux /proc) until stopped; returns the peak in MB. */
+/** A process and its descendants (a cluster primary and its workers), from Linux /proc. */
+export function processTree(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    /* process gone */
+  }
+  return [pid, ...children.flatMap(processTree)];
+}
+
+/**
+ * Samples the resident memory (Linux /proc) of a process and its children together until stopped;
+ * returns the peak of the sum in MB, so an API of several processes counts them all.
+ */
 export function rssSampler(pid: number, everyMs = 100): { stop(): number } {
   let peak = 0;
   const read = () => {
-    try {
-      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (match) peak = Math.max(peak, Number(match[1]) / 1024);
-    } catch {
-      /* process gone */
+    let sum = 0;
+    for (const p of processTree(pid)) {
+      try {
+        const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
+        if (match) sum += Number(match[1]) / 1024;
+      } catch {
+        /* process gone */
+      }
     }
+    peak = Math.max(peak, sum);
   };
   read();
   const timer = setInterval(read, everyMs);
@@ -106,13 +124,22 @@ export function rssSampler(pid: number, everyMs = 100): { stop(): number } {
 }
 
 /**
- * CPU seconds (user + system, all threads) a process has used so far, from Linux /proc; with the
- * requests served in between, CPU time per request is steadier than requests/s on a shared VM.
+ * CPU seconds (user + system, all threads) a process and its live children have used so far, from
+ * Linux /proc; with the requests served in between, CPU time per request is steadier than
+ * requests/s on a shared VM. (A child that exits in between takes its share with it.)
  */
 export function cpuSeconds(pid: number): number {
-  // Fields after the command name (which may contain spaces): state is field 3, utime 14, stime 15.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  let ticks = 0;
+  for (const p of processTree(pid)) {
+    try {
+      // Fields after the command name (which may contain spaces): state is field 3, utime 14, stime 15.
+      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      /* process gone */
+    }
+  }
+  return ticks / CLOCK_TICKS;
 }
 
 /** Linux's USER_HZ, which /proc/<pid>/stat counts in (getconf CLK_TCK). */
