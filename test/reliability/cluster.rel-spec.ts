@@ -158,6 +158,25 @@ describe('API_WORKERS: several API processes on one port', () => {
     expect(workers.filter(alive)).toEqual([]);
   }, 60_000);
 
+  it('gives up with exit 1 when its processes keep dying', async () => {
+    const api = await startCluster(sqlitePath());
+    const deadline = Date.now() + 45_000;
+    while (api.child.exitCode === null && Date.now() < deadline) {
+      for (const pid of childrenOf(api.child.pid!)) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(await exited(api.child)).toBe(1);
+    expect(api.output()).toContain('died 6 times within a minute');
+    // Each replacement came after a longer pause than the one before.
+    expect(api.output().match(/starting another in \d s/g)).toEqual(['starting another in 1 s', 'starting another in 2 s', 'starting another in 3 s', 'starting another in 4 s', 'starting another in 5 s']);
+  }, 90_000);
+
   it('stops once, saying why, when the processes cannot start (no restart loop)', async () => {
     const unmigrated = join(sqlitePath(), '..', 'unmigrated.sqlite');
     const api = await startCluster(unmigrated, false);

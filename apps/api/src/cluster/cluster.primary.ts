@@ -7,6 +7,8 @@ import { answerThrottleAsks } from './throttle-ipc';
 /** A worker that dies more often than this within {@link CRASH_WINDOW_MS} stops the whole API. */
 const MAX_CRASHES = 5;
 const CRASH_WINDOW_MS = 60_000;
+/** Pause before replacing a process, times the deaths within the window (1 s, 2 s, … 5 s). */
+const RESTART_PAUSE_MS = 1000;
 /** How long workers get to finish their requests on SIGTERM/SIGINT before they are killed. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -17,9 +19,11 @@ function say(level: 30 | 40 | 50, line: string): void {
 
 /**
  * The cluster primary (API_WORKERS > 1): forks that many API processes, which share the port
- * through node:cluster, and serves nothing itself. It restarts a worker that dies after it was
- * listening, gives up (exit 1) when one cannot start or they keep crashing, stops them all
- * gracefully on SIGTERM/SIGINT, and keeps the login-attempt counts every worker shares.
+ * through node:cluster, and serves nothing itself. It gives up (exit 1) when they cannot start at
+ * all; once the API has served, it replaces a process that dies (after a pause that grows with
+ * each recent death, so a failing database is not hammered) and gives up only when they keep
+ * dying. It stops them all gracefully on SIGTERM/SIGINT, and keeps the login-attempt counts every
+ * worker shares.
  *
  * Built on Node's own cluster module rather than a process manager such as pm2 (AGPL, a daemon of
  * its own): what the API needs from one is the few rules here.
@@ -47,7 +51,9 @@ export function runClusterPrimary(config: AppConfig): void {
     stopping = true;
     process.exitCode = exitCode;
     logins.onApplicationShutdown();
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    const workers = Object.values(cluster.workers ?? {});
+    if (workers.length === 0) process.exit();
+    for (const worker of workers) worker?.process.kill('SIGTERM');
     setTimeout(() => {
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
     }, SHUTDOWN_GRACE_MS).unref();
@@ -62,13 +68,13 @@ export function runClusterPrimary(config: AppConfig): void {
   });
 
   cluster.on('exit', (worker, code, signal) => {
-    const wasListening = listening.delete(worker);
+    listening.delete(worker);
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit();
       return;
     }
-    if (!wasListening) {
-      // It never started (the worker has printed why: configuration, schema, port): fail once, not in a loop.
+    if (!announced) {
+      // The API never started (the process has printed why: configuration, schema, port): fail once, not in a loop.
       say(50, `An API process could not start (exit ${code ?? signal}); stopping (API 进程无法启动)`);
       stopAll(code || 1);
       return;
@@ -81,8 +87,11 @@ export function runClusterPrimary(config: AppConfig): void {
       stopAll(1);
       return;
     }
-    say(40, `API process ${worker.process.pid} died (${signal ?? `exit ${code}`}); starting another (API 进程退出，已重启)`);
-    fork();
+    const pauseMs = RESTART_PAUSE_MS * crashes.length;
+    say(40, `API process ${worker.process.pid} died (${signal ?? `exit ${code}`}); starting another in ${pauseMs / 1000} s (API 进程退出，即将重启)`);
+    setTimeout(() => {
+      if (!stopping) fork();
+    }, pauseMs);
   });
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => stopAll(0));
