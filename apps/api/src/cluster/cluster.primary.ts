@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import cluster, { type Worker } from 'node:cluster';
 import { ThrottlerStorageService } from '@nestjs/throttler';
-import type { AppConfig } from '@luoshi/config';
+import type { AppConfig, LogLevel } from '@luoshi/config';
 import { answerThrottleAsks } from './throttle-ipc';
 
 /** A worker that dies more often than this within {@link CRASH_WINDOW_MS} stops the whole API. */
@@ -12,9 +12,14 @@ const RESTART_PAUSE_MS = 1000;
 /** How long workers get to finish their requests on SIGTERM/SIGINT before they are killed. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
-/** A log line in the workers' (pino's) JSON shape: 30 info, 40 warn, 50 error. */
-function say(level: 30 | 40 | 50, line: string): void {
-  process.stdout.write(`${JSON.stringify({ level, time: Date.now(), pid: process.pid, context: 'Cluster', msg: line })}\n`);
+/** pino's numbers for the levels LOG_LEVEL names. */
+const LEVELS: Record<LogLevel, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
+
+/** Log lines in the workers' (pino's) JSON shape, at LOG_LEVEL and above; the primary loads no logger of its own. */
+function logger(threshold: LogLevel): (level: 40 | 50, line: string) => void {
+  return (level, line) => {
+    if (level >= LEVELS[threshold]) process.stdout.write(`${JSON.stringify({ level, time: Date.now(), pid: process.pid, context: 'Cluster', msg: line })}\n`);
+  };
 }
 
 /**
@@ -29,6 +34,7 @@ function say(level: 30 | 40 | 50, line: string): void {
  * its own): what the API needs from one is the few rules here.
  */
 export function runClusterPrimary(config: AppConfig): void {
+  const say = logger(config.logLevel);
   const env: Record<string, string> = {};
   if (config.auth.jwtSecretGenerated) {
     // Outside production JWT_SECRET may be unset; every worker must still sign with the same secret.
