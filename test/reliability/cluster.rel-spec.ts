@@ -43,6 +43,11 @@ function freshRequest(port: number, method: string, path: string, options: { jso
   });
 }
 
+/** The statuses of `count` requests made at once, each on its own connection. */
+async function statuses(count: number, request: () => Promise<Answer>): Promise<number[]> {
+  return (await Promise.all(Array.from({ length: count }, request))).map((a) => a.status);
+}
+
 /** The pids of a process's children (Linux /proc). */
 function childrenOf(pid: number): number[] {
   return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
@@ -72,12 +77,12 @@ describe('API_WORKERS: several API processes on one port', () => {
   }
 
   /** The built API with two processes; `waitForListening` false returns at once (for a start that must fail). */
-  async function startCluster(sqlitePath: string, waitForListening = true): Promise<Cluster> {
+  async function startCluster(sqlitePath: string, waitForListening = true, extraEnv: Record<string, string> = {}): Promise<Cluster> {
     if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run \`npm run build\` (npm install does it)`);
     const port = 17000 + Math.floor(Math.random() * 2900);
     const child = spawn(process.execPath, [API_MAIN], {
       // development with no JWT_SECRET: the primary must hand every process the same generated secret.
-      env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', SQLITE_PATH: sqlitePath, JWT_SECRET: '', REDIS_URL: 'redis://127.0.0.1:1', PORT: String(port), API_WORKERS: '2', LOGIN_RATE_LIMIT: String(LOGIN_LIMIT) },
+      env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', SQLITE_PATH: sqlitePath, JWT_SECRET: '', REDIS_URL: 'redis://127.0.0.1:1', PORT: String(port), API_WORKERS: '2', LOGIN_RATE_LIMIT: String(LOGIN_LIMIT), ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(child);
@@ -102,6 +107,15 @@ describe('API_WORKERS: several API processes on one port', () => {
     world = await seedWorld(db.config);
   });
 
+  // Each test's API stops gracefully after it, whatever the test did to it.
+  afterEach(async () => {
+    for (const child of children) {
+      if (child.exitCode !== null || child.signalCode !== null) continue;
+      child.kill('SIGTERM');
+      await exited(child);
+    }
+  });
+
   afterAll(async () => {
     for (const child of children) child.kill('SIGKILL');
     await db?.drop();
@@ -109,45 +123,33 @@ describe('API_WORKERS: several API processes on one port', () => {
 
   it('counts login attempts once across the processes, and a token from one works on the other', async () => {
     const api = await startCluster(sqlitePath());
-    try {
-      // Connections alternate between the two processes: counted per process, 2 × 3 attempts would pass.
-      const statuses: number[] = [];
-      for (let i = 0; i < 8; i++) statuses.push((await freshRequest(api.port, 'POST', '/api/auth/login', { json: { email: 'nobody@cluster.test', password: 'wrong-password-1' } })).status);
-      expect(statuses).toEqual([...Array<number>(LOGIN_LIMIT).fill(401), ...Array<number>(8 - LOGIN_LIMIT).fill(429)]);
+    // Connections alternate between the two processes: counted per process, 2 × 3 attempts would pass.
+    const attempts: number[] = [];
+    for (let i = 0; i < 8; i++) attempts.push((await freshRequest(api.port, 'POST', '/api/auth/login', { json: { email: 'nobody@cluster.test', password: 'wrong-password-1' } })).status);
+    expect(attempts).toEqual([...Array<number>(LOGIN_LIMIT).fill(401), ...Array<number>(8 - LOGIN_LIMIT).fill(429)]);
 
-      // Another address (the API trusts X-Forwarded-For from its proxy) still logs in.
-      const login = await freshRequest(api.port, 'POST', '/api/auth/login', { json: { email: world.users.admin.email, password: PASSWORD }, headers: { 'x-forwarded-for': '10.20.30.40' } });
-      expect(login.status).toBe(200);
-      const token = (JSON.parse(login.body) as { accessToken: string }).accessToken;
-      const reads = await Promise.all(Array.from({ length: 10 }, () => freshRequest(api.port, 'GET', '/api/tasks', { headers: { authorization: `Bearer ${token}` } })));
-      expect(reads.map((r) => r.status)).toEqual(Array<number>(10).fill(200));
-    } finally {
-      api.child.kill('SIGTERM');
-      await exited(api.child);
-    }
+    // Another address (the API trusts X-Forwarded-For from its proxy) still logs in.
+    const login = await freshRequest(api.port, 'POST', '/api/auth/login', { json: { email: world.users.admin.email, password: PASSWORD }, headers: { 'x-forwarded-for': '10.20.30.40' } });
+    expect(login.status).toBe(200);
+    const token = (JSON.parse(login.body) as { accessToken: string }).accessToken;
+    expect(await statuses(10, () => freshRequest(api.port, 'GET', '/api/tasks', { headers: { authorization: `Bearer ${token}` } }))).toEqual(Array<number>(10).fill(200));
   }, 90_000);
 
   it('replaces a killed process while the other keeps answering', async () => {
-    const api = await startCluster(sqlitePath());
-    try {
-      const before = childrenOf(api.child.pid!);
-      expect(before).toHaveLength(2);
-      process.kill(before[0], 'SIGKILL');
-      await until(() => api.output().includes(`API process ${before[0]} died`), 'the primary to notice', 10_000, 50);
-      // The replacement is still booting: the surviving process answers meanwhile.
-      const meanwhile = await Promise.all(Array.from({ length: 6 }, () => freshRequest(api.port, 'GET', '/api/health')));
-      expect(meanwhile.map((r) => r.status)).toEqual(Array<number>(6).fill(200));
-      await until(() => childrenOf(api.child.pid!).length === 2 && !childrenOf(api.child.pid!).includes(before[0]), 'a replacement process', 20_000, 100);
-      const after = childrenOf(api.child.pid!);
-      expect(after).toContain(before[1]);
-      // Once the replacement listens, requests go to both again, and both answer.
-      await new Promise((r) => setTimeout(r, 3000));
-      const answers = await Promise.all(Array.from({ length: 10 }, () => freshRequest(api.port, 'GET', '/api/health')));
-      expect(answers.map((r) => r.status)).toEqual(Array<number>(10).fill(200));
-    } finally {
-      api.child.kill('SIGTERM');
-      await exited(api.child);
-    }
+    const api = await startCluster(sqlitePath(), true, { LOG_LEVEL: 'info' });
+    const before = childrenOf(api.child.pid!);
+    expect(before).toHaveLength(2);
+    process.kill(before[0], 'SIGKILL');
+    await until(() => api.output().includes(`API process ${before[0]} died`), 'the primary to notice', 10_000, 50);
+    // The replacement is still booting: the surviving process answers meanwhile.
+    expect(await statuses(6, () => freshRequest(api.port, 'GET', '/api/health'))).toEqual(Array<number>(6).fill(200));
+    await until(() => api.output().includes('in place of one that died (2/2 serving)'), 'the replacement to listen', 20_000, 100);
+    const after = childrenOf(api.child.pid!);
+    expect(after).toHaveLength(2);
+    expect(after).toContain(before[1]);
+    expect(after).not.toContain(before[0]);
+    // Requests go to both again, and both answer.
+    expect(await statuses(10, () => freshRequest(api.port, 'GET', '/api/health'))).toEqual(Array<number>(10).fill(200));
   }, 90_000);
 
   it('stops every process on SIGTERM, with exit code 0', async () => {

@@ -16,7 +16,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
 const LEVELS: Record<LogLevel, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
 
 /** Log lines in the workers' (pino's) JSON shape, at LOG_LEVEL and above; the primary loads no logger of its own. */
-function logger(threshold: LogLevel): (level: 40 | 50, line: string) => void {
+function logger(threshold: LogLevel): (level: 30 | 40 | 50, line: string) => void {
   return (level, line) => {
     if (level >= LEVELS[threshold]) process.stdout.write(`${JSON.stringify({ level, time: Date.now(), pid: process.pid, context: 'Cluster', msg: line })}\n`);
   };
@@ -67,7 +67,8 @@ export function runClusterPrimary(config: AppConfig): void {
 
   cluster.on('listening', (worker) => {
     listening.add(worker);
-    if (!announced && listening.size === config.apiWorkers) {
+    if (announced) say(30, `API process ${worker.process.pid} is listening in place of one that died (${listening.size}/${config.apiWorkers} serving) (API 进程已补上)`);
+    else if (listening.size === config.apiWorkers) {
       announced = true;
       process.stdout.write(`luoshi API listening on ${config.publicUrl} with ${config.apiWorkers} processes (docs: ${config.publicUrl}/docs)\n`);
     }
