@@ -52,8 +52,8 @@ export function timestampParam(manager: EntityManager, date: Date): Date | strin
 export function readTimestamp(value: unknown): Date | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value;
-  const millis = typeof value === 'string' ? sqliteMillis(value) : null;
-  if (millis !== null) return new Date(millis);
+  const fast = typeof value === 'string' ? sqliteDate(value) : null;
+  if (fast) return fast;
   const text = String(value).replace(' ', 'T');
   return new Date(/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(text) ? `${text}Z` : text);
 }
@@ -76,7 +76,7 @@ function digitsAt(text: string, from: number, to: number): number {
  * `new Date(string)` took ~3% of the list's CPU time in its profile; this is ~4× faster (0.11 µs
  * against 0.49 µs a timestamp).
  */
-function sqliteMillis(text: string): number | null {
+function sqliteDate(text: string): Date | null {
   if (text.length !== 23 || text[4] !== '-' || text[7] !== '-' || text[10] !== ' ' || text[13] !== ':' || text[16] !== ':' || text[19] !== '.') return null;
   const year = digitsAt(text, 0, 4);
   const month = digitsAt(text, 5, 7);
@@ -87,8 +87,8 @@ function sqliteMillis(text: string): number | null {
   const ms = digitsAt(text, 20, 23);
   // Date.UTC reads years 0–99 as 19xx and rolls day 31 of a 30-day month over; leave those to new Date().
   if (year < 100 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) return null;
-  const millis = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  return new Date(millis).getUTCDate() === day ? millis : null;
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms));
+  return date.getUTCDate() === day ? date : null;
 }
 
 /** A nullable integer column read by a raw query (node-postgres gives bigint counts as text). */
