@@ -6,7 +6,10 @@ import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 /** SQLite waits this long for a competing writer before SQLITE_BUSY surfaces. */
-const SQLITE_BUSY_TIMEOUT_MS = 5000;
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+/** Prepared statements kept per SQLite connection (see the comment at its use). */
+export const SQLITE_STATEMENT_CACHE_SIZE = 1000;
 
 /**
  * DataSource options for either driver. Never `synchronize`: the schema comes from migrations.
@@ -27,7 +30,7 @@ export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOpti
     // TypeORM keeps 100 prepared statements first-in first-out; the task list alone has one text
     // per filter shape (IN-list lengths), so under mixed load the hot ones were evicted and
     // re-prepared on every request (BENCHMARKS.md, list).
-    statementCacheSize: 1000,
+    statementCacheSize: SQLITE_STATEMENT_CACHE_SIZE,
     prepareDatabase: (db: { pragma(sql: string): unknown }) => {
       db.pragma('foreign_keys = ON');
       db.pragma('synchronous = NORMAL');

@@ -11,7 +11,7 @@ export * from './entities/link-outcome.entity';
 export * from './entities/reminder.entity';
 export { ENTITIES } from './entities';
 export { MIGRATIONS } from './migrations';
-export { buildDataSourceOptions } from './data-source.options';
+export { buildDataSourceOptions, SQLITE_BUSY_TIMEOUT_MS, SQLITE_STATEMENT_CACHE_SIZE } from './data-source.options';
 export { createDataSource, runMigrations, hasPendingMigrations, type MigrationRun } from './data-source.factory';
 export { DbModule } from './db.module';
 export { UserRepository, type NewUser, type UserIdentity } from './repositories/user.repository';
@@ -23,3 +23,4 @@ export { ActivityRepository, type AuditEntry } from './repositories/activity.rep
 export { ApiTokenRepository } from './repositories/api-token.repository';
 export { LinkOutcomeRepository, type ComputedOutcome } from './repositories/link-outcome.repository';
 export { ReminderRepository, type DeliveryRow, type NewReminder, type OpenTaskRow, type TaskSummary } from './repositories/reminder.repository';
+export { TaskListThread, ListThreadError, type ListThreadData } from './list-thread';

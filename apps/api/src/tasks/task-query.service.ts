@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { ActivityRepository, LinkOutcomeRepository, ReminderRepository, TaskRepository, type LinkOutcome, type PlanItem, type TaskFilter } from '@luoshi/db';
-import { allowedTargets, shanghaiToday } from '@luoshi/tasks';
+import { ActivityRepository, LinkOutcomeRepository, ReminderRepository, TaskRepository, type LinkOutcome, type Page, type PlanItem, type TaskFilter } from '@luoshi/db';
+import { allowedTargets, shanghaiToday, toTaskSummary } from '@luoshi/tasks';
 import type { Actor } from '../auth/actor.types';
 import { notFound } from '../common/api-error';
 import { BureauScopeService } from '../scope/bureau-scope.service';
 import type { AuditEventDto, TaskDetailDto, TaskEvidenceDto, TaskFilterQueryDto, TaskListQueryDto, TaskPageDto } from './task.dto';
-import { toAuditDto, toCommentDto, toExtensionDto, toProgressDto, toTaskSummary } from './task.mapper';
+import { TaskListReader } from './task-list.reader';
+import { toAuditDto, toCommentDto, toExtensionDto, toProgressDto } from './task.mapper';
 
 /** Reading tasks, always within the bureaus the person may see. */
 @Injectable()
@@ -16,6 +17,7 @@ export class TaskQueryService {
     private readonly scope: BureauScopeService,
     private readonly outcomes: LinkOutcomeRepository,
     private readonly reminders: ReminderRepository,
+    private readonly listReader: TaskListReader,
   ) {}
 
   /** The top-level task (commitment) a task belongs to. */
@@ -69,13 +71,21 @@ export class TaskQueryService {
     };
   }
 
-  async list(actor: Actor, query: TaskListQueryDto): Promise<TaskPageDto> {
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 50;
-    const { items, total } = await this.tasks.list(await this.filterFor(actor, query), { page, pageSize });
+  /**
+   * One page of the list as its JSON body (a TaskPageDto): from the list thread on a SQLite file,
+   * read in place otherwise (TaskListReader).
+   */
+  async listJson(actor: Actor, query: TaskListQueryDto): Promise<Buffer | string> {
+    const page = { page: query.page ?? 1, pageSize: query.pageSize ?? 50 };
+    const filter = await this.filterFor(actor, query);
     const now = new Date();
+    return (await this.listReader.pageJson(filter, page, now)) ?? JSON.stringify(await this.list(filter, page, now));
+  }
+
+  private async list(filter: TaskFilter, page: Page, now: Date): Promise<TaskPageDto> {
+    const { items, total } = await this.tasks.list(filter, page);
     const today = shanghaiToday(now);
-    return { items: items.map((t) => toTaskSummary(t, now, today)), total, page, pageSize };
+    return { items: items.map((t) => toTaskSummary(t, now, today)), total, ...page };
   }
 
   /** A visible task or 404 (another bureau's task id is indistinguishable from a missing one). */

@@ -1,32 +1,5 @@
-import type { AuditEvent, Comment, DeadlineExtension, ProgressUpdate, TaskListRow } from '@luoshi/db';
-import { isOverdue, shanghaiToday, trafficLight } from '@luoshi/tasks';
-import type { AuditEventDto, CommentDto, ExtensionDto, ProgressUpdateDto, TaskSummaryDto } from './task.dto';
-
-/** A task as lists show it; pass `today` (Shanghai) when mapping many, it is the same for all. */
-export function toTaskSummary(t: TaskListRow, now: Date = new Date(), today: string = shanghaiToday(now)): TaskSummaryDto {
-  const timing = { status: t.status, dueDate: t.dueDate, lastActivityAt: t.lastActivityAt ?? t.createdAt };
-  return {
-    id: t.id,
-    reportId: t.reportId,
-    bureauId: t.bureauId,
-    parentId: t.parentId,
-    planYear: t.planYear,
-    path: t.path,
-    title: t.title,
-    owner: t.owner,
-    coOwners: t.coOwners,
-    assigneeId: t.assigneeId,
-    status: t.status,
-    dueDate: t.dueDate,
-    originalDueDate: t.originalDueDate,
-    overdue: isOverdue(timing, today),
-    trafficLight: trafficLight(timing, now, today),
-    targets: t.targets,
-    recurrence: t.recurrence,
-    version: t.version,
-    updatedAt: t.updatedAt,
-  };
-}
+import type { AuditEvent, Comment, DeadlineExtension, ProgressUpdate } from '@luoshi/db';
+import type { AuditEventDto, CommentDto, ExtensionDto, ProgressUpdateDto } from './task.dto';
 
 export const toProgressDto = (p: ProgressUpdate): ProgressUpdateDto => ({
   id: p.id,

@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { ExtensionService } from './extension.service';
 import { ExtensionsController } from './extensions.controller';
 import { TaskCommandService } from './task-command.service';
+import { TaskListReader } from './task-list.reader';
 import { TaskQueryService } from './task-query.service';
 import { TasksController } from './tasks.controller';
 
 @Module({
   controllers: [TasksController, ExtensionsController],
-  providers: [TaskQueryService, TaskCommandService, ExtensionService],
+  providers: [TaskQueryService, TaskCommandService, ExtensionService, TaskListReader],
   exports: [TaskQueryService],
 })
 export class TasksModule {}

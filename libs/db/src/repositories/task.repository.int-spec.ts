@@ -1,12 +1,16 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
-import { OPEN_STATUSES, TASK_STATUSES, type TaskStatus } from '@luoshi/tasks';
+import { OPEN_STATUSES, TASK_STATUSES, toTaskSummary, type TaskStatus } from '@luoshi/tasks';
 import { rng } from '../../../../bench/generate';
 import { databaseTargets } from '../../../../test/support/test-env';
 import { openMigratedDatabase, type MigratedDatabase } from '../../../../test/support/test-db';
 import { PlanItem } from '../entities/plan-item.entity';
 import { Report } from '../entities/report.entity';
 import { BureauRepository } from './bureau.repository';
+import { TaskListThread } from '../list-thread';
 import { TaskRepository, type TaskFilter, type TaskListRow } from './task.repository';
 
 const SUMMARY_KEYS = ['id', 'reportId', 'bureauId', 'parentId', 'planYear', 'path', 'title', 'owner', 'coOwners', 'assigneeId', 'status', 'dueDate', 'originalDueDate', 'targets', 'recurrence', 'version', 'createdAt', 'updatedAt', 'lastActivityAt'] as const;
@@ -38,6 +42,54 @@ function reference(all: PlanItem[], filter: TaskFilter): PlanItem[] {
 
 const summary = (t: PlanItem | TaskListRow) => Object.fromEntries(SUMMARY_KEYS.map((k) => [k, k === 'lastActivityAt' ? (t[k] ?? null) : t[k]]));
 
+/** Three bureaus (a city and two districts), a report each and 25 varied tasks per report. */
+async function seedTasks(ds: DataSource): Promise<{ all: PlanItem[]; bureauIds: number[]; reportIds: number[] }> {
+  const bureaus = new BureauRepository(ds);
+  const city = await bureaus.create({ name: '某市司法局' });
+  const bureauIds = [city.id];
+  for (const name of ['甲区司法局', '乙区司法局']) bureauIds.push((await bureaus.create({ name, parentId: city.id })).id);
+  const reports = ds.getRepository(Report);
+  const items = ds.getRepository(PlanItem);
+  const r = rng(42); // the benchmarks' seeded generator: the same varied tasks every run
+  const next = (n: number) => Math.floor(r() * n);
+  const reportIds: number[] = [];
+  for (const bureauId of bureauIds) {
+    const report = await reports.save({ bureauId, reportYear: 2024, planYear: 2025, title: null, publishDate: null, sourceUrl: null, contentHash: `h${bureauId}`, revision: 1, encoding: 'utf-8', rawText: 't', parserVersion: '1', sections: [], warnings: [] });
+    reportIds.push(report.id);
+    let parentId: number | null = null;
+    for (let i = 0; i < 25; i++) {
+      const saved: PlanItem = await items.save({
+        reportId: report.id, bureauId, planYear: next(4) === 0 ? 2024 : 2025, path: String(i + 1), title: TITLES[next(TITLES.length)], body: next(3) === 0 ? '全年办结案件80%以上' : '正文',
+        owner: OWNERS[next(OWNERS.length)], coOwners: next(2) ? ['区财政局', '各镇街'] : [], dueDate: next(5) === 0 ? null : `2025-${String(1 + next(12)).padStart(2, '0')}-${String(1 + next(28)).padStart(2, '0')}`,
+        deadlines: [], status: TASK_STATUSES[next(TASK_STATUSES.length)], targets: next(2) ? [{ text: '80%以上', metric: '办结率', op: '>=', value: 80, unit: '%' }] : [], recurrence: next(4) === 0 ? 'annual' : null,
+        actions: [], verifiability: null, startOffset: 0, endOffset: 1, assigneeId: null, parentId: next(3) === 0 ? parentId : null,
+        originalDueDate: next(6) === 0 ? '2025-03-31' : null, supersededById: next(8) === 0 ? report.id : null, lastActivityAt: next(2) ? new Date(Date.UTC(2025, 4, 1 + next(28), next(24), 7, 9, 123)) : undefined,
+      } as Partial<PlanItem>);
+      if (saved.parentId === null) parentId = saved.id;
+    }
+  }
+  return { all: await items.find({ order: { id: 'ASC' } }), bureauIds, reportIds };
+}
+
+/** The bureau set and up to three other filters: more at once would mostly match nothing. */
+function filterArbitrary(bureauIds: number[], reportIds: number[]): fc.Arbitrary<TaskFilter> {
+  const optional: Record<string, fc.Arbitrary<unknown>> = {
+    planYear: fc.constantFrom(2024, 2025),
+    statuses: fc.subarray([...TASK_STATUSES] as TaskStatus[], { minLength: 1 }),
+    owner: fc.constantFrom('区', '100%_', '法院', '%'),
+    dueBefore: fc.constantFrom('2025-03-01', '2025-09-30'),
+    dueAfter: fc.constantFrom('2025-02-01', '2025-06-30'),
+    overdueAsOf: fc.constant(TODAY),
+    q: fc.constantFrom('普法', '50%_', '80%', '<b>', '_'),
+    reportId: fc.integer({ min: 0, max: 2 }).map((i) => reportIds[i]),
+    rootsOnly: fc.boolean(),
+    includeSuperseded: fc.boolean(),
+  };
+  return fc
+    .tuple(fc.oneof(fc.constant(null), fc.subarray([0, 1, 2]).map((ix) => ix.map((i) => bureauIds[i]))), fc.subarray(Object.keys(optional), { maxLength: 3 }))
+    .chain(([ids, keys]) => fc.record(Object.fromEntries(keys.map((k) => [k, optional[k]]))).map((rest) => ({ bureauIds: ids, ...rest }) as TaskFilter));
+}
+
 describe.each(databaseTargets())('TaskRepository list on %s', (target) => {
   let db: MigratedDatabase;
   let ds: DataSource;
@@ -49,31 +101,7 @@ describe.each(databaseTargets())('TaskRepository list on %s', (target) => {
   beforeAll(async () => {
     db = await openMigratedDatabase(target);
     ds = db.ds;
-    const bureaus = new BureauRepository(ds);
-    const city = await bureaus.create({ name: '某市司法局' });
-    bureauIds = [city.id];
-    for (const name of ['甲区司法局', '乙区司法局']) bureauIds.push((await bureaus.create({ name, parentId: city.id })).id);
-    const reports = ds.getRepository(Report);
-    const items = ds.getRepository(PlanItem);
-    const r = rng(42); // the benchmarks' seeded generator: the same varied tasks every run
-    const next = (n: number) => Math.floor(r() * n);
-    reportIds = [];
-    for (const bureauId of bureauIds) {
-      const report = await reports.save({ bureauId, reportYear: 2024, planYear: 2025, title: null, publishDate: null, sourceUrl: null, contentHash: `h${bureauId}`, revision: 1, encoding: 'utf-8', rawText: 't', parserVersion: '1', sections: [], warnings: [] });
-      reportIds.push(report.id);
-      let parentId: number | null = null;
-      for (let i = 0; i < 25; i++) {
-        const saved: PlanItem = await items.save({
-          reportId: report.id, bureauId, planYear: next(4) === 0 ? 2024 : 2025, path: String(i + 1), title: TITLES[next(TITLES.length)], body: next(3) === 0 ? '全年办结案件80%以上' : '正文',
-          owner: OWNERS[next(OWNERS.length)], coOwners: next(2) ? ['区财政局', '各镇街'] : [], dueDate: next(5) === 0 ? null : `2025-${String(1 + next(12)).padStart(2, '0')}-${String(1 + next(28)).padStart(2, '0')}`,
-          deadlines: [], status: TASK_STATUSES[next(TASK_STATUSES.length)], targets: next(2) ? [{ text: '80%以上', metric: '办结率', op: '>=', value: 80, unit: '%' }] : [], recurrence: next(4) === 0 ? 'annual' : null,
-          actions: [], verifiability: null, startOffset: 0, endOffset: 1, assigneeId: null, parentId: next(3) === 0 ? parentId : null,
-          originalDueDate: next(6) === 0 ? '2025-03-31' : null, supersededById: next(8) === 0 ? report.id : null, lastActivityAt: next(2) ? new Date(Date.UTC(2025, 4, 1 + next(28), next(24), 7, 9, 123)) : undefined,
-        } as Partial<PlanItem>);
-        if (saved.parentId === null) parentId = saved.id;
-      }
-    }
-    all = await items.find({ order: { id: 'ASC' } });
+    ({ all, bureauIds, reportIds } = await seedTasks(ds));
     repo = new TaskRepository(ds);
   });
 
@@ -92,22 +120,7 @@ describe.each(databaseTargets())('TaskRepository list on %s', (target) => {
   });
 
   it('pages and counts exactly like a reference filter, soonest due first and undated last, for random filters', async () => {
-    const optional: Record<string, fc.Arbitrary<unknown>> = {
-      planYear: fc.constantFrom(2024, 2025),
-      statuses: fc.subarray([...TASK_STATUSES] as TaskStatus[], { minLength: 1 }),
-      owner: fc.constantFrom('区', '100%_', '法院', '%'),
-      dueBefore: fc.constantFrom('2025-03-01', '2025-09-30'),
-      dueAfter: fc.constantFrom('2025-02-01', '2025-06-30'),
-      overdueAsOf: fc.constant(TODAY),
-      q: fc.constantFrom('普法', '50%_', '80%', '<b>', '_'),
-      reportId: fc.integer({ min: 0, max: 2 }).map((i) => reportIds[i]),
-      rootsOnly: fc.boolean(),
-      includeSuperseded: fc.boolean(),
-    };
-    // The bureau set and up to three other filters: more at once would mostly match nothing.
-    const filters = fc
-      .tuple(fc.oneof(fc.constant(null), fc.subarray([0, 1, 2]).map((ix) => ix.map((i) => bureauIds[i]))), fc.subarray(Object.keys(optional), { maxLength: 3 }))
-      .chain(([ids, keys]) => fc.record(Object.fromEntries(keys.map((k) => [k, optional[k]]))).map((rest) => ({ bureauIds: ids, ...rest }) as TaskFilter));
+    const filters = filterArbitrary(bureauIds, reportIds);
     let matched = 0;
     let undatedShown = 0;
     await fc.assert(
@@ -130,5 +143,103 @@ describe.each(databaseTargets())('TaskRepository list on %s', (target) => {
   it('sees nothing with an empty bureau set, and caps an export', async () => {
     expect(await repo.list({ bureauIds: [] }, { page: 1, pageSize: 50 })).toEqual({ items: [], total: 0 });
     expect(await repo.listAll({ bureauIds: null, includeSuperseded: true }, 5)).toHaveLength(5);
+  });
+});
+
+describe('TaskListThread (the API\'s list on a SQLite file)', () => {
+  const NOW = new Date('2025-06-15T04:00:00Z');
+  let db: MigratedDatabase;
+  let repo: TaskRepository;
+  let thread: TaskListThread;
+  let seeded: Awaited<ReturnType<typeof seedTasks>>;
+
+  /** A thread on the test's database file. */
+  function openThread(): TaskListThread {
+    const { database } = db.db.config;
+    if (database.type !== 'better-sqlite3') throw new Error('a SQLite database was asked for');
+    return new TaskListThread({ path: database.path, busyTimeoutMs: 1000, statementCacheSize: 50 });
+  }
+
+  /** The body the API writes when it reads in place: the repository's page, mapped and stringified. */
+  async function inPlace(filter: TaskFilter, page: number, pageSize: number): Promise<string> {
+    const { items, total } = await repo.list(filter, { page, pageSize });
+    return JSON.stringify({ items: items.map((t) => toTaskSummary(t, NOW)), total, page, pageSize });
+  }
+
+  beforeAll(async () => {
+    db = await openMigratedDatabase('sqlite');
+    seeded = await seedTasks(db.ds);
+    repo = new TaskRepository(db.ds);
+    thread = openThread();
+    await thread.start();
+  });
+
+  afterAll(async () => {
+    await thread?.close();
+    await db?.close();
+  });
+
+  it('writes byte for byte the body the API writes when it reads in place, for random filters and pages', async () => {
+    let nonEmpty = 0;
+    await fc.assert(
+      fc.asyncProperty(filterArbitrary(seeded.bureauIds, seeded.reportIds), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 20 }), async (filter, page, pageSize) => {
+        const body = (await thread.pageJson(filter, { page, pageSize }, NOW)).toString('utf8');
+        expect(body).toBe(await inPlace(filter, page, pageSize));
+        if (JSON.parse(body).items.length > 0) nonEmpty++;
+      }),
+      { numRuns: 150, seed: 11 },
+    );
+    expect(nonEmpty).toBeGreaterThan(50);
+  });
+
+  it('answers many requests at once, each with its own page', async () => {
+    const filters = seeded.bureauIds.flatMap((id) => TASK_STATUSES.map((status) => ({ bureauIds: [id], statuses: [status], includeSuperseded: true }) as TaskFilter));
+    const bodies = await Promise.all(filters.map((filter) => thread.pageJson(filter, { page: 1, pageSize: 10 }, NOW)));
+    for (const [i, filter] of filters.entries()) expect(bodies[i].toString('utf8')).toBe(await inPlace(filter, 1, 10));
+  });
+
+  it('sees a write committed just before it reads', async () => {
+    const task = seeded.all[0];
+    await db.ds.getRepository(PlanItem).update({ id: task.id }, { title: '刚刚改过的标题' });
+    const body = JSON.parse((await thread.pageJson({ bureauIds: [task.bureauId], includeSuperseded: true }, { page: 1, pageSize: 100 }, NOW)).toString('utf8'));
+    expect(body.items.find((t: { id: number }) => t.id === task.id).title).toBe('刚刚改过的标题');
+  });
+
+  it('lets requests in flight finish when closed, then refuses new ones', async () => {
+    const own = openThread();
+    await own.start();
+    const inFlight = Array.from({ length: 20 }, (_, i) => own.pageJson({ bureauIds: null, includeSuperseded: true }, { page: 1 + (i % 3), pageSize: 20 }, NOW));
+    await own.close();
+    const bodies = await Promise.all(inFlight);
+    expect(bodies.map((b) => JSON.parse(b.toString('utf8')).total)).toEqual(Array(20).fill(seeded.all.length));
+    await expect(own.pageJson({ bureauIds: null }, { page: 1, pageSize: 1 }, NOW)).rejects.toThrow('The task list thread is closed');
+  });
+
+  it('starts the thread again after it dies, failing only the requests it held', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'luoshi-thread-'));
+    const script = join(dir, 'dies.js');
+    // Ready at once, then dies on its first request, like a thread that hit a fatal error.
+    writeFileSync(script, "const { parentPort } = require('node:worker_threads'); parentPort.postMessage({ ready: true }); parentPort.on('message', () => process.exit(3));");
+    const deaths: string[] = [];
+    const dying = new (class extends TaskListThread {
+      protected override script(): string {
+        return script;
+      }
+    })({ path: '', busyTimeoutMs: 1000, statementCacheSize: 50 }, (err) => deaths.push(err.message));
+    try {
+      await expect(dying.pageJson({ bureauIds: null }, { page: 1, pageSize: 1 }, NOW)).rejects.toThrow('The task list thread stopped (exit code 3)');
+      // A dead thread would never answer: this one is a new thread, which dies the same way.
+      await expect(dying.pageJson({ bureauIds: null }, { page: 1, pageSize: 1 }, NOW)).rejects.toThrow('The task list thread stopped (exit code 3)');
+      expect(deaths).toEqual(['The task list thread stopped (exit code 3)', 'The task list thread stopped (exit code 3)']);
+    } finally {
+      await dying.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('fails at start, with SQLite\'s reason, when the database file is not there', async () => {
+    const missing = new TaskListThread({ path: '/nonexistent/luoshi.sqlite', busyTimeoutMs: 1000, statementCacheSize: 50 });
+    await expect(missing.start()).rejects.toThrow(/unable to open database file|directory does not exist/);
+    await missing.close();
   });
 });

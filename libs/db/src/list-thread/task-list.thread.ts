@@ -1,0 +1,160 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { taskPageSql, type Page, type TaskFilter } from '../repositories/task-list.sql';
+import type { ListThreadData, PageAnswer, PageAsk } from './task-list.protocol';
+
+/** A list query the thread could not answer; `code` is SQLite's (SQLITE_BUSY …) when it has one. */
+export class ListThreadError extends Error {
+  override readonly name = 'ListThreadError';
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+interface Waiting {
+  resolve: (body: Buffer) => void;
+  reject: (err: Error) => void;
+}
+
+/**
+ * The thread's young generation, in MB. V8's default lets it grow to 16 MB per semi-space under
+ * the list load, ~25 MB of RSS for garbage that lives one request; with 8 the load measured the
+ * same (BENCHMARKS.md, list) and the process stays inside its memory budget.
+ */
+const YOUNG_GENERATION_MB = 8;
+
+/** How long close() lets requests already handed over finish before it stops the thread. */
+const DRAIN_MS = 5000;
+
+/**
+ * The task list of a SQLite database, read on a thread of its own (node:worker_threads).
+ *
+ * better-sqlite3 is synchronous: on the event loop, reading and decoding a page's 50 rows, counting
+ * its total and writing the JSON body took about half of the list's CPU time, and every other
+ * request waited meanwhile. Here the event loop only checks who may see what and hands the SQL
+ * over; the thread runs it on its own read-only connection (WAL: a read sees every write committed
+ * before it began and never blocks the writer) and answers with the body, so a second core does
+ * that half. One process with this thread fits the memory budget two API processes do not
+ * (BENCHMARKS.md, list).
+ *
+ * A thread that dies is started again for the next request; the requests it held fail.
+ */
+export class TaskListThread {
+  private ready: Promise<Worker> | null = null;
+  private readonly waiting = new Map<number, Waiting>();
+  private drained: (() => void) | null = null;
+  private nextId = 1;
+  private closed = false;
+
+  constructor(
+    private readonly data: ListThreadData,
+    private readonly onExit: (err: Error) => void = () => undefined,
+  ) {}
+
+  /** Starts the thread and waits until its connection is open (a bad path fails here, not later). */
+  async start(): Promise<void> {
+    if (this.closed) throw new ListThreadError('The task list thread is closed');
+    await this.started();
+  }
+
+  /** One page as the API's JSON body in UTF-8: `{ items, total, page, pageSize }`. */
+  pageJson(filter: TaskFilter, page: Page, now: Date = new Date()): Promise<Buffer> {
+    if (this.closed) return Promise.reject(new ListThreadError('The task list thread is closed'));
+    const sql = taskPageSql(filter, page);
+    const ask: PageAsk = { id: this.nextId++, rows: sql.rows, count: sql.count, page: page.page, pageSize: page.pageSize, now: now.getTime() };
+    // Counted as handed over at once, so a close() right after this call still waits for it.
+    return new Promise<Buffer>((resolve, reject) => {
+      this.waiting.set(ask.id, { resolve, reject });
+      this.started().then(
+        (worker) => worker.postMessage(ask),
+        (err: Error) => this.settle({ id: ask.id, error: { message: err.message, code: (err as { code?: string }).code } }),
+      );
+    });
+  }
+
+  /** Lets the requests already handed over finish (at most DRAIN_MS), then stops the thread. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const ready = this.ready;
+    if (!ready) return;
+    if (this.waiting.size > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, DRAIN_MS);
+        this.drained = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    const worker = await ready.catch(() => null);
+    this.ready = null;
+    await worker?.terminate();
+  }
+
+  private started(): Promise<Worker> {
+    this.ready ??= this.spawn();
+    return this.ready;
+  }
+
+  private spawn(): Promise<Worker> {
+    return new Promise<Worker>((resolve, reject) => {
+      const script = this.script();
+      const worker = new Worker(script, { workerData: this.data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }, ...typescriptLoader(script) });
+      worker.unref(); // the server keeps the process up, never this thread
+      let up = false;
+      let failure: Error | null = null;
+      worker.on('message', (message: PageAnswer | { ready: true }) => {
+        if ('ready' in message) {
+          up = true;
+          resolve(worker);
+        } else this.settle(message);
+      });
+      worker.on('error', (err) => {
+        failure = err;
+      });
+      worker.on('exit', (code) => {
+        const err = failure ?? new ListThreadError(this.closed ? 'The task list thread is closed' : `The task list thread stopped (exit code ${code})`);
+        this.ready = null;
+        for (const waiting of this.waiting.values()) waiting.reject(err);
+        this.waiting.clear();
+        this.drained?.();
+        if (!up) reject(err);
+        else if (!this.closed) this.onExit(err);
+      });
+    });
+  }
+
+  /** The thread's script (its tests start others to see a thread die). */
+  protected script(): string {
+    return workerScript();
+  }
+
+  private settle(answer: PageAnswer): void {
+    const waiting = this.waiting.get(answer.id);
+    if (!waiting) return;
+    this.waiting.delete(answer.id);
+    if ('body' in answer) waiting.resolve(Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength));
+    else waiting.reject(new ListThreadError(answer.error.message, answer.error.code));
+    if (this.waiting.size === 0) this.drained?.();
+  }
+}
+
+/** The thread's script beside this file: JavaScript when built, TypeScript under Jest. */
+function workerScript(): string {
+  const js = join(__dirname, 'task-list.worker.js');
+  return existsSync(js) ? js : join(__dirname, 'task-list.worker.ts');
+}
+
+/**
+ * Under Jest the sources are TypeScript, which a Worker cannot load by itself: tsx (a dev
+ * dependency, never needed by the built app) compiles the thread's files and resolves the
+ * @luoshi/* paths of tsconfig.json as it loads them.
+ */
+function typescriptLoader(script: string): { execArgv?: string[] } {
+  return script.endsWith('.ts') ? { execArgv: [...process.execArgv, '--require', 'tsx/cjs'] } : {};
+}

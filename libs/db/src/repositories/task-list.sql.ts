@@ -1,0 +1,128 @@
+/**
+ * The task list's SQL and row reading, with no TypeORM at run time: TaskRepository runs it through
+ * its EntityManager, and the API's list thread (apps/api/src/tasks/list-thread) through its own
+ * read-only better-sqlite3 connection, so that thread loads only this, not the ORM.
+ */
+import { OPEN_STATUSES, type TaskStatus } from '@luoshi/tasks';
+import type { PlanItem, TargetRecord } from '../entities/plan-item.entity';
+import { isoDate, placeholders, readJson, readNumberOrNull, readTimestamp } from './bound-sql.util';
+
+/** Filters of the task list; every field optional. `bureauIds` is already the visible set. */
+export interface TaskFilter {
+  /** null = every bureau (admins); [] = none. */
+  bureauIds: number[] | null;
+  planYear?: number;
+  statuses?: TaskStatus[];
+  owner?: string;
+  assigneeId?: number;
+  dueBefore?: string;
+  dueAfter?: string;
+  /** Open tasks whose due date is before `today`. */
+  overdueAsOf?: string;
+  q?: string;
+  reportId?: number;
+  rootsOnly?: boolean;
+  includeSuperseded?: boolean;
+}
+
+export interface Page {
+  page: number;
+  pageSize: number;
+}
+
+/** Escapes LIKE wildcards so user text matches literally. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The columns of a task list row (TaskSummaryDto, its traffic light, the exports). */
+const SUMMARY_COLUMNS = ['id', 'reportId', 'bureauId', 'parentId', 'planYear', 'path', 'title', 'owner', 'coOwners', 'assigneeId', 'status', 'dueDate', 'originalDueDate', 'targets', 'recurrence', 'version', 'createdAt', 'updatedAt', 'lastActivityAt'] as const;
+
+/** What a task list reads of a task: no body, actions, deadlines or verifiability. */
+export type TaskListRow = Pick<PlanItem, (typeof SUMMARY_COLUMNS)[number]>;
+
+const SELECT_SUMMARY = SUMMARY_COLUMNS.map((c) => `t."${c}" AS "${c}"`).join(', ');
+const ORDER = 't."dueDate" ASC NULLS LAST, t."id" ASC';
+
+/** A statement (or a WHERE clause) with `?` placeholders and its values, in order. */
+export interface BoundSql {
+  sql: string;
+  params: unknown[];
+}
+
+/** The filter as SQL over `plan_item t`; every value bound, user text matched literally. */
+function whereOf(filter: TaskFilter): BoundSql {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, ...values: unknown[]) => {
+    clauses.push(sql);
+    params.push(...values);
+  };
+  if (filter.bureauIds !== null) {
+    if (filter.bureauIds.length === 0) add('1 = 0');
+    else add(`t."bureauId" IN (${placeholders(filter.bureauIds.length)})`, ...filter.bureauIds);
+  }
+  if (!filter.includeSuperseded) add('t."supersededById" IS NULL');
+  if (filter.planYear !== undefined) add('t."planYear" = ?', filter.planYear);
+  if (filter.statuses?.length) add(`t."status" IN (${placeholders(filter.statuses.length)})`, ...filter.statuses);
+  if (filter.owner) add(`t."owner" LIKE ? ESCAPE '\\'`, likePattern(filter.owner));
+  if (filter.assigneeId !== undefined) add('t."assigneeId" = ?', filter.assigneeId);
+  if (filter.dueBefore) add('t."dueDate" <= ?', filter.dueBefore);
+  if (filter.dueAfter) add('t."dueDate" >= ?', filter.dueAfter);
+  if (filter.reportId !== undefined) add('t."reportId" = ?', filter.reportId);
+  if (filter.rootsOnly) add('t."parentId" IS NULL');
+  if (filter.overdueAsOf) add(`t."dueDate" < ? AND t."status" IN (${placeholders(OPEN_STATUSES.length)})`, filter.overdueAsOf, ...OPEN_STATUSES);
+  if (filter.q) {
+    const pattern = likePattern(filter.q);
+    add(`(t."title" LIKE ? ESCAPE '\\' OR t."body" LIKE ? ESCAPE '\\')`, pattern, pattern);
+  }
+  return { sql: clauses.length ? clauses.join(' AND ') : '1 = 1', params };
+}
+
+/** A raw row as the entity would hydrate it (JSON parsed, dates as YYYY-MM-DD, timestamps as Date). */
+export function toListRow(row: Record<string, unknown>): TaskListRow {
+  return {
+    id: Number(row.id),
+    reportId: Number(row.reportId),
+    bureauId: Number(row.bureauId),
+    parentId: readNumberOrNull(row.parentId),
+    planYear: readNumberOrNull(row.planYear),
+    path: String(row.path),
+    title: String(row.title),
+    owner: (row.owner as string | null) ?? null,
+    coOwners: readJson<string[]>(row.coOwners, []),
+    assigneeId: readNumberOrNull(row.assigneeId),
+    status: row.status as TaskStatus,
+    dueDate: row.dueDate === null ? null : isoDate(row.dueDate),
+    originalDueDate: row.originalDueDate === null ? null : isoDate(row.originalDueDate),
+    targets: readJson<TargetRecord[]>(row.targets, []),
+    recurrence: (row.recurrence as string | null) ?? null,
+    version: Number(row.version),
+    createdAt: readTimestamp(row.createdAt)!,
+    updatedAt: readTimestamp(row.updatedAt)!,
+    lastActivityAt: readTimestamp(row.lastActivityAt) ?? undefined,
+  };
+}
+
+/**
+ * One page of the list, soonest due first, and its total: the page's ids are picked from the
+ * covering index `ix_plan_item_list` first (a deferred join), and only then are its rows read.
+ */
+export function taskPageSql(filter: TaskFilter, page: Page): { rows: BoundSql; count: BoundSql } {
+  const where = whereOf(filter);
+  return {
+    rows: {
+      sql: `SELECT ${SELECT_SUMMARY} FROM "plan_item" t
+         JOIN (SELECT t."id" AS "id" FROM "plan_item" t WHERE ${where.sql} ORDER BY ${ORDER} LIMIT ? OFFSET ?) p ON p."id" = t."id"
+        ORDER BY ${ORDER}`,
+      params: [...where.params, page.pageSize, (page.page - 1) * page.pageSize],
+    },
+    count: { sql: `SELECT COUNT(*) AS "n" FROM "plan_item" t WHERE ${where.sql}`, params: where.params },
+  };
+}
+
+/** Every matching task, soonest due first, at most `cap`. */
+export function taskListSql(filter: TaskFilter, cap: number): BoundSql {
+  const where = whereOf(filter);
+  return { sql: `SELECT ${SELECT_SUMMARY} FROM "plan_item" t WHERE ${where.sql} ORDER BY ${ORDER} LIMIT ?`, params: [...where.params, cap] };
+}

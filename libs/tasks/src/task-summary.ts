@@ -1,0 +1,74 @@
+import { shanghaiToday, trafficLight, isOverdue, type TrafficLight } from './traffic-light';
+import type { TaskStatus } from './task-workflow';
+
+/** What a list reads of a task (the database's list row, or a whole task). */
+export interface TaskSummarySource<Target> {
+  id: number;
+  reportId: number;
+  bureauId: number;
+  parentId: number | null;
+  planYear: number | null;
+  path: string;
+  title: string;
+  owner: string | null;
+  coOwners: string[];
+  assigneeId: number | null;
+  status: TaskStatus;
+  dueDate: string | null;
+  originalDueDate: string | null;
+  targets: Target[];
+  recurrence: string | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  lastActivityAt?: Date | null;
+}
+
+/** A task as lists show it (the API's TaskSummaryDto): its columns plus overdue and traffic light. */
+export interface TaskSummary<Target> {
+  id: number;
+  reportId: number;
+  bureauId: number;
+  parentId: number | null;
+  planYear: number | null;
+  path: string;
+  title: string;
+  owner: string | null;
+  coOwners: string[];
+  assigneeId: number | null;
+  status: TaskStatus;
+  dueDate: string | null;
+  originalDueDate: string | null;
+  overdue: boolean;
+  trafficLight: TrafficLight | null;
+  targets: Target[];
+  recurrence: string | null;
+  version: number;
+  updatedAt: Date;
+}
+
+/** A task as lists show it; pass `today` (Shanghai) when mapping many, it is the same for all. */
+export function toTaskSummary<Target>(t: TaskSummarySource<Target>, now: Date = new Date(), today: string = shanghaiToday(now)): TaskSummary<Target> {
+  const timing = { status: t.status, dueDate: t.dueDate, lastActivityAt: t.lastActivityAt ?? t.createdAt };
+  return {
+    id: t.id,
+    reportId: t.reportId,
+    bureauId: t.bureauId,
+    parentId: t.parentId,
+    planYear: t.planYear,
+    path: t.path,
+    title: t.title,
+    owner: t.owner,
+    coOwners: t.coOwners,
+    assigneeId: t.assigneeId,
+    status: t.status,
+    dueDate: t.dueDate,
+    originalDueDate: t.originalDueDate,
+    overdue: isOverdue(timing, today),
+    trafficLight: trafficLight(timing, now, today),
+    targets: t.targets,
+    recurrence: t.recurrence,
+    version: t.version,
+    updatedAt: t.updatedAt,
+  };
+}
