@@ -14,7 +14,7 @@ import Fastify from 'fastify';
 import { hashPassword } from '@luoshi/platform';
 import { record } from './bench.util';
 import { populate, rng } from './generate';
-import { cpuSeconds, forkSelf, freshDatabase, loginToken, rssSampler, startApiProcess } from './server.util';
+import { cpuSeconds, forkSelf, freshDatabase, loginToken, mainThreadCpuSeconds, rssSampler, startApiProcess } from './server.util';
 
 const TASKS = 100_000;
 const BUREAUS = 300;
@@ -53,17 +53,20 @@ async function load(url: string, token: string, mix: string[]): Promise<autocann
 
 interface Measured {
   result: autocannon.Result;
-  /** CPU milliseconds per request of the server process (all its threads) and of this process, the load generator. */
+  /** CPU milliseconds per request of the server (all its processes and threads), of its first process's event loop alone, and of this process, the load generator. */
   serverMs: number;
+  eventLoopMs: number;
   loaderMs: number;
 }
 
 async function measuredLoad(pid: number, url: string, token: string, mix: string[]): Promise<Measured> {
   const server = cpuSeconds(pid);
+  const eventLoop = mainThreadCpuSeconds(pid);
   const self = process.cpuUsage();
   const result = await load(url, token, mix);
   const used = process.cpuUsage(self);
-  return { result, serverMs: ((cpuSeconds(pid) - server) * 1000) / result.requests.total, loaderMs: (used.user + used.system) / 1000 / result.requests.total };
+  const perRequest = (seconds: number) => (seconds * 1000) / result.requests.total;
+  return { result, serverMs: perRequest(cpuSeconds(pid) - server), eventLoopMs: perRequest(mainThreadCpuSeconds(pid) - eventLoop), loaderMs: (used.user + used.system) / 1000 / result.requests.total };
 }
 
 // The columns luoshi's list reads (TaskRepository.list) and the JSON ones among them.
@@ -158,8 +161,8 @@ async function main(): Promise<void> {
   const p99 = (m: Measured) => m.result.latency.p99;
   const both = (m: Measured) => m.serverMs + m.loaderMs;
   // What 1,500 req/s allows: the server and the load generator share this machine's cores, so
-  // together they may spend at most cores ÷ 1,500 s of CPU on a request (and one process's event
-  // loop, one thread, at most 0.67 ms). These rows say how far each side is from that.
+  // together they may spend at most cores ÷ 1,500 s of CPU on a request, and any one thread (the
+  // API's event loop, its list thread) at most 0.67 ms. These rows say how far each side is from that.
   const budgetMs = (WORKERS * 1000) / 1500;
   const modes: Array<[string, { ours: Measured; floor: Measured; rss: number }]> = [
     ['one API process', single],
@@ -170,7 +173,8 @@ async function main(): Promise<void> {
     ...modes.map(([mode, m]) => ({ metric: `requests/s, ${mode}`, ours: reqs(m.ours), floor: `${reqs(m.floor)} (bare Fastify + better-sqlite3, as many processes)`, ratio: `${(share(m) * 100).toFixed(0)}% of the floor`, goal: '≥ 1,500 req/s', pass: m.ours.result.requests.average >= 1500 && errors === 0 })),
     { metric: 'share of the floor', ours: modes.map(([, m]) => `${(share(m) * 100).toFixed(0)}%`).join(' / '), floor: '100%', ratio: '—', goal: '≥ 50% of the floor', pass: Math.min(share(single), share(clustered)) >= 0.5 && errors === 0 },
     ...modes.map(([mode, m]) => ({ metric: `latency p99, ${mode}`, ours: `${p99(m.ours)} ms`, floor: `${p99(m.floor)} ms`, ratio: `${(p99(m.ours) / Math.max(1, p99(m.floor))).toFixed(1)}×`, goal: '≤ 50 ms', pass: p99(m.ours) <= 50 })),
-    { metric: 'server CPU time per request, one process', ours: `${single.ours.serverMs.toFixed(2)} ms`, floor: `${single.floor.serverMs.toFixed(2)} ms`, ratio: `${(single.ours.serverMs / single.floor.serverMs).toFixed(1)}×`, goal: '— (1,500 req/s allows ≤ 0.67 ms on one event loop)', pass: null },
+    { metric: 'server CPU time per request, one process (all threads)', ours: `${single.ours.serverMs.toFixed(2)} ms`, floor: `${single.floor.serverMs.toFixed(2)} ms`, ratio: `${(single.ours.serverMs / single.floor.serverMs).toFixed(1)}×`, goal: '—', pass: null },
+    { metric: 'of which its event loop; the rest is the list thread (ours) and V8/libuv helpers', ours: `${single.ours.eventLoopMs.toFixed(2)} ms`, floor: `${single.floor.eventLoopMs.toFixed(2)} ms`, ratio: `${(single.ours.eventLoopMs / single.floor.eventLoopMs).toFixed(1)}×`, goal: '— (1,500 req/s allows ≤ 0.67 ms on any one thread)', pass: null },
     ...modes.map(([mode, m]) => ({ metric: `CPU per request, server + load generator, ${mode}`, ours: `${both(m.ours).toFixed(2)} ms`, floor: `${both(m.floor).toFixed(2)} ms`, ratio: `${(both(m.ours) / both(m.floor)).toFixed(1)}×`, goal: `— (1,500 req/s on ${WORKERS} cores allows ≤ ${budgetMs.toFixed(2)} ms)`, pass: null })),
     ...modes.map(([mode, m]) => ({ metric: `API peak RSS under this load, ${mode}`, ours: `${m.rss.toFixed(0)} MB`, floor: '—', ratio: '—', goal: '≤ 250 MB', pass: m.rss <= 250 })),
   ]);

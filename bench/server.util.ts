@@ -129,17 +129,23 @@ export function rssSampler(pid: number, everyMs = 100): { stop(): number } {
  * requests/s on a shared VM. (A child that exits in between takes its share with it.)
  */
 export function cpuSeconds(pid: number): number {
-  let ticks = 0;
-  for (const p of processTree(pid)) {
-    try {
-      // Fields after the command name (which may contain spaces): state is field 3, utime 14, stime 15.
-      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      /* process gone */
-    }
+  return processTree(pid).reduce((sum, p) => sum + statSeconds(`/proc/${p}/stat`), 0);
+}
+
+/** CPU seconds of one process's main thread (its event loop) alone. */
+export function mainThreadCpuSeconds(pid: number): number {
+  return statSeconds(`/proc/${pid}/task/${pid}/stat`);
+}
+
+/** user + system CPU seconds in a /proc stat file (0 once the process is gone). */
+function statSeconds(file: string): number {
+  try {
+    // Fields after the command name (which may contain spaces): state is field 3, utime 14, stime 15.
+    const fields = readFileSync(file, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return 0;
   }
-  return ticks / CLOCK_TICKS;
 }
 
 /** Linux's USER_HZ, which /proc/<pid>/stat counts in (getconf CLK_TCK). */
