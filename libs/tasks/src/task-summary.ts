@@ -25,26 +25,9 @@ export interface TaskSummarySource<Target> {
 }
 
 /** A task as lists show it (the API's TaskSummaryDto): its columns plus overdue and traffic light. */
-export interface TaskSummary<Target> {
-  id: number;
-  reportId: number;
-  bureauId: number;
-  parentId: number | null;
-  planYear: number | null;
-  path: string;
-  title: string;
-  owner: string | null;
-  coOwners: string[];
-  assigneeId: number | null;
-  status: TaskStatus;
-  dueDate: string | null;
-  originalDueDate: string | null;
+export interface TaskSummary<Target> extends Omit<TaskSummarySource<Target>, 'createdAt' | 'lastActivityAt'> {
   overdue: boolean;
   trafficLight: TrafficLight | null;
-  targets: Target[];
-  recurrence: string | null;
-  version: number;
-  updatedAt: Date;
 }
 
 /** A task as lists show it; pass `today` (Shanghai) when mapping many, it is the same for all. */
