@@ -12,4 +12,4 @@ export {
   type TransitionCheck,
 } from './task-workflow';
 export { trafficLight, isOverdue, shanghaiToday, daysBetween, DUE_SOON_DAYS, STALE_DAYS, type TrafficLight, type TaskTiming } from './traffic-light';
-export { toTaskSummary, type TaskSummary, type TaskSummarySource } from './task-summary';
+export { toTaskPage, toTaskSummary, type TaskSummary, type TaskSummarySource } from './task-summary';

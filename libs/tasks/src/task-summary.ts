@@ -55,3 +55,14 @@ export function toTaskSummary<Target>(t: TaskSummarySource<Target>, now: Date = 
     updatedAt: t.updatedAt,
   };
 }
+
+/** One page of a task list as the API sends it: the summaries (one Shanghai day for all), the total and the page asked for. */
+export function toTaskPage<Target>(
+  rows: Array<TaskSummarySource<Target>>,
+  total: number,
+  page: { page: number; pageSize: number },
+  now: Date,
+): { items: Array<TaskSummary<Target>>; total: number; page: number; pageSize: number } {
+  const today = shanghaiToday(now);
+  return { items: rows.map((t) => toTaskSummary(t, now, today)), total, page: page.page, pageSize: page.pageSize };
+}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ActivityRepository, LinkOutcomeRepository, ReminderRepository, TaskRepository, type LinkOutcome, type Page, type PlanItem, type TaskFilter } from '@luoshi/db';
-import { allowedTargets, shanghaiToday, toTaskSummary } from '@luoshi/tasks';
+import { allowedTargets, shanghaiToday, toTaskPage, toTaskSummary } from '@luoshi/tasks';
 import type { Actor } from '../auth/actor.types';
 import { notFound } from '../common/api-error';
 import { BureauScopeService } from '../scope/bureau-scope.service';
@@ -84,8 +84,7 @@ export class TaskQueryService {
 
   private async list(filter: TaskFilter, page: Page, now: Date): Promise<TaskPageDto> {
     const { items, total } = await this.tasks.list(filter, page);
-    const today = shanghaiToday(now);
-    return { items: items.map((t) => toTaskSummary(t, now, today)), total, ...page };
+    return toTaskPage(items, total, page, now);
   }
 
   /** A visible task or 404 (another bureau's task id is indistinguishable from a missing one). */

@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { shanghaiToday, toTaskSummary } from '@luoshi/tasks';
+import { toTaskPage } from '@luoshi/tasks';
 import { toListRow } from '../repositories/task-list.sql';
 import type { ListThreadData, PageAnswer, PageAsk } from './task-list.protocol';
 
@@ -37,11 +37,9 @@ const utf8 = new TextEncoder();
 function answer(ask: PageAsk): PageAnswer {
   try {
     const { rows, total } = readPage(ask);
-    const now = new Date(ask.now);
-    const today = shanghaiToday(now);
-    const items = rows.map((row) => toTaskSummary(toListRow(row), now, today));
+    const page = toTaskPage(rows.map(toListRow), total, ask, new Date(ask.now));
     // Encoded here, so the event loop neither copies the text nor encodes it to write the response.
-    return { id: ask.id, body: utf8.encode(JSON.stringify({ items, total, page: ask.page, pageSize: ask.pageSize })) };
+    return { id: ask.id, body: utf8.encode(JSON.stringify(page)) };
   } catch (err) {
     return { id: ask.id, error: { message: (err as Error).message, code: (err as { code?: string }).code } };
   }
