@@ -1,6 +1,9 @@
 import { Redis } from 'ioredis';
 import type { RedisConfig } from '@luoshi/config';
 
+/** How long a closing connection may stay half-open before it is destroyed. */
+export const REDIS_DISCONNECT_TIMEOUT_MS = 300;
+
 export interface RedisClientOptions {
   /** Called once per outage (not on every reconnect attempt) with a one-line explanation. */
   onUnreachable?: (message: string) => void;
@@ -17,6 +20,10 @@ export function createRedisClient(config: RedisConfig, options: RedisClientOptio
     enableOfflineQueue: true,
     lazyConnect: false,
     retryStrategy: (attempt) => Math.min(attempt * 500, 5000),
+    // ioredis's disconnect() arms this timer (to destroy a half-open socket) even when the socket
+    // is already gone, as during an outage, and only the socket's 'close' event clears it; with
+    // the default 2 s a process shut down while Redis is unreachable lingered that long.
+    disconnectTimeout: REDIS_DISCONNECT_TIMEOUT_MS,
   });
   let down = false;
   client.on('error', (err: Error) => {
