@@ -21,25 +21,27 @@ export class TermIndex {
   private readonly unseenIdf: number;
   private readonly accumulator: Float64Array;
   private readonly touched: Int32Array;
+  /** The bonus of a search given none (adding 0 leaves a sum exactly as it was). */
+  private readonly zeros: Float64Array;
   readonly size: number;
 
   constructor(readonly passages: Passage[]) {
     this.size = passages.length;
-    // Two passes, counting then filling, so each list is allocated once at its final length.
-    const counts = new Map<string, number>();
-    for (const p of passages) for (const t of p.terms) counts.set(t, (counts.get(t) ?? 0) + 1);
-    for (const [t, n] of counts) this.terms.set(t, { list: new Int32Array(n), idf: Math.log(1 + (this.size - n + 0.5) / (n + 0.5)) });
-    const filled = new Map<string, number>();
+    // One map lookup per (passage, token): each token's passage ids collect in a plain array (in
+    // ascending id order, as passages come), then become its typed postings list.
+    const ids = new Map<string, number[]>();
     for (const p of passages) {
       for (const t of p.terms) {
-        const at = filled.get(t) ?? 0;
-        this.terms.get(t)!.list[at] = p.id;
-        filled.set(t, at + 1);
+        const list = ids.get(t);
+        if (list === undefined) ids.set(t, [p.id]);
+        else list.push(p.id);
       }
     }
+    for (const [t, list] of ids) this.terms.set(t, { list: Int32Array.from(list), idf: Math.log(1 + (this.size - list.length + 0.5) / (list.length + 0.5)) });
     this.unseenIdf = Math.log(1 + (this.size + 0.5) / 0.5);
     this.accumulator = new Float64Array(this.size);
     this.touched = new Int32Array(this.size);
+    this.zeros = new Float64Array(this.size);
   }
 
   df(token: string): number {
@@ -72,25 +74,39 @@ export class TermIndex {
       } else total += this.unseenIdf;
     }
     if (total === 0) return [];
+    for (let k = 0; k < shares.length; k++) shares[k] /= total;
     let postings = 0;
     for (const list of lists) postings += list.length;
+    const extra = bonus ?? this.zeros;
+    return postings * 2 >= this.size ? this.sumDense(lists, shares, min, extra, bonusIds) : this.sumSparse(lists, shares, min, extra, bonusIds);
+  }
+
+  // The two sums are methods of their own, with the keep test written out in their loops rather
+  // than called as a closure: on the benchmark's dense queries that took a fifth off the search.
+
+  /** Most passages get touched: sum without bookkeeping, then sweep the accumulator once. */
+  private sumDense(lists: Int32Array[], shares: number[], min: number, extra: Float64Array, bonusIds: ArrayLike<number>): Hit[] {
     const acc = this.accumulator;
-    const hits: Hit[] = [];
-    const keep = (id: number) => {
-      if (acc[id] + (bonus ? bonus[id] : 0) >= min) hits.push({ id, coverage: acc[id] });
-      acc[id] = 0;
-    };
-    if (postings * 2 >= this.size) {
-      // Most passages get touched: sum without bookkeeping, then sweep the accumulator once.
-      for (let i = 0; i < bonusIds.length; i++) if (acc[bonusIds[i]] === 0) acc[bonusIds[i]] = Number.MIN_VALUE;
-      for (let k = 0; k < lists.length; k++) {
-        const list = lists[k];
-        const share = shares[k] / total;
-        for (let i = 0; i < list.length; i++) acc[list[i]] += share;
-      }
-      for (let id = 0; id < this.size; id++) if (acc[id] !== 0) keep(id);
-      return hits;
+    const size = this.size;
+    for (let i = 0; i < bonusIds.length; i++) if (acc[bonusIds[i]] === 0) acc[bonusIds[i]] = Number.MIN_VALUE;
+    for (let k = 0; k < lists.length; k++) {
+      const list = lists[k];
+      const share = shares[k];
+      for (let i = 0; i < list.length; i++) acc[list[i]] += share;
     }
+    const hits: Hit[] = [];
+    for (let id = 0; id < size; id++) {
+      const a = acc[id];
+      if (a === 0) continue;
+      if (a + extra[id] >= min) hits.push({ id, coverage: a });
+      acc[id] = 0;
+    }
+    return hits;
+  }
+
+  /** Few passages get touched: remember which, and visit only those. */
+  private sumSparse(lists: Int32Array[], shares: number[], min: number, extra: Float64Array, bonusIds: ArrayLike<number>): Hit[] {
+    const acc = this.accumulator;
     const touched = this.touched;
     let count = 0;
     for (let i = 0; i < bonusIds.length; i++) {
@@ -102,14 +118,20 @@ export class TermIndex {
     }
     for (let k = 0; k < lists.length; k++) {
       const list = lists[k];
-      const share = shares[k] / total;
+      const share = shares[k];
       for (let i = 0; i < list.length; i++) {
         const id = list[i];
         if (acc[id] === 0) touched[count++] = id;
         acc[id] += share;
       }
     }
-    for (let i = 0; i < count; i++) keep(touched[i]);
+    const hits: Hit[] = [];
+    for (let i = 0; i < count; i++) {
+      const id = touched[i];
+      const a = acc[id];
+      if (a + extra[id] >= min) hits.push({ id, coverage: a });
+      acc[id] = 0;
+    }
     return hits;
   }
 
