@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import type { RedisConfig } from '@luoshi/config';
 
 /** How long a closing connection may stay half-open before it is destroyed. */
-export const REDIS_DISCONNECT_TIMEOUT_MS = 300;
+const REDIS_DISCONNECT_TIMEOUT_MS = 300;
 
 export interface RedisClientOptions {
   /** Called once per outage (not on every reconnect attempt) with a one-line explanation. */
@@ -37,6 +37,17 @@ export function createRedisClient(config: RedisConfig, options: RedisClientOptio
     options.onReconnected?.();
   });
   return client;
+}
+
+/**
+ * A worker's own connection for BullMQ's blocking commands: retries every command forever
+ * (`maxRetriesPerRequest: null`, as BullMQ requires) and closes as promptly as the shared client.
+ * Its errors are the shared client's to report (once per outage), so here they are only swallowed.
+ */
+export function createWorkerConnection(config: RedisConfig): Redis {
+  const connection = new Redis(config.url, { maxRetriesPerRequest: null, disconnectTimeout: REDIS_DISCONNECT_TIMEOUT_MS });
+  connection.on('error', () => undefined);
+  return connection;
 }
 
 export function redisUnreachableMessage(url: string, err?: Error): string {

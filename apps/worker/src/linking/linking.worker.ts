@@ -1,11 +1,11 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { InjectConfig, type AppConfig } from '@luoshi/config';
 import { JOB_HANDLERS_REQUIRED, LINKING_QUEUE, LINK_REPORTS_JOB, type LinkReportsPayload } from '@luoshi/jobs';
 import { ReportLinkingService } from '@luoshi/linking';
-import { REDIS_DISCONNECT_TIMEOUT_MS } from '@luoshi/platform';
+import { createWorkerConnection } from '@luoshi/platform';
 
 type Handler = (job: Job) => Promise<unknown>;
 
@@ -43,9 +43,7 @@ export class LinkingWorker implements OnApplicationBootstrap, OnApplicationShutd
     for (const { queue, job } of JOB_HANDLERS_REQUIRED) {
       if (queue === LINKING_QUEUE && !this.handlers[job]) throw new MissingJobHandlerError(`no handler for ${queue}/${job}`);
     }
-    // BullMQ needs a connection that retries forever (maxRetriesPerRequest: null).
-    this.connection = new Redis(this.config.redis.url, { maxRetriesPerRequest: null, disconnectTimeout: REDIS_DISCONNECT_TIMEOUT_MS });
-    this.connection.on('error', () => undefined);
+    this.connection = createWorkerConnection(this.config.redis);
     this.worker = new Worker(
       LINKING_QUEUE,
       async (job) => {

@@ -2,12 +2,12 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { createTransport, type Transporter } from 'nodemailer';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { InjectConfig, type AppConfig } from '@luoshi/config';
 import { JOB_HANDLERS_REQUIRED, REMINDERS_QUEUE, SEND_EMAIL_JOB, SWEEP_JOB, SWEEP_SCHEDULER_ID, emailJobId, type SendEmailPayload } from '@luoshi/jobs';
 import { DEFAULT_SWEEP, ReminderMailer, isPermanentSmtpError, sweepReminders, type SweepSettings } from '@luoshi/reminders';
-import { REDIS_DISCONNECT_TIMEOUT_MS } from '@luoshi/platform';
+import { createWorkerConnection } from '@luoshi/platform';
 
 const SWEEP_LOCK_MS = 10 * 60_000;
 export const EMAIL_ATTEMPTS = 6;
@@ -55,8 +55,7 @@ export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShu
     for (const { queue, job } of JOB_HANDLERS_REQUIRED) {
       if (queue === REMINDERS_QUEUE && !this.handlers[job]) throw new Error(`no handler for ${queue}/${job}`);
     }
-    this.connection = new Redis(this.config.redis.url, { maxRetriesPerRequest: null, disconnectTimeout: REDIS_DISCONNECT_TIMEOUT_MS });
-    this.connection.on('error', () => undefined);
+    this.connection = createWorkerConnection(this.config.redis);
     const options = { connection: this.connection, prefix: this.config.redis.prefix };
     this.queue = new Queue(REMINDERS_QUEUE, options);
     this.queue.on('error', (err) => this.logger.warn(`reminders queue: ${err.message}`));
