@@ -135,7 +135,13 @@ describe('faults: nothing lost, nothing doubled', () => {
 
   /** Every reminder of these tasks sent, each Message-ID delivered; returns raw deliveries beyond one per reminder. */
   async function expectDeliveredOnce(taskIds: number[]): Promise<number> {
-    await until(async () => (await remindersOf(taskIds)).every((r) => r.status === 'sent') && (await remindersOf(taskIds)).length === taskIds.length, 'every reminder to be sent').catch(async (err: Error) => {
+    // One read per check: with two, the first could find no reminders yet (so "every one sent" held
+    // vacuously) and the second all of them just written by the sweep, still pending.
+    const allSent = async () => {
+      const rows = await remindersOf(taskIds);
+      return rows.length === taskIds.length && rows.every((r) => r.status === 'sent');
+    };
+    await until(allSent, 'every reminder to be sent').catch(async (err: Error) => {
       const counts: Record<string, number> = {};
       for (const r of await remindersOf(taskIds)) counts[`${r.status}/${r.attempts}/${r.error ?? ''}`.slice(0, 80)] = (counts[`${r.status}/${r.attempts}/${r.error ?? ''}`.slice(0, 80)] ?? 0) + 1;
       throw new Error(`${err.message}: reminders ${JSON.stringify(counts)}, jobs ${JSON.stringify(await queue.getJobCounts())}, failures ${JSON.stringify((await queue.getFailed()).map((j) => `${j.name}: ${j.failedReason}`))}`);
