@@ -70,21 +70,25 @@ function digitsAt(text: string, from: number, to: number): number {
 }
 
 /**
- * The instant of 'YYYY-MM-DD HH:MM:SS.SSS' in UTC, the text TypeORM writes to SQLite, read by hand;
- * null for any other text or any value out of the ordinary ranges, which the caller then hands to
- * `new Date()` (so both give the same instant). A task list page reads 150 timestamps, and
- * `new Date(string)` took ~3% of the list's CPU time in its profile; this is ~4× faster (0.11 µs
- * against 0.49 µs a timestamp).
+ * The instant of 'YYYY-MM-DD HH:MM:SS.SSS' in UTC, the text TypeORM writes to SQLite, or of
+ * 'YYYY-MM-DD HH:MM:SS', the text of the columns' own default `datetime('now')` (timestamps the
+ * database fills in itself), read by hand; null for any other text or any value out of the
+ * ordinary ranges, which the caller then hands to `new Date()` (so both give the same
+ * instant). A task list page reads 150 timestamps, and `new Date(string)` took ~3% of the list's
+ * CPU time in its profile; this is ~4× faster (0.11 µs against 0.49 µs a timestamp). While only
+ * the first form was read here, the second still went the slow way, and readTimestamp was 6.5% of
+ * the list thread's profile (BENCHMARKS.md, list).
  */
 function sqliteDate(text: string): Date | null {
-  if (text.length !== 23 || text[4] !== '-' || text[7] !== '-' || text[10] !== ' ' || text[13] !== ':' || text[16] !== ':' || text[19] !== '.') return null;
+  const withMs = text.length === 23;
+  if ((!withMs && text.length !== 19) || text[4] !== '-' || text[7] !== '-' || text[10] !== ' ' || text[13] !== ':' || text[16] !== ':' || (withMs && text[19] !== '.')) return null;
   const year = digitsAt(text, 0, 4);
   const month = digitsAt(text, 5, 7);
   const day = digitsAt(text, 8, 10);
   const hour = digitsAt(text, 11, 13);
   const minute = digitsAt(text, 14, 16);
   const second = digitsAt(text, 17, 19);
-  const ms = digitsAt(text, 20, 23);
+  const ms = withMs ? digitsAt(text, 20, 23) : 0;
   // Date.UTC reads years 0–99 as 19xx and rolls day 31 of a 30-day month over; leave those to new Date().
   if (year < 100 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) return null;
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms));
