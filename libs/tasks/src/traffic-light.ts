@@ -9,9 +9,20 @@ export const STALE_DAYS = 30;
 // a third of the task list's CPU time and most of its memory churn under load; see BENCHMARKS.md).
 const SHANGHAI_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 
+// The last second asked about and its date: the task list asks once a request, hundreds of times
+// a second, and formatting was ~1% of its thread's time. Every zone offset is a whole number of
+// seconds, so one second never spans two dates.
+let lastSecond = Number.NaN;
+let lastDate = '';
+
 /** Today's calendar date in Asia/Shanghai (YYYY-MM-DD), whatever the server's zone. */
 export function shanghaiToday(now: Date = new Date()): string {
-  return SHANGHAI_DATE.format(now);
+  const second = Math.floor(now.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastDate = SHANGHAI_DATE.format(now);
+    lastSecond = second;
+  }
+  return lastDate;
 }
 
 /** Whole days from `from` to `to` (both YYYY-MM-DD). */
