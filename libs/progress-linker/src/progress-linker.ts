@@ -2,7 +2,7 @@ import { foldText } from '@luoshi/text';
 import type { ActionLink, CommitmentLink, EvidencePassage, LinkOptions, LinkResult, Verdict } from './link.types';
 import { buildPassages, type FollowupInput, type Passage } from './passages';
 import { targetOutcome, type TargetInput } from './targets.util';
-import { TermIndex } from './term-index';
+import { TermIndex, type Hit } from './term-index';
 import { distinctiveTerms, tokenize } from './tokens.util';
 
 /** What the linker needs of a prior plan item (a parsed plan item fits). */
@@ -97,8 +97,11 @@ export function linkProgress(priorItems: PriorItem[], followup: FollowupInput, o
     return q;
   };
 
-  /** Passages that reach `partial` for one action: word coverage plus a bonus for its distinctive names. */
-  const candidates = (text: string): Array<{ pid: number; base: number }> => {
+  /**
+   * Passages that reach `partial` for one action: word coverage plus a bonus for its distinctive
+   * names, capped at 1 (the search's own hits, their `coverage` made that score in place).
+   */
+  const candidates = (text: string): Hit[] => {
     const touched: number[] = [];
     for (const term of distinctiveTerms(text)) {
       for (const pid of passagesNaming(term)) {
@@ -106,20 +109,25 @@ export function linkProgress(priorItems: PriorItem[], followup: FollowupInput, o
         bonus[pid] = Math.min(2 * TERM_BONUS, bonus[pid] + TERM_BONUS);
       }
     }
-    const hits = index.search(queryOf(text), o.partialAt, bonus, touched).map(({ id, coverage }) => ({ pid: id, base: Math.min(1, coverage + bonus[id]) }));
+    const hits = index.search(queryOf(text), o.partialAt, bonus, touched);
+    for (const hit of hits) hit.coverage = Math.min(1, hit.coverage + bonus[hit.id]);
     for (const pid of touched) bonus[pid] = 0;
     return hits;
   };
 
   // Pass 1: every action's candidates, and each passage's best commitment (one-to-many alignment:
-  // a passage counts fully only for the commitment it matches best).
+  // a passage counts fully only for the commitment it matches best), in arrays by passage id
+  // rather than a map of objects.
   const raw = commitments.map((c) => c.actions.map((text) => candidates(text)));
-  const owner = new Map<number, { commitment: number; score: number }>();
+  const ownerOf = new Int32Array(passages.evidence.length).fill(-1);
+  const ownerScore = new Float64Array(passages.evidence.length);
   raw.forEach((actions, ci) => {
     for (const hits of actions) {
-      for (const { pid, base } of hits) {
-        const best = owner.get(pid);
-        if (!best || base > best.score) owner.set(pid, { commitment: ci, score: base });
+      for (const { id, coverage } of hits) {
+        if (ownerOf[id] === -1 || coverage > ownerScore[id]) {
+          ownerOf[id] = ci;
+          ownerScore[id] = coverage;
+        }
       }
     }
   });
@@ -127,10 +135,7 @@ export function linkProgress(priorItems: PriorItem[], followup: FollowupInput, o
   /** Pass 2: an action's candidates with the alignment applied, best first. */
   const scorePassages = (ci: number, ai: number): Scored[] =>
     raw[ci][ai]
-      .map(({ pid, base }) => {
-        const own = owner.get(pid);
-        return { passage: passages.evidence[pid], score: base * (!own || own.commitment === ci ? 1 : OTHER_OWNER_PENALTY) };
-      })
+      .map(({ id, coverage }) => ({ passage: passages.evidence[id], score: coverage * (ownerOf[id] === ci ? 1 : OTHER_OWNER_PENALTY) }))
       .sort((a, b) => b.score - a.score || a.passage.id - b.passage.id);
 
   const toEvidence = (text: string, scored: Scored[]): EvidencePassage[] => {
