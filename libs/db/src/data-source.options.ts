@@ -34,6 +34,12 @@ export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOpti
     prepareDatabase: (db: { pragma(sql: string): unknown }) => {
       db.pragma('foreign_keys = ON');
       db.pragma('synchronous = NORMAL');
+      // Temporary tables and indexes (a UNION's distinct rows, IN lists, sorts) in memory rather
+      // than behind a temporary file: with the file, every statement that opened one grew and
+      // trimmed the heap around it, and the scope's recursive subtree query, asked on most
+      // requests, took 55 µs instead of 12 (BENCHMARKS.md, list). What they hold here is small:
+      // list sorts are capped by LIMIT, the largest is a migration's index build.
+      db.pragma('temp_store = MEMORY');
       // No mmap_size: mapping the file took ~15% off the bare list floor's CPU but nothing we
       // could measure off the API's, and its pages count in RSS (+60 MB under the list load).
     },
