@@ -87,8 +87,8 @@ export function toListRow(row: Record<string, unknown>): TaskListRow {
 /**
  * The same from the row's values in the order of the SELECT (better-sqlite3's `raw` mode). The
  * list thread reads its pages this way: better-sqlite3 builds a row object property by property,
- * which took a quarter of the thread's time for a page's 50 rows of 19 columns; an array of the
- * values is built at once (BENCHMARKS.md, list).
+ * and reading a page's 50 rows of 19 columns as arrays took 15–20% off the thread's time a
+ * request (BENCHMARKS.md, list).
  */
 export function listRowOfValues(values: readonly unknown[]): TaskListRow {
   const [id, reportId, bureauId, parentId, planYear, path, title, owner, coOwners, assigneeId, status, dueDate, originalDueDate, targets, recurrence, version, createdAt, updatedAt, lastActivityAt] = values;
