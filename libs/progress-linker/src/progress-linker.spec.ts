@@ -75,6 +75,33 @@ describe(linkProgress.name, () => {
     });
   });
 
+  describe('evidence ranking', () => {
+    const action = '推进园区法律服务一站式平台建设';
+    const prior = [{ path: '1', title: action, body: action, actions: [{ text: action }], targets: [], children: [] }];
+    const sentences = ['园区法律服务一站式平台建设全面推进，平台已上线。', '完成园区法律服务一站式平台建设。', '园区法律服务一站式平台建设全面推进，平台已上线。', '园区法律服务一站式平台建设全面推进，平台已上线。', '开展普法宣传活动十二场。', '园区法律服务一站式平台建设全面推进，平台已上线。'];
+    const text = sentences.join('\n');
+    const followup = { text, report: { sections: [{ kind: 'achievements' as const, heading: '一、主要成效', start: 0, end: text.length }] }, items: [] };
+
+    it('lists an action\'s best passages first, equal ones in the order the report has them, at most maxEvidence', () => {
+      const evidence = linkProgress(prior, followup).commitments[0].actions[0].evidence;
+      expect(evidence).toHaveLength(3);
+      for (let i = 1; i < evidence.length; i++) {
+        expect(evidence[i - 1].score).toBeGreaterThanOrEqual(evidence[i].score);
+        if (evidence[i - 1].score === evidence[i].score) expect(evidence[i - 1].start).toBeLessThan(evidence[i].start);
+      }
+      expect(evidence.some((e) => e.text.includes('普法'))).toBe(false);
+      const one = linkProgress(prior, followup, { maxEvidence: 1 }).commitments[0].actions[0];
+      expect(one.evidence).toEqual(evidence.slice(0, 1));
+    });
+
+    it('gives the same verdict and score when no evidence is kept', () => {
+      const full = linkProgress(prior, followup).commitments[0].actions[0];
+      const none = linkProgress(prior, followup, { maxEvidence: 0 }).commitments[0].actions[0];
+      expect(none.evidence).toEqual([]);
+      expect({ verdict: none.verdict, score: none.score }).toEqual({ verdict: full.verdict, score: full.score });
+    });
+  });
+
   describe('our own pairs', () => {
     interface PairFixture {
       prior: string;

@@ -132,11 +132,23 @@ export function linkProgress(priorItems: PriorItem[], followup: FollowupInput, o
     }
   });
 
-  /** Pass 2: an action's candidates with the alignment applied, best first. */
-  const scorePassages = (ci: number, ai: number): Scored[] =>
-    raw[ci][ai]
-      .map(({ id, coverage }) => ({ passage: passages.evidence[id], score: coverage * (ownerOf[id] === ci ? 1 : OTHER_OWNER_PENALTY) }))
-      .sort((a, b) => b.score - a.score || a.passage.id - b.passage.id);
+  /**
+   * Pass 2: an action's `k` best candidates with the alignment applied, best first, ties to the
+   * earlier passage: what sorting them all would put first, without a scored copy of each and a
+   * sort (an action has many candidates, and only the first few are ever read).
+   */
+  const bestPassages = (ci: number, ai: number, k: number): Scored[] => {
+    const best: Scored[] = [];
+    for (const { id, coverage } of raw[ci][ai]) {
+      const score = coverage * (ownerOf[id] === ci ? 1 : OTHER_OWNER_PENALTY);
+      let at = best.length;
+      while (at > 0 && (best[at - 1].score < score || (best[at - 1].score === score && best[at - 1].passage.id > id))) at--;
+      if (at >= k) continue;
+      best.splice(at, 0, { passage: passages.evidence[id], score });
+      if (best.length > k) best.pop();
+    }
+    return best;
+  };
 
   const toEvidence = (text: string, scored: Scored[]): EvidencePassage[] => {
     const query = queryOf(text);
@@ -171,7 +183,7 @@ export function linkProgress(priorItems: PriorItem[], followup: FollowupInput, o
   const links: CommitmentLink[] = commitments.map((c, ci) => {
     const supporting: Scored[] = [];
     const actions: ActionLink[] = c.actions.map((text, ai) => {
-      const scored = scorePassages(ci, ai);
+      const scored = bestPassages(ci, ai, Math.max(1, o.maxEvidence));
       const score = scored[0]?.score ?? 0;
       const kept = scored.slice(0, o.maxEvidence).filter((s) => s.score >= o.partialAt);
       supporting.push(...kept);
