@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@luoshi/config';
+import { cacheValidationMetadata } from '@luoshi/platform';
 import { hasPendingMigrations } from '@luoshi/db';
 import { setupBullBoard } from './admin/bull-board.setup';
 import { AppModule } from './app.module';
@@ -41,6 +42,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   registerJsonBodyParser(app.getHttpAdapter().getInstance());
   await app.register(multipart, { limits: { fileSize: config.reportMaxBytes, files: 1, fields: 10, fieldSize: 4096 }, throwFileSizeLimit: true });
   app.setGlobalPrefix('api');
+  cacheValidationMetadata();
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ApiExceptionFilter(LIBRARY_ERROR_STATUSES));
   app.enableShutdownHooks();

@@ -5,3 +5,4 @@ export { RedisHealthIndicator } from './redis.health';
 export { workerHeartbeatKey, workerHeartbeatPattern } from './worker-heartbeat.util';
 export { hashPassword, verifyPassword } from './password.util';
 export { WorkersHealthIndicator } from './workers.health';
+export { cacheValidationMetadata } from './validation-metadata.cache';
