@@ -13,6 +13,7 @@ describe(loadConfig.name, () => {
       host: '127.0.0.1',
       port: 3000,
       apiWorkers: 1,
+      listThreads: 2,
       logLevel: 'info',
       database: { type: 'better-sqlite3', path: './data/luoshi.sqlite' },
       redis: { url: 'redis://127.0.0.1:6379', prefix: 'luoshi' },
@@ -70,6 +71,12 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ API_WORKERS: '4' }).apiWorkers).toBe(4);
     expect(loadConfig({ API_WORKERS: 'auto' }).apiWorkers).toBe(availableParallelism());
     for (const bad of ['0', '65', 'many', '-1', '2.5']) expect(() => loadConfig({ API_WORKERS: bad })).toThrow(/API_WORKERS/);
+  });
+
+  it('reads LIST_THREADS as a count from 0 (lists read on the event loop) to 16', () => {
+    expect(loadConfig({ LIST_THREADS: '0' }).listThreads).toBe(0);
+    expect(loadConfig({ LIST_THREADS: '3' }).listThreads).toBe(3);
+    for (const bad of ['17', 'two', '-1', '1.5']) expect(() => loadConfig({ LIST_THREADS: bad })).toThrow(/LIST_THREADS/);
   });
 
   it('rejects a port out of range', () => {

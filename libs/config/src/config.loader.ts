@@ -12,6 +12,7 @@ const DEFAULTS = {
   HOST: '127.0.0.1',
   PORT: 3000,
   API_WORKERS: '1',
+  LIST_THREADS: 2,
   LOG_LEVEL: 'info',
   SQLITE_PATH: './data/luoshi.sqlite',
   WEB_ROOT: './dist/web',
@@ -61,6 +62,7 @@ export function loadConfig(env: Env): AppConfig {
     host,
     port,
     apiWorkers: apiWorkers(parsed.API_WORKERS ?? DEFAULTS.API_WORKERS),
+    listThreads: parsed.LIST_THREADS ?? DEFAULTS.LIST_THREADS,
     logLevel: (parsed.LOG_LEVEL ?? DEFAULTS.LOG_LEVEL) as LogLevel,
     database: parsed.DATABASE_URL
       ? { type: 'postgres', url: parsed.DATABASE_URL }
@@ -97,6 +99,7 @@ class EnvSchemaKeys implements Record<keyof EnvSchema, undefined> {
   HOST = undefined;
   PORT = undefined;
   API_WORKERS = undefined;
+  LIST_THREADS = undefined;
   LOG_LEVEL = undefined;
   DATABASE_URL = undefined;
   SQLITE_PATH = undefined;

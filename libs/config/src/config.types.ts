@@ -18,6 +18,8 @@ export interface AppConfig {
   readonly port: number;
   /** API processes sharing the port (1 = no cluster); only the API reads it. */
   readonly apiWorkers: number;
+  /** Threads reading task-list pages when the database is a SQLite file and a core is left over (0 = none; only the API reads it). */
+  readonly listThreads: number;
   readonly logLevel: LogLevel;
   readonly database: DatabaseConfig;
   readonly redis: RedisConfig;

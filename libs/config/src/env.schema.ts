@@ -30,6 +30,14 @@ export class EnvSchema {
   @Matches(/^(auto|[1-9]|[1-5]\d|6[0-4])$/, { message: 'API_WORKERS must be 1-64 or auto (one API process per CPU core)' })
   API_WORKERS?: string;
 
+  /** Threads reading the task list's pages on a SQLite file (0 = on the event loop). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(16)
+  LIST_THREADS?: number;
+
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;

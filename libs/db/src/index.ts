@@ -23,4 +23,4 @@ export { ActivityRepository, type AuditEntry } from './repositories/activity.rep
 export { ApiTokenRepository } from './repositories/api-token.repository';
 export { LinkOutcomeRepository, type ComputedOutcome } from './repositories/link-outcome.repository';
 export { ReminderRepository, type DeliveryRow, type NewReminder, type OpenTaskRow, type TaskSummary } from './repositories/reminder.repository';
-export { TaskListThread, ListThreadError, type ListThreadData } from './list-thread';
+export { TaskListThread, TaskListThreadPool, ListThreadError, type ListThreadData } from './list-thread';

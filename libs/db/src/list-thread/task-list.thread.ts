@@ -21,11 +21,13 @@ interface Waiting {
 }
 
 /**
- * The thread's young generation, in MB. V8's default lets it grow to 16 MB per semi-space under
- * the list load, ~25 MB of RSS for garbage that lives one request; with 8 the load measured the
- * same (BENCHMARKS.md, list) and the process stays inside its memory budget.
+ * The thread's young generation, in MB. What a page allocates lives for that page only (the
+ * thread answers one page at a time), so a small young generation costs a scavenge of almost
+ * nothing every few pages. V8's default grows it to 16 MB per semi-space under the list load, ~25 MB
+ * of RSS a thread; 8, 4, 2 and 1 MB measured the same throughput, and 2 MB keeps two threads
+ * inside the process's memory budget (BENCHMARKS.md, list).
  */
-const YOUNG_GENERATION_MB = 8;
+const YOUNG_GENERATION_MB = 2;
 
 /** How long close() lets requests already handed over finish before it stops the thread. */
 const DRAIN_MS = 5000;
@@ -54,6 +56,11 @@ export class TaskListThread {
     private readonly data: ListThreadData,
     private readonly onExit: (err: Error) => void = () => undefined,
   ) {}
+
+  /** Pages handed over and not answered yet (TaskListThreadPool gives the next page to the least busy thread). */
+  get pending(): number {
+    return this.waiting.size;
+  }
 
   /** Starts the thread and waits until its connection is open (a bad path fails here, not later). */
   async start(): Promise<void> {

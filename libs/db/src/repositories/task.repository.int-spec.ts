@@ -10,7 +10,7 @@ import { openMigratedDatabase, type MigratedDatabase } from '../../../../test/su
 import { PlanItem } from '../entities/plan-item.entity';
 import { Report } from '../entities/report.entity';
 import { BureauRepository } from './bureau.repository';
-import { TaskListThread } from '../list-thread';
+import { TaskListThread, TaskListThreadPool, type ListThreadData } from '../list-thread';
 import { TaskRepository, type TaskFilter, type TaskListRow } from './task.repository';
 
 const SUMMARY_KEYS = ['id', 'reportId', 'bureauId', 'parentId', 'planYear', 'path', 'title', 'owner', 'coOwners', 'assigneeId', 'status', 'dueDate', 'originalDueDate', 'targets', 'recurrence', 'version', 'createdAt', 'updatedAt', 'lastActivityAt'] as const;
@@ -241,5 +241,117 @@ describe('TaskListThread (the API\'s list on a SQLite file)', () => {
     const missing = new TaskListThread({ path: '/nonexistent/luoshi.sqlite', busyTimeoutMs: 1000, statementCacheSize: 50 });
     await expect(missing.start()).rejects.toThrow(/unable to open database file|directory does not exist/);
     await missing.close();
+  });
+});
+
+describe('TaskListThreadPool (several list threads behind one pageJson)', () => {
+  const NOW = new Date('2025-06-15T04:00:00Z');
+  let db: MigratedDatabase;
+  let repo: TaskRepository;
+  let seeded: Awaited<ReturnType<typeof seedTasks>>;
+  let data: ListThreadData;
+
+  /**
+   * A pool whose threads count the pages each was given; the first thread runs `firstScript`
+   * instead of the real one when it is set.
+   */
+  function countingPool(size: number, firstScript?: string): { pool: TaskListThreadPool; given: number[] } {
+    const given: number[] = [];
+    const pool = new (class extends TaskListThreadPool {
+      protected override createThread(threadData: ListThreadData, onExit: (err: Error) => void): TaskListThread {
+        const index = given.push(0) - 1;
+        return new (class extends TaskListThread {
+          override pageJson(filter: TaskFilter, page: { page: number; pageSize: number }, now?: Date): Promise<Buffer> {
+            given[index]++;
+            return super.pageJson(filter, page, now);
+          }
+
+          protected override script(): string {
+            return index === 0 && firstScript ? firstScript : super.script();
+          }
+        })(threadData, onExit);
+      }
+    })(data, size);
+    return { pool, given };
+  }
+
+  beforeAll(async () => {
+    db = await openMigratedDatabase('sqlite');
+    seeded = await seedTasks(db.ds);
+    repo = new TaskRepository(db.ds);
+    const { database } = db.db.config;
+    if (database.type !== 'better-sqlite3') throw new Error('a SQLite database was asked for');
+    data = { path: database.path, busyTimeoutMs: 1000, statementCacheSize: 50 };
+  });
+
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it('answers pages in parallel on every thread, each body the one the API writes in place', async () => {
+    const { pool, given } = countingPool(3);
+    await pool.start();
+    try {
+      const filters = seeded.bureauIds.flatMap((id) => TASK_STATUSES.map((status) => ({ bureauIds: [id], statuses: [status], includeSuperseded: true }) as TaskFilter));
+      const bodies = await Promise.all(filters.map((filter, i) => pool.pageJson(filter, { page: 1 + (i % 2), pageSize: 5 }, NOW)));
+      for (const [i, filter] of filters.entries()) {
+        const { items, total } = await repo.list(filter, { page: 1 + (i % 2), pageSize: 5 });
+        expect(bodies[i].toString('utf8')).toBe(JSON.stringify({ items: items.map((t) => toTaskSummary(t, NOW)), total, page: 1 + (i % 2), pageSize: 5 }));
+      }
+      // Handed out at once, the pages went round the threads evenly.
+      expect(given.reduce((a, b) => a + b, 0)).toBe(filters.length);
+      expect(Math.max(...given) - Math.min(...given)).toBeLessThanOrEqual(1);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('takes turns while the threads are idle', async () => {
+    const { pool, given } = countingPool(2);
+    await pool.start();
+    try {
+      for (let i = 0; i < 6; i++) await pool.pageJson({ bureauIds: null }, { page: 1, pageSize: 5 }, NOW);
+      expect(given).toEqual([3, 3]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('passes over a thread still busy with a page for an idle one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'luoshi-pool-'));
+    const slowScript = join(dir, 'slow.js');
+    // A thread that takes 400 ms over every page (and then says it failed).
+    writeFileSync(slowScript, "const { parentPort } = require('node:worker_threads'); parentPort.postMessage({ ready: true }); parentPort.on('message', (ask) => setTimeout(() => parentPort.postMessage({ id: ask.id, error: { message: 'slow' } }), 400));");
+    const { pool, given } = countingPool(2, slowScript);
+    await pool.start();
+    try {
+      const slow = pool.pageJson({ bureauIds: null }, { page: 1, pageSize: 5 }, NOW);
+      for (let i = 0; i < 5; i++) await pool.pageJson({ bureauIds: null }, { page: 1, pageSize: 5 }, NOW);
+      expect(given).toEqual([1, 5]);
+      await expect(slow).rejects.toThrow('slow');
+    } finally {
+      await pool.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lets the pages in flight finish when closed, then refuses new ones', async () => {
+    const pool = new TaskListThreadPool(data, 2);
+    await pool.start();
+    const inFlight = Array.from({ length: 20 }, (_, i) => pool.pageJson({ bureauIds: null, includeSuperseded: true }, { page: 1 + (i % 3), pageSize: 20 }, NOW));
+    await pool.close();
+    expect((await Promise.all(inFlight)).map((b) => JSON.parse(b.toString('utf8')).total)).toEqual(Array(20).fill(seeded.all.length));
+    await expect(pool.pageJson({ bureauIds: null }, { page: 1, pageSize: 1 }, NOW)).rejects.toThrow('The task list thread is closed');
+  });
+
+  it('fails at start when the database is not there, leaving no thread running', async () => {
+    const pool = new TaskListThreadPool({ ...data, path: '/nonexistent/luoshi.sqlite' }, 2);
+    await expect(pool.start()).rejects.toThrow(/unable to open database file|directory does not exist/);
+    await expect(pool.pageJson({ bureauIds: null }, { page: 1, pageSize: 1 }, NOW)).rejects.toThrow('The task list thread is closed');
+  });
+
+  it('refuses a pool of no threads', () => {
+    expect(() => new TaskListThreadPool(data, 0)).toThrow(RangeError);
+    expect(() => new TaskListThreadPool(data, 1.5)).toThrow(RangeError);
   });
 });
