@@ -1,7 +1,8 @@
 /**
  * Task list under load: GET /api/tasks with filters over 100,000 tasks in 300 bureaus, 32 concurrent
- * connections (autocannon), against the built API as production runs it: first as one process, then
- * with API_WORKERS set to one process per core (node:cluster). Beside each, the floor: a bare
+ * connections (autocannon), against the built API as production runs it: first as one process with
+ * its list threads (the default, which the goals are about), then, for comparison, with API_WORKERS
+ * set to one process per core (node:cluster). Beside each, the floor: a bare
  * Fastify + better-sqlite3 handler running the same SQL (same filters, order, page and count) with
  * none of our layers, in as many processes. Also records the API's peak RSS under this load (the
  * memory goal), summed over all its processes.
@@ -164,19 +165,23 @@ async function main(): Promise<void> {
   // together they may spend at most cores ÷ 1,500 s of CPU on a request, and any one thread (the
   // API's event loop, its list thread) at most 0.67 ms. These rows say how far each side is from that.
   const budgetMs = (WORKERS * 1000) / 1500;
+  // The goals are the default deployment's, one API process with its list threads; the cluster
+  // (API_WORKERS = cores, no list threads) is measured beside it for comparison.
   const modes: Array<[string, { ours: Measured; floor: Measured; rss: number }]> = [
     ['one API process', single],
     [`${WORKERS} API processes (API_WORKERS=${WORKERS})`, clustered],
   ];
+  /** The goal and its verdict for the default deployment; the cluster's row says what it would need. */
+  const goal = (m: { ours: Measured }, text: string, pass: boolean) => (m === single ? { goal: text, pass } : { goal: `— (for comparison; ${text})`, pass: null });
   const total = single.ours.result.requests.total + clustered.ours.result.requests.total;
   record('list', `GET /api/tasks as an admin over ${TASKS.toLocaleString('en')} tasks in ${BUREAUS} bureaus (${world.cityIds.length} cities), filters by city or district subtree, plan year, status set, overdue, pages 1–3; ${CONNECTIONS} connections for ${SECONDS} s after a warm-up, once against one API process and once against ${WORKERS} (the floor likewise); ${total} requests, ${errors} errors/non-2xx`, [
-    ...modes.map(([mode, m]) => ({ metric: `requests/s, ${mode}`, ours: reqs(m.ours), floor: `${reqs(m.floor)} (bare Fastify + better-sqlite3, as many processes)`, ratio: `${(share(m) * 100).toFixed(0)}% of the floor`, goal: '≥ 1,500 req/s', pass: m.ours.result.requests.average >= 1500 && errors === 0 })),
+    ...modes.map(([mode, m]) => ({ metric: `requests/s, ${mode}`, ours: reqs(m.ours), floor: `${reqs(m.floor)} (bare Fastify + better-sqlite3, as many processes)`, ratio: `${(share(m) * 100).toFixed(0)}% of the floor`, ...goal(m, '≥ 1,500 req/s', m.ours.result.requests.average >= 1500 && errors === 0) })),
     { metric: 'share of the floor', ours: modes.map(([, m]) => `${(share(m) * 100).toFixed(0)}%`).join(' / '), floor: '100%', ratio: '—', goal: '≥ 50% of the floor', pass: Math.min(share(single), share(clustered)) >= 0.5 && errors === 0 },
-    ...modes.map(([mode, m]) => ({ metric: `latency p99, ${mode}`, ours: `${p99(m.ours)} ms`, floor: `${p99(m.floor)} ms`, ratio: `${(p99(m.ours) / Math.max(1, p99(m.floor))).toFixed(1)}×`, goal: '≤ 50 ms', pass: p99(m.ours) <= 50 })),
+    ...modes.map(([mode, m]) => ({ metric: `latency p99, ${mode}`, ours: `${p99(m.ours)} ms`, floor: `${p99(m.floor)} ms`, ratio: `${(p99(m.ours) / Math.max(1, p99(m.floor))).toFixed(1)}×`, ...goal(m, '≤ 50 ms', p99(m.ours) <= 50) })),
     { metric: 'server CPU time per request, one process (all threads)', ours: `${single.ours.serverMs.toFixed(2)} ms`, floor: `${single.floor.serverMs.toFixed(2)} ms`, ratio: `${(single.ours.serverMs / single.floor.serverMs).toFixed(1)}×`, goal: '—', pass: null },
     { metric: 'of which its event loop; the rest is the list thread (ours) and V8/libuv helpers', ours: `${single.ours.eventLoopMs.toFixed(2)} ms`, floor: `${single.floor.eventLoopMs.toFixed(2)} ms`, ratio: `${(single.ours.eventLoopMs / single.floor.eventLoopMs).toFixed(1)}×`, goal: '— (1,500 req/s allows ≤ 0.67 ms on any one thread)', pass: null },
     ...modes.map(([mode, m]) => ({ metric: `CPU per request, server + load generator, ${mode}`, ours: `${both(m.ours).toFixed(2)} ms`, floor: `${both(m.floor).toFixed(2)} ms`, ratio: `${(both(m.ours) / both(m.floor)).toFixed(1)}×`, goal: `— (1,500 req/s on ${WORKERS} cores allows ≤ ${budgetMs.toFixed(2)} ms)`, pass: null })),
-    ...modes.map(([mode, m]) => ({ metric: `API peak RSS under this load, ${mode}`, ours: `${m.rss.toFixed(0)} MB`, floor: '—', ratio: '—', goal: '≤ 250 MB', pass: m.rss <= 250 })),
+    ...modes.map(([mode, m]) => ({ metric: `API peak RSS under this load, ${mode}`, ours: `${m.rss.toFixed(0)} MB`, floor: '—', ratio: '—', ...goal(m, '≤ 250 MB', m.rss <= 250) })),
   ]);
 }
 
