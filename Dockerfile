@@ -5,5 +5,8 @@ COPY package.json package-lock.json ./
 COPY . .
 RUN npm install && npm prune --omit=dev
 ENV NODE_ENV=production
+# glibc gives each thread that allocates its own malloc arena; the API's list threads and V8's helpers
+# then hold ~10 MB of freed memory apart. Two arenas measured the same speed (README, Configuration).
+ENV MALLOC_ARENA_MAX=2
 EXPOSE 3000
 CMD ["node", "dist/apps/api/apps/api/src/main.js"]

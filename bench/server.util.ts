@@ -14,6 +14,8 @@ export function benchEnv(sqlitePath: string, extra: Record<string, string> = {})
     LOGIN_RATE_LIMIT: '10000',
     REDIS_PREFIX: `luoshi-bench-${process.pid}`,
     SWEEP_EVERY_MINUTES: '0',
+    // As the Dockerfile and `npm run demo` start luoshi (README, Configuration).
+    MALLOC_ARENA_MAX: '2',
     ...extra,
   };
 }
