@@ -1,6 +1,8 @@
 /**
  * Parser throughput over the seed reports and the samples repeated to >= 50 MB, beside the floor:
- * one pass over the same bytes that decodes them and counts paragraph and sentence ends.
+ * one pass over the same bytes that decodes them and counts paragraph and sentence ends. Both are
+ * measured warm (the steady throughput of a long-running process); the cold first pass is shown
+ * beside them.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +10,7 @@ import { parseReport } from '@luoshi/report-parser';
 import { ROOT, SHARED, readText, record } from './bench.util';
 
 const TARGET_BYTES = 50 * 1024 * 1024;
+const WARM_UP_PASSES = 20;
 
 function corpus(): Buffer[] {
   const dirs = [join(SHARED, 'seeds'), join(ROOT, 'samples')].filter((d) => existsSync(d));
@@ -40,11 +43,19 @@ function main(): void {
     }
   }
   const mb = bytes / (1024 * 1024);
-  // Warm up (JIT, the folding table, the gazetteer).
-  for (const d of base) parseReport(d);
-  floorScan(base);
-
+  // The first pass, cold: it builds the folding table and the gazetteer, and runs unoptimised code.
   let t = process.hrtime.bigint();
+  for (const d of base) parseReport(d);
+  const coldSeconds = Number(process.hrtime.bigint() - t) / 1e9;
+  const baseMb = base.reduce((n, d) => n + d.length, 0) / (1024 * 1024);
+  // Then warm up until V8 has optimised the hot code (WARM_UP_PASSES over the corpus, ~1.4 MB), as
+  // a long-running API or worker is: the goal is the steady throughput, the cold pass is shown apart.
+  for (let pass = 0; pass < WARM_UP_PASSES; pass++) {
+    for (const d of base) parseReport(d);
+    floorScan(base);
+  }
+
+  t = process.hrtime.bigint();
   const marks = floorScan(docs);
   const floorSeconds = Number(process.hrtime.bigint() - t) / 1e9;
 
@@ -61,6 +72,7 @@ function main(): void {
   const slowdown = floorMbps / oursMbps;
   record('parse', `${docs.length} reports (${base.length} distinct), ${mb.toFixed(1)} MB, ${items} items, ${marks} scan marks`, [
     { metric: 'throughput', ours: `${oursMbps.toFixed(1)} MB/s`, floor: `${floorMbps.toFixed(1)} MB/s`, ratio: `${slowdown.toFixed(1)}× slower`, goal: '≥ 20 MB/s', pass: oursMbps >= 20 },
+    { metric: `first pass over the ${base.length} distinct reports, cold (not a goal)`, ours: `${(baseMb / coldSeconds).toFixed(1)} MB/s`, floor: '—', ratio: '—', goal: '—', pass: null },
     { metric: 'reports/s', ours: `${Math.round(docs.length / oursSeconds)}`, floor: `${Math.round(docs.length / floorSeconds)}`, ratio: `${slowdown.toFixed(1)}× slower`, goal: '≤ 10× the floor', pass: slowdown <= 10 },
   ]);
 }
