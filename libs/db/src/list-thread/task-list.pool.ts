@@ -9,7 +9,7 @@ import { TaskListThread } from './task-list.thread';
  * One thread was the API's busiest thread under the list load (~94% busy at ~1,300 req/s on two
  * cores, while the event loop used ~40% of a core): a page costs it about twice what the event
  * loop spends on the request, so a second thread lets the list use the CPU the first one left
- * idle (BENCHMARKS.md, list). Each thread has its own read-only connection and its own small heap.
+ * idle (README, Benchmarks). Each thread has its own read-only connection and its own small heap.
  */
 export class TaskListThreadPool {
   private readonly threads: TaskListThread[];
@@ -18,10 +18,6 @@ export class TaskListThreadPool {
   constructor(data: ListThreadData, size: number, onExit: (err: Error) => void = () => undefined) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`A task list pool needs at least one thread, not ${size}`);
     this.threads = Array.from({ length: size }, () => this.createThread(data, onExit));
-  }
-
-  get size(): number {
-    return this.threads.length;
   }
 
   /** Starts every thread; if one cannot open the database, stops the others and fails. */

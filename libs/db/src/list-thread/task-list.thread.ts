@@ -25,7 +25,7 @@ interface Waiting {
  * thread answers one page at a time), so a small young generation costs a scavenge of almost
  * nothing every few pages. V8's default grows it to 16 MB per semi-space under the list load, ~25 MB
  * of RSS a thread; 8, 4, 2 and 1 MB measured the same throughput, and 2 MB keeps two threads
- * inside the process's memory budget (BENCHMARKS.md, list).
+ * inside the process's memory budget (README, Benchmarks).
  */
 const YOUNG_GENERATION_MB = 2;
 
