@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { taskPageSql, type Page, type TaskFilter } from '../repositories/task-list.sql';
+import { threadScript, typescriptLoader } from '../threads/thread-script.util';
 import type { ListThreadData, PageAnswer, PageAsk } from './task-list.protocol';
 
 /** A list query the thread could not answer; `code` is SQLite's (SQLITE_BUSY …) when it has one. */
@@ -138,7 +137,7 @@ export class TaskListThread {
 
   /** The thread's script (its tests start others to see a thread die). */
   protected script(): string {
-    return workerScript();
+    return threadScript(__dirname, 'task-list.worker');
   }
 
   private settle(answer: PageAnswer): void {
@@ -149,19 +148,4 @@ export class TaskListThread {
     else waiting.reject(new ListThreadError(answer.error.message, answer.error.code));
     if (this.waiting.size === 0) this.drained?.();
   }
-}
-
-/** The thread's script beside this file: JavaScript when built, TypeScript under Jest. */
-function workerScript(): string {
-  const js = join(__dirname, 'task-list.worker.js');
-  return existsSync(js) ? js : join(__dirname, 'task-list.worker.ts');
-}
-
-/**
- * Under Jest the sources are TypeScript, which a Worker cannot load by itself: tsx (a dev
- * dependency, never needed by the built app) compiles the thread's files and resolves the
- * @luoshi/* paths of tsconfig.json as it loads them.
- */
-function typescriptLoader(script: string): { execArgv?: string[] } {
-  return script.endsWith('.ts') ? { execArgv: [...process.execArgv, '--require', 'tsx/cjs'] } : {};
 }
