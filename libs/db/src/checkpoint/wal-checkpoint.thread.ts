@@ -1,5 +1,5 @@
-import { Worker } from 'node:worker_threads';
-import { threadScript, typescriptLoader } from '../threads/thread-script.util';
+import type { Worker } from 'node:worker_threads';
+import { startThread, threadScript } from '../threads/thread-script.util';
 
 /** What the checkpoint thread opens and how often it checkpoints. */
 export interface CheckpointThreadData {
@@ -37,29 +37,21 @@ export class WalCheckpointThread {
   ) {}
 
   /** Starts the thread and waits until its connection is open (a bad path fails here). */
-  start(): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      const script = threadScript(__dirname, 'wal-checkpoint.worker');
-      const worker = new Worker(script, { workerData: this.data, resourceLimits: { maxYoungGenerationSizeMb: 1 }, ...typescriptLoader(script) });
-      worker.unref(); // the server keeps the process up, never this thread
-      let up = false;
-      let failure: Error | null = null;
-      worker.on('message', (message: { ready?: true; error?: string; fatal?: string }) => {
-        if (message.fatal) failure = new Error(message.fatal);
-        else if (message.ready) {
-          up = true;
-          this.worker = worker;
-          resolve();
-        } else if (message.error) this.onError(message.error);
-      });
-      worker.on('error', (err) => {
-        failure ??= err;
-      });
-      worker.on('exit', (code) => {
+  async start(): Promise<void> {
+    let fatal: Error | null = null;
+    this.worker = await startThread<{ error?: string; fatal?: string }>({
+      script: threadScript(__dirname, 'wal-checkpoint.worker'),
+      workerData: this.data,
+      youngGenerationMb: 1,
+      onMessage: (message) => {
+        if (message.fatal) fatal = new Error(message.fatal);
+        else if (message.error) this.onError(message.error);
+      },
+      onExit: (code, failure, wasUp) => {
         this.worker = null;
-        if (!up) reject(failure ?? new Error(`The WAL checkpoint thread stopped (exit code ${code})`));
-        else if (!this.closing) this.onError(`The WAL checkpoint thread stopped (exit code ${code}): ${failure?.message ?? 'no error'}`);
-      });
+        if (wasUp && !this.closing) this.onError(`The WAL checkpoint thread stopped (exit code ${code}): ${failure?.message ?? 'no error'}`);
+        return fatal ?? failure ?? new Error(`The WAL checkpoint thread stopped (exit code ${code})`);
+      },
     });
   }
 

@@ -1,6 +1,6 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { taskPageSql, type Page, type TaskFilter } from '../repositories/task-list.sql';
-import { threadScript, typescriptLoader } from '../threads/thread-script.util';
+import { startThread, threadScript } from '../threads/thread-script.util';
 import type { ListThreadData, PageAnswer, PageAsk } from './task-list.protocol';
 
 /** A list query the thread could not answer; `code` is SQLite's (SQLITE_BUSY …) when it has one. */
@@ -108,30 +108,20 @@ export class TaskListThread {
   }
 
   private spawn(): Promise<Worker> {
-    return new Promise<Worker>((resolve, reject) => {
-      const script = this.script();
-      const worker = new Worker(script, { workerData: this.data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }, ...typescriptLoader(script) });
-      worker.unref(); // the server keeps the process up, never this thread
-      let up = false;
-      let failure: Error | null = null;
-      worker.on('message', (message: PageAnswer | { ready: true }) => {
-        if ('ready' in message) {
-          up = true;
-          resolve(worker);
-        } else this.settle(message);
-      });
-      worker.on('error', (err) => {
-        failure = err;
-      });
-      worker.on('exit', (code) => {
+    return startThread<PageAnswer>({
+      script: this.script(),
+      workerData: this.data,
+      youngGenerationMb: YOUNG_GENERATION_MB,
+      onMessage: (answer) => this.settle(answer),
+      onExit: (code, failure, wasUp) => {
         const err = failure ?? new ListThreadError(this.closed ? 'The task list thread is closed' : `The task list thread stopped (exit code ${code})`);
         this.ready = null;
         for (const waiting of this.waiting.values()) waiting.reject(err);
         this.waiting.clear();
         this.drained?.();
-        if (!up) reject(err);
-        else if (!this.closed) this.onExit(err);
-      });
+        if (wasUp && !this.closed) this.onExit(err);
+        return err;
+      },
     });
   }
 
