@@ -4,6 +4,7 @@ import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { loadConfigOrExit } from '@luoshi/config';
 import { hasPendingMigrations } from '@luoshi/db';
+import { redactUrlCredentials } from '@luoshi/platform';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
@@ -17,7 +18,7 @@ async function bootstrap(): Promise<void> {
     throw new Error('The database schema is not up to date: run `npx luoshi migrate` first (数据库结构未更新)');
   }
   await app.init();
-  logger.log(`luoshi worker started (database: ${config.database.type}, redis: ${config.redis.url}, prefix: ${config.redis.prefix})`);
+  logger.log(`luoshi worker started (database: ${config.database.type}, redis: ${redactUrlCredentials(config.redis.url)}, prefix: ${config.redis.prefix})`);
 }
 
 bootstrap().catch((err: unknown) => {

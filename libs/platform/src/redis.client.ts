@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import type { RedisConfig } from '@luoshi/config';
+import { redactUrlCredentials } from './log-redaction.util';
 
 /** How long a closing connection may stay half-open before it is destroyed. */
 const REDIS_DISCONNECT_TIMEOUT_MS = 300;
@@ -52,7 +53,7 @@ export function createWorkerConnection(config: RedisConfig): Redis {
 
 export function redisUnreachableMessage(url: string, err?: Error): string {
   return (
-    `Redis is unreachable at ${url}${err ? ` (${err.message})` : ''}: reminders are paused, everything else works. ` +
+    `Redis is unreachable at ${redactUrlCredentials(url)}${err ? ` (${err.message})` : ''}: reminders are paused, everything else works. ` +
     `Start it with: redis-server --daemonize yes   (Redis 无法连接：提醒暂停，其余功能正常)`
   );
 }
