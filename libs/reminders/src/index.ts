@@ -15,5 +15,5 @@ export { addDays, isWorkingDay, workingDayOnOrBefore, workingDayOnOrAfter, shang
 export { beforeDueEmail, overdueEmail, escalationEmail, digestEmail, annualReportDueEmail, missingReportsEmail, type EmailContent, type TaskLine, type ReminderEmailInput } from './templates/email.templates';
 export { sweepReminders, planReminders, DEFAULT_SWEEP, type SweepSettings, type SweepResult } from './sweep/reminder-sweep';
 export { ReminderMailer, type MailerOptions, type DeliveryOutcome } from './delivery/reminder-mailer';
-export { signMuteToken, verifyMuteToken } from './delivery/mute-token';
+export { MUTE_TOKEN_TTL_DAYS, signMuteToken, verifyMuteToken, type MuteTokenCheck } from './delivery/mute-token';
 export { isPermanentSmtpError } from './delivery/smtp-errors';

@@ -1,16 +1,13 @@
-import { Body, Controller, Get, Header, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import escapeHtml from 'escape-html';
 import { DataSource } from 'typeorm';
-import { InjectConfig, type AppConfig } from '@luoshi/config';
 import { ReminderRepository, User, type Reminder } from '@luoshi/db';
-import { verifyMuteToken } from '@luoshi/reminders';
 import type { Actor } from '../auth/actor.types';
 import { CurrentActor, Public } from '../auth/auth.decorators';
-import { ApiError } from '../common/api-error';
 import { ApiErrorResponses } from '../common/api-docs.decorators';
 import { TaskQueryService } from '../tasks/task-query.service';
-import { MuteQueryDto, PreferencesDto, ReminderDto, UpdatePreferencesDto } from './reminders.dto';
+import { MuteLinkService, shanghaiDayAfter } from './mute-link.service';
+import { MuteFormDto, MuteQueryDto, MuteTaskDto, PreferencesDto, ReminderDto, UpdatePreferencesDto } from './reminders.dto';
 
 export const toReminderDto = (r: Reminder): ReminderDto => ({
   id: r.id,
@@ -32,7 +29,7 @@ export class RemindersController {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tasks: TaskQueryService,
-    @InjectConfig() private readonly config: AppConfig,
+    private readonly muteLinks: MuteLinkService,
   ) {}
 
   @Get('tasks/:id/reminders')
@@ -68,25 +65,46 @@ export class RemindersController {
   @Public()
   @Get('reminders/mute')
   @Header('content-type', 'text/html; charset=utf-8')
-  @ApiOperation({ summary: 'The "stop reminding me about this task" link of every e-mail (signed token, no login)' })
+  @ApiOperation({ summary: 'The "stop reminding me" link of every e-mail: a page that asks before changing anything (mail scanners open links)' })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'A page with 停止提醒 / 暂停7天 / 恢复提醒 buttons' })
+  @ApiErrorResponses(400, 404, 410)
+  mutePage(@Query() query: MuteQueryDto): Promise<string> {
+    return this.muteLinks.confirmPage(query.token);
+  }
+
+  @Public()
+  @Post('reminders/mute')
+  @HttpCode(200)
+  @Header('content-type', 'text/html; charset=utf-8')
+  @ApiOperation({ summary: 'The mute page\'s buttons (form post with the signed token): mute, snooze 7 days or unmute' })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'A confirmation page' })
-  @ApiErrorResponses(400)
-  async mute(@Query() query: MuteQueryDto): Promise<string> {
-    const target = verifyMuteToken(query.token, this.config.auth.jwtSecret);
-    if (!target) throw new ApiError(400, 'BAD_TOKEN', 'This link is not valid', '该链接无效');
-    await new ReminderRepository(this.dataSource).mute(target.userId, target.taskId);
-    return `<!DOCTYPE html><html lang="zh-CN"><meta charset="utf-8"><title>已停止提醒</title><p>已停止该任务的提醒（任务 ${escapeHtml(String(target.taskId))}）。</p></html>`;
+  @ApiErrorResponses(400, 404, 410)
+  muteByLink(@Body() body: MuteFormDto): Promise<string> {
+    return this.muteLinks.apply(body.token, body.action);
   }
 
   @Post('tasks/:id/mute')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Stop reminders about this task for me' })
-  @ApiOkResponse({ description: '{muted: true}' })
-  @ApiErrorResponses(401, 404)
-  async muteTask(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<{ muted: boolean }> {
+  @ApiOperation({ summary: 'Stop reminders about this task for me, for good or for `days` (snooze)' })
+  @ApiOkResponse({ description: '{muted: true, until: YYYY-MM-DD | null}' })
+  @ApiErrorResponses(400, 401, 404)
+  async muteTask(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() body: MuteTaskDto): Promise<{ muted: boolean; until: string | null }> {
     const task = await this.tasks.visibleTask(actor, id);
-    await new ReminderRepository(this.dataSource).mute(actor.userId, task.id);
-    return { muted: true };
+    const until = body.days === undefined ? null : shanghaiDayAfter(body.days);
+    await new ReminderRepository(this.dataSource).mute(actor.userId, task.id, until);
+    return { muted: true, until };
+  }
+
+  @Delete('tasks/:id/mute')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Remind me about this task again' })
+  @ApiOkResponse({ description: '{muted: false}' })
+  @ApiErrorResponses(401, 404)
+  async unmuteTask(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<{ muted: boolean }> {
+    const task = await this.tasks.visibleTask(actor, id);
+    await new ReminderRepository(this.dataSource).unmute(actor.userId, task.id);
+    return { muted: false };
   }
 }

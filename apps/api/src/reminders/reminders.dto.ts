@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 export class ReminderDto {
   @ApiProperty() id: number;
@@ -38,4 +38,17 @@ export class MuteQueryDto {
   @ApiProperty({ description: 'The signed token from the e-mail link' })
   @IsString() @MaxLength(200)
   token: string;
+}
+
+/** The mute page's form: the same token and the button that was pressed. */
+export class MuteFormDto extends MuteQueryDto {
+  @ApiProperty({ enum: ['mute', 'snooze', 'unmute'] })
+  @IsIn(['mute', 'snooze', 'unmute'])
+  action: 'mute' | 'snooze' | 'unmute';
+}
+
+export class MuteTaskDto {
+  @ApiPropertyOptional({ description: 'Snooze for this many days instead of muting for good (暂停天数)', minimum: 1, maximum: 365 })
+  @ValidateIf((_, v) => v !== undefined) @IsInt() @Min(1) @Max(365)
+  days?: number;
 }

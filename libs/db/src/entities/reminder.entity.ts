@@ -74,6 +74,10 @@ export class ReminderMute {
   @Column({ type: 'integer' })
   planItemId: number;
 
+  /** A snooze: reminders resume on this day (Asia/Shanghai, YYYY-MM-DD); null mutes for good. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  mutedUntil: string | null;
+
   @CreateDateColumn()
   createdAt: Date;
 }

@@ -166,14 +166,15 @@ export class ReminderRepository {
       .leftJoin(ReminderMute, 'm', 'm.userId = r.userId AND m.planItemId = r.planItemId')
       .select([
         'r.id AS id', 'r.userId AS "userId"', 'r.planItemId AS "planItemId"', 'r.kind AS kind', 'r.status AS status', 'r.sendOn AS "sendOn"', 'r.occurrenceDue AS "occurrenceDue"',
-        't.id AS "taskId"', 't.status AS "taskStatus"', 't.dueDate AS "taskDue"', 't.recurrence AS recurrence', 't.supersededById AS "supersededById"', 'm.id AS "muteId"',
+        't.id AS "taskId"', 't.status AS "taskStatus"', 't.dueDate AS "taskDue"', 't.recurrence AS recurrence', 't.supersededById AS "supersededById"', 'm.id AS "muteId"', 'm.mutedUntil AS "mutedUntil"',
       ])
       .where('r.status IN (:...waiting)', { waiting: ['pending', 'folded'] })
       .getRawMany();
     const isStale = (r: Record<string, unknown>): boolean => {
       if (r.planItemId === null) return false;
       if (r.taskId === null || !OPEN_STATUSES.includes(r.taskStatus as never) || r.supersededById !== null) return true;
-      if (r.muteId !== null) return true;
+      // Muted for good, or snoozed past this reminder's day.
+      if (r.muteId !== null && (r.mutedUntil === null || isoDate(r.sendOn) < String(r.mutedUntil))) return true;
       return !r.recurrence && r.occurrenceDue !== null && isoDate(r.taskDue) !== isoDate(r.occurrenceDue);
     };
     const stale = rows.filter(isStale);
@@ -260,12 +261,24 @@ export class ReminderRepository {
     }
   }
 
-  mutedPairs(userIds: number[]): Promise<ReminderMute[]> {
-    if (userIds.length === 0) return Promise.resolve([]);
-    return this.mutes.find({ where: { userId: In(userIds) } });
+  /** The mutes of these users in force on `today`: for good, or snoozed beyond today. */
+  async mutedPairs(userIds: number[], today: string): Promise<ReminderMute[]> {
+    if (userIds.length === 0) return [];
+    return (await this.mutes.find({ where: { userId: In(userIds) } })).filter((m) => m.mutedUntil === null || m.mutedUntil > today);
   }
 
-  async mute(userId: number, planItemId: number): Promise<void> {
-    await this.mutes.createQueryBuilder().insert().into(ReminderMute).values({ userId, planItemId }).orIgnore().execute();
+  /** Stops reminders about a task for a person: for good (`until` null) or until that day (a snooze). */
+  async mute(userId: number, planItemId: number, until: string | null = null): Promise<void> {
+    await this.mutes.createQueryBuilder().insert().into(ReminderMute).values({ userId, planItemId, mutedUntil: until }).orUpdate(['mutedUntil'], ['userId', 'planItemId']).execute();
+  }
+
+  /** Reminders about the task resume for the person. */
+  async unmute(userId: number, planItemId: number): Promise<void> {
+    await this.mutes.delete({ userId, planItemId });
+  }
+
+  /** The person's mute of a task, if any. */
+  muteOf(userId: number, planItemId: number): Promise<ReminderMute | null> {
+    return this.mutes.findOneBy({ userId, planItemId });
   }
 }

@@ -69,7 +69,7 @@ export async function planReminders(dataSource: DataSource, today: string, setti
     for (let b: number | null | undefined = bureauId, depth = 0; b != null && depth < 10; b = parent.get(b), depth++) out.push(...(supervisorsOf.get(b) ?? []));
     return out;
   };
-  const muted = new Set((await repo.mutedPairs(users.map((u) => u.id))).map((m) => `${m.userId}:${m.planItemId}`));
+  const muted = new Set((await repo.mutedPairs(users.map((u) => u.id), today)).map((m) => `${m.userId}:${m.planItemId}`));
 
   const owed: Array<{ intent: ReminderIntent; user: Recipient }> = [];
   for (const task of tasks) {
