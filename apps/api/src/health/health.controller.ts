@@ -1,8 +1,11 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Headers } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import { RedisHealthIndicator, WorkersHealthIndicator } from '@luoshi/platform';
+import { InjectConfig, type AppConfig } from '@luoshi/config';
 import { Public } from '../auth/auth.decorators';
+import { bearerToken } from '../auth/auth.guard';
+import { TokenAuthService } from '../auth/token-auth.service';
 import { QueuesHealthIndicator } from './queues.health';
 
 @ApiTags('health')
@@ -15,13 +18,23 @@ export class HealthController {
     private readonly redis: RedisHealthIndicator,
     private readonly workers: WorkersHealthIndicator,
     private readonly queues: QueuesHealthIndicator,
+    private readonly tokens: TokenAuthService,
+    @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   @Get()
   @HealthCheck()
-  @ApiOkResponse({ description: 'Database up; Redis up, or degraded (reminders paused) — 数据库正常' })
+  @ApiOkResponse({ description: 'Database up; Redis up, or degraded (reminders paused) — 数据库正常. In production, workers and queues only for an admin\'s token' })
   @ApiServiceUnavailableResponse({ description: 'Database down — 数据库不可用' })
-  check(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.db.pingCheck('database').withTimeout(1500), () => this.redis.check('redis'), () => this.workers.check('workers'), () => this.queues.check('queues')]);
+  async check(@Headers('authorization') authorization?: string): Promise<HealthCheckResult> {
+    const liveness = [() => this.db.pingCheck('database').withTimeout(1500), () => this.redis.check('redis')];
+    // Workers and queue depths describe the deployment: in production only an admin's request sees them.
+    if (this.config.env === 'production' && !(await this.isAdmin(authorization))) return this.health.check(liveness);
+    return this.health.check([...liveness, () => this.workers.check('workers'), () => this.queues.check('queues')]);
+  }
+
+  private async isAdmin(authorization: string | undefined): Promise<boolean> {
+    const token = bearerToken({ authorization });
+    return token !== undefined && (await this.tokens.actorFor(token))?.role === 'admin';
   }
 }

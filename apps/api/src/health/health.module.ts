@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { RedisHealthIndicator, WorkersHealthIndicator } from '@luoshi/platform';
+import { AuthModule } from '../auth/auth.module';
 import { HealthController } from './health.controller';
 import { QueuesHealthIndicator } from './queues.health';
 
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false })],
+  imports: [TerminusModule.forRoot({ logger: false }), AuthModule],
   controllers: [HealthController],
   providers: [RedisHealthIndicator, WorkersHealthIndicator, QueuesHealthIndicator],
 })
