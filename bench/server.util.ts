@@ -12,6 +12,7 @@ export function benchEnv(sqlitePath: string, extra: Record<string, string> = {})
     SQLITE_PATH: sqlitePath,
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0001',
     LOGIN_RATE_LIMIT: '10000',
+    LOGIN_ACCOUNT_RATE_LIMIT: '10000',
     REDIS_PREFIX: `luoshi-bench-${process.pid}`,
     SWEEP_EVERY_MINUTES: '0',
     // As the Dockerfile and `npm run demo` start luoshi (README, Configuration).

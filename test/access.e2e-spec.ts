@@ -91,7 +91,7 @@ describe.each(databaseTargets())('access control and exports on %s', (target) =>
     });
 
     it('refuses a token signed with another secret and an expired one', async () => {
-      const other = loadConfig({ JWT_SECRET: 'y'.repeat(40) });
+      const other = loadConfig({ JWT_SECRET: 'another-secret-'.repeat(3) });
       const { JwtService } = await import('@nestjs/jwt');
       const forged = await new JwtService({ secret: other.auth.jwtSecret }).signAsync({ sub: world.users.admin.id });
       await expect(http.as(forged).get('/api/tasks')).resolves.toMatchObject({ status: 401 });

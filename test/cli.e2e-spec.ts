@@ -91,7 +91,8 @@ describe.each(databaseTargets())('luoshi CLI on %s', (target) => {
 
     it.each([
       [['--role', 'king', '--password', 'long-enough'], '--role must be one of'],
-      [['--role', 'admin', '--password', 'short'], 'at least 8'],
+      [['--role', 'admin', '--password', 'short'], 'at least 10'],
+      [['--role', 'admin', '--password', '1234567890'], 'too common'],
       [['--role', 'staff', '--password', 'long-enough'], 'needs --bureau'],
     ])('exits 2 on bad input %j', async (extra, message) => {
       const result = await run(['user', 'create', '--email', 'c@example.gov.cn', '--name', 'C', ...extra]);

@@ -52,7 +52,7 @@ describe('bad input against every endpoint', () => {
   const statuses = new Map<number, number>();
 
   beforeAll(async () => {
-    api = await bootApiWorld('sqlite', { REDIS_URL: 'redis://127.0.0.1:1', LOGIN_RATE_LIMIT: '10000' });
+    api = await bootApiWorld('sqlite', { REDIS_URL: 'redis://127.0.0.1:1', LOGIN_RATE_LIMIT: '10000', LOGIN_ACCOUNT_RATE_LIMIT: '10000' });
     client = api.as.admin;
     await api.as.staffA.post('/api/reports', fileForm('xihu-2023.txt', sample('xihu-2023.txt')));
     taskId = (await api.as.staffA.get('/api/tasks?rootsOnly=true')).body.items[0].id;

@@ -145,7 +145,7 @@ describe('authorization matrix: every endpoint × role × own/other bureau', () 
   let cases = 0;
 
   beforeAll(async () => {
-    api = await bootApiWorld('sqlite', { LOGIN_RATE_LIMIT: '1000', PUBLIC_URL: 'https://luoshi.test', REDIS_URL: 'redis://127.0.0.1:1' }) // linking inline;
+    api = await bootApiWorld('sqlite', { LOGIN_RATE_LIMIT: '1000', LOGIN_ACCOUNT_RATE_LIMIT: '1000', PUBLIC_URL: 'https://luoshi.test', REDIS_URL: 'redis://127.0.0.1:1' }) // linking inline;
     const { staffA, staffB, supervisor, admin } = api.as;
     clients = { anonymous: api.http, staffA, staffB, supervisor, admin };
     const prior = await staffA.post('/api/reports', fileForm('xihu-2023.txt', sample('xihu-2023.txt')));

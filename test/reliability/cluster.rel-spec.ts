@@ -122,13 +122,14 @@ describe('API_WORKERS: several API processes on one port', () => {
   });
 
   it('counts login attempts once across the processes, and a token from one works on the other', async () => {
-    const api = await startCluster(sqlitePath());
+    // Behind a proxy on loopback (TRUST_PROXY), whose X-Forwarded-For names the client.
+    const api = await startCluster(sqlitePath(), true, { TRUST_PROXY: 'loopback' });
     // Connections alternate between the two processes: counted per process, 2 × 3 attempts would pass.
     const attempts: number[] = [];
     for (let i = 0; i < 8; i++) attempts.push((await freshRequest(api.port, 'POST', '/api/auth/login', { json: { email: 'nobody@cluster.test', password: 'wrong-password-1' } })).status);
     expect(attempts).toEqual([...Array<number>(LOGIN_LIMIT).fill(401), ...Array<number>(8 - LOGIN_LIMIT).fill(429)]);
 
-    // Another address (the API trusts X-Forwarded-For from its proxy) still logs in.
+    // Another client address, as the trusted proxy forwards it, still logs in.
     const login = await freshRequest(api.port, 'POST', '/api/auth/login', { json: { email: world.users.admin.email, password: PASSWORD }, headers: { 'x-forwarded-for': '10.20.30.40' } });
     expect(login.status).toBe(200);
     const token = (JSON.parse(login.body) as { accessToken: string }).accessToken;

@@ -28,7 +28,7 @@ describe('soak: mixed reads, writes and ingests', () => {
   const ledger: Ledger = { comments: [], progress: [], reports: [], requests: 0, statuses: new Map(), fiveHundreds: [] };
 
   beforeAll(async () => {
-    api = await bootApiWorld('sqlite', { REDIS_URL: 'redis://127.0.0.1:1', LOGIN_RATE_LIMIT: '10000' });
+    api = await bootApiWorld('sqlite', { REDIS_URL: 'redis://127.0.0.1:1', LOGIN_RATE_LIMIT: '10000', LOGIN_ACCOUNT_RATE_LIMIT: '10000' });
     await api.as.staffA.post('/api/reports', fileForm('xihu-2023.txt', sample('xihu-2023.txt')));
   });
 

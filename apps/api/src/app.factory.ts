@@ -1,3 +1,5 @@
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -8,11 +10,13 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '@luoshi/config';
 import { cacheValidationMetadata } from '@luoshi/platform';
 import { hasPendingMigrations } from '@luoshi/db';
-import { setupBullBoard } from './admin/bull-board.setup';
+import { setupAdminGates } from './admin/admin-gate.setup';
+import { BULL_BOARD_PATH, setupBullBoard } from './admin/bull-board.setup';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { LIBRARY_ERROR_STATUSES } from './common/error-codes.constants';
 import { registerJsonBodyParser } from './common/json-body.parser';
+import { securityHeaders } from './web/security-headers';
 import { setupWeb } from './web/web.setup';
 
 /** Thrown at boot when the database has not been migrated. */
@@ -23,6 +27,11 @@ export class SchemaOutOfDateError extends Error {
   }
 }
 
+/** A hop count as Fastify reads one (trust the n nearest hops); the adapter's type has no number. */
+function fastifyTrustProxy(trust: AppConfig['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
 /**
  * Builds the API exactly as production runs it (main.ts) and as the e2e tests boot it:
  * Fastify, `/api` prefix, validation, one error shape, OpenAPI at `/docs`, the dashboard at `/`.
@@ -30,7 +39,9 @@ export class SchemaOutOfDateError extends Error {
 export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
-    new FastifyAdapter({ bodyLimit: config.reportMaxBytes * 2, trustProxy: true }),
+    // X-Forwarded-For only from the proxies TRUST_PROXY names: believed from anyone, it let any client
+    // choose its address and so its own login allowance.
+    new FastifyAdapter({ bodyLimit: config.reportMaxBytes * 2, trustProxy: fastifyTrustProxy(config.trustProxy) }),
     // bodyParser off: the JSON parser is ours (registerJsonBodyParser: objects only, bounded depth).
     { bufferLogs: true, bodyParser: false },
   );
@@ -39,7 +50,10 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   if (config.auth.jwtSecretGenerated && config.env !== 'test') {
     logger.warn('JWT_SECRET is not set: using a random secret, so logins end when the API restarts and do not work across several API processes (未设置JWT_SECRET)', 'Auth');
   }
+  await app.register(helmet, securityHeaders(config));
   registerJsonBodyParser(app.getHttpAdapter().getInstance());
+  // The e-mail mute page posts an ordinary HTML form (token + button); nothing else takes form bodies.
+  await app.register(formbody, { bodyLimit: 4096 });
   await app.register(multipart, { limits: { fileSize: config.reportMaxBytes, files: 1, fields: 10, fieldSize: 4096 }, throwFileSizeLimit: true });
   app.setGlobalPrefix('api');
   cacheValidationMetadata();
@@ -47,6 +61,8 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   app.useGlobalFilters(new ApiExceptionFilter(LIBRARY_ERROR_STATUSES));
   app.enableShutdownHooks();
 
+  // Before the pages it guards are registered: a hook applies to the routes declared after it.
+  await setupAdminGates(app, config, { always: [BULL_BOARD_PATH], production: ['/docs'] });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -57,7 +73,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
-  await setupBullBoard(app, config);
+  await setupBullBoard(app);
   if (!(await setupWeb(app, config.webRoot)) && config.env !== 'test') {
     logger.warn(`The web dashboard is not built (${config.webRoot}/index.html is missing): run \`npm run build\`; the API works without it (网页端尚未构建)`, 'Web');
   }

@@ -7,12 +7,13 @@ describe(loadConfig.name, () => {
     const { auth, mail, reminders, ...config } = loadConfig({});
     expect(mail).toEqual({ smtpUrl: 'smtp://127.0.0.1:1025', from: '落实 luoshi <luoshi@localhost>' });
     expect(reminders).toEqual({ offsets: [30, 7, 1], weeklyCap: 10, workingHours: [9, 18], sweepEveryMinutes: 60 });
-    expect(auth).toEqual({ jwtSecret: expect.stringMatching(/^[0-9a-f]{64}$/), jwtSecretGenerated: true, jwtTtlSeconds: 28800, loginRateLimit: 10 });
+    expect(auth).toEqual({ jwtSecret: expect.stringMatching(/^[0-9a-f]{64}$/), jwtSecretGenerated: true, jwtTtlSeconds: 28800, loginRateLimit: 10, loginAccountRateLimit: 20 });
     expect(config).toEqual({
       env: 'development',
       host: '127.0.0.1',
       port: 3000,
       apiWorkers: 1,
+      trustProxy: false,
       listThreads: 2,
       logLevel: 'info',
       database: { type: 'better-sqlite3', path: './data/luoshi.sqlite' },
@@ -58,7 +59,21 @@ describe(loadConfig.name, () => {
   it('requires a JWT secret of 32+ characters in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required in production/);
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32 characters/);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).auth.jwtSecretGenerated).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) + 'y' }).auth.jwtSecretGenerated).toBe(false);
+  });
+
+  it('refuses a JWT secret that is one character repeated', () => {
+    expect(() => loadConfig({ JWT_SECRET: 'a'.repeat(64) })).toThrow(/must not be one character repeated/);
+    expect(() => loadConfig({ JWT_SECRET: '0'.repeat(32) })).toThrow(/JWT_SECRET/);
+  });
+
+  it('trusts no proxy unless told: a hop count or a list of proxy addresses', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback,10.0.0.0/8' }).trustProxy).toEqual(['loopback', '10.0.0.0/8']);
+    for (const bad of ['true', 'all the things', '10.0.0.0/8,,x', '*']) expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
   });
 
   it('reads reminder settings and refuses malformed ones', () => {

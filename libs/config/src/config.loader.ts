@@ -28,6 +28,7 @@ const DEFAULTS = {
   SWEEP_EVERY_MINUTES: 60,
   JOB_LOCK_SECONDS: 30,
   LOGIN_RATE_LIMIT: 10,
+  LOGIN_ACCOUNT_RATE_LIMIT: 20,
 } as const;
 
 /**
@@ -62,6 +63,7 @@ export function loadConfig(env: Env): AppConfig {
     host,
     port,
     apiWorkers: apiWorkers(parsed.API_WORKERS ?? DEFAULTS.API_WORKERS),
+    trustProxy: trustProxy(parsed.TRUST_PROXY),
     listThreads: parsed.LIST_THREADS ?? DEFAULTS.LIST_THREADS,
     logLevel: (parsed.LOG_LEVEL ?? DEFAULTS.LOG_LEVEL) as LogLevel,
     database: parsed.DATABASE_URL
@@ -76,6 +78,7 @@ export function loadConfig(env: Env): AppConfig {
       jwtSecretGenerated: !parsed.JWT_SECRET,
       jwtTtlSeconds: parsed.JWT_TTL_SECONDS ?? DEFAULTS.JWT_TTL_SECONDS,
       loginRateLimit: parsed.LOGIN_RATE_LIMIT ?? DEFAULTS.LOGIN_RATE_LIMIT,
+      loginAccountRateLimit: parsed.LOGIN_ACCOUNT_RATE_LIMIT ?? DEFAULTS.LOGIN_ACCOUNT_RATE_LIMIT,
     },
     mail: { smtpUrl: parsed.SMTP_URL ?? DEFAULTS.SMTP_URL, from: parsed.MAIL_FROM ?? DEFAULTS.MAIL_FROM },
     jobLockSeconds: parsed.JOB_LOCK_SECONDS ?? DEFAULTS.JOB_LOCK_SECONDS,
@@ -91,6 +94,13 @@ export function loadConfig(env: Env): AppConfig {
 /** `auto` is one API process per CPU core the process may use. */
 function apiWorkers(value: string): number {
   return value === 'auto' ? availableParallelism() : Number(value);
+}
+
+/** Unset or `false`: no proxy is trusted; digits: that many hops; else the listed addresses/CIDRs. */
+function trustProxy(value: string | undefined): false | number | string[] {
+  if (value === undefined || value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value) === 0 ? false : Number(value);
+  return value.split(',');
 }
 
 /** The variable names the schema knows, listed once so unknown variables in `env` are ignored. */
@@ -111,6 +121,8 @@ class EnvSchemaKeys implements Record<keyof EnvSchema, undefined> {
   JWT_SECRET = undefined;
   JWT_TTL_SECONDS = undefined;
   LOGIN_RATE_LIMIT = undefined;
+  LOGIN_ACCOUNT_RATE_LIMIT = undefined;
+  TRUST_PROXY = undefined;
   SMTP_URL = undefined;
   MAIL_FROM = undefined;
   REMINDER_OFFSETS = undefined;

@@ -18,6 +18,8 @@ export interface AppConfig {
   readonly port: number;
   /** API processes sharing the port (1 = no cluster); only the API reads it. */
   readonly apiWorkers: number;
+  /** Proxies whose X-Forwarded-For is believed: false (none), a hop count, or addresses/CIDRs (Fastify's trustProxy). */
+  readonly trustProxy: false | number | string[];
   /** Threads reading task-list pages when the database is a SQLite file and a core is left over (0 = none; only the API reads it). */
   readonly listThreads: number;
   readonly logLevel: LogLevel;
@@ -55,4 +57,6 @@ export interface AuthConfig {
   readonly jwtTtlSeconds: number;
   /** Login attempts allowed per client address per minute. */
   readonly loginRateLimit: number;
+  /** Login attempts allowed per e-mail address per 15 minutes, whatever the client address. */
+  readonly loginAccountRateLimit: number;
 }

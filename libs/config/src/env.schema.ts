@@ -78,6 +78,7 @@ export class EnvSchema {
   @IsOptional()
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @Matches(/^(?!(.)\1*$)/s, { message: 'JWT_SECRET must not be one character repeated (use e.g. `openssl rand -hex 32`)' })
   JWT_SECRET?: string;
 
   @IsOptional()
@@ -93,6 +94,25 @@ export class EnvSchema {
   @Min(1)
   @Max(10000)
   LOGIN_RATE_LIMIT?: number;
+
+  /** Login attempts for one e-mail address per 15 minutes, from any client address. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  LOGIN_ACCOUNT_RATE_LIMIT?: number;
+
+  /**
+   * Which proxies' X-Forwarded-For to believe: unset/`false` none (the socket's address is the
+   * client), a hop count (`1` = one proxy in front), or a comma-separated list of addresses/CIDRs
+   * (`loopback`, `10.0.0.0/8`, …). Never "all": any client could then pick its own address.
+   */
+  @IsOptional()
+  @Matches(/^(?!true$)(false|[0-9]|[1-9][0-9]|[A-Za-z0-9.:/]+(,[A-Za-z0-9.:/]+)*)$/, {
+    message: 'TRUST_PROXY must be false, a hop count (e.g. 1) or a comma-separated list of proxy addresses/CIDRs (e.g. loopback,10.0.0.0/8)',
+  })
+  TRUST_PROXY?: string;
 
   @IsOptional()
   @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })

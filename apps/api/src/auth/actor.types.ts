@@ -7,4 +7,6 @@ export interface Actor {
   displayName: string;
   role: UserRole;
   bureauId: number | null;
+  /** How the request proved who it is: a login token (JWT) or a personal API token (lsk_…). */
+  via: 'login' | 'api-token';
 }

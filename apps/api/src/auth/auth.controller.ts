@@ -1,11 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiErrorResponses } from '../common/api-docs.decorators';
 import type { Actor } from './actor.types';
 import { CurrentActor, Public } from './auth.decorators';
-import { ActorDto, ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto, LoginDto, LoginResponseDto } from './auth.dto';
+import { ActorDto, ApiTokenDto, ChangePasswordDto, CreateApiTokenDto, CreatedApiTokenDto, LoginDto, LoginResponseDto } from './auth.dto';
 import { AuthService } from './auth.service';
+import { LoginThrottlerGuard } from './login-throttler.guard';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -13,10 +13,10 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(LoginThrottlerGuard)
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in with e-mail and password (登录); rate-limited per address' })
+  @ApiOperation({ summary: 'Log in with e-mail and password (登录); rate-limited per client address and per account' })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiUnauthorizedResponse({ description: 'BAD_CREDENTIALS — 邮箱或密码错误' })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts — 请求过于频繁' })
@@ -33,11 +33,31 @@ export class AuthController {
     return actor;
   }
 
+  @Post('logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Log out everywhere (退出登录): every login token of mine stops working; API tokens stay until revoked' })
+  @ApiNoContentResponse()
+  @ApiErrorResponses(401)
+  logout(@CurrentActor() actor: Actor): Promise<void> {
+    return this.auth.logout(actor);
+  }
+
+  @Post('password')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Change my password (修改密码): needs the current one and a login, ends my other sessions, returns a new token' })
+  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiErrorResponses(400, 401, 403, 422)
+  changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordDto): Promise<LoginResponseDto> {
+    return this.auth.changePassword(actor, body.currentPassword, body.newPassword);
+  }
+
   @Post('tokens')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Create a personal API token for automation (shown once)' })
+  @ApiOperation({ summary: 'Create a personal API token for automation (shown once); only with a login token' })
   @ApiCreatedResponse({ type: CreatedApiTokenDto })
-  @ApiErrorResponses(400, 401)
+  @ApiErrorResponses(400, 401, 403)
   createToken(@CurrentActor() actor: Actor, @Body() body: CreateApiTokenDto): Promise<CreatedApiTokenDto> {
     return this.auth.createToken(actor, body.name);
   }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsAcceptablePassword } from '../common/validation.decorators';
 
 export class LoginDto {
   @ApiProperty({ example: 'staff@xihu.gov.cn' })
@@ -31,6 +32,7 @@ export class ActorDto {
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: ['admin', 'supervisor', 'staff'] }) role: string;
   @ApiPropertyOptional({ nullable: true, type: Number }) bureauId: number | null;
+  @ApiProperty({ enum: ['login', 'api-token'], description: 'How this request signed in' }) via: string;
 }
 
 export class CreateApiTokenDto {
@@ -52,4 +54,16 @@ export class ApiTokenDto {
 export class CreatedApiTokenDto extends ApiTokenDto {
   @ApiProperty({ description: 'The token itself, shown only this once (lsk_…)' })
   token: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 200, description: 'At least 10 characters, not a well-known password (至少10位，且不能是常见密码)' })
+  @IsAcceptablePassword()
+  newPassword: string;
 }

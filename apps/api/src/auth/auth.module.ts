@@ -8,6 +8,8 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { SharedThrottlerStorage } from './shared-throttler.storage';
+import { loginAccountOf } from './login-account.util';
+import { JWT_ALGORITHM, TokenAuthService } from './token-auth.service';
 
 @Module({
   imports: [
@@ -18,20 +20,29 @@ import { SharedThrottlerStorage } from './shared-throttler.storage';
         // One KeyObject for the process: given a string, jsonwebtoken first tries (and fails) to read it
         // as a public key on every verification, which was 8% of the task list's CPU under load.
         const key = createSecretKey(Buffer.from(config.auth.jwtSecret, 'utf8'));
-        return { secretOrKeyProvider: () => key, signOptions: { expiresIn: config.auth.jwtTtlSeconds } };
+        return {
+          secretOrKeyProvider: () => key,
+          signOptions: { expiresIn: config.auth.jwtTtlSeconds, algorithm: JWT_ALGORITHM },
+          verifyOptions: { algorithms: [JWT_ALGORITHM] },
+        };
       },
     }),
-    // Login attempts per client address, counted once across the API's processes (SharedThrottlerStorage).
+    // Login attempts per client address and per account, counted once across the API's processes
+    // (SharedThrottlerStorage). The address is the socket's unless TRUST_PROXY names the proxy in front;
+    // the account limit holds however many addresses an attacker has.
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        throttlers: [{ ttl: 60_000, limit: config.auth.loginRateLimit }],
+        throttlers: [
+          { name: 'address', ttl: 60_000, limit: config.auth.loginRateLimit },
+          { name: 'account', ttl: 15 * 60_000, limit: config.auth.loginAccountRateLimit, getTracker: loginAccountOf },
+        ],
         storage: new SharedThrottlerStorage(),
-        errorMessage: 'Too many login attempts; wait a minute (登录尝试过于频繁，请一分钟后再试)',
       }),
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, TokenAuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [TokenAuthService],
 })
 export class AuthModule {}

@@ -1,4 +1,5 @@
-import { ValidateIf } from 'class-validator';
+import { ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import { passwordProblem } from '@luoshi/platform';
 
 /**
  * The field may be left out; when present it must pass its other rules. Unlike class-validator's
@@ -7,3 +8,19 @@ import { ValidateIf } from 'class-validator';
  * Fields where null means something (unassign, no parent) keep IsOptional and say so.
  */
 export const IsOmittable = (): PropertyDecorator => ValidateIf((_object, value) => value !== undefined);
+
+/** A password luoshi's policy accepts (libs/platform passwordProblem): the message says why not, in both languages. */
+export const IsAcceptablePassword = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isAcceptablePassword',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && passwordProblem(value) === null,
+        defaultMessage: (args) => {
+          const problem = typeof args?.value === 'string' ? passwordProblem(args.value) : null;
+          return problem ? `${args?.property}: ${problem.message} (${problem.messageZh})` : `${args?.property} must be a string`;
+        },
+      },
+    },
+    options,
+  );

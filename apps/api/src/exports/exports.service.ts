@@ -69,8 +69,9 @@ export class ExportsService {
   async feed(file: string, options: { mine?: boolean; bureauId?: number }): Promise<string> {
     const token = file.replace(/\.ics$/, '');
     const user = /^[A-Za-z0-9_-]{20,64}$/.test(token) ? await this.users.findByCalendarToken(token) : null;
-    if (!user) throw notFound('Calendar');
-    const actor: Actor = { userId: user.id, email: user.email, displayName: user.displayName, role: user.role, bureauId: user.bureauId };
+    // A disabled account's feed stops with its other tokens.
+    if (!user || user.disabledAt) throw notFound('Calendar');
+    const actor: Actor = { userId: user.id, email: user.email, displayName: user.displayName, role: user.role, bureauId: user.bureauId, via: 'api-token' };
     const filter = await this.query.filterFor(actor, { bureauId: options.bureauId, status: [...OPEN_STATUSES], assigneeId: options.mine ? user.id : undefined });
     const tasks = (await this.tasks.listAll(filter, EXPORT_CAP)).filter((t) => t.dueDate !== null);
     const bureaus = await this.bureauMap(tasks);

@@ -13,6 +13,9 @@ export interface ReportInput {
   fields: ReportUploadDto;
 }
 
+/** @fastify/multipart's errors for too many files, fields or parts (it answers them with 413). */
+const MULTIPART_COUNT_LIMITS = new Set(['FST_FILES_LIMIT', 'FST_FIELDS_LIMIT', 'FST_PARTS_LIMIT']);
+
 const FIELD_NAMES = ['bureauId', 'parentBureauId', 'reportYear', 'planYear', 'sourceUrl'] as const;
 
 /**
@@ -37,6 +40,8 @@ export async function readReportInput(request: FastifyRequest): Promise<ReportIn
         }
       }
     } catch (err) {
+      // A second file or too many parts is a malformed request (400), not a too-large one: only the file size is 413.
+      if (MULTIPART_COUNT_LIMITS.has((err as { code?: string }).code ?? '')) throw new ApiError(400, 'VALIDATION', 'Upload exactly one file, in the field "file"', '请在“file”字段上传一个文件');
       // A cut-off or garbled multipart body is the sender's fault: 400, not a server error. Our own refusals and the size limit pass through.
       if (err instanceof ApiError || (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' || (err as { statusCode?: number }).statusCode === 413) throw err;
       throw new ApiError(400, 'MALFORMED_UPLOAD', `The multipart upload could not be read: ${(err as Error).message}`, '上传的表单数据不完整或格式错误，请重新上传');

@@ -31,11 +31,11 @@ export class TaskFilterQueryDto {
   assigneeId?: number;
 
   @ApiPropertyOptional({ example: '2025-06-30' })
-  @IsOmittable() @Matches(DATE, { message: 'dueBefore must be YYYY-MM-DD' })
+  @IsOmittable() @IsISO8601({ strict: true }, { message: 'dueBefore must be a real date, YYYY-MM-DD' }) @Matches(DATE, { message: 'dueBefore must be YYYY-MM-DD' })
   dueBefore?: string;
 
   @ApiPropertyOptional({ example: '2025-01-01' })
-  @IsOmittable() @Matches(DATE, { message: 'dueAfter must be YYYY-MM-DD' })
+  @IsOmittable() @IsISO8601({ strict: true }, { message: 'dueAfter must be a real date, YYYY-MM-DD' }) @Matches(DATE, { message: 'dueAfter must be YYYY-MM-DD' })
   dueAfter?: string;
 
   @ApiPropertyOptional({ description: 'Only open tasks past their due date (Asia/Shanghai)' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsInt, IsString, MaxLength, Min, MinLength } from 'class-validator';
-import { IsOmittable } from '../common/validation.decorators';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsString, MaxLength, Min, MinLength } from 'class-validator';
+import { IsAcceptablePassword, IsOmittable } from '../common/validation.decorators';
 import { USER_ROLES, type UserRole } from '@luoshi/db';
 
 export class UserDto {
@@ -9,6 +9,7 @@ export class UserDto {
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: USER_ROLES }) role: string;
   @ApiPropertyOptional({ nullable: true, type: Number }) bureauId: number | null;
+  @ApiProperty({ description: 'Disabled accounts cannot log in and all their tokens are refused (已停用)' }) disabled: boolean;
 }
 
 export class CreateUserDto {
@@ -28,7 +29,22 @@ export class CreateUserDto {
   @IsOmittable() @IsInt() @Min(1)
   bureauId?: number;
 
-  @ApiProperty({ minLength: 8 })
-  @IsString() @MinLength(8) @MaxLength(200)
+  @ApiProperty({ minLength: 10, maxLength: 200, description: 'At least 10 characters, not a well-known password (至少10位，且不能是常见密码)' })
+  @IsAcceptablePassword()
   password: string;
+}
+
+/** What may change about an account: admins anything but their own role and status; supervisors disable/enable and rename staff of their subtree. */
+export class UpdateUserDto {
+  @ApiPropertyOptional({ enum: USER_ROLES })
+  @IsOmittable() @IsIn(USER_ROLES)
+  role?: UserRole;
+
+  @ApiPropertyOptional({ description: 'true disables the account at once (停用); false enables it again (启用)' })
+  @IsOmittable() @IsBoolean()
+  disabled?: boolean;
+
+  @ApiPropertyOptional({ example: '李四' })
+  @IsOmittable() @IsString() @MinLength(1) @MaxLength(100)
+  displayName?: string;
 }

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.types';
 import { CurrentActor } from '../auth/auth.decorators';
 import { ApiErrorResponses } from '../common/api-docs.decorators';
-import { CreateUserDto, UserDto } from './user.dto';
+import { CreateUserDto, UpdateUserDto, UserDto } from './user.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -26,5 +26,13 @@ export class UsersController {
   @ApiErrorResponses(400, 401, 403, 409, 422)
   create(@CurrentActor() actor: Actor, @Body() body: CreateUserDto): Promise<UserDto> {
     return this.users.create(actor, body);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Disable/enable, rename or change the role of a user (admins; supervisors for staff of their bureaus), audited' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiErrorResponses(400, 401, 403, 404, 422)
+  update(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() body: UpdateUserDto): Promise<UserDto> {
+    return this.users.update(actor, id, body);
   }
 }

@@ -3,11 +3,11 @@ import { DataSource } from 'typeorm';
 import { ActivityRepository, BureauRepository, UserRepository, type User } from '@luoshi/db';
 import { hashPassword } from '@luoshi/platform';
 import type { Actor } from '../auth/actor.types';
-import { ApiError, forbidden } from '../common/api-error';
+import { ApiError, forbidden, notFound } from '../common/api-error';
 import { BureauScopeService } from '../scope/bureau-scope.service';
-import type { CreateUserDto, UserDto } from './user.dto';
+import type { CreateUserDto, UpdateUserDto, UserDto } from './user.dto';
 
-const toUserDto = (u: User): UserDto => ({ id: u.id, email: u.email, displayName: u.displayName, role: u.role, bureauId: u.bureauId });
+const toUserDto = (u: User): UserDto => ({ id: u.id, email: u.email, displayName: u.displayName, role: u.role, bureauId: u.bureauId, disabled: Boolean(u.disabledAt) });
 
 @Injectable()
 export class UsersService {
@@ -39,6 +39,32 @@ export class UsersService {
       const user = await new UserRepository(m).create({ email: dto.email, displayName: dto.displayName, role: dto.role, bureauId: dto.bureauId ?? null, passwordHash });
       await new ActivityRepository(m).record([{ entityType: 'user', entityId: user.id, actorId: actor.userId, action: 'create', after: toUserDto(user) }]);
       return toUserDto(user);
+    });
+  }
+
+  /**
+   * Disable/enable, rename or change the role of an account, audited. Admins change anyone but
+   * their own role or status (an admin locking themselves out); supervisors disable, enable and
+   * rename staff of their subtree. A user the actor may not see is not found.
+   */
+  async update(actor: Actor, id: number, dto: UpdateUserDto): Promise<UserDto> {
+    const target = await this.users.findById(id);
+    const visible = target !== null && (actor.role === 'admin' || (target.bureauId !== null && (await this.scope.canSee(actor, target.bureauId))));
+    if (!target || !visible || actor.role === 'staff') throw actor.role === 'staff' && visible ? forbidden('Staff cannot manage accounts', '工作人员无权管理账号') : notFound('User');
+    if (actor.role === 'supervisor' && (target.role !== 'staff' || dto.role !== undefined)) {
+      throw forbidden('Supervisors may disable, enable and rename staff; roles are changed by admins', '督查人员仅可停用、启用或更名工作人员账号，角色由管理员调整');
+    }
+    if (target.id === actor.userId && (dto.role !== undefined || dto.disabled !== undefined)) {
+      throw new ApiError(422, 'SELF_CHANGE', 'You cannot change your own role or disable yourself; ask another administrator', '不能修改自己的角色或停用自己，请联系其他管理员');
+    }
+    if (dto.role !== undefined && dto.role !== 'admin' && target.bureauId === null) {
+      throw new ApiError(422, 'BUREAU_REQUIRED', `A ${dto.role} needs a bureau; this user has none`, '该角色必须属于某个单位，此用户未指定单位');
+    }
+    const before = toUserDto(target);
+    return this.dataSource.transaction(async (m) => {
+      const after = toUserDto(await new UserRepository(m).changeAccount(id, dto));
+      await new ActivityRepository(m).record([{ entityType: 'user', entityId: id, actorId: actor.userId, action: 'update', before, after }]);
+      return after;
     });
   }
 }

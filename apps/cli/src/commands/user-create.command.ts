@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { AppConfig } from '@luoshi/config';
 import { BureauRepository, USER_ROLES, UserRepository, type UserRole } from '@luoshi/db';
-import { hashPassword } from '@luoshi/platform';
+import { hashPassword, passwordProblem } from '@luoshi/platform';
 import { withDataSource, type CliIo } from '../cli-context';
 import { CliError, EXIT } from '../cli-error';
 
@@ -16,7 +16,6 @@ export interface UserCreateOptions {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-export const MIN_PASSWORD_LENGTH = 8;
 
 export async function createUser(config: AppConfig, options: UserCreateOptions, io: CliIo): Promise<number> {
   if (!EMAIL.test(options.email)) throw new CliError(`Invalid e-mail address: ${options.email} (邮箱格式不正确)`, EXIT.USAGE);
@@ -26,9 +25,9 @@ export async function createUser(config: AppConfig, options: UserCreateOptions, 
   const role = options.role as UserRole;
   if (role !== 'admin' && !options.bureau) throw new CliError(`A ${role} needs --bureau (该角色必须指定所属单位)`, EXIT.USAGE);
   const password = options.passwordStdin ? (await io.readStdin()).replace(/\r?\n$/, '') : options.password;
-  if (!password || password.length < MIN_PASSWORD_LENGTH) {
-    throw new CliError(`Give a password of at least ${MIN_PASSWORD_LENGTH} characters with --password or --password-stdin (密码至少${MIN_PASSWORD_LENGTH}位)`, EXIT.USAGE);
-  }
+  if (!password) throw new CliError('Give a password with --password or --password-stdin (请提供密码)', EXIT.USAGE);
+  const problem = passwordProblem(password);
+  if (problem) throw new CliError(`${problem.message} (${problem.messageZh})`, EXIT.USAGE);
 
   return withDataSource(config, async (dataSource) =>
     dataSource.transaction(async (manager) => {

@@ -44,6 +44,14 @@ export class User {
   @Column({ type: 'varchar', length: 64, nullable: true, select: false })
   calendarToken: string | null;
 
+  /** Raised by logout, a password change or disabling: login tokens carrying an older version stop working. */
+  @Column({ type: 'integer', default: 0 })
+  tokenVersion: number;
+
+  /** Set while the account is disabled: every token of the user is refused and login is refused. */
+  @Column({ nullable: true })
+  disabledAt?: Date;
+
   @CreateDateColumn()
   createdAt: Date;
 

@@ -1,10 +1,18 @@
 import type { Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { DbHandle } from './db-handle.types';
 import { User, type UserRole } from '../entities/user.entity';
 import { queryBound, readNumberOrNull } from './bound-sql.util';
 
 /** Who is asking: what every authenticated request needs of its user. */
-export type UserIdentity = Pick<User, 'id' | 'email' | 'displayName' | 'role' | 'bureauId'>;
+export type UserIdentity = Pick<User, 'id' | 'email' | 'displayName' | 'role' | 'bureauId' | 'tokenVersion'> & { disabled: boolean };
+
+/** What an admin (or a supervisor, for staff) may change about an account. */
+export interface AccountChange {
+  role?: UserRole;
+  disabled?: boolean;
+  displayName?: string;
+}
 
 export interface NewUser {
   email: string;
@@ -48,8 +56,43 @@ export class UserRepository {
    * at once): one bound statement, no entity hydration (BENCHMARKS.md, list).
    */
   async identity(id: number): Promise<UserIdentity | null> {
-    const [row] = await queryBound<UserIdentity>(this.users.manager, 'SELECT "id", "email", "displayName", "role", "bureauId" FROM "user" WHERE "id" = ?', [id]);
-    return row ? { ...row, id: Number(row.id), bureauId: readNumberOrNull(row.bureauId) } : null;
+    const [row] = await queryBound<Omit<UserIdentity, 'disabled'> & { disabledAt: unknown }>(
+      this.users.manager,
+      'SELECT "id", "email", "displayName", "role", "bureauId", "tokenVersion", "disabledAt" FROM "user" WHERE "id" = ?',
+      [id],
+    );
+    if (!row) return null;
+    const { disabledAt, ...identity } = row;
+    return { ...identity, id: Number(row.id), bureauId: readNumberOrNull(row.bureauId), tokenVersion: Number(row.tokenVersion), disabled: disabledAt !== null && disabledAt !== undefined };
+  }
+
+  /** Ends every login token of the user (logout everywhere); returns the new version. */
+  async endSessions(id: number): Promise<number> {
+    await this.users.increment({ id }, 'tokenVersion', 1);
+    return (await this.users.findOneByOrFail({ id })).tokenVersion;
+  }
+
+  /** A new password hash, ending every login token issued before it; returns the new token version. */
+  async changePassword(id: number, passwordHash: string): Promise<number> {
+    await this.users.update({ id }, { passwordHash });
+    return this.endSessions(id);
+  }
+
+  /** The password hash of one user, for re-checking it before a change. */
+  async passwordHashOf(id: number): Promise<string | null> {
+    const row = await this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id }).getOne();
+    return row?.passwordHash ?? null;
+  }
+
+  /** Applies an account change; disabling also ends the user's login tokens. Returns the user as it now is. */
+  async changeAccount(id: number, change: AccountChange): Promise<User> {
+    const patch: QueryDeepPartialEntity<User> = {};
+    if (change.role !== undefined) patch.role = change.role;
+    if (change.displayName !== undefined) patch.displayName = change.displayName;
+    if (change.disabled !== undefined) patch.disabledAt = change.disabled ? new Date() : () => 'NULL';
+    if (Object.keys(patch).length > 0) await this.users.update({ id }, patch);
+    if (change.disabled === true) await this.users.increment({ id }, 'tokenVersion', 1);
+    return this.users.findOneByOrFail({ id });
   }
 
   /** Users of the given bureaus (null = everyone). */

@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { LRUCache } from 'lru-cache';
+import { ApiTokenRepository, UserRepository } from '@luoshi/db';
+import type { Actor } from './actor.types';
+import { API_TOKEN_PREFIX, hashToken } from './token.util';
+
+interface AccessTokenPayload {
+  sub: number;
+  /** The user's token version when the token was issued: logout, password change and disabling raise it. */
+  ver?: number;
+  exp?: number;
+}
+
+/** What a verified login token says: whose it is and which of the user's token versions. */
+interface VerifiedLogin {
+  userId: number;
+  version: number;
+}
+
+/** Login tokens are HMAC-SHA256 only: a token naming any other algorithm (none, RS256…) is refused. */
+export const JWT_ALGORITHM = 'HS256';
+
+/** Verified login tokens remembered at most this long (and never past their own expiry). */
+const VERIFIED_TTL_MS = 5 * 60_000;
+
+/**
+ * Who a bearer token belongs to: a login token (JWT) or a personal API token (lsk_…). The user is
+ * re-read on every call so role changes, disabling and logout apply at once. Used by the global
+ * AuthGuard and by the pages that live outside Nest's routing (queue dashboard, API docs).
+ */
+@Injectable()
+export class TokenAuthService {
+  /**
+   * Login tokens already verified. Checking a JWT's signature on every request was ~7% of the task
+   * list's CPU time (BENCHMARKS.md, list); a token's claims cannot change, so a hit is as good as a
+   * fresh check until the token expires. The user row is still re-read every time.
+   */
+  private readonly verified = new LRUCache<string, VerifiedLogin>({ max: 10_000 });
+
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly users: UserRepository,
+    private readonly tokens: ApiTokenRepository,
+  ) {}
+
+  /** The actor behind `token`, or null for a bad, expired, ended or revoked token or a disabled user. */
+  async actorFor(token: string): Promise<Actor | null> {
+    const via = token.startsWith(API_TOKEN_PREFIX) ? 'api-token' : 'login';
+    const login = via === 'login' ? await this.jwtUser(token) : null;
+    const userId = via === 'login' ? (login?.userId ?? null) : await this.apiTokenUser(token);
+    const user = userId === null ? null : await this.users.identity(userId);
+    // A disabled account stops at once, whatever the token; a login token also ends with its version.
+    if (!user || user.disabled || (login !== null && login.version !== user.tokenVersion)) return null;
+    return { userId: user.id, email: user.email, displayName: user.displayName, role: user.role, bureauId: user.bureauId, via };
+  }
+
+  private async apiTokenUser(token: string): Promise<number | null> {
+    return (await this.tokens.useByHash(hashToken(token)))?.userId ?? null;
+  }
+
+  private async jwtUser(token: string): Promise<VerifiedLogin | null> {
+    const known = this.verified.get(token);
+    if (known !== undefined) return known;
+    let payload: AccessTokenPayload;
+    try {
+      payload = await this.jwt.verifyAsync<AccessTokenPayload>(token, { algorithms: [JWT_ALGORITHM] });
+    } catch {
+      return null;
+    }
+    // A token without an expiry would be good forever: refused, whoever signed it.
+    if (typeof payload.sub !== 'number' || typeof payload.exp !== 'number') return null;
+    const login = { userId: payload.sub, version: typeof payload.ver === 'number' ? payload.ver : 0 };
+    const ttl = Math.min(VERIFIED_TTL_MS, payload.exp * 1000 - Date.now());
+    if (ttl > 0) this.verified.set(token, login, { ttl });
+    return login;
+  }
+}
