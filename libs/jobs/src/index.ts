@@ -8,6 +8,7 @@ export {
   SWEEP_SCHEDULER_ID,
   SEND_EMAIL_JOB,
   emailJobId,
+  lastSweepKey,
   type SendEmailPayload,
   JOB_HANDLERS_REQUIRED,
 } from './queues.constants';

@@ -19,6 +19,11 @@ export const SWEEP_JOB = 'sweep';
 export const SWEEP_SCHEDULER_ID = 'reminder-sweep';
 export const SEND_EMAIL_JOB = 'send-email';
 
+/** Redis key (under the deployment's prefix) holding the ISO time the last sweep finished; read by the API's health check. */
+export function lastSweepKey(prefix: string): string {
+  return `${prefix}:reminders:last-sweep`;
+}
+
 export interface SendEmailPayload {
   reminderId: number;
 }

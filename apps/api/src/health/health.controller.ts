@@ -7,6 +7,7 @@ import { Public } from '../auth/auth.decorators';
 import { bearerToken } from '../auth/auth.guard';
 import { TokenAuthService } from '../auth/token-auth.service';
 import { QueuesHealthIndicator } from './queues.health';
+import { SweepHealthIndicator } from './sweep.health';
 
 @ApiTags('health')
 @Public()
@@ -18,6 +19,7 @@ export class HealthController {
     private readonly redis: RedisHealthIndicator,
     private readonly workers: WorkersHealthIndicator,
     private readonly queues: QueuesHealthIndicator,
+    private readonly sweep: SweepHealthIndicator,
     private readonly tokens: TokenAuthService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
@@ -30,7 +32,7 @@ export class HealthController {
     const liveness = [() => this.db.pingCheck('database').withTimeout(1500), () => this.redis.check('redis')];
     // Workers and queue depths describe the deployment: in production only an admin's request sees them.
     if (this.config.env === 'production' && !(await this.isAdmin(authorization))) return this.health.check(liveness);
-    return this.health.check([...liveness, () => this.workers.check('workers'), () => this.queues.check('queues')]);
+    return this.health.check([...liveness, () => this.workers.check('workers'), () => this.queues.check('queues'), () => this.sweep.check('sweep')]);
   }
 
   private async isAdmin(authorization: string | undefined): Promise<boolean> {

@@ -4,10 +4,11 @@ import { RedisHealthIndicator, WorkersHealthIndicator } from '@luoshi/platform';
 import { AuthModule } from '../auth/auth.module';
 import { HealthController } from './health.controller';
 import { QueuesHealthIndicator } from './queues.health';
+import { SweepHealthIndicator } from './sweep.health';
 
 @Module({
   imports: [TerminusModule.forRoot({ logger: false }), AuthModule],
   controllers: [HealthController],
-  providers: [RedisHealthIndicator, WorkersHealthIndicator, QueuesHealthIndicator],
+  providers: [RedisHealthIndicator, WorkersHealthIndicator, QueuesHealthIndicator, SweepHealthIndicator],
 })
 export class HealthModule {}

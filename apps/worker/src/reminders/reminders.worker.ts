@@ -5,7 +5,7 @@ import { createTransport, type Transporter } from 'nodemailer';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { InjectConfig, type AppConfig } from '@luoshi/config';
-import { JOB_HANDLERS_REQUIRED, REMINDERS_QUEUE, SEND_EMAIL_JOB, SWEEP_JOB, SWEEP_SCHEDULER_ID, emailJobId, type SendEmailPayload } from '@luoshi/jobs';
+import { JOB_HANDLERS_REQUIRED, REMINDERS_QUEUE, SEND_EMAIL_JOB, SWEEP_JOB, SWEEP_SCHEDULER_ID, emailJobId, lastSweepKey, type SendEmailPayload } from '@luoshi/jobs';
 import { DEFAULT_SWEEP, ReminderMailer, isPermanentSmtpError, sweepReminders, type SweepSettings } from '@luoshi/reminders';
 import { createWorkerConnection } from '@luoshi/platform';
 
@@ -36,6 +36,7 @@ export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShu
   private queue?: Queue;
   private transport?: Transporter;
   private mailer?: ReminderMailer;
+  private schedulerTimer?: NodeJS.Timeout;
   private readonly handlers: Record<string, (job: Job) => Promise<unknown>> = {
     [SWEEP_JOB]: (job) => this.sweep(job.data as SweepJobData),
     [SEND_EMAIL_JOB]: (job) => this.send(job),
@@ -74,11 +75,28 @@ export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShu
       { ...options, concurrency: CONCURRENCY, lockDuration: this.config.jobLockSeconds * 1000, stalledInterval: this.config.jobLockSeconds * 1000 },
     );
     this.worker.on('error', (err) => this.logger.warn(`reminders worker: ${err.message}`));
-    // Redis may be down at boot: the scheduler is registered as soon as it answers.
     if (this.config.reminders.sweepEveryMinutes === 0) return;
-    void this.queue
-      .upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: this.config.reminders.sweepEveryMinutes * 60_000 }, { name: SWEEP_JOB, data: {} })
-      .catch((err: Error) => this.logger.warn(`could not register the sweep scheduler: ${err.message}`));
+    // The scheduler lives in Redis, so it is lost with Redis's data (a restart without persistence,
+    // a failover, FLUSHALL): registered once, no sweep would ever run again. It is put back on every
+    // (re)connection and checked every JOB_LOCK_SECONDS, the time this worker takes to notice trouble.
+    this.connection.on('ready', () => void this.ensureScheduler());
+    this.schedulerTimer = setInterval(() => void this.ensureScheduler(), this.config.jobLockSeconds * 1000);
+    this.schedulerTimer.unref();
+    void this.ensureScheduler();
+  }
+
+  /** Registers the sweep's job scheduler when Redis does not have it (never twice: the upsert is keyed by id). */
+  async ensureScheduler(): Promise<boolean> {
+    try {
+      if (await this.queue!.getJobScheduler(SWEEP_SCHEDULER_ID)) return false;
+      await this.queue!.upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: this.config.reminders.sweepEveryMinutes * 60_000 }, { name: SWEEP_JOB, data: {} });
+      this.logger.log('registered the reminder sweep scheduler (提醒扫描计划已登记)');
+      return true;
+    } catch (err) {
+      // Redis is away: the next 'ready' or check registers it.
+      this.logger.warn(`could not register the sweep scheduler: ${(err as Error).message}`);
+      return false;
+    }
   }
 
   /** One sweep at a time across every worker; e-mail jobs carry only the reminder id. */
@@ -95,6 +113,7 @@ export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShu
           opts: { jobId: emailJobId({ reminderId }), attempts: EMAIL_ATTEMPTS, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: 1000 },
         })),
       );
+      await this.connection!.set(lastSweepKey(this.config.redis.prefix), new Date().toISOString());
       return { queued: result.toSend.length };
     } finally {
       await this.connection!.eval(RELEASE_LOCK, 1, lockKey, token).catch(() => undefined);
@@ -117,6 +136,7 @@ export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.schedulerTimer);
     await this.worker?.close();
     await this.queue?.close();
     this.transport?.close();
