@@ -256,6 +256,28 @@ describe.each(databaseTargets())('accounts and tokens on %s', (target) => {
       await expect(api.as.staffA.get('/api/tasks?dueBefore=2024-02-29')).resolves.toMatchObject({ status: 200 });
     });
 
+    it('keeps answering while a 2 MB page of nested elements is parsed, and refuses the page cleanly', async () => {
+      const depth = 200_000;
+      const hostile = `<html><body>${'<div>'.repeat(depth)}2024年工作安排${'</div>'.repeat(depth)}</body></html>`;
+      expect(hostile.length).toBeGreaterThan(2_000_000);
+      const before = await rowCounts(api.db.config);
+      let done = false;
+      const upload = api.as.staffA.post('/api/reports/preview', { html: hostile }).finally(() => (done = true));
+      // Health is asked again and again for as long as the upload is in hand: before the fix the
+      // parse held the event loop for ~47 s, so one of these waited that long.
+      const waits: number[] = [];
+      while (!done) {
+        const asked = process.hrtime.bigint();
+        await expect(http.get('/api/health')).resolves.toMatchObject({ status: 200 });
+        waits.push(Number(process.hrtime.bigint() - asked) / 1e6);
+      }
+      expect(Math.max(...waits)).toBeLessThan(1000);
+      const answer = await upload;
+      expect(answer.status).toBeGreaterThanOrEqual(400);
+      expect(answer.status).toBeLessThan(500);
+      await expect(rowCounts(api.db.config)).resolves.toEqual(before);
+    }, 60_000);
+
     it('answers two files in one upload with 400, not 413, and stores nothing', async () => {
       const before = await rowCounts(api.db.config);
       const form = fileForm('a.txt', sample('xihu-2023.txt'));

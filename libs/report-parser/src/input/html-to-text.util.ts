@@ -11,6 +11,50 @@ const BLOCK = new Set([
 ]);
 const VOID = new Set(['br', 'hr', 'img', 'meta', 'link', 'input', 'area', 'base', 'col', 'embed', 'source', 'track', 'wbr', 'param']);
 
+/** Open elements kept; deeper ones are dropped before parsing (no report nests anywhere near this). */
+export const MAX_HTML_DEPTH = 256;
+/** A tag as far as depth counting needs it; `[^<>]` keeps every failed match short, so the scan is linear. */
+const TAG = /<(\/?)([A-Za-z][A-Za-z0-9:-]{0,63})(?:[\s/][^<>]{0,4096})?>/g;
+
+/**
+ * The page with elements nested deeper than `maxDepth` unwrapped: their tags become a line break
+ * (block elements) or a space, their text stays. htmlparser2 keeps its open elements in an array
+ * it grows with `unshift`, so each tag costs the current depth and 2 MB of nested `<div>`s held
+ * the event loop for ~47 s; with the depth bounded, parsing is linear in the input. Counting
+ * follows explicit tags only (no implied closes), so sloppy pages with hundreds of unclosed `<p>`
+ * reach the bound sooner — their later `<p>`s still break lines.
+ */
+export function capNesting(html: string, maxDepth = MAX_HTML_DEPTH): string {
+  const open: string[] = [];
+  const dropped = new Map<string, number>();
+  const parts: string[] = [];
+  let last = 0;
+  for (const match of html.matchAll(TAG)) {
+    const [tag, slash, rawName] = match;
+    const name = rawName.toLowerCase();
+    if (VOID.has(name) || tag.endsWith('/>')) continue;
+    let drop = false;
+    if (!slash) {
+      drop = open.length >= maxDepth;
+      if (drop) dropped.set(name, (dropped.get(name) ?? 0) + 1);
+      else open.push(name);
+    } else if ((dropped.get(name) ?? 0) > 0) {
+      drop = true;
+      dropped.set(name, dropped.get(name)! - 1);
+    } else {
+      const at = open.lastIndexOf(name);
+      if (at !== -1) open.length = at;
+    }
+    if (drop) {
+      parts.push(html.slice(last, match.index), BLOCK.has(name) ? '<br>' : ' ');
+      last = match.index + tag.length;
+    }
+  }
+  if (last === 0) return html;
+  parts.push(html.slice(last));
+  return parts.join('');
+}
+
 /**
  * HTML → plain text with one paragraph per line. Block elements end lines, table cells are joined
  * with " | " (so header tables read like the pipe tables of scraped pages), navigation, scripts and
@@ -61,7 +105,7 @@ export function htmlToText(html: string): string {
     },
     { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
   );
-  parser.write(html);
+  parser.write(capNesting(html));
   parser.end();
   flush();
   return lines.join('\n');
