@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
+import { bureauAt, reportText, rng } from '../../bench/generate';
 import { ROOT } from '../support/fixtures';
 import { PASSWORD, seedWorld, type World } from '../support/seed-users';
 import { migrateDatabase } from '../support/test-app';
@@ -134,6 +135,17 @@ describe('API_WORKERS: several API processes on one port', () => {
     expect(login.status).toBe(200);
     const token = (JSON.parse(login.body) as { accessToken: string }).accessToken;
     expect(await statuses(10, () => freshRequest(api.port, 'GET', '/api/tasks', { headers: { authorization: `Bearer ${token}` } }))).toEqual(Array<number>(10).fill(200));
+  }, 90_000);
+
+  it('stores every one of 8 distinct reports uploaded at once to both processes: writes wait their turn', async () => {
+    const api = await startCluster(sqlitePath());
+    const login = await freshRequest(api.port, 'POST', '/api/auth/login', { json: { email: world.users.admin.email, password: PASSWORD } });
+    const token = (JSON.parse(login.body) as { accessToken: string }).accessToken;
+    const texts = Array.from({ length: 8 }, (_, i) => reportText(rng(500 + i), bureauAt(700_000 + i * 13), 2024, 20_000));
+    const answers = await Promise.all(texts.map((text) => freshRequest(api.port, 'POST', '/api/reports', { json: { text }, headers: { authorization: `Bearer ${token}` } })));
+    expect(answers.map((a) => (a.status === 201 ? 201 : `${a.status} ${a.body.slice(0, 200)}`))).toEqual(Array<number>(8).fill(201));
+    const list = await freshRequest(api.port, 'GET', '/api/reports?pageSize=50', { headers: { authorization: `Bearer ${token}` } });
+    expect((JSON.parse(list.body) as { total: number }).total).toBeGreaterThanOrEqual(8);
   }, 90_000);
 
   it('replaces a killed process while the other keeps answering', async () => {

@@ -31,7 +31,8 @@ export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOpti
     // per filter shape (IN-list lengths), so under mixed load the hot ones were evicted and
     // re-prepared on every request (BENCHMARKS.md, list).
     statementCacheSize: SQLITE_STATEMENT_CACHE_SIZE,
-    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+    prepareDatabase: (db: { pragma(sql: string): unknown; prepare(sql: string): unknown }) => {
+      writeTransactionsBeginImmediate(db);
       db.pragma('foreign_keys = ON');
       db.pragma('synchronous = NORMAL');
       // Temporary tables and indexes (a UNION's distinct rows, IN lists, sorts) in memory rather
@@ -44,4 +45,19 @@ export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOpti
       // could measure off the API's, and its pages count in RSS (+60 MB under the list load).
     },
   };
+}
+
+/**
+ * TypeORM opens every SQLite transaction with a deferred `BEGIN TRANSACTION`: it reads first and
+ * asks for the write lock at its first write. When another connection (another API process, the
+ * worker, the CLI) has committed in between, SQLite cannot upgrade that read snapshot and answers
+ * SQLITE_BUSY at once, without waiting the busy timeout — 3 of 8 concurrent uploads failed with
+ * API_WORKERS=2. `BEGIN IMMEDIATE` takes the write lock up front, where the busy timeout applies,
+ * so concurrent writers wait their turn. TypeORM has no option for it; its query runner prepares
+ * the statement through the connection, so the one text is swapped there. Transactions here are
+ * for writes (reads run outside them), so taking the write lock early costs nothing.
+ */
+function writeTransactionsBeginImmediate(db: { prepare(sql: string): unknown }): void {
+  const prepare = db.prepare.bind(db);
+  db.prepare = (sql: string) => prepare(sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE' : sql);
 }
