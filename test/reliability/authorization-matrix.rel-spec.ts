@@ -6,7 +6,7 @@ import { bootApiWorld, type ApiWorld } from '../support/api-world';
 import { rowCounts } from '../support/db-counts';
 import { fileForm, sample } from '../support/fixtures';
 import type { HttpClient, HttpResult } from '../support/http-client';
-import { PASSWORD } from '../support/seed-users';
+import { login, PASSWORD } from '../support/seed-users';
 
 /**
  * Every endpoint × every role × own/other bureau. The routes come from the application's own route
@@ -27,6 +27,8 @@ interface Ctx {
   extensionA: number;
   outcomeA: number;
   tokenA: number;
+  /** A colleague of staffA in bureau A (staff), whose account the matrix renames. */
+  userA2: number;
   feedA: string;
   muteToken: string;
   version(taskId: number): Promise<number>;
@@ -37,6 +39,8 @@ interface Rule {
   path: (c: Ctx) => string;
   body?: (c: Ctx) => Promise<unknown> | unknown;
   expect: Record<Who, Outcome>;
+  /** The route ends the caller's login tokens: everyone logs in again after each call. */
+  endsSessions?: true;
 }
 
 const signedIn = (staffA: Outcome, staffB: Outcome, supervisor: Outcome, admin: Outcome): Record<Who, Outcome> => ({ anonymous: 401, staffA, staffB, supervisor, admin });
@@ -57,6 +61,11 @@ const POLICY: Record<string, Rule> = {
   'GET /api/auth/tokens': { path: () => '/api/auth/tokens', expect: everyone },
   'DELETE /api/auth/tokens/:id': { path: (c) => `/api/auth/tokens/${c.tokenA}`, expect: signedIn('ok', 404, 404, 404) },
   'GET /api/users': { path: () => '/api/users', expect: everyone },
+  // staffA2 is bureau A's staff: a colleague may not manage the account, B's staff cannot see it.
+  'PATCH /api/users/:id': { path: (c) => `/api/users/${c.userA2}`, body: () => ({ displayName: '矩阵测试' }), expect: supervisorsDecide },
+  // A wrong current password: reached and refused by the handler (422) for everyone signed in.
+  'POST /api/auth/password': { path: () => '/api/auth/password', body: () => ({ currentPassword: 'not-the-password', newPassword: 'matrix-new-password-1' }), expect: everyone },
+  'POST /api/auth/logout': { path: () => '/api/auth/logout', expect: everyone, endsSessions: true },
   'POST /api/users': { path: () => '/api/users', body: (c) => ({ email: `m${Math.random().toString(36).slice(2)}@matrix.test`, displayName: '矩阵', role: 'staff', bureauId: c.bureauA, password: 'matrix-password-1' }), expect: signedIn(403, 403, 'ok', 'ok') },
   'GET /api/bureaus': { path: () => '/api/bureaus', expect: everyone },
   'GET /api/bureaus/:id': { path: (c) => `/api/bureaus/${c.bureauA}`, expect: bureauA },
@@ -86,6 +95,8 @@ const POLICY: Record<string, Rule> = {
   'GET /api/reminders/preferences': { path: () => '/api/reminders/preferences', expect: everyone },
   'PUT /api/reminders/preferences': { path: () => '/api/reminders/preferences', body: () => ({ reminderMode: 'digest' }), expect: everyone },
   'GET /api/reminders/mute': { path: (c) => `/api/reminders/mute?token=${c.muteToken}`, expect: publicRoute },
+  'POST /api/reminders/mute': { path: () => '/api/reminders/mute', body: (c) => ({ token: c.muteToken, action: 'unmute' }), expect: publicRoute },
+  'DELETE /api/tasks/:id/mute': { path: (c) => `/api/tasks/${c.taskA}/mute`, expect: bureauA },
   'GET /api/exports/tasks.csv': { path: () => '/api/exports/tasks.csv', expect: everyone },
   'GET /api/exports/tasks.xlsx': { path: () => '/api/exports/tasks.xlsx', expect: everyone },
   'GET /api/calendar/subscription': { path: () => '/api/calendar/subscription', expect: everyone },
@@ -153,7 +164,8 @@ describe('authorization matrix: every endpoint × role × own/other bureau', () 
     await staffB.post('/api/reports', fileForm('wuhou-2024.txt', sample('wuhou-2024.txt')));
     const tasks = await staffA.get(`/api/tasks?reportId=${prior.body.report.id}&rootsOnly=true`);
     const taskA = tasks.body.items[0].id as number;
-    const version = async (id: number) => (await staffA.get(`/api/tasks/${id}`)).body.version as number;
+    // Through clients.staffA, not the first login: the logout rule replaces it.
+    const version = async (id: number) => (await clients.staffA.get(`/api/tasks/${id}`)).body.version as number;
     // The samples' deadlines have passed, and extensions are asked for before a deadline: the pending request is stored directly.
     const ds = createDataSource(api.db.config.database);
     await ds.initialize();
@@ -172,12 +184,14 @@ describe('authorization matrix: every endpoint × role × own/other bureau', () 
       extensionA: extension.id,
       outcomeA: outcomes.body[0].outcomeId,
       tokenA: token.body.id,
+      userA2: api.world.users.staffA2.id,
       feedA: String(feed.body.url).split('/').pop()!,
       muteToken: signMuteToken(api.world.users.staffA.id, taskA, api.db.config.auth.jwtSecret),
       version,
     };
     if (outcomes.status !== 200 || outcomes.body.length === 0 || token.status !== 201 || feed.status !== 200) throw new Error('matrix set-up failed: linking outcomes, token or calendar feed missing');
-  });
+    // Its own time-out: booting, three uploads and linking take well over Jest's 5 s on a loaded machine.
+  }, 120_000);
 
   afterAll(async () => {
     process.stdout.write(`authorization matrix: ${cases} endpoint × role cases\n`);
@@ -211,6 +225,7 @@ describe('authorization matrix: every endpoint × role × own/other bureau', () 
         if (res.status !== 404 || route.startsWith('/admin')) continue;
         expect(res.body).toMatchObject({ statusCode: 404, messageZh: expect.any(String) });
       }
+      if (rule.endsSessions && who !== 'anonymous') clients[who] = await login(api.http, api.world.users[who].email);
     }
   });
 });

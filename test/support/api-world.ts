@@ -21,7 +21,14 @@ export async function bootApiWorld(target: DatabaseTarget, env: Record<string, s
   const { app, baseUrl } = await startApi(db.config);
   const http = new HttpClient(baseUrl);
   const as = {} as ApiWorld['as'];
-  for (const [key, user] of Object.entries(world.users)) as[key as keyof World['users']] = await login(http, user.email);
+  try {
+    for (const [key, user] of Object.entries(world.users)) as[key as keyof World['users']] = await login(http, user.email);
+  } catch (err) {
+    // Never leave an API listening behind a failed set-up: Jest would not exit.
+    await app.close();
+    await db.drop();
+    throw err;
+  }
   return {
     db,
     app,
