@@ -248,10 +248,17 @@ describe('faults: nothing lost, nothing doubled', () => {
   it('API SIGKILLed mid-ingest: every stored report is whole, none half-written', async () => {
     const r = rng(99);
     let kills = 0;
+    /** Reports the API answered 201 for before it was killed: each must be stored. */
+    const acknowledged: number[] = [];
     for (const delay of [15, 40, 90, 180]) {
       const { child: api, http } = await startApi();
       const admin = await login(http, world.users.admin.email);
-      const uploads = Array.from({ length: 12 }, (_, i) => admin.post('/api/reports', fileForm(`k${delay}-${i}.txt`, Buffer.from(reportText(r, bureauAt(delay * 100 + i), 2024, 15_000)))).catch(() => null));
+      const uploads = Array.from({ length: 12 }, (_, i) =>
+        admin
+          .post('/api/reports', fileForm(`k${delay}-${i}.txt`, Buffer.from(reportText(r, bureauAt(delay * 100 + i), 2024, 15_000))))
+          .then((res) => (res.status === 201 ? acknowledged.push(res.body.report.id as number) : 0))
+          .catch(() => null),
+      );
       await new Promise((resolve) => setTimeout(resolve, delay));
       api.kill('SIGKILL');
       await exited(api);
@@ -259,6 +266,9 @@ describe('faults: nothing lost, nothing doubled', () => {
       await Promise.all(uploads);
     }
     const reports: Array<{ id: number; rawText: string }> = await ds.query(`SELECT id, "rawText" FROM report WHERE id <> ${reportId}`);
+    // A run that stored nothing proves nothing about half-written reports: the kills must land amid writes.
+    expect(reports.length).toBeGreaterThan(0);
+    expect(acknowledged.filter((id) => !reports.some((report) => Number(report.id) === id))).toEqual([]);
     for (const report of reports) {
       const parsed = parseReport(report.rawText);
       if (!parsed.ok) throw new Error(`stored report ${report.id} does not parse`);
@@ -268,7 +278,7 @@ describe('faults: nothing lost, nothing doubled', () => {
     }
     const [{ orphans }] = await ds.query('SELECT COUNT(*) AS orphans FROM plan_item p LEFT JOIN report r ON r.id = p."reportId" WHERE r.id IS NULL');
     expect(Number(orphans)).toBe(0);
-    figures.push(`API SIGKILLed ${kills}× with 12 uploads in flight → ${reports.length} reports stored, all whole, 0 partial`);
+    figures.push(`API SIGKILLed ${kills}× with 12 uploads in flight → ${reports.length} reports stored (${acknowledged.length} acknowledged, all of them among them), all whole, 0 partial`);
   });
 
   it('SQLite busy: writes wait out another writer’s lock; past the busy timeout they get 503 and write nothing', async () => {
