@@ -17,7 +17,8 @@ import { login, PASSWORD } from '../support/seed-users';
  * like 409 or 422 count as allowed); 403 = refused by role; 404 = another bureau's resource, answered
  * exactly like a missing one; 401 = no credentials. Refused calls must write nothing.
  */
-type Who = 'anonymous' | 'staffA' | 'staffB' | 'supervisor' | 'admin';
+/** supervisorB: a supervisor of bureau B, a sibling subtree — as blind to bureau A as B's staff. */
+type Who = 'anonymous' | 'staffA' | 'staffB' | 'supervisor' | 'supervisorB' | 'admin';
 type Outcome = 'ok' | 401 | 403 | 404;
 
 interface Ctx {
@@ -38,14 +39,17 @@ interface Rule {
   /** Path with :params filled from the context (bureau A's resources). */
   path: (c: Ctx) => string;
   body?: (c: Ctx) => Promise<unknown> | unknown;
-  expect: Record<Who, Outcome>;
+  expect: Record<Exclude<Who, 'supervisorB'>, Outcome> & { supervisorB?: Outcome };
   /** The route ends the caller's login tokens: everyone logs in again after each call. */
   endsSessions?: true;
 }
 
-const signedIn = (staffA: Outcome, staffB: Outcome, supervisor: Outcome, admin: Outcome): Record<Who, Outcome> => ({ anonymous: 401, staffA, staffB, supervisor, admin });
+const signedIn = (staffA: Outcome, staffB: Outcome, supervisor: Outcome, admin: Outcome): Rule['expect'] => ({ anonymous: 401, staffA, staffB, supervisor, admin });
+
+/** A sibling subtree's supervisor sees bureau A as B's staff do, unless the rule says otherwise. */
+const expected = (rule: Rule, who: Who): Outcome => (who === 'supervisorB' ? (rule.expect.supervisorB ?? rule.expect.staffB) : rule.expect[who]);
 const everyone = signedIn('ok', 'ok', 'ok', 'ok');
-const publicRoute: Record<Who, Outcome> = { anonymous: 'ok', staffA: 'ok', staffB: 'ok', supervisor: 'ok', admin: 'ok' };
+const publicRoute: Rule['expect'] = { anonymous: 'ok', staffA: 'ok', staffB: 'ok', supervisor: 'ok', admin: 'ok' };
 /** Bureau A's resource: its staff, the supervisor above and admins may; bureau B's staff get 404. */
 const bureauA = signedIn('ok', 404, 'ok', 'ok');
 /** Bureau A's task, changed by its own bureau only: the supervisor above may read but not edit. */
@@ -66,7 +70,8 @@ const POLICY: Record<string, Rule> = {
   // A wrong current password: reached and refused by the handler (422) for everyone signed in.
   'POST /api/auth/password': { path: () => '/api/auth/password', body: () => ({ currentPassword: 'not-the-password', newPassword: 'matrix-new-password-1' }), expect: everyone },
   'POST /api/auth/logout': { path: () => '/api/auth/logout', expect: everyone, endsSessions: true },
-  'POST /api/users': { path: () => '/api/users', body: (c) => ({ email: `m${Math.random().toString(36).slice(2)}@matrix.test`, displayName: '矩阵', role: 'staff', bureauId: c.bureauA, password: 'matrix-password-1' }), expect: signedIn(403, 403, 'ok', 'ok') },
+  'POST /api/users': { path: () => '/api/users', body: (c) => ({ email: `m${Math.random().toString(36).slice(2)}@matrix.test`, displayName: '矩阵', role: 'staff', bureauId: c.bureauA, password: 'matrix-password-1' }), expect: { ...signedIn(403, 403, 'ok', 'ok'), supervisorB: 'ok' } },
+  // (supervisorB may add staff, but only to its own subtree: for bureau A the handler answers 422 BUREAU_NOT_FOUND and writes nothing.)
   'GET /api/bureaus': { path: () => '/api/bureaus', expect: everyone },
   'GET /api/bureaus/:id': { path: (c) => `/api/bureaus/${c.bureauA}`, expect: bureauA },
   'POST /api/bureaus': { path: () => '/api/bureaus', body: () => ({ name: `矩阵测试区司法局${Math.random().toString(36).slice(2, 6)}` }), expect: signedIn(403, 403, 403, 'ok') },
@@ -158,7 +163,9 @@ describe('authorization matrix: every endpoint × role × own/other bureau', () 
   beforeAll(async () => {
     api = await bootApiWorld('sqlite', { LOGIN_RATE_LIMIT: '1000', LOGIN_ACCOUNT_RATE_LIMIT: '1000', PUBLIC_URL: 'https://luoshi.test', REDIS_URL: 'redis://127.0.0.1:1' }) // linking inline;
     const { staffA, staffB, supervisor, admin } = api.as;
-    clients = { anonymous: api.http, staffA, staffB, supervisor, admin };
+    const supervisorB = await admin.post('/api/users', { email: 'supervisor@wuhou.test', displayName: '武侯督查', role: 'supervisor', bureauId: api.world.bureaus.b, password: PASSWORD });
+    if (supervisorB.status !== 201) throw new Error(`matrix set-up failed: supervisorB ${supervisorB.status} ${supervisorB.text}`);
+    clients = { anonymous: api.http, staffA, staffB, supervisor, supervisorB: await login(api.http, 'supervisor@wuhou.test'), admin };
     const prior = await staffA.post('/api/reports', fileForm('xihu-2023.txt', sample('xihu-2023.txt')));
     const followup = await staffA.post('/api/reports', fileForm('xihu-2024.txt', sample('xihu-2024.txt')));
     await staffB.post('/api/reports', fileForm('wuhou-2024.txt', sample('wuhou-2024.txt')));
@@ -206,7 +213,28 @@ describe('authorization matrix: every endpoint × role × own/other bureau', () 
   });
 
   const all = { ...POLICY, ...EXTRA_ROUTES };
-  const ORDER: Who[] = ['anonymous', 'staffB', 'staffA', 'supervisor', 'admin'];
+  const ORDER: Who[] = ['anonymous', 'staffB', 'supervisorB', 'staffA', 'supervisor', 'admin'];
+
+  it('refuses forged, altered and foreign mute and calendar tokens, and writes nothing', async () => {
+    const { signMuteToken } = await import('@luoshi/reminders');
+    const before = await rowCounts(api.db.config);
+    const [user, task, expires, sig] = ctx.muteToken.split('.');
+    const forgedMutes = [
+      signMuteToken(api.world.users.staffA.id, ctx.taskA, 'not-the-secret-not-the-secret-000001'),
+      `${user}.${Number(task) + 1}.${expires}.${sig}`,
+      `${Number(user) + 1}.${task}.${expires}.${sig}`,
+      `${user}.${task}.${Number(expires) + 1}.${sig}`,
+    ];
+    for (const token of forgedMutes) {
+      await expect(api.http.get(`/api/reminders/mute?token=${token}`)).resolves.toMatchObject({ status: 400, body: { code: 'BAD_TOKEN' } });
+      await expect(api.http.post('/api/reminders/mute', { token, action: 'mute' })).resolves.toMatchObject({ status: 400 });
+    }
+    const feed = ctx.feedA.replace(/\.ics$/, '');
+    for (const file of [`${feed.slice(0, -1)}${feed.endsWith('A') ? 'B' : 'A'}.ics`, 'x'.repeat(40) + '.ics', '..%2F..%2Fetc%2Fpasswd.ics']) {
+      await expect(api.http.get(`/api/calendar/feed/${file}`)).resolves.toMatchObject({ status: 404 });
+    }
+    await expect(rowCounts(api.db.config)).resolves.toEqual(before);
+  });
 
   it.each(Object.keys(all))('%s', async (route) => {
     const rule = all[route];
@@ -216,16 +244,16 @@ describe('authorization matrix: every endpoint × role × own/other bureau', () 
       const body = rule.body ? await rule.body(ctx) : undefined;
       const res = await clients[who].request(method, rule.path(ctx), method === 'GET' || method === 'DELETE' ? undefined : (body ?? {}));
       cases++;
-      expect({ route, who, outcome: classify(res) }).toEqual({ route, who, outcome: rule.expect[who] });
-      // What B's staff may read must say nothing of bureau A (lists, exports, audits are scoped, not just
-      // guarded); the preview only echoes the text they sent.
-      if (who === 'staffB' && res.status < 300 && !ECHOES.includes(route)) expect({ route, mentionsA: res.text.includes('西湖') }).toEqual({ route, mentionsA: false });
-      if (rule.expect[who] !== 'ok') {
+      expect({ route, who, outcome: classify(res) }).toEqual({ route, who, outcome: expected(rule, who) });
+      // What B's staff and supervisor may read must say nothing of bureau A (lists, exports, audits are
+      // scoped, not just guarded); the preview only echoes the text they sent.
+      if ((who === 'staffB' || who === 'supervisorB') && res.status < 300 && !ECHOES.includes(route)) expect({ route, who, mentionsA: res.text.includes('西湖') }).toEqual({ route, who, mentionsA: false });
+      if (expected(rule, who) !== 'ok') {
         expect({ route, who, rows: await rowCounts(api.db.config) }).toEqual({ route, who, rows: before });
         if (res.status !== 404 || route.startsWith('/admin')) continue;
         expect(res.body).toMatchObject({ statusCode: 404, messageZh: expect.any(String) });
       }
-      if (rule.endsSessions && who !== 'anonymous') clients[who] = await login(api.http, api.world.users[who].email);
+      if (rule.endsSessions && who !== 'anonymous') clients[who] = await login(api.http, who === 'supervisorB' ? 'supervisor@wuhou.test' : api.world.users[who].email);
     }
   });
 });
