@@ -1,9 +1,16 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createDataSource } from '@luoshi/db';
 import { bureauAt, reportText, rng } from '../../bench/generate';
-import { bootApiWorld, type ApiWorld } from '../support/api-world';
-import { fileForm, sample } from '../support/fixtures';
-import type { HttpClient } from '../support/http-client';
+import { bootApiWorld } from '../support/api-world';
+import { fileForm, ROOT, sample } from '../support/fixtures';
+import { HttpClient } from '../support/http-client';
+import { login, seedWorld } from '../support/seed-users';
+import { migrateDatabase } from '../support/test-app';
+import { createTestDatabase, type TestDatabase } from '../support/test-env';
+import { until as waitUntil } from '../support/until';
 
 /**
  * Soak: SOAK_SECONDS (default 60) of mixed traffic against the real app on SQLite — lists, task
@@ -23,18 +30,71 @@ interface Ledger {
   fiveHundreds: string[];
 }
 
-describe('soak: mixed reads, writes and ingests', () => {
-  let api: ApiWorld;
+const LIMITS = { REDIS_URL: 'redis://127.0.0.1:1', LOGIN_RATE_LIMIT: '10000', LOGIN_ACCOUNT_RATE_LIMIT: '10000' };
+const API_MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
+
+/** What the soak drives: three signed-in clients and the database behind them. */
+interface SoakTarget {
+  db: TestDatabase;
+  as: { admin: HttpClient; staffA: HttpClient; staffA2: HttpClient };
+  close(): Promise<void>;
+}
+
+/** The app in this process (the e2e way). */
+async function inProcess(): Promise<SoakTarget> {
+  const api = await bootApiWorld('sqlite', LIMITS);
+  return { db: api.db, as: api.as, close: () => api.close() };
+}
+
+/** The built API as a cluster of two processes on one SQLite file, each request taking its turn. */
+async function cluster(): Promise<SoakTarget> {
+  if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run \`npm run build\` (npm install does it)`);
+  const db = await createTestDatabase('sqlite', LIMITS);
+  await migrateDatabase(db.config);
+  const world = await seedWorld(db.config);
+  const port = 14000 + Math.floor(Math.random() * 2900);
+  const child = spawn(process.execPath, [API_MAIN], {
+    env: { ...process.env, ...LIMITS, NODE_ENV: 'production', LOG_LEVEL: 'warn', JWT_SECRET: 'soak-cluster-secret-soak-cluster-01', SQLITE_PATH: (db.config.database as { path: string }).path, PORT: String(port), API_WORKERS: '2' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const close = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+    await db.drop();
+  };
+  try {
+    await waitUntil(() => {
+      if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}):\n${output}`);
+      return output.includes('with 2 processes');
+    }, 'both API processes to listen', 40_000, 100);
+    const http = new HttpClient(`http://127.0.0.1:${port}`);
+    return { db, as: { admin: await login(http, world.users.admin.email), staffA: await login(http, world.users.staffA.email), staffA2: await login(http, world.users.staffA2.email) }, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+describe.each([
+  ['one process', inProcess],
+  ['a cluster of two API processes (API_WORKERS=2)', cluster],
+])('soak: mixed reads, writes and ingests, %s', (mode, boot) => {
+  let api: SoakTarget;
   const ledger: Ledger = { comments: [], progress: [], reports: [], requests: 0, statuses: new Map(), fiveHundreds: [] };
 
   beforeAll(async () => {
-    api = await bootApiWorld('sqlite', { REDIS_URL: 'redis://127.0.0.1:1', LOGIN_RATE_LIMIT: '10000', LOGIN_ACCOUNT_RATE_LIMIT: '10000' });
+    api = await boot();
     await api.as.staffA.post('/api/reports', fileForm('xihu-2023.txt', sample('xihu-2023.txt')));
-  });
+  }, 90_000);
 
   afterAll(async () => {
     process.stdout.write(
-      `soak: ${SECONDS} s, ${ledger.requests} requests ${JSON.stringify(Object.fromEntries(ledger.statuses))}, acknowledged ${ledger.comments.length} comments, ${ledger.progress.length} progress updates, ${ledger.reports.length} reports\n`,
+      `soak (${mode}): ${SECONDS} s, ${ledger.requests} requests ${JSON.stringify(Object.fromEntries(ledger.statuses))}, acknowledged ${ledger.comments.length} comments, ${ledger.progress.length} progress updates, ${ledger.reports.length} reports\n`,
     );
     await api?.close();
   });
