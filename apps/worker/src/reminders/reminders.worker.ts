@@ -37,6 +37,8 @@ export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShu
   private transport?: Transporter;
   private mailer?: ReminderMailer;
   private schedulerTimer?: NodeJS.Timeout;
+  /** The scheduler check in flight: the first 'ready' and the start-up call must not both register it. */
+  private schedulerCheck?: Promise<boolean>;
   private readonly handlers: Record<string, (job: Job) => Promise<unknown>> = {
     [SWEEP_JOB]: (job) => this.sweep(job.data as SweepJobData),
     [SEND_EMAIL_JOB]: (job) => this.send(job),
@@ -86,7 +88,12 @@ export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /** Registers the sweep's job scheduler when Redis does not have it (never twice: the upsert is keyed by id). */
-  async ensureScheduler(): Promise<boolean> {
+  ensureScheduler(): Promise<boolean> {
+    this.schedulerCheck ??= this.registerSchedulerIfMissing().finally(() => (this.schedulerCheck = undefined));
+    return this.schedulerCheck;
+  }
+
+  private async registerSchedulerIfMissing(): Promise<boolean> {
     try {
       if (await this.queue!.getJobScheduler(SWEEP_SCHEDULER_ID)) return false;
       await this.queue!.upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: this.config.reminders.sweepEveryMinutes * 60_000 }, { name: SWEEP_JOB, data: {} });
