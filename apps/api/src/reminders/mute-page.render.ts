@@ -2,8 +2,16 @@ import escapeHtml from 'escape-html';
 
 export type MuteState = { kind: 'active' } | { kind: 'muted' } | { kind: 'snoozed'; until: string };
 
-const STATE_ZH = (state: MuteState): string =>
-  state.kind === 'muted' ? '已停止提醒' : state.kind === 'snoozed' ? `已暂停提醒，${state.until} 起恢复` : '正在提醒';
+function stateZh(state: MuteState): string {
+  switch (state.kind) {
+    case 'muted':
+      return '已停止提醒';
+    case 'snoozed':
+      return `已暂停提醒，${state.until} 起恢复`;
+    default:
+      return '正在提醒';
+  }
+}
 
 function page(title: string, body: string): string {
   return (
@@ -21,7 +29,7 @@ export function muteConfirmPage(token: string, taskTitle: string, state: MuteSta
     `<button type="submit" name="action" value="${action}" style="margin:0 .5rem .5rem 0;padding:.5rem 1rem">${label}</button>`;
   return page(
     '任务提醒设置',
-    `<h1 style="font-size:1.25rem">任务提醒设置</h1><p>任务：<strong>${escapeHtml(taskTitle)}</strong></p><p>当前状态：${STATE_ZH(state)}</p>` +
+    `<h1 style="font-size:1.25rem">任务提醒设置</h1><p>任务：<strong>${escapeHtml(taskTitle)}</strong></p><p>当前状态：${stateZh(state)}</p>` +
       `<form method="post" action="mute"><input type="hidden" name="token" value="${escapeHtml(token)}">` +
       `${button('mute', '停止提醒此任务')}${button('snooze', '暂停提醒7天')}${button('unmute', '恢复提醒')}</form>`,
   );
@@ -29,5 +37,5 @@ export function muteConfirmPage(token: string, taskTitle: string, state: MuteSta
 
 /** What the page says after the click. */
 export function muteDonePage(taskTitle: string, state: MuteState): string {
-  return page('提醒设置已更新', `<h1 style="font-size:1.25rem">提醒设置已更新</h1><p>任务：<strong>${escapeHtml(taskTitle)}</strong></p><p>${STATE_ZH(state)}。</p>`);
+  return page('提醒设置已更新', `<h1 style="font-size:1.25rem">提醒设置已更新</h1><p>任务：<strong>${escapeHtml(taskTitle)}</strong></p><p>${stateZh(state)}。</p>`);
 }

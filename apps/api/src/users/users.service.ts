@@ -50,7 +50,9 @@ export class UsersService {
   async update(actor: Actor, id: number, dto: UpdateUserDto): Promise<UserDto> {
     const target = await this.users.findById(id);
     const visible = target !== null && (actor.role === 'admin' || (target.bureauId !== null && (await this.scope.canSee(actor, target.bureauId))));
-    if (!target || !visible || actor.role === 'staff') throw actor.role === 'staff' && visible ? forbidden('Staff cannot manage accounts', '工作人员无权管理账号') : notFound('User');
+    // Out of sight is not found, like any other resource; in sight but staff is a refusal by role.
+    if (!target || !visible) throw notFound('User');
+    if (actor.role === 'staff') throw forbidden('Staff cannot manage accounts', '工作人员无权管理账号');
     if (actor.role === 'supervisor' && (target.role !== 'staff' || dto.role !== undefined)) {
       throw forbidden('Supervisors may disable, enable and rename staff; roles are changed by admins', '督查人员仅可停用、启用或更名工作人员账号，角色由管理员调整');
     }
