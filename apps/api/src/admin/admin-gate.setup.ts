@@ -9,8 +9,10 @@ const COOKIE = 'luoshi_admin';
 
 /** Whether the path is `prefix` itself or below it (not merely a path starting with the same letters). */
 function under(url: string, prefix: string): boolean {
-  const path = url.split('?')[0];
-  return path === prefix || path.startsWith(`${prefix}/`);
+  // Runs on every request: a plain prefix test first, the character after it only on a match.
+  if (!url.startsWith(prefix)) return false;
+  const next = url.charAt(prefix.length);
+  return next === '' || next === '/' || next === '?';
 }
 
 /**

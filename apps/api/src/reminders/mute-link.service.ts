@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConfig, type AppConfig } from '@luoshi/config';
 import { ReminderRepository, TaskRepository } from '@luoshi/db';
-import { verifyMuteToken } from '@luoshi/reminders';
+import { addDays, verifyMuteToken } from '@luoshi/reminders';
+import { shanghaiToday } from '@luoshi/tasks';
 import { ApiError, notFound } from '../common/api-error';
 import { muteConfirmPage, muteDonePage, type MuteState } from './mute-page.render';
 
@@ -12,7 +13,7 @@ export const LINK_SNOOZE_DAYS = 7;
 
 /** A day `days` after today in Asia/Shanghai, as YYYY-MM-DD. */
 export function shanghaiDayAfter(days: number, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(now.getTime() + days * 86_400_000));
+  return addDays(shanghaiToday(now), days);
 }
 
 /** The e-mail's mute link: a page that asks (GET), and the change it asks for (POST), both by signed token. */
