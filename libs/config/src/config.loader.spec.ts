@@ -20,9 +20,17 @@ describe(loadConfig.name, () => {
       redis: { url: 'redis://127.0.0.1:6379', prefix: 'luoshi' },
       publicUrl: 'http://localhost:3000',
       reportMaxBytes: 5 * 1024 * 1024,
+      parse: { threads: 2, timeoutSeconds: 5, testIngestHoldMs: 0 },
       webRoot: './dist/web',
       jobLockSeconds: 30,
     });
+  });
+
+  it('takes the parse threads and budget, and the ingest hold only in tests', () => {
+    expect(loadConfig({ PARSE_THREADS: '3', PARSE_TIMEOUT_SECONDS: '9' }).parse).toEqual({ threads: 3, timeoutSeconds: 9, testIngestHoldMs: 0 });
+    expect(loadConfig({ NODE_ENV: 'test', TEST_INGEST_HOLD_MS: '250' }).parse.testIngestHoldMs).toBe(250);
+    expect(() => loadConfig({ TEST_INGEST_HOLD_MS: '250' })).toThrow(/TEST_INGEST_HOLD_MS is for fault tests only/);
+    for (const bad of [{ PARSE_THREADS: '0' }, { PARSE_TIMEOUT_SECONDS: '0' }, { PARSE_TIMEOUT_SECONDS: 'soon' }]) expect(() => loadConfig(bad)).toThrow(ConfigError);
   });
 
   it('switches to PostgreSQL when DATABASE_URL is set', () => {

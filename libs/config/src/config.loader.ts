@@ -19,6 +19,8 @@ const DEFAULTS = {
   REDIS_URL: 'redis://127.0.0.1:6379',
   REDIS_PREFIX: 'luoshi',
   REPORT_MAX_BYTES: 5 * 1024 * 1024,
+  PARSE_THREADS: 2,
+  PARSE_TIMEOUT_SECONDS: 5,
   JWT_TTL_SECONDS: 8 * 3600,
   SMTP_URL: 'smtp://127.0.0.1:1025',
   MAIL_FROM: '落实 luoshi <luoshi@localhost>',
@@ -56,6 +58,9 @@ export function loadConfig(env: Env): AppConfig {
   if (nodeEnv === 'production' && !parsed.JWT_SECRET) {
     throw new ConfigError([{ variable: 'JWT_SECRET', value: undefined, problems: ['JWT_SECRET is required in production (at least 32 characters)'] }]);
   }
+  if (nodeEnv !== 'test' && parsed.TEST_INGEST_HOLD_MS) {
+    throw new ConfigError([{ variable: 'TEST_INGEST_HOLD_MS', value: String(parsed.TEST_INGEST_HOLD_MS), problems: ['TEST_INGEST_HOLD_MS is for fault tests only (NODE_ENV=test)'] }]);
+  }
   const port = parsed.PORT ?? DEFAULTS.PORT;
   const host = parsed.HOST ?? DEFAULTS.HOST;
   return {
@@ -72,6 +77,11 @@ export function loadConfig(env: Env): AppConfig {
     redis: { url: parsed.REDIS_URL ?? DEFAULTS.REDIS_URL, prefix: parsed.REDIS_PREFIX ?? DEFAULTS.REDIS_PREFIX },
     publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     reportMaxBytes: parsed.REPORT_MAX_BYTES ?? DEFAULTS.REPORT_MAX_BYTES,
+    parse: {
+      threads: parsed.PARSE_THREADS ?? DEFAULTS.PARSE_THREADS,
+      timeoutSeconds: parsed.PARSE_TIMEOUT_SECONDS ?? DEFAULTS.PARSE_TIMEOUT_SECONDS,
+      testIngestHoldMs: parsed.TEST_INGEST_HOLD_MS ?? 0,
+    },
     webRoot: parsed.WEB_ROOT ?? DEFAULTS.WEB_ROOT,
     auth: {
       jwtSecret: parsed.JWT_SECRET ?? randomBytes(32).toString('hex'),
@@ -118,6 +128,9 @@ class EnvSchemaKeys implements Record<keyof EnvSchema, undefined> {
   REDIS_PREFIX = undefined;
   PUBLIC_URL = undefined;
   REPORT_MAX_BYTES = undefined;
+  PARSE_THREADS = undefined;
+  PARSE_TIMEOUT_SECONDS = undefined;
+  TEST_INGEST_HOLD_MS = undefined;
   JWT_SECRET = undefined;
   JWT_TTL_SECONDS = undefined;
   LOGIN_RATE_LIMIT = undefined;

@@ -27,6 +27,7 @@ export interface AppConfig {
   readonly redis: RedisConfig;
   readonly publicUrl: string;
   readonly reportMaxBytes: number;
+  readonly parse: ParseConfig;
   /** The built dashboard (apps/web → dist/web) the API serves at `/`. */
   readonly webRoot: string;
   readonly auth: AuthConfig;
@@ -34,6 +35,15 @@ export interface AppConfig {
   readonly reminders: RemindersConfig;
   /** How long a worker's hold on a job lasts without renewal: a crashed worker's jobs run again after about twice this. */
   readonly jobLockSeconds: number;
+}
+
+export interface ParseConfig {
+  /** Worker threads parsing uploads in each API process. */
+  readonly threads: number;
+  /** How long one parse may run before it is stopped and refused (PARSE_TIMEOUT). */
+  readonly timeoutSeconds: number;
+  /** Fault tests only: how long each ingest transaction stays open after its writes (0 otherwise). */
+  readonly testIngestHoldMs: number;
 }
 
 export interface MailConfig {

@@ -75,6 +75,33 @@ export class EnvSchema {
   @Max(50 * 1024 * 1024)
   REPORT_MAX_BYTES?: number;
 
+  /** Worker threads parsing uploaded reports in each API process. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  PARSE_THREADS?: number;
+
+  /** Seconds one report may take to parse before it is refused (PARSE_TIMEOUT); ordinary reports take well under one. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  PARSE_TIMEOUT_SECONDS?: number;
+
+  /**
+   * Test only (refused outside NODE_ENV=test): milliseconds each report's ingest transaction stays
+   * open after its rows are written, so a fault test can kill the API while one is open.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  TEST_INGEST_HOLD_MS?: number;
+
   @IsOptional()
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })

@@ -24,4 +24,5 @@ export { ApiTokenRepository } from './repositories/api-token.repository';
 export { LinkOutcomeRepository, type ComputedOutcome } from './repositories/link-outcome.repository';
 export { ReminderRepository, type DeliveryRow, type NewReminder, type OpenTaskRow, type TaskSummary } from './repositories/reminder.repository';
 export { TaskListThread, TaskListThreadPool, ListThreadError, type ListThreadData } from './list-thread';
+export { threadScript, typescriptLoader } from './threads/thread-script.util';
 export { WalCheckpointThread, FALLBACK_AUTOCHECKPOINT_PAGES, type CheckpointThreadData } from './checkpoint/wal-checkpoint.thread';

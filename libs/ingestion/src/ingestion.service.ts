@@ -23,6 +23,15 @@ export interface IngestOptions {
   html?: boolean;
 }
 
+export interface IngestionSettings {
+  /**
+   * Fault tests only (TEST_INGEST_HOLD_MS): keeps each new report's transaction open this long
+   * after its rows are written, so that a test can kill the process while one is open and prove
+   * that nothing of it remains.
+   */
+  holdOpenMs?: number;
+}
+
 export type IngestStatus = 'created' | 'duplicate';
 
 /** What a new revision changed, compared with the tasks of the earlier revisions. */
@@ -56,7 +65,10 @@ export interface IngestResult {
  * revision.
  */
 export class IngestionService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly settings: IngestionSettings = {},
+  ) {}
 
   /** @throws ReportParseError (not a report, binary, empty, too large) or IngestError. */
   async ingest(input: Uint8Array | string, options: IngestOptions = {}): Promise<IngestResult> {
@@ -101,6 +113,7 @@ export class IngestionService {
         parsed.items.map(toNewItem),
       );
       const changes = revision > 1 ? await reconcileRevision(manager, report, parsed) : null;
+      if (this.settings.holdOpenMs) await new Promise((resolve) => setTimeout(resolve, this.settings.holdOpenMs));
       return { status: 'created', report, bureau, itemCount, revision, warnings, parsed, changes };
     });
   }

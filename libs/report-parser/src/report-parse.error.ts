@@ -3,6 +3,8 @@ export enum ReportParseErrorCode {
   BINARY_INPUT = 'BINARY_INPUT',
   TOO_LARGE = 'TOO_LARGE',
   NOT_A_REPORT = 'NOT_A_REPORT',
+  /** Parsing ran past its time budget (a hostile or pathological document); set by the caller that runs the parser. */
+  PARSE_TIMEOUT = 'PARSE_TIMEOUT',
 }
 
 export enum ParseWarningCode {

@@ -8,6 +8,7 @@ export const LIBRARY_ERROR_STATUSES: CodeStatusMap = {
   [ReportParseErrorCode.EMPTY_INPUT]: 422,
   [ReportParseErrorCode.BINARY_INPUT]: 415,
   [ReportParseErrorCode.TOO_LARGE]: 413,
+  [ReportParseErrorCode.PARSE_TIMEOUT]: 422,
   [IngestErrorCode.BUREAU_NOT_FOUND]: 422,
   [IngestErrorCode.BUREAU_REQUIRED]: 422,
   // The database stayed locked past its busy timeout (another writer held SQLite's lock): retry later.

@@ -1,6 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ActivityRepository, ApiTokenRepository, BureauRepository, LinkOutcomeRepository, ReminderRepository, ReportRepository, TaskRepository, UserRepository } from '@luoshi/db';
+import { APP_CONFIG, type AppConfig } from '@luoshi/config';
 import { IngestionService } from '@luoshi/ingestion';
 
 /** The plain-class repositories and services of the libs, made injectable (one line each). */
@@ -13,5 +14,9 @@ export const REPOSITORY_PROVIDERS: Provider[] = [
   { provide: LinkOutcomeRepository, inject: [DataSource], useFactory: (ds: DataSource) => new LinkOutcomeRepository(ds) },
   { provide: ReminderRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ReminderRepository(ds) },
   { provide: UserRepository, inject: [DataSource], useFactory: (ds: DataSource) => new UserRepository(ds) },
-  { provide: IngestionService, inject: [DataSource], useFactory: (ds: DataSource) => new IngestionService(ds) },
+  {
+    provide: IngestionService,
+    inject: [DataSource, APP_CONFIG],
+    useFactory: (ds: DataSource, config: AppConfig) => new IngestionService(ds, { holdOpenMs: config.parse.testIngestHoldMs }),
+  },
 ];

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { BureauRepository, ReportRepository, type Bureau, type Report } from '@luoshi/db';
 import { IngestionService } from '@luoshi/ingestion';
-import { ReportParseError, parseReport, type MetadataOverrides, type ParsedReport } from '@luoshi/report-parser';
+import { ReportParseError, type MetadataOverrides, type ParsedReport } from '@luoshi/report-parser';
 import { InjectConfig, type AppConfig } from '@luoshi/config';
 import type { Actor } from '../auth/actor.types';
 import { forbidden, notFound } from '../common/api-error';
 import { LinkingProducer } from '../linking/linking.producer';
 import { BureauScopeService } from '../scope/bureau-scope.service';
 import type { IngestResponseDto, ParsePreviewDto, ReportDetailDto, ReportListQueryDto, ReportPageDto, ReportSummaryDto } from './report.dto';
+import { ReportParsePool } from './parse/report-parse.pool';
 import type { ReportInput } from './report-input.util';
 
 const notYours = () => forbidden('You may only upload reports of your own bureau (or its sub-bureaus, as a supervisor)', '只能上传本单位（督查人员可含下级单位）的报告');
@@ -20,6 +21,7 @@ export class ReportsService {
     private readonly bureaus: BureauRepository,
     private readonly scope: BureauScopeService,
     private readonly linking: LinkingProducer,
+    private readonly parser: ReportParsePool,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -28,14 +30,15 @@ export class ReportsService {
     return { ...(reportYear !== undefined ? { reportYear } : {}), ...(planYear !== undefined ? { planYear } : {}) };
   }
 
-  private parse(input: ReportInput): ParsedReport {
-    const result = parseReport(input.content, { overrides: this.overrides(input), maxBytes: this.config.reportMaxBytes, html: input.html });
+  /** Parsed on the parse threads, never on the event loop (ReportParsePool). */
+  private async parse(input: ReportInput): Promise<ParsedReport> {
+    const result = await this.parser.parse(input.content, { overrides: this.overrides(input), maxBytes: this.config.reportMaxBytes, html: input.html });
     if (!result.ok) throw new ReportParseError(result.error.code as never, result.error.message, result.error.messageZh);
     return result;
   }
 
   async preview(input: ReportInput): Promise<ParsePreviewDto> {
-    const parsed = this.parse(input);
+    const parsed = await this.parse(input);
     const bureau = input.fields.bureauId !== undefined ? await this.bureaus.findById(input.fields.bureauId) : parsed.report.bureau ? await this.bureaus.findByNameOrAlias(parsed.report.bureau) : null;
     return {
       report: parsed.report,
@@ -50,7 +53,7 @@ export class ReportsService {
    * Decides where a report may be stored for this person before anything is written: staff only
    * in their own bureau, supervisors inside their subtree (new bureaus go under their own).
    */
-  private async target(actor: Actor, input: ReportInput, parsed: () => ParsedReport): Promise<{ bureauId?: number; parentBureauId?: number }> {
+  private async target(actor: Actor, input: ReportInput, parsed: () => Promise<ParsedReport>): Promise<{ bureauId?: number; parentBureauId?: number }> {
     const { bureauId, parentBureauId } = input.fields;
     if (actor.role === 'admin') return { bureauId, parentBureauId };
     if (actor.bureauId === null) throw notYours();
@@ -59,7 +62,7 @@ export class ReportsService {
       if (bureauId === undefined) {
         // A report naming another bureau luoshi knows is not this person's to file: refusing beats
         // silently storing bureau A's plan as bureau B's tasks. (Giving their own bureauId is a deliberate correction.)
-        const named = parsed().report.bureau;
+        const named = (await parsed()).report.bureau;
         const existing = named ? await this.bureaus.findByNameOrAlias(named) : null;
         if (existing && existing.id !== actor.bureauId) throw notYours();
       }
@@ -69,7 +72,7 @@ export class ReportsService {
       if (!(await this.scope.canSee(actor, bureauId))) throw notYours();
       return { bureauId };
     }
-    const named = parsed().report.bureau;
+    const named = (await parsed()).report.bureau;
     const existing = named ? await this.bureaus.findByNameOrAlias(named) : null;
     if (existing) {
       if (!(await this.scope.canSee(actor, existing.id))) throw notYours();
@@ -84,10 +87,10 @@ export class ReportsService {
     // Parsed once, as the preview parses it (HTML flag included), and only when needed: a refusal
     // that does not depend on the text comes first; who may file it may depend on the bureau it
     // names; what is stored is what was checked.
-    let parsed: ParsedReport | undefined;
+    let parsed: Promise<ParsedReport> | undefined;
     const parse = () => (parsed ??= this.parse(input));
     const target = await this.target(actor, input, parse);
-    const result = await this.ingestion.store(parse(), { ...target, sourceUrl: input.fields.sourceUrl });
+    const result = await this.ingestion.store(await parse(), { ...target, sourceUrl: input.fields.sourceUrl });
     // The report evidences last year's plan and is evidenced by next year's report: link both.
     const linking = result.status === 'created' ? await this.linking.linkReport(result.report.id) : null;
     return {
