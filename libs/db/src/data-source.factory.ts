@@ -1,9 +1,11 @@
 import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '@luoshi/config';
 import { buildDataSourceOptions } from './data-source.options';
+import { withTransactionTurns } from './sqlite-transaction-turns';
 
+/** A DataSource for either driver; on SQLite its transactions take turns (withTransactionTurns). */
 export function createDataSource(database: DatabaseConfig): DataSource {
-  return new DataSource(buildDataSourceOptions(database));
+  return withTransactionTurns(new DataSource(buildDataSourceOptions(database)));
 }
 
 export interface MigrationRun {

@@ -12,6 +12,7 @@ export * from './entities/reminder.entity';
 export { ENTITIES } from './entities';
 export { MIGRATIONS } from './migrations';
 export { buildDataSourceOptions, SQLITE_BUSY_TIMEOUT_MS, SQLITE_STATEMENT_CACHE_SIZE } from './data-source.options';
+export { withTransactionTurns } from './sqlite-transaction-turns';
 export { createDataSource, runMigrations, hasPendingMigrations, type MigrationRun } from './data-source.factory';
 export { DbModule } from './db.module';
 export { UserRepository, type NewUser, type UserIdentity } from './repositories/user.repository';
