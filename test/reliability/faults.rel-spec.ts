@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createDataSource, PlanItem, Reminder, Report, User } from '@luoshi/db';
-import { REMINDERS_QUEUE, SWEEP_JOB } from '@luoshi/jobs';
+import { REMINDERS_QUEUE, SWEEP_JOB, SWEEP_SCHEDULER_ID } from '@luoshi/jobs';
 import { hashPassword } from '@luoshi/platform';
 import { parseReport } from '@luoshi/report-parser';
 import { bureauAt, reportText, rng } from '../../bench/generate';
@@ -32,6 +32,7 @@ jest.setTimeout(180_000);
 const AT = '2025-06-23T02:00:00Z';
 const WORKER_MAIN = join(ROOT, 'dist/apps/worker/apps/worker/src/main.js');
 const API_MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
+const SHIFTED_CLOCK = join(ROOT, 'test/support/shifted-clock.cjs');
 const JWT_SECRET = 'faults-secret-faults-secret-faults-secret-01';
 
 /**
@@ -88,17 +89,17 @@ describe('faults: nothing lost, nothing doubled', () => {
     };
   }
 
-  function spawnApp(main: string, extra: Record<string, string> = {}): ChildProcess {
+  function spawnApp(main: string, extra: Record<string, string> = {}, nodeArgs: string[] = []): ChildProcess {
     if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` (npm install does it)`);
-    const child = spawn(process.execPath, [main], { env: env(extra), stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, [...nodeArgs, main], { env: env(extra), stdio: ['ignore', 'ignore', 'inherit'] });
     children.push(child);
     return child;
   }
 
   /** The built API in its own process; waits for it to answer, and fails at once if it exits instead. */
-  async function startApi(): Promise<{ child: ChildProcess; http: HttpClient }> {
+  async function startApi(extra: Record<string, string> = {}): Promise<{ child: ChildProcess; http: HttpClient }> {
     const port = portIn(11000, 6000);
-    const child = spawnApp(API_MAIN, { PORT: String(port), REDIS_URL: 'redis://127.0.0.1:1' });
+    const child = spawnApp(API_MAIN, { PORT: String(port), REDIS_URL: 'redis://127.0.0.1:1', ...extra });
     const http = new HttpClient(`http://127.0.0.1:${port}`);
     await until(async () => {
       if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}) instead of answering on port ${port}`);
@@ -229,58 +230,95 @@ describe('faults: nothing lost, nothing doubled', () => {
     figures.push('SMTP down during a sweep → 30/30 delivered after it returned, 0 doubled');
   });
 
-  it('Redis stopped and restarted: the next sweep sends what was missed, once', async () => {
-    ensureWorker();
-    const ids = await tasks(20, '2025-06-24', staff);
+  it('Redis killed during a scheduled sweep: the worker reschedules by itself and every reminder goes out once', async () => {
+    // The worker used so far sweeps only when asked; this one sweeps by itself every minute, its
+    // clock starting at AT (a Monday, 10:00 in Shanghai) whatever the date of the run.
+    if (worker && worker.exitCode === null && worker.signalCode === null) {
+      worker.kill('SIGKILL');
+      await exited(worker);
+    }
+    const ids = await tasks(60, '2025-06-24', staff);
+    await stopSink();
+    await startSink(40);
+    const sweeping = spawnApp(WORKER_MAIN, { SWEEP_EVERY_MINUTES: '1', LUOSHI_TEST_CLOCK: AT }, ['--require', SHIFTED_CLOCK]);
+    await until(() => sink.messages.length >= 5, 'the scheduled sweep’s e-mails to be under way');
     redis.kill('SIGKILL');
     await exited(redis);
+    const sentAtKill = sink.messages.length;
+    expect(sentAtKill).toBeLessThan(60);
     await until(async () => !(await ping()), 'Redis to be down');
-    await expect(queue.add(SWEEP_JOB, { at: AT })).rejects.toThrow();
     redis = startRedis();
     await until(ping, 'Redis to come back');
-    await queue.add(SWEEP_JOB, { at: AT }, { removeOnComplete: true });
-    await queue.add(SWEEP_JOB, { at: AT }, { removeOnComplete: true });
+    // Redis came back empty: no scheduler, no e-mail jobs. Nothing is queued by hand here — the worker
+    // must register its scheduler again, and the sweep must find the reminders still pending.
     const extra = await expectDeliveredOnce(ids);
-    expect(extra).toBe(0);
-    figures.push('Redis SIGKILLed (all queue state lost) and restarted → 20/20 delivered, 0 doubled');
+    expect(extra).toBeLessThanOrEqual(4);
+    await expect(queue.getJobScheduler(SWEEP_SCHEDULER_ID)).resolves.toBeTruthy();
+    sweeping.kill('SIGKILL');
+    await exited(sweeping);
+    await queue.removeJobScheduler(SWEEP_SCHEDULER_ID);
+    figures.push(`Redis SIGKILLed after ${sentAtKill}/60 e-mails of a scheduled sweep, restarted empty → the worker rescheduled itself, 60/60 delivered, ${extra} resent with the same Message-ID, no sweep queued by hand`);
   });
 
-  it('API SIGKILLed mid-ingest: every stored report is whole, none half-written', async () => {
+  it('API SIGKILLed mid-ingest, inside an open transaction: every stored report is whole, none half-written', async () => {
     const r = rng(99);
+    const file = (db.config.database as { path: string }).path;
+    // Asks SQLite for the write lock without waiting: SQLITE_BUSY means a writer's transaction is open.
+    const lockProbe = new Database(file, { timeout: 0 });
+    const writerInside = () => {
+      try {
+        lockProbe.exec('BEGIN IMMEDIATE');
+        lockProbe.exec('ROLLBACK');
+        return false;
+      } catch (err) {
+        if ((err as { code?: string }).code === 'SQLITE_BUSY') return true;
+        throw err;
+      }
+    };
+    const storedReports = () => Number((lockProbe.prepare('SELECT COUNT(*) AS n FROM report').get() as { n: number }).n);
     let kills = 0;
     /** Reports the API answered 201 for before it was killed: each must be stored. */
     const acknowledged: number[] = [];
     /** Uploads whose connection the kill cut: they were in the API's hands when it died. */
     let cut = 0;
-    for (const delay of [0, 15, 40, 90]) {
-      const { child: api, http } = await startApi();
+    for (const round of [0, 1, 2, 3]) {
+      // Each new report's transaction stays open 250 ms after its rows are written (a test-only
+      // setting), so that the kill can be made to land while one is open, rows written, not committed.
+      const { child: api, http } = await startApi({ TEST_INGEST_HOLD_MS: '250' });
       const admin = await login(http, world.users.admin.email);
-      let firstStored: () => void = () => undefined;
-      const stored = new Promise<void>((resolve) => (firstStored = resolve));
-      const uploads = Array.from({ length: 12 }, (_, i) =>
-        admin
-          .post('/api/reports', fileForm(`k${delay}-${i}.txt`, Buffer.from(reportText(r, bureauAt(delay * 100 + i), 2024, 15_000))))
+      const committedBefore = storedReports();
+      // Rounds 0-1 send all twelve at once (transactions queue for their turn, so answers come late);
+      // rounds 2-3 one every 300 ms, so some are answered 201 before the kill and must then be stored.
+      const spacing = round < 2 ? 0 : 300;
+      const acknowledgedBefore = acknowledged.length;
+      const uploads = Array.from({ length: 12 }, async (_, i) => {
+        await new Promise((resolve) => setTimeout(resolve, i * spacing));
+        const file = fileForm(`k${round}-${i}.txt`, Buffer.from(reportText(r, bureauAt(round * 100 + i), 2024, 15_000)));
+        await admin
+          .post('/api/reports', file)
           .then((res) => {
-            if (res.status !== 201) return;
-            acknowledged.push(res.body.report.id as number);
-            firstStored();
+            if (res.status === 201) acknowledged.push(res.body.report.id as number);
           })
-          .catch(() => cut++),
-      );
-      // The kill lands `delay` ms after the first report of the round is stored, the others still in
-      // flight: on a loaded machine a fixed delay from the start could kill before any write began.
-      await Promise.race([stored, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-      await new Promise((resolve) => setTimeout(resolve, delay));
+          .catch(() => cut++);
+      });
+      // Once a report of the round is committed (and, when spaced, answered), and while another's
+      // transaction is open (the write lock held, its rows written and not committed), the API is killed.
+      const ready = () => storedReports() > committedBefore && (spacing === 0 || acknowledged.length > acknowledgedBefore) && writerInside();
+      await until(ready, 'a report to be committed and the next ingest transaction to be open', 30_000);
       api.kill('SIGKILL');
       await exited(api);
       kills++;
+      // The dead process's lock went with it.
+      expect(writerInside()).toBe(false);
       await Promise.all(uploads);
     }
+    lockProbe.close();
     const reports: Array<{ id: number; rawText: string }> = await ds.query(`SELECT id, "rawText" FROM report WHERE id <> ${reportId}`);
     // A run that stored nothing, or whose kills cut no upload, proves nothing about half-written
     // reports: the kills must land amid writes.
     expect(reports.length).toBeGreaterThan(0);
     expect(cut).toBeGreaterThan(0);
+    expect(acknowledged.length).toBeGreaterThan(0);
     expect(acknowledged.filter((id) => !reports.some((report) => Number(report.id) === id))).toEqual([]);
     for (const report of reports) {
       const parsed = parseReport(report.rawText);
@@ -291,7 +329,7 @@ describe('faults: nothing lost, nothing doubled', () => {
     }
     const [{ orphans }] = await ds.query('SELECT COUNT(*) AS orphans FROM plan_item p LEFT JOIN report r ON r.id = p."reportId" WHERE r.id IS NULL');
     expect(Number(orphans)).toBe(0);
-    figures.push(`API SIGKILLed ${kills}× with 12 uploads in flight → ${cut} uploads cut mid-request, ${reports.length} reports stored (${acknowledged.length} acknowledged, all of them among them), all whole, 0 partial`);
+    figures.push(`API SIGKILLed ${kills}× inside an open ingest transaction, 12 uploads in flight → ${cut} uploads cut mid-request, ${reports.length} reports stored (${acknowledged.length} acknowledged, all of them among them), all whole, 0 partial`);
   });
 
   it('SQLite busy: writes wait out another writer’s lock; past the busy timeout they get 503 and write nothing', async () => {
