@@ -9,7 +9,7 @@ const noAppImports = { group: ['**/apps/**', 'apps/**'], message: 'Libs never im
 /** Pure libs: no framework, database, queue or file-system imports. */
 const pureLib = (files) => ({
   files,
-  ignores: ['**/*.spec.ts', '**/test/**'],
+  ignores: ['**/*.spec.ts', '**/*.seeds-spec.ts', '**/test/**'],
   rules: {
     'no-restricted-imports': [
       'error',
@@ -44,7 +44,7 @@ export default tseslint.config(
   },
   pureLib(['libs/report-parser/**/*.ts', 'libs/progress-linker/**/*.ts', 'libs/text/**/*.ts', 'libs/tasks/**/*.ts']),
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', 'test/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.seeds-spec.ts', 'test/**/*.ts'],
     plugins: { jest },
     rules: {
       'jest/no-focused-tests': 'error',

@@ -1,22 +1,8 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { buildProgram, runCliForExitCode } from '../apps/cli/src/cli.program';
-import type { CliIo } from '../apps/cli/src/cli-context';
+import { join } from 'node:path';
 import { MIGRATIONS, createDataSource, User } from '@luoshi/db';
 import { verifyPassword } from '@luoshi/platform';
+import { cliRowCounts, runCli } from './support/cli-harness';
 import { createTestDatabase, databaseTargets, type TestDatabase } from './support/test-env';
-
-function captureIo(stdin = ''): CliIo & { stdout: () => string; stderr: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
-    readStdin: async () => stdin,
-    stdout: () => out,
-    stderr: () => err,
-  };
-}
 
 describe.each(databaseTargets())('luoshi CLI on %s', (target) => {
   let db: TestDatabase;
@@ -29,11 +15,7 @@ describe.each(databaseTargets())('luoshi CLI on %s', (target) => {
     await db?.drop();
   });
 
-  async function run(args: string[], stdin = '') {
-    const io = captureIo(stdin);
-    const code = await runCliForExitCode(buildProgram(io, db.config), ['node', 'luoshi', ...args], io);
-    return { code, stdout: io.stdout(), stderr: io.stderr() };
-  }
+  const run = (args: string[], stdin = '') => runCli(db, args, stdin);
 
   describe('migrate', () => {
     it('creates the schema on an empty database, then is a no-op', async () => {
@@ -106,71 +88,20 @@ describe.each(databaseTargets())('luoshi CLI on %s', (target) => {
   });
 });
 
-describe.each(databaseTargets())('luoshi parse and ingest on %s', (target) => {
-  const SEEDS = resolve(__dirname, '../../shared/seeds');
-  const GOLD = resolve(__dirname, '../../shared/gold/seeds.json');
+describe.each(databaseTargets())('luoshi parse, link, reminders and ingest refusals on %s', (target) => {
   let db: TestDatabase;
 
   beforeAll(async () => {
-    if (!existsSync(SEEDS)) throw new Error(`seed reports missing at ${SEEDS} (shared/ beside the project root)`);
     db = await createTestDatabase(target);
-    const io = captureIo();
-    await runCliForExitCode(buildProgram(io, db.config), ['node', 'luoshi', 'migrate'], io);
+    await runCli(db, ['migrate']);
   });
 
   afterAll(async () => {
     await db?.drop();
   });
 
-  async function run(args: string[]) {
-    const io = captureIo();
-    const code = await runCliForExitCode(buildProgram(io, db.config), ['node', 'luoshi', ...args], io);
-    return { code, stdout: io.stdout(), stderr: io.stderr() };
-  }
-
-  async function counts(): Promise<{ bureaus: number; reports: number; items: number }> {
-    const dataSource = createDataSource(db.config.database);
-    await dataSource.initialize();
-    try {
-      const one = async (table: string) => Number((await dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
-      return { bureaus: await one('bureau'), reports: await one('report'), items: await one('plan_item') };
-    } finally {
-      await dataSource.destroy();
-    }
-  }
-
-  it('parse --json prints one object per file in the contract shape and exits 1 if one fails', async () => {
-    const notice = join(__dirname, '../libs/report-parser/test/fixtures/not-ok/notice/input.txt');
-    const result = await run(['parse', '--json', join(SEEDS, '003_a7f94bc8b7590ca5.txt'), notice]);
-    expect(result.code).toBe(1);
-    const parsed = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
-    expect(parsed).toHaveLength(2);
-    expect(parsed[0]).toMatchObject({ ok: true, report: { bureau: '衢州市衢江区司法局', planYear: 2022 }, warnings: [] });
-    expect((parsed[0].items as unknown[]).length).toBe(3);
-    expect(parsed[1]).toMatchObject({ ok: false, error: { code: 'NOT_A_REPORT', messageZh: expect.any(String) } });
-  });
-
-  it('ingests every seed with the gold number of top-level items, and a second run creates nothing', async () => {
-    const gold = JSON.parse(readFileSync(GOLD, 'utf8')) as { reports: Array<{ file: string; items: unknown[] }> };
-    const first = await run(['ingest', '--no-progress', SEEDS]);
-    expect(first.code).toBe(0);
-    expect(first.stdout).toContain(`${readdirSync(SEEDS).length} ingested or already present, 0 failed`);
-    const dataSource = createDataSource(db.config.database);
-    await dataSource.initialize();
-    try {
-      const rows: Array<{ title: string | null; top: number | string }> = await dataSource.query(
-        'SELECT r."title" AS title, r."reportYear" AS year, COUNT(p."id") AS top FROM report r LEFT JOIN plan_item p ON p."reportId" = r."id" AND p."parentId" IS NULL GROUP BY r."id", r."title", r."reportYear" ORDER BY r."id"',
-      );
-      expect(rows.map((r) => Number(r.top))).toEqual(gold.reports.map((g) => g.items.length));
-    } finally {
-      await dataSource.destroy();
-    }
-    const before = await counts();
-    const second = await run(['ingest', '--no-progress', SEEDS]);
-    expect(second.code).toBe(0);
-    expect(second.stdout).toContain('duplicate');
-    await expect(counts()).resolves.toEqual(before);
-  });
+  const run = (args: string[]) => runCli(db, args);
+  const counts = () => cliRowCounts(db);
 
   it('link --json holds a follow-up against the prior plan without a database', async () => {
     const result = await run(['link', '--json', '--prior', join(__dirname, '../samples/xihu-2023.txt'), '--followup', join(__dirname, '../samples/xihu-2024.txt')]);
