@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from '../apps/worker/src/worker.module';
+import { ActivityRepository } from '@luoshi/db';
 import { bootApiWorld, type ApiWorld } from './support/api-world';
 import { sample } from './support/fixtures';
 import type { HttpClient } from './support/http-client';
@@ -68,6 +69,29 @@ describe.each(databaseTargets())('progress linking on %s', (target) => {
     const none = await staffA.post(`/api/tasks/${third.id}/accept-evidence`, { version: third.version });
     expect(none.status).toBe(409);
     expect(none.body.code).toBe('NO_EVIDENCE');
+  });
+
+  it('moves a task through both of its steps in one transaction: a failure in the second leaves it untouched', async () => {
+    const tasks = await staffA.get(`/api/tasks?reportId=${priorId}&rootsOnly=true`);
+    const partial = (await staffA.get(`/api/tasks/${tasks.body.items.find((t: { path: string }) => t.path === '4').id}`)).body;
+    expect(partial).toMatchObject({ status: 'planned', evidence: [expect.objectContaining({ verdict: 'partial' })] });
+    // planned → in_progress → submitted: the second step's progress entry fails to write.
+    const addProgress = ActivityRepository.prototype.addProgress;
+    let calls = 0;
+    const spy = jest.spyOn(ActivityRepository.prototype, 'addProgress').mockImplementation(function (this: ActivityRepository, ...args) {
+      calls++;
+      if (calls === 2) return Promise.reject(new Error('disk full'));
+      return addProgress.apply(this, args);
+    });
+    try {
+      const failed = await staffA.post(`/api/tasks/${partial.id}/accept-evidence`, { version: partial.version });
+      expect(failed.status).toBe(500);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(calls).toBe(2);
+    const after = (await staffA.get(`/api/tasks/${partial.id}`)).body;
+    expect({ status: after.status, version: after.version, progress: after.progressUpdates.length }).toEqual({ status: 'planned', version: partial.version, progress: partial.progressUpdates.length });
   });
 
   it('lets a supervisor reject a link, and keeps the decision when linking runs again', async () => {

@@ -142,20 +142,23 @@ export class TaskCommandService {
     const evidence = `次年报告佐证（报告#${usable.followupReportId}）：${passage.heading ?? ''} ${passage.text ?? ''}`.trim();
     const steps: TaskStatus[] =
       actor.role !== 'staff' && task.status === 'submitted' ? ['closed'] : task.status === 'in_progress' ? ['submitted'] : ['in_progress', 'submitted'];
+    // Every step is checked before anything is written, and all of them are written in one
+    // transaction: a failure in the second step must not leave the task half-moved.
+    const moves: Array<{ from: PlanItem; to: TaskStatus; patch: Partial<PlanItem>; version: number }> = [];
     let current = task;
-    let currentVersion = version;
-    for (const to of steps) {
+    for (const [i, to] of steps.entries()) {
       if (to === 'closed' ? !(await this.scope.canSee(actor, task.bureauId)) : !this.scope.canEditBureauTasks(actor, task.bureauId)) {
         throw forbidden('Only the owning bureau submits, and supervisors sign off', '仅责任单位可申请销号，督查人员审核销号');
       }
-      const patch = this.statusPatch(actor, current, to, { evidence });
-      await this.dataSource.transaction(async (m) => {
-        await this.write(m, actor, current, currentVersion, patch, 'transition');
-        await new ActivityRepository(m).addProgress({ planItemId: task.id, authorId: actor.userId, percent: to === 'closed' ? 100 : null, note: evidence, evidenceUrl: null, attachmentName: null, statusFrom: current.status, statusTo: to });
-      });
+      moves.push({ from: current, to, patch: this.statusPatch(actor, current, to, { evidence }), version: version + i });
       current = { ...current, status: to } as PlanItem;
-      currentVersion += 1;
     }
+    await this.dataSource.transaction(async (m) => {
+      for (const move of moves) {
+        await this.write(m, actor, move.from, move.version, move.patch, 'transition');
+        await new ActivityRepository(m).addProgress({ planItemId: task.id, authorId: actor.userId, percent: move.to === 'closed' ? 100 : null, note: evidence, evidenceUrl: null, attachmentName: null, statusFrom: move.from.status, statusTo: move.to });
+      }
+    });
     return this.query.detail(actor, id);
   }
 
