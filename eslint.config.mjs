@@ -1,31 +1,51 @@
 // Lint: correctness rules plus the import boundaries of DESIGN.md ("Where code lives").
 import tseslint from 'typescript-eslint';
 import jest from 'eslint-plugin-jest';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 const NEST_DB_QUEUE = ['@nestjs/*', 'typeorm', 'bullmq', 'ioredis', 'better-sqlite3', 'pg', 'node:fs', 'fs'];
 const noDeepLibImports = { group: ['@luoshi/*/*'], message: 'Import a lib through its index (@luoshi/<lib>), never deep into it.' };
 const noAppImports = { group: ['**/apps/**', 'apps/**'], message: 'Libs never import from apps.' };
+/** `../../db/src/x` from another lib (or `../../../libs/db/src` from an app): reach a lib through @luoshi/<lib>. */
+const noRelativeLibImports = {
+  regex: '^(\\.\\./){2,}(libs/)?[a-z][a-z-]*/src(/|$)',
+  message: 'Reach another lib through @luoshi/<lib>, never by a relative path into its src.',
+};
+/** The patterns every TypeScript file obeys; each group below adds its own (a later rule entry replaces an earlier one). */
+const EVERYWHERE = [noDeepLibImports, noRelativeLibImports];
+const restrict = (files, patterns, ignores = []) => ({ files, ignores, rules: { 'no-restricted-imports': ['error', { patterns: [...EVERYWHERE, ...patterns] }] } });
+const only = (allowed, why) => ({
+  group: ['@luoshi/*', ...allowed.map((lib) => `!@luoshi/${lib}`)],
+  message: `${why} It may import only ${allowed.length ? allowed.map((l) => '@luoshi/' + l).join(', ') : 'no other lib'} (DESIGN.md, "Where code lives").`,
+});
+const otherApp = (app) => ({ group: [`**/apps/${app}/**`, `**/${app}/src/**`], message: `Apps never import another app (${app}); shared code lives in a lib.` });
 
 /** Pure libs: no framework, database, queue or file-system imports. */
 const pureLib = (files) => ({
-  files,
-  ignores: ['**/*.spec.ts', '**/*.seeds-spec.ts', '**/test/**'],
-  rules: {
-    'no-restricted-imports': [
-      'error',
-      {
-        patterns: [
-          { group: NEST_DB_QUEUE, message: 'Pure libs import no Nest, database, queue or I/O code (DESIGN.md).' },
-          { group: ['@luoshi/*', '!@luoshi/text'], message: 'Pure libs may only share code through @luoshi/text.' },
-          noAppImports,
-        ],
-      },
-    ],
-  },
+  ...restrict(files, [
+    { group: NEST_DB_QUEUE, message: 'Pure libs import no Nest, database, queue or I/O code (DESIGN.md).' },
+    { group: ['@luoshi/*', '!@luoshi/text'], message: 'Pure libs may only share code through @luoshi/text.' },
+    noAppImports,
+  ], ['**/*.spec.ts', '**/*.seeds-spec.ts', '**/test/**']),
 });
 
+/**
+ * The layers of the libs that do I/O: foundations (config, jobs) import no lib; the infrastructure
+ * (platform, db) imports foundations and pure rules; the use cases (ingestion, linking, reminders)
+ * import those and the pure libs, never each other.
+ */
+const LAYERS = [
+  restrict(['libs/config/**/*.ts', 'libs/jobs/**/*.ts'], [only([], 'A foundation lib (config, jobs) is imported by others, never the reverse.'), noAppImports]),
+  restrict(['libs/platform/**/*.ts'], [only(['config', 'jobs', 'text'], 'platform is infrastructure.'), noAppImports]),
+  restrict(['libs/db/**/*.ts'], [only(['config', 'tasks', 'text'], 'db is infrastructure.'), noAppImports]),
+  ...['ingestion', 'linking', 'reminders'].map((lib) =>
+    restrict([`libs/${lib}/**/*.ts`], [only(['config', 'jobs', 'platform', 'db', 'tasks', 'text', 'report-parser', 'progress-linker'], `${lib} is a use case; use cases never import each other.`), noAppImports]),
+  ),
+];
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/.data/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/.data/**', '**/*.js', '**/*.mjs', '**/*.cjs', 'test/lint/fixtures/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],
@@ -34,15 +54,34 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
-      'no-restricted-imports': ['error', { patterns: [noDeepLibImports] }],
+      'no-restricted-imports': ['error', { patterns: EVERYWHERE }],
       'no-console': 'error',
     },
   },
-  {
-    files: ['libs/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noDeepLibImports, noAppImports] }] },
-  },
+  restrict(['libs/**/*.ts'], [noAppImports]),
+  ...LAYERS,
   pureLib(['libs/report-parser/**/*.ts', 'libs/progress-linker/**/*.ts', 'libs/text/**/*.ts', 'libs/tasks/**/*.ts']),
+  restrict(['apps/api/**/*.ts'], [otherApp('worker'), otherApp('cli')]),
+  restrict(['apps/worker/**/*.ts'], [otherApp('api'), otherApp('cli')]),
+  restrict(['apps/cli/**/*.ts'], [otherApp('api'), otherApp('worker')]),
+  {
+    // No import cycles in the apps and libs (the lint fixtures hold one, to prove the rule fires).
+    files: ['apps/**/*.ts', 'libs/**/*.ts', 'test/lint/fixtures/**/*.ts'],
+    ignores: ['apps/web/**'],
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver': undefined,
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  {
+    // Configuration is read in one place: libs/config validates and types it.
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['libs/config/**', 'apps/web/**', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.seeds-spec.ts'],
+    rules: { 'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through @luoshi/config (AppConfig), never process.env.' }] },
+  },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.seeds-spec.ts', 'test/**/*.ts'],
     plugins: { jest },

@@ -41,7 +41,7 @@ const seeds = {
 module.exports = {
   reporters: ['default', '<rootDir>/test/support/summary.reporter.js'],
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/lint/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'int',
