@@ -3,9 +3,13 @@ import tseslint from 'typescript-eslint';
 import jest from 'eslint-plugin-jest';
 import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import prettier from 'eslint-config-prettier/flat';
 
 const NEST_DB_QUEUE = ['@nestjs/*', 'typeorm', 'bullmq', 'ioredis', 'better-sqlite3', 'pg', 'node:fs', 'fs'];
-const noDeepLibImports = { group: ['@luoshi/*/*'], message: 'Import a lib through its index (@luoshi/<lib>), never deep into it.' };
+const noDeepLibImports = {
+  group: ['@luoshi/*/*'],
+  message: 'Import a lib through its index (@luoshi/<lib>), never deep into it.',
+};
 const noAppImports = { group: ['**/apps/**', 'apps/**'], message: 'Libs never import from apps.' };
 /** `../../db/src/x` from another lib (or `../../../libs/db/src` from an app): reach a lib through @luoshi/<lib>. */
 const noRelativeLibImports = {
@@ -14,20 +18,31 @@ const noRelativeLibImports = {
 };
 /** The patterns every TypeScript file obeys; each group below adds its own (a later rule entry replaces an earlier one). */
 const EVERYWHERE = [noDeepLibImports, noRelativeLibImports];
-const restrict = (files, patterns, ignores = []) => ({ files, ignores, rules: { 'no-restricted-imports': ['error', { patterns: [...EVERYWHERE, ...patterns] }] } });
+const restrict = (files, patterns, ignores = []) => ({
+  files,
+  ignores,
+  rules: { 'no-restricted-imports': ['error', { patterns: [...EVERYWHERE, ...patterns] }] },
+});
 const only = (allowed, why) => ({
   group: ['@luoshi/*', ...allowed.map((lib) => `!@luoshi/${lib}`)],
   message: `${why} It may import only ${allowed.length ? allowed.map((l) => '@luoshi/' + l).join(', ') : 'no other lib'} (DESIGN.md, "Where code lives").`,
 });
-const otherApp = (app) => ({ group: [`**/apps/${app}/**`, `**/${app}/src/**`], message: `Apps never import another app (${app}); shared code lives in a lib.` });
+const otherApp = (app) => ({
+  group: [`**/apps/${app}/**`, `**/${app}/src/**`],
+  message: `Apps never import another app (${app}); shared code lives in a lib.`,
+});
 
 /** Pure libs: no framework, database, queue or file-system imports. */
 const pureLib = (files) => ({
-  ...restrict(files, [
-    { group: NEST_DB_QUEUE, message: 'Pure libs import no Nest, database, queue or I/O code (DESIGN.md).' },
-    { group: ['@luoshi/*', '!@luoshi/text'], message: 'Pure libs may only share code through @luoshi/text.' },
-    noAppImports,
-  ], ['**/*.spec.ts', '**/*.seeds-spec.ts', '**/test/**']),
+  ...restrict(
+    files,
+    [
+      { group: NEST_DB_QUEUE, message: 'Pure libs import no Nest, database, queue or I/O code (DESIGN.md).' },
+      { group: ['@luoshi/*', '!@luoshi/text'], message: 'Pure libs may only share code through @luoshi/text.' },
+      noAppImports,
+    ],
+    ['**/*.spec.ts', '**/*.seeds-spec.ts', '**/test/**'],
+  ),
 });
 
 /**
@@ -36,16 +51,39 @@ const pureLib = (files) => ({
  * import those and the pure libs, never each other.
  */
 const LAYERS = [
-  restrict(['libs/config/**/*.ts', 'libs/jobs/**/*.ts'], [only([], 'A foundation lib (config, jobs) is imported by others, never the reverse.'), noAppImports]),
+  restrict(
+    ['libs/config/**/*.ts', 'libs/jobs/**/*.ts'],
+    [only([], 'A foundation lib (config, jobs) is imported by others, never the reverse.'), noAppImports],
+  ),
   restrict(['libs/platform/**/*.ts'], [only(['config', 'jobs', 'text'], 'platform is infrastructure.'), noAppImports]),
   restrict(['libs/db/**/*.ts'], [only(['config', 'tasks', 'text'], 'db is infrastructure.'), noAppImports]),
   ...['ingestion', 'linking', 'reminders'].map((lib) =>
-    restrict([`libs/${lib}/**/*.ts`], [only(['config', 'jobs', 'platform', 'db', 'tasks', 'text', 'report-parser', 'progress-linker'], `${lib} is a use case; use cases never import each other.`), noAppImports]),
+    restrict(
+      [`libs/${lib}/**/*.ts`],
+      [
+        only(
+          ['config', 'jobs', 'platform', 'db', 'tasks', 'text', 'report-parser', 'progress-linker'],
+          `${lib} is a use case; use cases never import each other.`,
+        ),
+        noAppImports,
+      ],
+    ),
   ),
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/.data/**', '**/*.js', '**/*.mjs', '**/*.cjs', 'test/lint/fixtures/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'bench/.data/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+      'test/lint/fixtures/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],
@@ -53,7 +91,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
       'no-restricted-imports': ['error', { patterns: EVERYWHERE }],
       'no-console': 'error',
     },
@@ -80,7 +121,16 @@ export default tseslint.config(
     // Configuration is read in one place: libs/config validates and types it.
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
     ignores: ['libs/config/**', 'apps/web/**', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.seeds-spec.ts'],
-    rules: { 'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through @luoshi/config (AppConfig), never process.env.' }] },
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read configuration through @luoshi/config (AppConfig), never process.env.',
+        },
+      ],
+    },
   },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.seeds-spec.ts', 'test/**/*.ts'],
@@ -102,4 +152,6 @@ export default tseslint.config(
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
+  // Formatting is Prettier's (npm run format:check); no lint rule argues with it.
+  prettier,
 );

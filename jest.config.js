@@ -30,7 +30,10 @@ const haveShared = existsSync(resolve(SHARED, 'seeds')) && existsSync(resolve(SH
 if (!haveShared && process.env.LUOSHI_REQUIRE_SHARED === '1') {
   throw new Error(`${SHARED}/seeds and gold/seeds.json are required (LUOSHI_REQUIRE_SHARED=1) but absent`);
 }
-if (!haveShared) process.stderr.write(`[jest] ${SHARED} is absent: the 'seeds' project (gold parse, seed ingest, Ganzhou follow-up) is left out\n`);
+if (!haveShared)
+  process.stderr.write(
+    `[jest] ${SHARED} is absent: the 'seeds' project (gold parse, seed ingest, Ganzhou follow-up) is left out\n`,
+  );
 const seeds = {
   ...common,
   displayName: 'seeds',
@@ -41,7 +44,11 @@ const seeds = {
 module.exports = {
   reporters: ['default', '<rootDir>/test/support/summary.reporter.js'],
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/lint/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/lint/**/*.spec.ts'],
+    },
     {
       ...common,
       displayName: 'int',

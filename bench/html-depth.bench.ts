@@ -38,24 +38,28 @@ function main(): void {
   const perMb = rows.map((r) => r.nestedMs / r.mb);
   const growth = perMb[perMb.length - 1] / perMb[0];
   const [l1, l5] = loadavg();
-  record('html-depth', `nested vs sibling <div>s, depth ${DEPTHS.join('/')}, best of ${REPEATS}, one thread; load average ${l1.toFixed(2)} / ${l5.toFixed(2)} (1 / 5 min)`, [
-    ...rows.map((r) => ({
-      metric: `depth ${r.depth.toLocaleString('en')} (${r.mb.toFixed(2)} MB)`,
-      ours: `${r.nestedMs.toFixed(0)} ms`,
-      floor: `${r.flatMs.toFixed(0)} ms (siblings)`,
-      ratio: `${(r.nestedMs / r.flatMs).toFixed(2)}×`,
-      goal: '—',
-      pass: null,
-    })),
-    {
-      metric: `time per MB, deepest ÷ shallowest (${DEPTHS.length} sizes)`,
-      ours: `${growth.toFixed(2)}×`,
-      floor: '1× (linear)',
-      ratio: '—',
-      goal: '≤ 2× (linear in input size)',
-      pass: growth <= 2,
-    },
-  ]);
+  record(
+    'html-depth',
+    `nested vs sibling <div>s, depth ${DEPTHS.join('/')}, best of ${REPEATS}, one thread; load average ${l1.toFixed(2)} / ${l5.toFixed(2)} (1 / 5 min)`,
+    [
+      ...rows.map((r) => ({
+        metric: `depth ${r.depth.toLocaleString('en')} (${r.mb.toFixed(2)} MB)`,
+        ours: `${r.nestedMs.toFixed(0)} ms`,
+        floor: `${r.flatMs.toFixed(0)} ms (siblings)`,
+        ratio: `${(r.nestedMs / r.flatMs).toFixed(2)}×`,
+        goal: '—',
+        pass: null,
+      })),
+      {
+        metric: `time per MB, deepest ÷ shallowest (${DEPTHS.length} sizes)`,
+        ours: `${growth.toFixed(2)}×`,
+        floor: '1× (linear)',
+        ratio: '—',
+        goal: '≤ 2× (linear in input size)',
+        pass: growth <= 2,
+      },
+    ],
+  );
 }
 
 main();

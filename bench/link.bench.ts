@@ -12,13 +12,24 @@ import { phrase, rng, sentence } from './generate';
 function commitments(count: number, r: () => number): PriorItem[] {
   return Array.from({ length: count }, (_, i) => {
     const actions = [0, 1, 2].map(() => ({ text: `${phrase(r)}，${phrase(r)}` }));
-    return { path: String(i + 1), title: phrase(r), body: actions.map((a) => a.text).join('。'), actions, targets: [], children: [] };
+    return {
+      path: String(i + 1),
+      title: phrase(r),
+      body: actions.map((a) => a.text).join('。'),
+      actions,
+      targets: [],
+      children: [],
+    };
   });
 }
 
 function followup(count: number, r: () => number): FollowupInput {
   const text = Array.from({ length: count }, () => `${sentence(r)}。`).join('\n');
-  return { text, report: { sections: [{ kind: 'achievements', heading: '一、主要举措和成效', start: 0, end: text.length }] }, items: [] };
+  return {
+    text,
+    report: { sections: [{ kind: 'achievements', heading: '一、主要举措和成效', start: 0, end: text.length }] },
+    items: [],
+  };
 }
 
 function seconds(run: () => void): number {
@@ -43,17 +54,28 @@ function main(): void {
   const full = times[last];
   const perPassage = times.map((t, i) => (t / sizes[i]) * 1e6);
   const growth = perPassage[last] / perPassage[0];
-  record('link', `1,000 commitments × 3 actions against ${sizes.join(' / ')} generated sentences, median of 3 runs each`, [
-    { metric: 'link 1,000 × 10,000', ours: `${full.toFixed(3)} s`, floor: `${floor.toFixed(3)} s (tokenize once)`, ratio: `${(full / floor).toFixed(1)}×`, goal: '≤ 1 s', pass: full <= 1 },
-    {
-      metric: 'µs per passage at 2,500 / 5,000 / 10,000',
-      ours: perPassage.map((p) => p.toFixed(1)).join(' / '),
-      floor: '—',
-      ratio: `${growth.toFixed(2)}× from 2,500 to 10,000`,
-      goal: 'no worse than linear (≤ 1.3×)',
-      pass: growth <= 1.3,
-    },
-  ]);
+  record(
+    'link',
+    `1,000 commitments × 3 actions against ${sizes.join(' / ')} generated sentences, median of 3 runs each`,
+    [
+      {
+        metric: 'link 1,000 × 10,000',
+        ours: `${full.toFixed(3)} s`,
+        floor: `${floor.toFixed(3)} s (tokenize once)`,
+        ratio: `${(full / floor).toFixed(1)}×`,
+        goal: '≤ 1 s',
+        pass: full <= 1,
+      },
+      {
+        metric: 'µs per passage at 2,500 / 5,000 / 10,000',
+        ours: perPassage.map((p) => p.toFixed(1)).join(' / '),
+        floor: '—',
+        ratio: `${growth.toFixed(2)}× from 2,500 to 10,000`,
+        goal: 'no worse than linear (≤ 1.3×)',
+        pass: growth <= 1.3,
+      },
+    ],
+  );
 }
 
 main();

@@ -15,7 +15,15 @@ import Fastify from 'fastify';
 import { hashPassword } from '@luoshi/platform';
 import { record } from './bench.util';
 import { populate, rng } from './generate';
-import { cpuSeconds, forkSelf, freshDatabase, loginToken, mainThreadCpuSeconds, rssSampler, startApiProcess } from './server.util';
+import {
+  cpuSeconds,
+  forkSelf,
+  freshDatabase,
+  loginToken,
+  mainThreadCpuSeconds,
+  rssSampler,
+  startApiProcess,
+} from './server.util';
 
 const TASKS = 100_000;
 const BUREAUS = 300;
@@ -23,7 +31,12 @@ const CONNECTIONS = 32;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const PASSWORD = 'bench-password-1';
 const WORKERS = cpus().length;
-const STATUS_SETS = ['planned,in_progress', 'in_progress', 'submitted,returned', 'planned,in_progress,blocked,submitted,returned'];
+const STATUS_SETS = [
+  'planned,in_progress',
+  'in_progress',
+  'submitted,returned',
+  'planned,in_progress,blocked,submitted,returned',
+];
 
 interface Scope {
   cities: Array<{ id: number; districts: number[] }>;
@@ -35,7 +48,13 @@ function paths(scope: Scope, count: number): string[] {
   return Array.from({ length: count }, () => {
     const city = scope.cities[Math.floor(r() * scope.cities.length)];
     const bureauId = r() < 0.5 ? city.id : city.districts[Math.floor(r() * city.districts.length)];
-    const params = new URLSearchParams({ bureauId: String(bureauId), planYear: '2026', status: STATUS_SETS[Math.floor(r() * STATUS_SETS.length)], page: String(1 + Math.floor(r() * 3)), pageSize: '50' });
+    const params = new URLSearchParams({
+      bureauId: String(bureauId),
+      planYear: '2026',
+      status: STATUS_SETS[Math.floor(r() * STATUS_SETS.length)],
+      page: String(1 + Math.floor(r() * 3)),
+      pageSize: '50',
+    });
     if (r() < 0.25) params.set('overdue', 'true');
     return `/api/tasks?${params}`;
   });
@@ -67,11 +86,36 @@ async function measuredLoad(pid: number, url: string, token: string, mix: string
   const result = await load(url, token, mix);
   const used = process.cpuUsage(self);
   const perRequest = (seconds: number) => (seconds * 1000) / result.requests.total;
-  return { result, serverMs: perRequest(cpuSeconds(pid) - server), eventLoopMs: perRequest(mainThreadCpuSeconds(pid) - eventLoop), loaderMs: (used.user + used.system) / 1000 / result.requests.total };
+  return {
+    result,
+    serverMs: perRequest(cpuSeconds(pid) - server),
+    eventLoopMs: perRequest(mainThreadCpuSeconds(pid) - eventLoop),
+    loaderMs: (used.user + used.system) / 1000 / result.requests.total,
+  };
 }
 
 // The columns luoshi's list reads (TaskRepository.list) and the JSON ones among them.
-const COLUMNS = ['id', 'reportId', 'bureauId', 'parentId', 'planYear', 'path', 'title', 'owner', 'coOwners', 'assigneeId', 'status', 'dueDate', 'originalDueDate', 'targets', 'recurrence', 'version', 'createdAt', 'updatedAt', 'lastActivityAt'];
+const COLUMNS = [
+  'id',
+  'reportId',
+  'bureauId',
+  'parentId',
+  'planYear',
+  'path',
+  'title',
+  'owner',
+  'coOwners',
+  'assigneeId',
+  'status',
+  'dueDate',
+  'originalDueDate',
+  'targets',
+  'recurrence',
+  'version',
+  'createdAt',
+  'updatedAt',
+  'lastActivityAt',
+];
 const JSON_COLUMNS = ['coOwners', 'targets'];
 const OPEN = ['planned', 'in_progress', 'submitted', 'returned', 'blocked'];
 
@@ -83,7 +127,10 @@ const OPEN = ['planned', 'in_progress', 'submitted', 'returned', 'blocked'];
 async function bareServer(): Promise<void> {
   const db = new Database(process.env.SQLITE_PATH!, { readonly: true });
   const children = new Map<number, number[]>();
-  for (const b of db.prepare('SELECT id, parentId FROM bureau').all() as Array<{ id: number; parentId: number | null }>) {
+  for (const b of db.prepare('SELECT id, parentId FROM bureau').all() as Array<{
+    id: number;
+    parentId: number | null;
+  }>) {
     if (b.parentId !== null) children.set(b.parentId, [...(children.get(b.parentId) ?? []), b.id]);
   }
   const statements = new Map<string, Database.Statement>();
@@ -108,8 +155,10 @@ async function bareServer(): Promise<void> {
     const rows = prepared(
       `SELECT ${columns} FROM "plan_item" t JOIN (SELECT t."id" AS "id" FROM "plan_item" t WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?) p ON p."id" = t."id" ORDER BY ${order}`,
     ).all(...args, pageSize, (Number(q.page) - 1) * pageSize) as Array<Record<string, unknown>>;
-    const total = (prepared(`SELECT COUNT(*) AS "n" FROM "plan_item" t WHERE ${where}`).get(...args) as { n: number }).n;
-    for (const row of rows) for (const column of JSON_COLUMNS) row[column] = row[column] ? JSON.parse(row[column] as string) : null;
+    const total = (prepared(`SELECT COUNT(*) AS "n" FROM "plan_item" t WHERE ${where}`).get(...args) as { n: number })
+      .n;
+    for (const row of rows)
+      for (const column of JSON_COLUMNS) row[column] = row[column] ? JSON.parse(row[column] as string) : null;
     return { items: rows, total, page: Number(q.page), pageSize };
   });
   await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
@@ -119,10 +168,17 @@ async function main(): Promise<void> {
   const { file, remove } = freshDatabase('list');
   const started = Date.now();
   const world = populate(file, { bureaus: BUREAUS, tasks: TASKS, passwordHash: await hashPassword(PASSWORD) });
-  process.stdout.write(`generated ${TASKS} tasks in ${BUREAUS} bureaus (${world.cityIds.length} cities) in ${Date.now() - started} ms\n`);
+  process.stdout.write(
+    `generated ${TASKS} tasks in ${BUREAUS} bureaus (${world.cityIds.length} cities) in ${Date.now() - started} ms\n`,
+  );
   const db = new Database(file, { readonly: true });
   const scope: Scope = {
-    cities: world.cityIds.map((id) => ({ id, districts: (db.prepare('SELECT id FROM bureau WHERE parentId = ?').all(id) as Array<{ id: number }>).map((b) => b.id) })),
+    cities: world.cityIds.map((id) => ({
+      id,
+      districts: (db.prepare('SELECT id FROM bureau WHERE parentId = ?').all(id) as Array<{ id: number }>).map(
+        (b) => b.id,
+      ),
+    })),
   };
   db.close();
   const mix = paths(scope, 5000);
@@ -141,7 +197,11 @@ async function main(): Promise<void> {
     } finally {
       await api.stop();
     }
-    const bare = await forkSelf({ BENCH_ROLE: 'bare-list', SQLITE_PATH: file, BARE_WORKERS: String(processes) }, port + 1, '/health');
+    const bare = await forkSelf(
+      { BENCH_ROLE: 'bare-list', SQLITE_PATH: file, BARE_WORKERS: String(processes) },
+      port + 1,
+      '/health',
+    );
     let floor: Measured;
     try {
       await load(bare.url, 'none', mix.slice(0, 500 * processes));
@@ -156,8 +216,12 @@ async function main(): Promise<void> {
   const clustered = await run(WORKERS, 3903);
   remove();
 
-  const errors = [single, clustered].reduce((n, { ours }) => n + ours.result.non2xx + ours.result.errors + ours.result.timeouts, 0);
-  const share = (m: { ours: Measured; floor: Measured }) => m.ours.result.requests.average / m.floor.result.requests.average;
+  const errors = [single, clustered].reduce(
+    (n, { ours }) => n + ours.result.non2xx + ours.result.errors + ours.result.timeouts,
+    0,
+  );
+  const share = (m: { ours: Measured; floor: Measured }) =>
+    m.ours.result.requests.average / m.floor.result.requests.average;
   const reqs = (m: Measured) => m.result.requests.average.toFixed(0);
   const p99 = (m: Measured) => m.result.latency.p99;
   const both = (m: Measured) => m.serverMs + m.loaderMs;
@@ -172,17 +236,68 @@ async function main(): Promise<void> {
     [`${WORKERS} API processes (API_WORKERS=${WORKERS})`, clustered],
   ];
   /** The goal and its verdict for the default deployment; the cluster's row says what it would need. */
-  const goal = (m: { ours: Measured }, text: string, pass: boolean) => (m === single ? { goal: text, pass } : { goal: `— (for comparison; ${text})`, pass: null });
+  const goal = (m: { ours: Measured }, text: string, pass: boolean) =>
+    m === single ? { goal: text, pass } : { goal: `— (for comparison; ${text})`, pass: null };
   const total = single.ours.result.requests.total + clustered.ours.result.requests.total;
-  record('list', `GET /api/tasks as an admin over ${TASKS.toLocaleString('en')} tasks in ${BUREAUS} bureaus (${world.cityIds.length} cities), filters by city or district subtree, plan year, status set, overdue, pages 1–3; ${CONNECTIONS} connections for ${SECONDS} s after a warm-up, once against one API process and once against ${WORKERS} (the floor likewise); ${total} requests, ${errors} errors/non-2xx`, [
-    ...modes.map(([mode, m]) => ({ metric: `requests/s, ${mode}`, ours: reqs(m.ours), floor: `${reqs(m.floor)} (bare Fastify + better-sqlite3, as many processes)`, ratio: `${(share(m) * 100).toFixed(0)}% of the floor`, ...goal(m, '≥ 1,500 req/s', m.ours.result.requests.average >= 1500 && errors === 0) })),
-    { metric: 'share of the floor', ours: modes.map(([, m]) => `${(share(m) * 100).toFixed(0)}%`).join(' / '), floor: '100%', ratio: '—', goal: '≥ 50% of the floor', pass: Math.min(share(single), share(clustered)) >= 0.5 && errors === 0 },
-    ...modes.map(([mode, m]) => ({ metric: `latency p99, ${mode}`, ours: `${p99(m.ours)} ms`, floor: `${p99(m.floor)} ms`, ratio: `${(p99(m.ours) / Math.max(1, p99(m.floor))).toFixed(1)}×`, ...goal(m, '≤ 50 ms', p99(m.ours) <= 50) })),
-    { metric: 'server CPU time per request, one process (all threads)', ours: `${single.ours.serverMs.toFixed(2)} ms`, floor: `${single.floor.serverMs.toFixed(2)} ms`, ratio: `${(single.ours.serverMs / single.floor.serverMs).toFixed(1)}×`, goal: '—', pass: null },
-    { metric: 'of which its event loop; the rest is the list thread (ours) and V8/libuv helpers', ours: `${single.ours.eventLoopMs.toFixed(2)} ms`, floor: `${single.floor.eventLoopMs.toFixed(2)} ms`, ratio: `${(single.ours.eventLoopMs / single.floor.eventLoopMs).toFixed(1)}×`, goal: '— (1,500 req/s allows ≤ 0.67 ms on any one thread)', pass: null },
-    ...modes.map(([mode, m]) => ({ metric: `CPU per request, server + load generator, ${mode}`, ours: `${both(m.ours).toFixed(2)} ms`, floor: `${both(m.floor).toFixed(2)} ms`, ratio: `${(both(m.ours) / both(m.floor)).toFixed(1)}×`, goal: `— (1,500 req/s on ${WORKERS} cores allows ≤ ${budgetMs.toFixed(2)} ms)`, pass: null })),
-    ...modes.map(([mode, m]) => ({ metric: `API peak RSS under this load, ${mode}`, ours: `${m.rss.toFixed(0)} MB`, floor: '—', ratio: '—', ...goal(m, '≤ 250 MB', m.rss <= 250) })),
-  ]);
+  record(
+    'list',
+    `GET /api/tasks as an admin over ${TASKS.toLocaleString('en')} tasks in ${BUREAUS} bureaus (${world.cityIds.length} cities), filters by city or district subtree, plan year, status set, overdue, pages 1–3; ${CONNECTIONS} connections for ${SECONDS} s after a warm-up, once against one API process and once against ${WORKERS} (the floor likewise); ${total} requests, ${errors} errors/non-2xx`,
+    [
+      ...modes.map(([mode, m]) => ({
+        metric: `requests/s, ${mode}`,
+        ours: reqs(m.ours),
+        floor: `${reqs(m.floor)} (bare Fastify + better-sqlite3, as many processes)`,
+        ratio: `${(share(m) * 100).toFixed(0)}% of the floor`,
+        ...goal(m, '≥ 1,500 req/s', m.ours.result.requests.average >= 1500 && errors === 0),
+      })),
+      {
+        metric: 'share of the floor',
+        ours: modes.map(([, m]) => `${(share(m) * 100).toFixed(0)}%`).join(' / '),
+        floor: '100%',
+        ratio: '—',
+        goal: '≥ 50% of the floor',
+        pass: Math.min(share(single), share(clustered)) >= 0.5 && errors === 0,
+      },
+      ...modes.map(([mode, m]) => ({
+        metric: `latency p99, ${mode}`,
+        ours: `${p99(m.ours)} ms`,
+        floor: `${p99(m.floor)} ms`,
+        ratio: `${(p99(m.ours) / Math.max(1, p99(m.floor))).toFixed(1)}×`,
+        ...goal(m, '≤ 50 ms', p99(m.ours) <= 50),
+      })),
+      {
+        metric: 'server CPU time per request, one process (all threads)',
+        ours: `${single.ours.serverMs.toFixed(2)} ms`,
+        floor: `${single.floor.serverMs.toFixed(2)} ms`,
+        ratio: `${(single.ours.serverMs / single.floor.serverMs).toFixed(1)}×`,
+        goal: '—',
+        pass: null,
+      },
+      {
+        metric: 'of which its event loop; the rest is the list thread (ours) and V8/libuv helpers',
+        ours: `${single.ours.eventLoopMs.toFixed(2)} ms`,
+        floor: `${single.floor.eventLoopMs.toFixed(2)} ms`,
+        ratio: `${(single.ours.eventLoopMs / single.floor.eventLoopMs).toFixed(1)}×`,
+        goal: '— (1,500 req/s allows ≤ 0.67 ms on any one thread)',
+        pass: null,
+      },
+      ...modes.map(([mode, m]) => ({
+        metric: `CPU per request, server + load generator, ${mode}`,
+        ours: `${both(m.ours).toFixed(2)} ms`,
+        floor: `${both(m.floor).toFixed(2)} ms`,
+        ratio: `${(both(m.ours) / both(m.floor)).toFixed(1)}×`,
+        goal: `— (1,500 req/s on ${WORKERS} cores allows ≤ ${budgetMs.toFixed(2)} ms)`,
+        pass: null,
+      })),
+      ...modes.map(([mode, m]) => ({
+        metric: `API peak RSS under this load, ${mode}`,
+        ours: `${m.rss.toFixed(0)} MB`,
+        floor: '—',
+        ratio: '—',
+        ...goal(m, '≤ 250 MB', m.rss <= 250),
+      })),
+    ],
+  );
 }
 
 if (process.env.BENCH_ROLE === 'bare-list') {
@@ -190,8 +305,7 @@ if (process.env.BENCH_ROLE === 'bare-list') {
   const workers = Number(process.env.BARE_WORKERS ?? 1);
   if (workers > 1 && cluster.isPrimary) for (let i = 0; i < workers; i++) cluster.fork();
   else void bareServer();
-}
-else
+} else
   main().catch((err) => {
     process.stderr.write(`${(err as Error).stack}\n`);
     process.exit(1);

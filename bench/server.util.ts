@@ -22,7 +22,10 @@ export function benchEnv(sqlitePath: string, extra: Record<string, string> = {})
 }
 
 export function migrate(sqlitePath: string): void {
-  execFileSync(process.execPath, [join(ROOT, 'bin/luoshi.js'), 'migrate'], { env: benchEnv(sqlitePath), stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, [join(ROOT, 'bin/luoshi.js'), 'migrate'], {
+    env: benchEnv(sqlitePath),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 /** A new migrated SQLite file in bench/.data/<name>; `remove()` deletes it unless BENCH_KEEP is set. */
@@ -32,7 +35,11 @@ export function freshDatabase(name: string): { dir: string; file: string; remove
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'luoshi.sqlite');
   migrate(file);
-  return { dir, file, remove: () => (process.env.BENCH_KEEP ? undefined : rmSync(dir, { recursive: true, force: true })) };
+  return {
+    dir,
+    file,
+    remove: () => (process.env.BENCH_KEEP ? undefined : rmSync(dir, { recursive: true, force: true })),
+  };
 }
 
 export interface Server {
@@ -71,8 +78,15 @@ export function benchNodeFlags(): string[] {
 }
 
 /** The built API (dist) as its own process, as production runs it. */
-export async function startApiProcess(sqlitePath: string, port: number, extra: Record<string, string> = {}): Promise<Server> {
-  const child = spawn(process.execPath, [...benchNodeFlags(), join(ROOT, 'dist/apps/api/apps/api/src/main.js')], { env: benchEnv(sqlitePath, { PORT: String(port), ...extra }), stdio: ['ignore', 'inherit', 'inherit'] });
+export async function startApiProcess(
+  sqlitePath: string,
+  port: number,
+  extra: Record<string, string> = {},
+): Promise<Server> {
+  const child = spawn(process.execPath, [...benchNodeFlags(), join(ROOT, 'dist/apps/api/apps/api/src/main.js')], {
+    env: benchEnv(sqlitePath, { PORT: String(port), ...extra }),
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/api/health`, child);
   return { url, child, stop: stopper(child) };
@@ -80,7 +94,11 @@ export async function startApiProcess(sqlitePath: string, port: number, extra: R
 
 /** The benchmark's own bundle again, with a role chosen by the environment (floors run in their own process). */
 export async function forkSelf(env: Record<string, string>, port: number, healthPath: string): Promise<Server> {
-  const child = fork(process.argv[1], [], { env: { ...process.env, ...env, PORT: String(port) }, execArgv: benchNodeFlags(), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(process.argv[1], [], {
+    env: { ...process.env, ...env, PORT: String(port) },
+    execArgv: benchNodeFlags(),
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}${healthPath}`, child);
   return { url, child, stop: stopper(child) };
@@ -90,7 +108,11 @@ export async function forkSelf(env: Record<string, string>, port: number, health
 export function processTree(pid: number): number[] {
   let children: number[] = [];
   try {
-    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
   } catch {
     /* process gone */
   }
@@ -161,7 +183,11 @@ const CLOCK_TICKS = (() => {
 })();
 
 export async function loginToken(url: string, email: string, password: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { accessToken: string }).accessToken;
 }

@@ -89,7 +89,11 @@ async function main() {
   const children = [];
   // MALLOC_ARENA_MAX: as in the Dockerfile (README, Configuration): two glibc malloc arenas, not one per thread.
   const start = (name, file) => {
-    const child = spawn(process.execPath, [path.join(root, file)], { cwd: root, stdio: 'inherit', env: { MALLOC_ARENA_MAX: '2', ...process.env, PORT: port } });
+    const child = spawn(process.execPath, [path.join(root, file)], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { MALLOC_ARENA_MAX: '2', ...process.env, PORT: port },
+    });
     child.on('exit', (code, signal) => {
       if (!stopping) process.stderr.write(`${name} exited (${signal || code})\n`);
     });

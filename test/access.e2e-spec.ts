@@ -39,12 +39,29 @@ describe.each(databaseTargets())('access control and exports on %s', (target) =>
   describe('a staff user of bureau A and bureau B’s task', () => {
     const routes: Array<[string, (c: HttpClient) => Promise<{ status: number }>]> = [
       ['GET /api/tasks/:id', (c) => c.get(`/api/tasks/${taskB.id}`)],
-      ['PATCH /api/tasks/:id', (c) => c.patch(`/api/tasks/${taskB.id}`, { version: taskB.version, assigneeId: world.users.staffA.id })],
-      ['POST /api/tasks/:id/transitions', (c) => c.post(`/api/tasks/${taskB.id}/transitions`, { version: taskB.version, to: 'in_progress' })],
-      ['POST /api/tasks/:id/progress', (c) => c.post(`/api/tasks/${taskB.id}/progress`, { version: taskB.version, percent: 50 })],
+      [
+        'PATCH /api/tasks/:id',
+        (c) => c.patch(`/api/tasks/${taskB.id}`, { version: taskB.version, assigneeId: world.users.staffA.id }),
+      ],
+      [
+        'POST /api/tasks/:id/transitions',
+        (c) => c.post(`/api/tasks/${taskB.id}/transitions`, { version: taskB.version, to: 'in_progress' }),
+      ],
+      [
+        'POST /api/tasks/:id/progress',
+        (c) => c.post(`/api/tasks/${taskB.id}/progress`, { version: taskB.version, percent: 50 }),
+      ],
       ['POST /api/tasks/:id/comments', (c) => c.post(`/api/tasks/${taskB.id}/comments`, { body: '越权评论' })],
       ['GET /api/tasks/:id/audit', (c) => c.get(`/api/tasks/${taskB.id}/audit`)],
-      ['POST /api/tasks/:id/extensions', (c) => c.post(`/api/tasks/${taskB.id}/extensions`, { version: taskB.version, newDueDate: '2099-01-01', reason: '越权' })],
+      [
+        'POST /api/tasks/:id/extensions',
+        (c) =>
+          c.post(`/api/tasks/${taskB.id}/extensions`, {
+            version: taskB.version,
+            newDueDate: '2099-01-01',
+            reason: '越权',
+          }),
+      ],
       ['GET /api/reports/:id', (c) => c.get(`/api/reports/${reportB}`)],
       ['GET /api/bureaus/:id', (c) => c.get(`/api/bureaus/${world.bureaus.b}`)],
     ];
@@ -53,7 +70,10 @@ describe.each(databaseTargets())('access control and exports on %s', (target) =>
       const before = await rowCounts(db.config);
       await expect(call(staffA)).resolves.toMatchObject({ status: 404 });
       await expect(rowCounts(db.config)).resolves.toEqual(before);
-      await expect(staffB.get(`/api/tasks/${taskB.id}`)).resolves.toMatchObject({ status: 200, body: { version: taskB.version, status: 'planned' } });
+      await expect(staffB.get(`/api/tasks/${taskB.id}`)).resolves.toMatchObject({
+        status: 200,
+        body: { version: taskB.version, status: 'planned' },
+      });
     });
 
     it('never sees it in lists, searches, exports or its calendar feed', async () => {
@@ -61,7 +81,9 @@ describe.each(databaseTargets())('access control and exports on %s', (target) =>
       const listed = await staffA.get('/api/tasks?pageSize=200');
       expect(listed.body.items.every((t: { bureauId: number }) => t.bureauId === world.bureaus.a)).toBe(true);
       await expect(staffA.get(`/api/tasks?bureauId=${world.bureaus.b}`)).resolves.toMatchObject({ body: { total: 0 } });
-      await expect(staffA.get(`/api/tasks?q=${encodeURIComponent(bTitle)}`)).resolves.toMatchObject({ body: { total: 0 } });
+      await expect(staffA.get(`/api/tasks?q=${encodeURIComponent(bTitle)}`)).resolves.toMatchObject({
+        body: { total: 0 },
+      });
       expect((await staffA.get('/api/exports/tasks.csv')).text).not.toContain(bTitle);
       const xlsx = new ExcelJS.Workbook();
       await xlsx.xlsx.load((await staffA.get('/api/exports/tasks.xlsx')).bytes as never);
@@ -82,7 +104,15 @@ describe.each(databaseTargets())('access control and exports on %s', (target) =>
 
   describe('authentication', () => {
     it('requires a token on every non-public route', async () => {
-      for (const path of ['/api/tasks', '/api/reports', '/api/bureaus', '/api/users', '/api/extensions', '/api/exports/tasks.csv', '/api/auth/me']) {
+      for (const path of [
+        '/api/tasks',
+        '/api/reports',
+        '/api/bureaus',
+        '/api/users',
+        '/api/extensions',
+        '/api/exports/tasks.csv',
+        '/api/auth/me',
+      ]) {
         const res = await http.get(path);
         expect(res.status).toBe(401);
         expect(res.body).toMatchObject({ code: 'UNAUTHORIZED', messageZh: '请先登录' });
@@ -95,7 +125,10 @@ describe.each(databaseTargets())('access control and exports on %s', (target) =>
       const { JwtService } = await import('@nestjs/jwt');
       const forged = await new JwtService({ secret: other.auth.jwtSecret }).signAsync({ sub: world.users.admin.id });
       await expect(http.as(forged).get('/api/tasks')).resolves.toMatchObject({ status: 401 });
-      const expired = await new JwtService({ secret: db.config.auth.jwtSecret }).signAsync({ sub: world.users.admin.id, exp: Math.floor(Date.now() / 1000) - 10 });
+      const expired = await new JwtService({ secret: db.config.auth.jwtSecret }).signAsync({
+        sub: world.users.admin.id,
+        exp: Math.floor(Date.now() / 1000) - 10,
+      });
       await expect(http.as(expired).get('/api/tasks')).resolves.toMatchObject({ status: 401 });
     });
 
@@ -104,7 +137,10 @@ describe.each(databaseTargets())('access control and exports on %s', (target) =>
       expect(created.status).toBe(201);
       expect(created.body.token).toMatch(/^lsk_/);
       const bot = http.as(created.body.token);
-      await expect(bot.get('/api/auth/me')).resolves.toMatchObject({ status: 200, body: { userId: world.users.staffA.id } });
+      await expect(bot.get('/api/auth/me')).resolves.toMatchObject({
+        status: 200,
+        body: { userId: world.users.staffA.id },
+      });
       await expect(staffA.delete(`/api/auth/tokens/${created.body.id}`)).resolves.toMatchObject({ status: 204 });
       await expect(bot.get('/api/auth/me')).resolves.toMatchObject({ status: 401 });
       const listed = await staffA.get('/api/auth/tokens');
@@ -117,7 +153,9 @@ describe.each(databaseTargets())('access control and exports on %s', (target) =>
       expect([unknown.status, wrong.status]).toEqual([401, 401]);
       expect(unknown.body.message).toBe(wrong.body.message);
       let last = 0;
-      for (let i = 0; i < 6; i++) last = (await http.post('/api/auth/login', { email: world.users.staffA.email, password: 'wrong-password' })).status;
+      for (let i = 0; i < 6; i++)
+        last = (await http.post('/api/auth/login', { email: world.users.staffA.email, password: 'wrong-password' }))
+          .status;
       expect(last).toBe(429);
     });
   });
@@ -138,7 +176,12 @@ describe.each(databaseTargets())('access control and exports on %s', (target) =>
   describe('roles', () => {
     it('lets only admins manage bureaus, and rejects a cycle in the hierarchy', async () => {
       await expect(staffA.post('/api/bureaus', { name: '新建单位' })).resolves.toMatchObject({ status: 403 });
-      const created = await admin.post('/api/bureaus', { name: '西湖区北山街道司法所', parentId: world.bureaus.a, level: 'town', aliases: ['北山司法所'] });
+      const created = await admin.post('/api/bureaus', {
+        name: '西湖区北山街道司法所',
+        parentId: world.bureaus.a,
+        level: 'town',
+        aliases: ['北山司法所'],
+      });
       expect(created.status).toBe(201);
       const cycle = await admin.patch(`/api/bureaus/${world.bureaus.city}`, { parentId: created.body.id });
       expect(cycle.status).toBe(409);
@@ -155,9 +198,35 @@ describe.each(databaseTargets())('access control and exports on %s', (target) =>
       expect(res.headers.get('content-type')).toContain('text/csv');
       expect(res.bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
       const rows: string[][] = parseCsv(res.bytes.subarray(3));
-      expect(rows[0]).toEqual(['编号', '单位', '计划年度', '序号', '事项', '牵头单位', '配合单位', '状态', '完成时限', '原定时限', '是否逾期', '信号灯', '量化指标']);
+      expect(rows[0]).toEqual([
+        '编号',
+        '单位',
+        '计划年度',
+        '序号',
+        '事项',
+        '牵头单位',
+        '配合单位',
+        '状态',
+        '完成时限',
+        '原定时限',
+        '是否逾期',
+        '信号灯',
+        '量化指标',
+      ]);
       expect(rows).toHaveLength(1 + 7);
-      expect(rows.find((r) => r[3] === '1')).toEqual(expect.arrayContaining(['杭州市西湖区司法局', '2024', '提升行政复议工作质效', '区司法局', '区法院', '未启动', '2024-06-30', '是', '红']));
+      expect(rows.find((r) => r[3] === '1')).toEqual(
+        expect.arrayContaining([
+          '杭州市西湖区司法局',
+          '2024',
+          '提升行政复议工作质效',
+          '区司法局',
+          '区法院',
+          '未启动',
+          '2024-06-30',
+          '是',
+          '红',
+        ]),
+      );
     });
 
     it('writes an XLSX workbook that ExcelJS opens', async () => {

@@ -27,7 +27,11 @@ describe.each(databaseTargets())('API foundation on %s', (target) => {
       expect(body.details.database.status).toBe('up');
       expect(body.details.redis.status).toBe('up');
       expect(body.details.workers).toBeDefined();
-      expect(body.details.queues).toMatchObject({ status: 'up', reminders: { waiting: 0, failed: 0 }, linking: { active: 0 } });
+      expect(body.details.queues).toMatchObject({
+        status: 'up',
+        reminders: { waiting: 0, failed: 0 },
+        linking: { active: 0 },
+      });
     });
   });
 
@@ -47,17 +51,27 @@ describe.each(databaseTargets())('API foundation on %s', (target) => {
   describe('OpenAPI', () => {
     it('documents every route with a summary, and the errors of every non-public route', async () => {
       const doc = (await (await fetch(`${baseUrl}/docs/json`)).json()) as {
-        paths: Record<string, Record<string, { summary?: string; responses: Record<string, unknown>; security?: unknown[] }>>;
+        paths: Record<
+          string,
+          Record<string, { summary?: string; responses: Record<string, unknown>; security?: unknown[] }>
+        >;
         components: { schemas: Record<string, unknown> };
       };
-      const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })));
+      const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+        Object.entries(methods).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })),
+      );
       expect(operations.length).toBeGreaterThan(25);
       for (const { route, op } of operations) {
         if (route === 'GET /api/health') continue;
         expect({ route, summary: typeof op.summary }).toEqual({ route, summary: 'string' });
-        expect({ route, errors: Object.keys(op.responses).some((status) => /^4\d\d$/.test(status)) }).toEqual({ route, errors: true });
+        expect({ route, errors: Object.keys(op.responses).some((status) => /^4\d\d$/.test(status)) }).toEqual({
+          route,
+          errors: true,
+        });
       }
-      expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['ApiErrorDto', 'TaskDetailDto', 'TransitionDto', 'IngestResponseDto']));
+      expect(Object.keys(doc.components.schemas)).toEqual(
+        expect.arrayContaining(['ApiErrorDto', 'TaskDetailDto', 'TransitionDto', 'IngestResponseDto']),
+      );
     });
   });
 

@@ -48,17 +48,34 @@ describe.each(databaseTargets())('progress linking on %s', (target) => {
     const res = await staffA.post('/api/reports', { text: sample('xihu-2024.txt').toString('utf8') });
     expect(res.status).toBe(201);
     followupId = res.body.report.id;
-    expect(res.body.linking).toEqual({ pairs: [{ priorReportId: priorId, followupReportId: followupId }], mode: 'queued' });
+    expect(res.body.linking).toEqual({
+      pairs: [{ priorReportId: priorId, followupReportId: followupId }],
+      mode: 'queued',
+    });
     const summary = await eventually(followThrough, (r) => r.body.total.commitments === 4);
-    expect(summary.body.total).toMatchObject({ commitments: 4, evidenced: 2, partial: 1, notFound: 1, rate: 0.75, targetsMet: 5, targetsMissed: 0 });
-    expect(summary.body.bureaus).toEqual([expect.objectContaining({ bureauId: bureauA, bureauName: '杭州市西湖区司法局' })]);
+    expect(summary.body.total).toMatchObject({
+      commitments: 4,
+      evidenced: 2,
+      partial: 1,
+      notFound: 1,
+      rate: 0.75,
+      targetsMet: 5,
+      targetsMissed: 0,
+    });
+    expect(summary.body.bureaus).toEqual([
+      expect.objectContaining({ bureauId: bureauA, bureauName: '杭州市西湖区司法局' }),
+    ]);
   });
 
   it('shows the evidence on the task, and a person closes it with one click — never the linker', async () => {
     const tasks = await staffA.get(`/api/tasks?reportId=${priorId}&rootsOnly=true`);
     const first = (await staffA.get(`/api/tasks/${tasks.body.items[0].id}`)).body;
     expect(first.status).toBe('planned');
-    expect(first.evidence[0]).toMatchObject({ followupReportId: followupId, verdict: 'evidenced', passages: [expect.objectContaining({ heading: '（一）行政复议质效明显提升' })] });
+    expect(first.evidence[0]).toMatchObject({
+      followupReportId: followupId,
+      verdict: 'evidenced',
+      passages: [expect.objectContaining({ heading: '（一）行政复议质效明显提升' })],
+    });
     const submitted = await staffA.post(`/api/tasks/${first.id}/accept-evidence`, { version: first.version });
     expect(submitted.status).toBe(201);
     expect(submitted.body.status).toBe('submitted');
@@ -73,12 +90,17 @@ describe.each(databaseTargets())('progress linking on %s', (target) => {
 
   it('moves a task through both of its steps in one transaction: a failure in the second leaves it untouched', async () => {
     const tasks = await staffA.get(`/api/tasks?reportId=${priorId}&rootsOnly=true`);
-    const partial = (await staffA.get(`/api/tasks/${tasks.body.items.find((t: { path: string }) => t.path === '4').id}`)).body;
+    const partial = (
+      await staffA.get(`/api/tasks/${tasks.body.items.find((t: { path: string }) => t.path === '4').id}`)
+    ).body;
     expect(partial).toMatchObject({ status: 'planned', evidence: [expect.objectContaining({ verdict: 'partial' })] });
     // planned → in_progress → submitted: the second step's progress entry fails to write.
     const addProgress = ActivityRepository.prototype.addProgress;
     let calls = 0;
-    const spy = jest.spyOn(ActivityRepository.prototype, 'addProgress').mockImplementation(function (this: ActivityRepository, ...args) {
+    const spy = jest.spyOn(ActivityRepository.prototype, 'addProgress').mockImplementation(function (
+      this: ActivityRepository,
+      ...args
+    ) {
       calls++;
       if (calls === 2) return Promise.reject(new Error('disk full'));
       return addProgress.apply(this, args);
@@ -91,19 +113,36 @@ describe.each(databaseTargets())('progress linking on %s', (target) => {
     }
     expect(calls).toBe(2);
     const after = (await staffA.get(`/api/tasks/${partial.id}`)).body;
-    expect({ status: after.status, version: after.version, progress: after.progressUpdates.length }).toEqual({ status: 'planned', version: partial.version, progress: partial.progressUpdates.length });
+    expect({ status: after.status, version: after.version, progress: after.progressUpdates.length }).toEqual({
+      status: 'planned',
+      version: partial.version,
+      progress: partial.progressUpdates.length,
+    });
   });
 
   it('lets a supervisor reject a link, and keeps the decision when linking runs again', async () => {
     const commitments = await supervisor.get(`/api/audit/commitments?bureauId=${bureauA}&planYear=2024`);
     const second = commitments.body.find((c: { path: string }) => c.path === '2');
-    expect(second).toMatchObject({ verdict: 'evidenced', effectiveVerdict: 'evidenced', evidence: [expect.objectContaining({ terms: expect.any(Array) })] });
-    await expect(staffA.post(`/api/audit/outcomes/${second.outcomeId}/decision`, { decision: 'rejected' })).resolves.toMatchObject({ status: 403 });
-    const rejected = await supervisor.post(`/api/audit/outcomes/${second.outcomeId}/decision`, { decision: 'rejected', note: '佐证与承诺不符' });
+    expect(second).toMatchObject({
+      verdict: 'evidenced',
+      effectiveVerdict: 'evidenced',
+      evidence: [expect.objectContaining({ terms: expect.any(Array) })],
+    });
+    await expect(
+      staffA.post(`/api/audit/outcomes/${second.outcomeId}/decision`, { decision: 'rejected' }),
+    ).resolves.toMatchObject({ status: 403 });
+    const rejected = await supervisor.post(`/api/audit/outcomes/${second.outcomeId}/decision`, {
+      decision: 'rejected',
+      note: '佐证与承诺不符',
+    });
     expect(rejected.body).toMatchObject({ decision: 'rejected', effectiveVerdict: 'not_found' });
     await expect(supervisor.post(`/api/reports/${followupId}/relink`)).resolves.toMatchObject({ status: 200 });
     const after = await supervisor.get(`/api/audit/commitments?bureauId=${bureauA}&planYear=2024`);
-    expect(after.body.find((c: { path: string }) => c.path === '2')).toMatchObject({ decision: 'rejected', decisionNote: '佐证与承诺不符', verdict: 'evidenced' });
+    expect(after.body.find((c: { path: string }) => c.path === '2')).toMatchObject({
+      decision: 'rejected',
+      decisionNote: '佐证与承诺不符',
+      verdict: 'evidenced',
+    });
     const summary = await followThrough();
     expect(summary.body.total).toMatchObject({ evidenced: 1, notFound: 2, rejected: 1 });
   });
@@ -126,7 +165,12 @@ describe.each(databaseTargets())('progress linking on %s', (target) => {
 
   it('chains promises restated the next year and names the oldest still open', async () => {
     const lineage = await supervisor.get(`/api/audit/lineage?bureauId=${bureauA}`);
-    expect(lineage.body.chains.map((c: { links: Array<{ planYear: number }> }) => c.links.map((l) => l.planYear))).toEqual([[2024, 2025], [2024, 2025]]);
+    expect(
+      lineage.body.chains.map((c: { links: Array<{ planYear: number }> }) => c.links.map((l) => l.planYear)),
+    ).toEqual([
+      [2024, 2025],
+      [2024, 2025],
+    ]);
     expect(lineage.body.oldestOpen).toEqual([expect.objectContaining({ bureauId: bureauA, years: 2 })]);
   });
 
@@ -137,11 +181,15 @@ describe.each(databaseTargets())('progress linking on %s', (target) => {
   });
 
   it('shows none of it to another bureau', async () => {
-    await expect(staffB.get(`/api/audit/follow-through?planYear=2024`)).resolves.toMatchObject({ body: { bureaus: [], total: { commitments: 0 } } });
+    await expect(staffB.get(`/api/audit/follow-through?planYear=2024`)).resolves.toMatchObject({
+      body: { bureaus: [], total: { commitments: 0 } },
+    });
     await expect(staffB.get(`/api/audit/commitments`)).resolves.toMatchObject({ body: [] });
     await expect(staffB.get(`/api/reports/${followupId}/problems-coverage`)).resolves.toMatchObject({ status: 404 });
     const outcome = (await supervisor.get(`/api/audit/commitments?bureauId=${bureauA}`)).body[0];
-    await expect(staffB.post(`/api/audit/outcomes/${outcome.outcomeId}/decision`, { decision: 'confirmed' })).resolves.toMatchObject({ status: 404 });
+    await expect(
+      staffB.post(`/api/audit/outcomes/${outcome.outcomeId}/decision`, { decision: 'confirmed' }),
+    ).resolves.toMatchObject({ status: 404 });
   });
 });
 
@@ -157,9 +205,13 @@ describe('progress linking without Redis', () => {
   });
 
   it('links inline, so nothing waits for Redis to come back', async () => {
-    const prior = (await api.as.staffB.post('/api/reports', { html: sample('wuhou-2023.html').toString('utf8') })).body.report.id;
+    const prior = (await api.as.staffB.post('/api/reports', { html: sample('wuhou-2023.html').toString('utf8') })).body
+      .report.id;
     const res = await api.as.staffB.post('/api/reports', { text: sample('wuhou-2024.txt').toString('utf8') });
-    expect(res.body.linking).toEqual({ pairs: [{ priorReportId: prior, followupReportId: res.body.report.id }], mode: 'inline' });
+    expect(res.body.linking).toEqual({
+      pairs: [{ priorReportId: prior, followupReportId: res.body.report.id }],
+      mode: 'inline',
+    });
     const summary = await api.as.staffB.get('/api/audit/follow-through?planYear=2024');
     expect(summary.body.total).toMatchObject({ commitments: 3, evidenced: 1, partial: 2, targetsMissed: 1 });
   });

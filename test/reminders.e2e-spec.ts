@@ -31,7 +31,9 @@ describe('reminders with the real Redis and a real SMTP server', () => {
   let reportId: number;
 
   async function startWorker(overrides: Partial<AppConfig> = {}): Promise<INestApplicationContext> {
-    const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot({ ...config, ...overrides }), { logger: false });
+    const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot({ ...config, ...overrides }), {
+      logger: false,
+    });
     await worker.init();
     workers.push(worker);
     return worker;
@@ -44,8 +46,26 @@ describe('reminders with the real Redis and a real SMTP server', () => {
 
   async function task(title: string, dueDate: string, extra: Partial<PlanItem> = {}): Promise<PlanItem> {
     return ds.getRepository(PlanItem).save({
-      reportId, bureauId: world.bureaus.a, planYear: 2025, path: title, title, body: title, owner: null, coOwners: [], dueDate, deadlines: [],
-      status: 'planned', targets: [], recurrence: null, actions: [], verifiability: null, startOffset: 0, endOffset: 1, assigneeId: world.users.staffA.id, parentId: null, ...extra,
+      reportId,
+      bureauId: world.bureaus.a,
+      planYear: 2025,
+      path: title,
+      title,
+      body: title,
+      owner: null,
+      coOwners: [],
+      dueDate,
+      deadlines: [],
+      status: 'planned',
+      targets: [],
+      recurrence: null,
+      actions: [],
+      verifiability: null,
+      startOffset: 0,
+      endOffset: 1,
+      assigneeId: world.users.staffA.id,
+      parentId: null,
+      ...extra,
     } as Partial<PlanItem>);
   }
 
@@ -62,13 +82,33 @@ describe('reminders with the real Redis and a real SMTP server', () => {
   beforeAll(async () => {
     sink = new SmtpSink();
     const smtpUrl = await sink.start();
-    db = await createTestDatabase('sqlite', { SMTP_URL: smtpUrl, SWEEP_EVERY_MINUTES: '0', PUBLIC_URL: 'https://luoshi.test' });
+    db = await createTestDatabase('sqlite', {
+      SMTP_URL: smtpUrl,
+      SWEEP_EVERY_MINUTES: '0',
+      PUBLIC_URL: 'https://luoshi.test',
+    });
     config = db.config;
     await migrateDatabase(config);
     world = await seedWorld(config);
     ds = createDataSource(config.database);
     await ds.initialize();
-    reportId = (await ds.getRepository(Report).save({ bureauId: world.bureaus.a, reportYear: 2024, planYear: 2025, title: null, publishDate: null, sourceUrl: null, contentHash: 'r', revision: 1, encoding: 'utf-8', rawText: 't', parserVersion: '1', sections: [], warnings: [] })).id;
+    reportId = (
+      await ds.getRepository(Report).save({
+        bureauId: world.bureaus.a,
+        reportYear: 2024,
+        planYear: 2025,
+        title: null,
+        publishDate: null,
+        sourceUrl: null,
+        contentHash: 'r',
+        revision: 1,
+        encoding: 'utf-8',
+        rawText: 't',
+        parserVersion: '1',
+        sections: [],
+        warnings: [],
+      })
+    ).id;
     queueConnection = new Redis(config.redis.url, { maxRetriesPerRequest: null });
     queue = new Queue(REMINDERS_QUEUE, { connection: queueConnection, prefix: config.redis.prefix });
   });
@@ -155,9 +195,14 @@ describe('reminders with the real Redis and a real SMTP server', () => {
     const moved = await task('推进精准普法', '2025-06-30');
     const done = await task('完成示范村复核', '2025-06-30');
     const muted = await task('建成线上普法资源库', '2025-06-30');
-    await ds.query('INSERT INTO reminder_mute ("userId", "planItemId") VALUES (?, ?)', [world.users.staffA.id, muted.id]).catch(() =>
-      ds.query('INSERT INTO reminder_mute ("userId", "planItemId") VALUES ($1, $2)', [world.users.staffA.id, muted.id]),
-    );
+    await ds
+      .query('INSERT INTO reminder_mute ("userId", "planItemId") VALUES (?, ?)', [world.users.staffA.id, muted.id])
+      .catch(() =>
+        ds.query('INSERT INTO reminder_mute ("userId", "planItemId") VALUES ($1, $2)', [
+          world.users.staffA.id,
+          muted.id,
+        ]),
+      );
     await ds.getRepository(PlanItem).update({ id: moved.id }, { dueDate: '2025-07-23' });
     await ds.getRepository(PlanItem).update({ id: done.id }, { status: 'closed' });
     const w = await startWorker();
@@ -166,7 +211,7 @@ describe('reminders with the real Redis and a real SMTP server', () => {
     expect(sink.messages.map((m) => m.subject)).toEqual(['【落实提醒】推进精准普法（距完成时限还有30天）']);
   });
 
-  it('reminds bureaus without last year\'s report before 1 March, and sends supervisors the list', async () => {
+  it("reminds bureaus without last year's report before 1 March, and sends supervisors the list", async () => {
     const w = await startWorker();
     // Monday 2025-02-17, within the 14 days before the statutory deadline of 2025-03-01.
     await sweepAndDrain('2025-02-17T02:00:00Z');
@@ -174,8 +219,12 @@ describe('reminders with the real Redis and a real SMTP server', () => {
     await stopWorker(w);
     const byRecipient = Object.fromEntries(sink.messages.map((m) => [m.to[0], m]));
     expect(Object.keys(byRecipient).sort()).toEqual([world.users.staffB.email, world.users.supervisor.email].sort());
-    expect(byRecipient[world.users.staffB.email].subject).toBe('【年报提醒】成都市武侯区人民政府2024年度法治政府建设报告请于2025-03-01前发布');
-    expect(byRecipient[world.users.supervisor.email].subject).toBe('【年报督办】1个单位尚未发布2024年度法治政府建设报告');
+    expect(byRecipient[world.users.staffB.email].subject).toBe(
+      '【年报提醒】成都市武侯区人民政府2024年度法治政府建设报告请于2025-03-01前发布',
+    );
+    expect(byRecipient[world.users.supervisor.email].subject).toBe(
+      '【年报督办】1个单位尚未发布2024年度法治政府建设报告',
+    );
     expect(byRecipient[world.users.supervisor.email].text).toContain('杭州市司法局');
   });
 
@@ -191,11 +240,15 @@ describe('reminders with the real Redis and a real SMTP server', () => {
     for (const title of ['事项甲', '事项乙', '事项丙']) expect(sink.messages[0].text).toContain(title);
   });
 
-
   it('sends the reminders missed while Redis was down once it is back', async () => {
     const port = 17000 + Math.floor(Math.random() * 1000);
-    const startRedis = (): ChildProcess => spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    const ping = async (client: Redis) => (await Promise.race([client.ping().catch(() => ''), new Promise((r) => setTimeout(() => r(''), 200))])) === 'PONG';
+    const startRedis = (): ChildProcess =>
+      spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+        stdio: 'ignore',
+      });
+    const ping = async (client: Redis) =>
+      (await Promise.race([client.ping().catch(() => ''), new Promise((r) => setTimeout(() => r(''), 200))])) ===
+      'PONG';
     let redis = startRedis();
     const url = `redis://127.0.0.1:${port}`;
     const probe = new Redis(url, { maxRetriesPerRequest: null, retryStrategy: () => 100, enableOfflineQueue: false });
@@ -224,7 +277,4 @@ describe('reminders with the real Redis and a real SMTP server', () => {
       redis.kill('SIGKILL');
     }
   });
-
 });
-
-

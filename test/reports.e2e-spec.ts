@@ -35,24 +35,42 @@ describe.each(databaseTargets())('reports over HTTP on %s', (target) => {
     });
 
     it('accepts JSON text from staff and stores it under their own bureau', async () => {
-      const res = await staffA.post('/api/reports', { text: sample('xihu-2023.txt').toString('utf8'), sourceUrl: 'https://example.gov.cn/xihu/2023.html' });
+      const res = await staffA.post('/api/reports', {
+        text: sample('xihu-2023.txt').toString('utf8'),
+        sourceUrl: 'https://example.gov.cn/xihu/2023.html',
+      });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ status: 'created', itemCount: 7, report: { bureauId: world.bureaus.a, bureauName: '杭州市西湖区司法局', planYear: 2024, revision: 1 } });
+      expect(res.body).toMatchObject({
+        status: 'created',
+        itemCount: 7,
+        report: { bureauId: world.bureaus.a, bureauName: '杭州市西湖区司法局', planYear: 2024, revision: 1 },
+      });
     });
 
     it('accepts a GBK HTML page as a multipart upload', async () => {
-      const res = await supervisor.post('/api/reports', fileForm('page.html', parserFixture('ok/html-gbk-chrome/input.html'), { bureauId: String(world.bureaus.city), reportYear: '2024' }));
+      const res = await supervisor.post(
+        '/api/reports',
+        fileForm('page.html', parserFixture('ok/html-gbk-chrome/input.html'), {
+          bureauId: String(world.bureaus.city),
+          reportYear: '2024',
+        }),
+      );
       expect(res.status).toBe(201);
       expect(res.body.report).toMatchObject({ bureauId: world.bureaus.city, reportYear: 2024, planYear: 2025 });
     });
 
     it('stores an upload exactly as its preview read it: HTML stripped even where detection alone would not see HTML', async () => {
       // <section> is not among the tags that make plain text look like HTML, so only the declared kind strips them.
-      const html = sample('xihu-2024.txt').toString('utf8').split('\n').map((line) => `<section>${line}</section>`).join('\n');
+      const html = sample('xihu-2024.txt')
+        .toString('utf8')
+        .split('\n')
+        .map((line) => `<section>${line}</section>`)
+        .join('\n');
       const preview = await admin.post('/api/reports/preview', { html, bureauId: world.bureaus.b });
       expect(preview.status).toBe(200);
       expect(preview.body.text).not.toContain('<section>');
-      const count = (items: Array<{ children: unknown[] }>): number => items.reduce((n, i) => n + 1 + count(i.children as Array<{ children: unknown[] }>), 0);
+      const count = (items: Array<{ children: unknown[] }>): number =>
+        items.reduce((n, i) => n + 1 + count(i.children as Array<{ children: unknown[] }>), 0);
       const res = await admin.post('/api/reports', { html, bureauId: world.bureaus.b });
       expect(res.status).toBe(201);
       expect(res.body.itemCount).toBe(count(preview.body.items));
@@ -61,7 +79,9 @@ describe.each(databaseTargets())('reports over HTTP on %s', (target) => {
     });
 
     it('stores a report without a plan section with no tasks and the parser warning', async () => {
-      const res = await admin.post('/api/reports', { text: parserFixture('ok/no-plan-section/input.txt').toString('utf8') });
+      const res = await admin.post('/api/reports', {
+        text: parserFixture('ok/no-plan-section/input.txt').toString('utf8'),
+      });
       expect(res.status).toBe(201);
       expect(res.body.itemCount).toBe(0);
       expect(res.body.warnings.join(' ')).toContain('NO_PLAN_SECTION');
@@ -82,14 +102,21 @@ describe.each(databaseTargets())('reports over HTTP on %s', (target) => {
       const before = await rowCounts(db.config);
       const res = await admin.post('/api/reports', body());
       expect(res.status).toBe(status);
-      expect(res.body).toMatchObject({ statusCode: status, message: expect.any(String), messageZh: expect.any(String) });
+      expect(res.body).toMatchObject({
+        statusCode: status,
+        message: expect.any(String),
+        messageZh: expect.any(String),
+      });
       expect(res.body.code).toBe(code);
       await expect(rowCounts(db.config)).resolves.toEqual(before);
     });
 
     it('refuses a staff upload into another bureau with 403 and writes nothing', async () => {
       const before = await rowCounts(db.config);
-      const res = await staffA.post('/api/reports', { text: sample('wuhou-2023.html').toString('utf8'), bureauId: world.bureaus.b });
+      const res = await staffA.post('/api/reports', {
+        text: sample('wuhou-2023.html').toString('utf8'),
+        bureauId: world.bureaus.b,
+      });
       expect(res.status).toBe(403);
       await expect(rowCounts(db.config)).resolves.toEqual(before);
     });
@@ -99,14 +126,21 @@ describe.each(databaseTargets())('reports over HTTP on %s', (target) => {
       expect(first.status).toBe(201);
       const tasks = await staffA.get(`/api/tasks?reportId=${first.body.report.id}&rootsOnly=true`);
       const started = tasks.body.items[0];
-      const moved = await staffA.post(`/api/tasks/${started.id}/transitions`, { to: 'in_progress', version: started.version });
+      const moved = await staffA.post(`/api/tasks/${started.id}/transitions`, {
+        to: 'in_progress',
+        version: started.version,
+      });
       expect(moved.status).toBe(201);
-      const changed = sample('xihu-2024.txt').toString('utf8').replace('收录普法资源不少于500条', '收录普法资源不少于800条');
+      const changed = sample('xihu-2024.txt')
+        .toString('utf8')
+        .replace('收录普法资源不少于500条', '收录普法资源不少于800条');
       const second = await staffA.post('/api/reports', { text: changed });
       expect(second.status).toBe(201);
       expect(second.body.report.revision).toBe(2);
       expect(second.body.changes).toMatchObject({ changed: ['2'], added: [], removed: [], superseded: 2 });
-      expect(second.body.changes.keptWithProgress).toEqual([{ id: started.id, path: '1', title: started.title, status: 'in_progress' }]);
+      expect(second.body.changes.keptWithProgress).toEqual([
+        { id: started.id, path: '1', title: started.title, status: 'in_progress' },
+      ]);
       const kept = await staffA.get(`/api/tasks/${started.id}`);
       expect(kept.body.status).toBe('in_progress');
       const active = await staffA.get(`/api/tasks?reportId=${first.body.report.id}`);

@@ -40,10 +40,15 @@ describe.each(databaseTargets())('accounts and tokens on %s', (target) => {
       expect(created.status).toBe(201);
       const bot = http.as(created.body.token);
       const minted = await bot.post('/api/auth/tokens', { name: '后门' });
-      expect(minted).toMatchObject({ status: 403, body: { code: 'FORBIDDEN', messageZh: expect.stringContaining('API令牌') } });
+      expect(minted).toMatchObject({
+        status: 403,
+        body: { code: 'FORBIDDEN', messageZh: expect.stringContaining('API令牌') },
+      });
       const listed = await api.as.staffA.get('/api/auth/tokens');
       expect(listed.body.map((t: { name: string }) => t.name)).toEqual(['同步脚本']);
-      await expect(bot.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'stolen-and-changed-01' })).resolves.toMatchObject({ status: 403 });
+      await expect(
+        bot.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'stolen-and-changed-01' }),
+      ).resolves.toMatchObject({ status: 403 });
     });
   });
 
@@ -55,9 +60,15 @@ describe.each(databaseTargets())('accounts and tokens on %s', (target) => {
       await expect(first.post('/api/auth/logout')).resolves.toMatchObject({ status: 204 });
       await expect(first.get('/api/auth/me')).resolves.toMatchObject({ status: 401 });
       await expect(second.get('/api/auth/me')).resolves.toMatchObject({ status: 401 });
-      await expect(http.as(apiToken).get('/api/auth/me')).resolves.toMatchObject({ status: 200, body: { via: 'api-token' } });
+      await expect(http.as(apiToken).get('/api/auth/me')).resolves.toMatchObject({
+        status: 200,
+        body: { via: 'api-token' },
+      });
       const again = await login(http, world.users.staffA2.email);
-      await expect(again.get('/api/auth/me')).resolves.toMatchObject({ status: 200, body: { userId: world.users.staffA2.id, via: 'login' } });
+      await expect(again.get('/api/auth/me')).resolves.toMatchObject({
+        status: 200,
+        body: { userId: world.users.staffA2.id, via: 'login' },
+      });
     });
   });
 
@@ -65,7 +76,9 @@ describe.each(databaseTargets())('accounts and tokens on %s', (target) => {
     it('needs the current password and an acceptable new one, ends the other sessions and returns a new token', async () => {
       const session = await login(http, world.users.staffB.email);
       const other = await login(http, world.users.staffB.email);
-      await expect(session.post('/api/auth/password', { currentPassword: 'not-my-password', newPassword: 'a-new-password-2025' })).resolves.toMatchObject({
+      await expect(
+        session.post('/api/auth/password', { currentPassword: 'not-my-password', newPassword: 'a-new-password-2025' }),
+      ).resolves.toMatchObject({
         status: 422,
         body: { code: 'BAD_CURRENT_PASSWORD', messageZh: '当前密码不正确' },
       });
@@ -74,16 +87,29 @@ describe.each(databaseTargets())('accounts and tokens on %s', (target) => {
         expect(res).toMatchObject({ status: 400, body: { code: 'VALIDATION' } });
         expect(res.body.messageZh).toMatch(/密码至少10位|密码过于常见/);
       }
-      await expect(session.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 123 })).resolves.toMatchObject({ status: 400 });
-      const changed = await session.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'wuhou-new-password-1' });
+      await expect(
+        session.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 123 }),
+      ).resolves.toMatchObject({ status: 400 });
+      const changed = await session.post('/api/auth/password', {
+        currentPassword: PASSWORD,
+        newPassword: 'wuhou-new-password-1',
+      });
       expect(changed).toMatchObject({ status: 200, body: { tokenType: 'Bearer' } });
       await expect(session.get('/api/auth/me')).resolves.toMatchObject({ status: 401 });
       await expect(other.get('/api/auth/me')).resolves.toMatchObject({ status: 401 });
       await expect(http.as(changed.body.accessToken).get('/api/auth/me')).resolves.toMatchObject({ status: 200 });
-      await expect(http.post('/api/auth/login', { email: world.users.staffB.email, password: PASSWORD })).resolves.toMatchObject({ status: 401 });
-      await expect(http.post('/api/auth/login', { email: world.users.staffB.email, password: 'wuhou-new-password-1' })).resolves.toMatchObject({ status: 200 });
+      await expect(
+        http.post('/api/auth/login', { email: world.users.staffB.email, password: PASSWORD }),
+      ).resolves.toMatchObject({ status: 401 });
+      await expect(
+        http.post('/api/auth/login', { email: world.users.staffB.email, password: 'wuhou-new-password-1' }),
+      ).resolves.toMatchObject({ status: 200 });
       // Back to the shared test password for the other tests.
-      await expect(http.as(changed.body.accessToken).post('/api/auth/password', { currentPassword: 'wuhou-new-password-1', newPassword: PASSWORD })).resolves.toMatchObject({ status: 200 });
+      await expect(
+        http
+          .as(changed.body.accessToken)
+          .post('/api/auth/password', { currentPassword: 'wuhou-new-password-1', newPassword: PASSWORD }),
+      ).resolves.toMatchObject({ status: 200 });
       api.as.staffB = await login(http, world.users.staffB.email);
     });
   });
@@ -101,15 +127,21 @@ describe.each(databaseTargets())('accounts and tokens on %s', (target) => {
       await expect(staff.get('/api/tasks')).resolves.toMatchObject({ status: 401 });
       await expect(http.as(apiToken).get('/api/tasks')).resolves.toMatchObject({ status: 401 });
       await expect(http.get(feedPath)).resolves.toMatchObject({ status: 404 });
-      await expect(http.post('/api/auth/login', { email: world.users.staffA2.email, password: PASSWORD })).resolves.toMatchObject({
+      await expect(
+        http.post('/api/auth/login', { email: world.users.staffA2.email, password: PASSWORD }),
+      ).resolves.toMatchObject({
         status: 403,
         body: { code: 'ACCOUNT_DISABLED', messageZh: '该账号已停用，请联系管理员' },
       });
       await expect(rowCounts(api.db.config)).resolves.toMatchObject({ audit_event: before.audit_event + 1 });
       const listed = await api.as.admin.get('/api/users');
-      expect(listed.body.find((u: { id: number }) => u.id === world.users.staffA2.id)).toMatchObject({ disabled: true });
+      expect(listed.body.find((u: { id: number }) => u.id === world.users.staffA2.id)).toMatchObject({
+        disabled: true,
+      });
 
-      await expect(api.as.admin.patch(`/api/users/${world.users.staffA2.id}`, { disabled: false })).resolves.toMatchObject({ status: 200, body: { disabled: false } });
+      await expect(
+        api.as.admin.patch(`/api/users/${world.users.staffA2.id}`, { disabled: false }),
+      ).resolves.toMatchObject({ status: 200, body: { disabled: false } });
       // The old login token stays ended (disabling raised its version); the API token works again, and so does a new login.
       await expect(staff.get('/api/tasks')).resolves.toMatchObject({ status: 401 });
       await expect(http.as(apiToken).get('/api/auth/me')).resolves.toMatchObject({ status: 200 });
@@ -118,9 +150,13 @@ describe.each(databaseTargets())('accounts and tokens on %s', (target) => {
 
     it('changes a role with effect on the next request', async () => {
       const staff = await login(http, world.users.staffA2.email);
-      await expect(api.as.admin.patch(`/api/users/${world.users.staffA2.id}`, { role: 'supervisor' })).resolves.toMatchObject({ status: 200, body: { role: 'supervisor' } });
+      await expect(
+        api.as.admin.patch(`/api/users/${world.users.staffA2.id}`, { role: 'supervisor' }),
+      ).resolves.toMatchObject({ status: 200, body: { role: 'supervisor' } });
       await expect(staff.get('/api/auth/me')).resolves.toMatchObject({ body: { role: 'supervisor' } });
-      await expect(api.as.admin.patch(`/api/users/${world.users.staffA2.id}`, { role: 'staff' })).resolves.toMatchObject({ status: 200, body: { role: 'staff' } });
+      await expect(
+        api.as.admin.patch(`/api/users/${world.users.staffA2.id}`, { role: 'staff' }),
+      ).resolves.toMatchObject({ status: 200, body: { role: 'staff' } });
       await expect(staff.get('/api/auth/me')).resolves.toMatchObject({ body: { role: 'staff' } });
     });
 
@@ -152,19 +188,31 @@ describe.each(databaseTargets())('accounts and tokens on %s', (target) => {
       await expect(rowCounts(api.db.config)).resolves.toEqual(before);
       await expect(staffA.get('/api/auth/me')).resolves.toMatchObject({ status: 200, body: { role: 'staff' } });
 
-      await expect(supervisor.patch(`/api/users/${world.users.staffA.id}`, { displayName: '西湖区 王五' })).resolves.toMatchObject({ status: 200, body: { displayName: '西湖区 王五' } });
-      await expect(supervisor.patch(`/api/users/${world.users.staffA.id}`, { disabled: true })).resolves.toMatchObject({ status: 200, body: { disabled: true } });
+      await expect(
+        supervisor.patch(`/api/users/${world.users.staffA.id}`, { displayName: '西湖区 王五' }),
+      ).resolves.toMatchObject({ status: 200, body: { displayName: '西湖区 王五' } });
+      await expect(supervisor.patch(`/api/users/${world.users.staffA.id}`, { disabled: true })).resolves.toMatchObject({
+        status: 200,
+        body: { disabled: true },
+      });
       await expect(staffA.get('/api/auth/me')).resolves.toMatchObject({ status: 401 });
-      await expect(supervisor.patch(`/api/users/${world.users.staffA.id}`, { disabled: false })).resolves.toMatchObject({ status: 200, body: { disabled: false } });
+      await expect(supervisor.patch(`/api/users/${world.users.staffA.id}`, { disabled: false })).resolves.toMatchObject(
+        { status: 200, body: { disabled: false } },
+      );
       api.as.staffA = await login(http, world.users.staffA.email);
     });
 
     it('refuses a new user with a short or well-known password', async () => {
       const base = { email: 'new.user@xihu.test', displayName: '新用户', role: 'staff', bureauId: world.bureaus.a };
       for (const password of ['short-pw', 'qwertyuiop', '1111111111']) {
-        await expect(api.as.admin.post('/api/users', { ...base, password })).resolves.toMatchObject({ status: 400, body: { code: 'VALIDATION' } });
+        await expect(api.as.admin.post('/api/users', { ...base, password })).resolves.toMatchObject({
+          status: 400,
+          body: { code: 'VALIDATION' },
+        });
       }
-      await expect(api.as.admin.post('/api/users', { ...base, password: 'xihu-new-user-pass' })).resolves.toMatchObject({ status: 201, body: { disabled: false } });
+      await expect(api.as.admin.post('/api/users', { ...base, password: 'xihu-new-user-pass' })).resolves.toMatchObject(
+        { status: 201, body: { disabled: false } },
+      );
     });
   });
 
@@ -175,9 +223,12 @@ describe.each(databaseTargets())('accounts and tokens on %s', (target) => {
       const forever = await jwt.signAsync({ sub, ver: 0 });
       const hs512 = await jwt.signAsync({ sub, ver: 0 }, { expiresIn: 600, algorithm: 'HS512' });
       const unsigned = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub, ver: 0, exp: Math.floor(Date.now() / 1000) + 600 })).toString('base64url')}.`;
-      for (const token of [forever, hs512, unsigned]) await expect(http.as(token).get('/api/auth/me')).resolves.toMatchObject({ status: 401 });
+      for (const token of [forever, hs512, unsigned])
+        await expect(http.as(token).get('/api/auth/me')).resolves.toMatchObject({ status: 401 });
       // The same claims, HS256 with an expiry, are accepted: the refusals above are about the token's form.
-      await expect(http.as(await jwt.signAsync({ sub, ver: 0 }, { expiresIn: 600 })).get('/api/auth/me')).resolves.toMatchObject({ status: 200 });
+      await expect(
+        http.as(await jwt.signAsync({ sub, ver: 0 }, { expiresIn: 600 })).get('/api/auth/me'),
+      ).resolves.toMatchObject({ status: 200 });
     });
   });
 
@@ -199,7 +250,9 @@ describe.each(databaseTargets())('accounts and tokens on %s', (target) => {
     let taskTitle: string;
     const secret = () => api.db.config.auth.jwtSecret;
     const postForm = (fields: Record<string, string>) =>
-      fetch(`${http.baseUrl}/api/reminders/mute`, { method: 'POST', body: new URLSearchParams(fields) }).then(async (res) => ({ status: res.status, text: await res.text() }));
+      fetch(`${http.baseUrl}/api/reminders/mute`, { method: 'POST', body: new URLSearchParams(fields) }).then(
+        async (res) => ({ status: res.status, text: await res.text() }),
+      );
 
     beforeAll(async () => {
       await api.as.staffA.post('/api/reports', { text: sample('xihu-2023.txt').toString('utf8') });
@@ -215,13 +268,26 @@ describe.each(databaseTargets())('accounts and tokens on %s', (target) => {
       expect(page.text).toContain('<form method="post"');
       expect(page.text).toContain('当前状态：正在提醒');
       // A scanner's second GET finds nothing changed.
-      await expect(http.get(`/api/reminders/mute?token=${encodeURIComponent(token)}`)).resolves.toMatchObject({ text: expect.stringContaining('当前状态：正在提醒') });
+      await expect(http.get(`/api/reminders/mute?token=${encodeURIComponent(token)}`)).resolves.toMatchObject({
+        text: expect.stringContaining('当前状态：正在提醒'),
+      });
       expect(page.text).toContain(taskTitle.replace(/&/g, '&amp;').replace(/</g, '&lt;').slice(0, 10));
 
-      await expect(postForm({ token, action: 'mute' })).resolves.toMatchObject({ status: 200, text: expect.stringContaining('已停止提醒') });
-      await expect(api.as.staffA.get(`/api/reminders/mute?token=${encodeURIComponent(token)}`)).resolves.toMatchObject({ text: expect.stringContaining('当前状态：已停止提醒') });
-      await expect(postForm({ token, action: 'snooze' })).resolves.toMatchObject({ status: 200, text: expect.stringMatching(/已暂停提醒，\d{4}-\d{2}-\d{2} 起恢复/) });
-      await expect(postForm({ token, action: 'unmute' })).resolves.toMatchObject({ status: 200, text: expect.stringContaining('正在提醒') });
+      await expect(postForm({ token, action: 'mute' })).resolves.toMatchObject({
+        status: 200,
+        text: expect.stringContaining('已停止提醒'),
+      });
+      await expect(api.as.staffA.get(`/api/reminders/mute?token=${encodeURIComponent(token)}`)).resolves.toMatchObject({
+        text: expect.stringContaining('当前状态：已停止提醒'),
+      });
+      await expect(postForm({ token, action: 'snooze' })).resolves.toMatchObject({
+        status: 200,
+        text: expect.stringMatching(/已暂停提醒，\d{4}-\d{2}-\d{2} 起恢复/),
+      });
+      await expect(postForm({ token, action: 'unmute' })).resolves.toMatchObject({
+        status: 200,
+        text: expect.stringContaining('正在提醒'),
+      });
       await expect(postForm({ token, action: 'delete-everything' })).resolves.toMatchObject({ status: 400 });
       await expect(postForm({ action: 'mute' })).resolves.toMatchObject({ status: 400 });
     });
@@ -232,7 +298,10 @@ describe.each(databaseTargets())('accounts and tokens on %s', (target) => {
       await expect(http.get(`/api/reminders/mute?token=${missing}`)).resolves.toMatchObject({ status: 404 });
       await expect(postForm({ token: missing, action: 'mute' })).resolves.toMatchObject({ status: 404 });
       const expired = signMuteToken(world.users.staffA.id, taskId, secret(), new Date(Date.now() - 91 * 86_400_000));
-      await expect(http.get(`/api/reminders/mute?token=${expired}`)).resolves.toMatchObject({ status: 410, body: { code: 'LINK_EXPIRED' } });
+      await expect(http.get(`/api/reminders/mute?token=${expired}`)).resolves.toMatchObject({
+        status: 410,
+        body: { code: 'LINK_EXPIRED' },
+      });
       const forged = signMuteToken(world.users.staffA.id, taskId, 'another-secret-another-secret-0001');
       await expect(postForm({ token: forged, action: 'mute' })).resolves.toMatchObject({ status: 400 });
       await expect(http.get(`/api/reminders/mute?token=${'9'.repeat(300)}`)).resolves.toMatchObject({ status: 400 });
@@ -240,18 +309,28 @@ describe.each(databaseTargets())('accounts and tokens on %s', (target) => {
 
     it('snoozes and unmutes from the dashboard, only on tasks the user may see', async () => {
       const snoozed = await api.as.staffA.post(`/api/tasks/${taskId}/mute`, { days: 3 });
-      expect(snoozed).toMatchObject({ status: 201, body: { muted: true, until: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) } });
-      for (const days of [0, 366, 'x', 1.5]) await expect(api.as.staffA.post(`/api/tasks/${taskId}/mute`, { days })).resolves.toMatchObject({ status: 400 });
+      expect(snoozed).toMatchObject({
+        status: 201,
+        body: { muted: true, until: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+      });
+      for (const days of [0, 366, 'x', 1.5])
+        await expect(api.as.staffA.post(`/api/tasks/${taskId}/mute`, { days })).resolves.toMatchObject({ status: 400 });
       await expect(api.as.staffB.post(`/api/tasks/${taskId}/mute`, {})).resolves.toMatchObject({ status: 404 });
       await expect(api.as.staffB.delete(`/api/tasks/${taskId}/mute`)).resolves.toMatchObject({ status: 404 });
-      await expect(api.as.staffA.delete(`/api/tasks/${taskId}/mute`)).resolves.toMatchObject({ status: 200, body: { muted: false } });
+      await expect(api.as.staffA.delete(`/api/tasks/${taskId}/mute`)).resolves.toMatchObject({
+        status: 200,
+        body: { muted: false },
+      });
     });
   });
 
   describe('input checks', () => {
     it('refuses impossible dates in task filters with 400', async () => {
       for (const query of ['dueBefore=2024-13-45', 'dueAfter=2023-02-30', 'dueBefore=2024-00-10']) {
-        await expect(api.as.staffA.get(`/api/tasks?${query}`)).resolves.toMatchObject({ status: 400, body: { code: 'VALIDATION' } });
+        await expect(api.as.staffA.get(`/api/tasks?${query}`)).resolves.toMatchObject({
+          status: 400,
+          body: { code: 'VALIDATION' },
+        });
       }
       await expect(api.as.staffA.get('/api/tasks?dueBefore=2024-02-29')).resolves.toMatchObject({ status: 200 });
     });
@@ -276,7 +355,9 @@ describe.each(databaseTargets())('accounts and tokens on %s', (target) => {
       // now linear (capNesting) and runs on a parse thread (ReportParsePool), so health answers within 1 s
       // however long the page takes; with the parse back on the event loop, 1.3 s was seen under CI load.
       const uploadMs = Date.now() - sent;
-      process.stdout.write(`nested upload ${uploadMs} ms, ${waits.length} health answers, slowest ${Math.max(...waits)} ms\n`);
+      process.stdout.write(
+        `nested upload ${uploadMs} ms, ${waits.length} health answers, slowest ${Math.max(...waits)} ms\n`,
+      );
       // Health kept answering *during* the parse: several answers, none waiting anywhere near the whole
       // parse. With the parse on the event loop (checked by putting it back once): 1 answer that waited
       // 613 ms of a 644 ms upload — under 1 s on an idle machine, hence the ratio.
@@ -292,7 +373,10 @@ describe.each(databaseTargets())('accounts and tokens on %s', (target) => {
       const before = await rowCounts(api.db.config);
       const form = fileForm('a.txt', sample('xihu-2023.txt'));
       form.append('file', new Blob([new Uint8Array(sample('xihu-2023.txt'))]), 'b.txt');
-      await expect(api.as.staffA.post('/api/reports', form)).resolves.toMatchObject({ status: 400, body: { code: 'VALIDATION', messageZh: expect.stringContaining('一个文件') } });
+      await expect(api.as.staffA.post('/api/reports', form)).resolves.toMatchObject({
+        status: 400,
+        body: { code: 'VALIDATION', messageZh: expect.stringContaining('一个文件') },
+      });
       await expect(rowCounts(api.db.config)).resolves.toEqual(before);
     });
   });
@@ -325,18 +409,22 @@ describe('login rate limits', () => {
   it('ignores X-Forwarded-For unless a proxy is trusted: a client cannot choose its own allowance', async () => {
     const http = await bootWith({ LOGIN_RATE_LIMIT: '4', LOGIN_ACCOUNT_RATE_LIMIT: '1000' });
     const statuses: number[] = [];
-    for (let i = 0; i < 8; i++) statuses.push((await attempt(http, `guess-${i}@luoshi.test`, `198.51.100.${i}`)).status);
+    for (let i = 0; i < 8; i++)
+      statuses.push((await attempt(http, `guess-${i}@luoshi.test`, `198.51.100.${i}`)).status);
     expect(statuses).toEqual([401, 401, 401, 401, 429, 429, 429, 429]);
   });
 
   it('limits guesses at one account from many forwarded addresses, while other accounts still log in', async () => {
     const http = await bootWith({ TRUST_PROXY: 'loopback', LOGIN_RATE_LIMIT: '3', LOGIN_ACCOUNT_RATE_LIMIT: '4' });
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await attempt(http, world.users.staffA.email, `198.51.100.${i}`)).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await attempt(http, world.users.staffA.email, `198.51.100.${i}`)).status);
     expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
     const blocked = await attempt(http, ` ${world.users.staffA.email.toUpperCase()}`, '198.51.100.99', PASSWORD);
     expect(blocked).toMatchObject({ status: 429, body: { messageZh: expect.stringContaining('该账号') } });
-    await expect(attempt(http, world.users.staffB.email, '198.51.100.100', PASSWORD)).resolves.toMatchObject({ status: 200 });
+    await expect(attempt(http, world.users.staffB.email, '198.51.100.100', PASSWORD)).resolves.toMatchObject({
+      status: 200,
+    });
     // The forwarded address is the one counted per address when the proxy is trusted.
     const sameAddress: number[] = [];
     for (let i = 0; i < 4; i++) sameAddress.push((await attempt(http, `other-${i}@luoshi.test`, '203.0.113.7')).status);
@@ -348,7 +436,11 @@ describe('headers and admin-only pages in production', () => {
   let api: ApiWorld;
 
   beforeAll(async () => {
-    api = await bootApiWorld('sqlite', { NODE_ENV: 'production', JWT_SECRET: 'production-like-secret-for-the-e2e-suite', REDIS_URL: 'redis://127.0.0.1:1' });
+    api = await bootApiWorld('sqlite', {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'production-like-secret-for-the-e2e-suite',
+      REDIS_URL: 'redis://127.0.0.1:1',
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -367,11 +459,17 @@ describe('headers and admin-only pages in production', () => {
   });
 
   it('opens the API docs only to admins, checked like any request', async () => {
-    await expect(api.http.get('/docs')).resolves.toMatchObject({ status: 401, body: { messageZh: '此页面仅限管理员访问' } });
+    await expect(api.http.get('/docs')).resolves.toMatchObject({
+      status: 401,
+      body: { messageZh: '此页面仅限管理员访问' },
+    });
     await expect(api.http.get('/docs/json')).resolves.toMatchObject({ status: 401 });
     await expect(api.as.staffA.get('/docs/json')).resolves.toMatchObject({ status: 403 });
     await expect(api.as.supervisor.get('/docs/json')).resolves.toMatchObject({ status: 403 });
-    await expect(api.as.admin.get('/docs/json')).resolves.toMatchObject({ status: 200, body: { openapi: expect.any(String) } });
+    await expect(api.as.admin.get('/docs/json')).resolves.toMatchObject({
+      status: 200,
+      body: { openapi: expect.any(String) },
+    });
     const page = await api.http.get(`/docs?token=${api.as.admin.token}`);
     expect(page.status).toBe(200);
     expect(page.headers.get('set-cookie')).toMatch(/luoshi_admin=.*Path=\/docs;.*HttpOnly/);

@@ -62,7 +62,11 @@ describe.each(databaseTargets())('the seed reports through the CLI on %s', (targ
     expect(result.code).toBe(1);
     const parsed = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
     expect(parsed).toHaveLength(2);
-    expect(parsed[0]).toMatchObject({ ok: true, report: { bureau: '衢州市衢江区司法局', planYear: 2022 }, warnings: [] });
+    expect(parsed[0]).toMatchObject({
+      ok: true,
+      report: { bureau: '衢州市衢江区司法局', planYear: 2022 },
+      warnings: [],
+    });
     expect((parsed[0].items as unknown[]).length).toBe(3);
     expect(parsed[1]).toMatchObject({ ok: false, error: { code: 'NOT_A_REPORT', messageZh: expect.any(String) } });
   });

@@ -35,7 +35,9 @@ describe.each(databaseTargets())('tasks over HTTP on %s', (target) => {
       const dues = res.body.items.map((t: { dueDate: string }) => t.dueDate);
       expect([...dues].sort()).toEqual(dues);
       // The 2024 plan is in the past: every open task is overdue and red.
-      expect(res.body.items.every((t: { overdue: boolean; trafficLight: string }) => t.overdue && t.trafficLight === 'red')).toBe(true);
+      expect(
+        res.body.items.every((t: { overdue: boolean; trafficLight: string }) => t.overdue && t.trafficLight === 'red'),
+      ).toBe(true);
     });
 
     it.each([
@@ -49,7 +51,9 @@ describe.each(databaseTargets())('tasks over HTTP on %s', (target) => {
       ['top level', 'rootsOnly=true', 4],
       ['bureau subtree (the city bureau includes its districts)', 'bureauId=CITY', 7],
     ])('filters by %s', async (_name, query, expected) => {
-      const res = await supervisor.get(`/api/tasks?reportId=${reportId}&${query.replace('CITY', String(world.bureaus.city))}`);
+      const res = await supervisor.get(
+        `/api/tasks?reportId=${reportId}&${query.replace('CITY', String(world.bureaus.city))}`,
+      );
       expect(res.status).toBe(200);
       expect(res.body.total).toBe(expected);
     });
@@ -92,7 +96,11 @@ describe.each(databaseTargets())('tasks over HTTP on %s', (target) => {
       res = await staffA.post(`/api/tasks/${t.id}/transitions`, { to: 'submitted', version: t.version });
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('EVIDENCE_REQUIRED');
-      res = await staffA.post(`/api/tasks/${t.id}/transitions`, { to: 'submitted', version: t.version, evidence: '《繁简分流工作办法》已印发' });
+      res = await staffA.post(`/api/tasks/${t.id}/transitions`, {
+        to: 'submitted',
+        version: t.version,
+        evidence: '《繁简分流工作办法》已印发',
+      });
       expect(res.status).toBe(201);
       t = res.body;
       res = await staffA.post(`/api/tasks/${t.id}/transitions`, { to: 'closed', version: t.version });
@@ -100,32 +108,60 @@ describe.each(databaseTargets())('tasks over HTTP on %s', (target) => {
       res = await supervisor.post(`/api/tasks/${t.id}/transitions`, { to: 'closed', version: t.version });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ status: 'closed', trafficLight: null, overdue: false });
-      expect(res.body.progressUpdates.map((p: { statusTo: string }) => p.statusTo)).toEqual(['in_progress', 'submitted', 'closed']);
+      expect(res.body.progressUpdates.map((p: { statusTo: string }) => p.statusTo)).toEqual([
+        'in_progress',
+        'submitted',
+        'closed',
+      ]);
     });
 
     it('answers an invalid transition with 409 and the allowed ones', async () => {
       const t = await task('2');
       const res = await staffA.post(`/api/tasks/${t.id}/transitions`, { to: 'closed', version: t.version });
       expect(res.status).toBe(409);
-      expect(res.body).toMatchObject({ code: 'INVALID_TRANSITION', from: 'planned', to: 'closed', allowed: ['in_progress', 'blocked', 'dropped'], messageZh: '不允许的状态变更' });
+      expect(res.body).toMatchObject({
+        code: 'INVALID_TRANSITION',
+        from: 'planned',
+        to: 'closed',
+        allowed: ['in_progress', 'blocked', 'dropped'],
+        messageZh: '不允许的状态变更',
+      });
     });
 
     it('lets a supervisor return a submission only with a reason', async () => {
       let t = await task('3');
       t = (await staffA.post(`/api/tasks/${t.id}/transitions`, { to: 'in_progress', version: t.version })).body;
-      t = (await staffA.post(`/api/tasks/${t.id}/transitions`, { to: 'submitted', version: t.version, evidence: '复核名单' })).body;
+      t = (
+        await staffA.post(`/api/tasks/${t.id}/transitions`, {
+          to: 'submitted',
+          version: t.version,
+          evidence: '复核名单',
+        })
+      ).body;
       const noReason = await supervisor.post(`/api/tasks/${t.id}/transitions`, { to: 'returned', version: t.version });
       expect(noReason.status).toBe(422);
-      const returned = await supervisor.post(`/api/tasks/${t.id}/transitions`, { to: 'returned', version: t.version, reason: '复核材料不全' });
+      const returned = await supervisor.post(`/api/tasks/${t.id}/transitions`, {
+        to: 'returned',
+        version: t.version,
+        reason: '复核材料不全',
+      });
       expect(returned.status).toBe(201);
       expect(returned.body.status).toBe('returned');
     });
 
     it('refuses a stale version with 409 and never overwrites', async () => {
       const t = await task('2');
-      const first = await staffA.post(`/api/tasks/${t.id}/progress`, { version: t.version, percent: 30, note: '已起草方案' });
+      const first = await staffA.post(`/api/tasks/${t.id}/progress`, {
+        version: t.version,
+        percent: 30,
+        note: '已起草方案',
+      });
       expect(first.status).toBe(201);
-      const stale = await staffA.post(`/api/tasks/${t.id}/progress`, { version: t.version, percent: 90, note: '覆盖？' });
+      const stale = await staffA.post(`/api/tasks/${t.id}/progress`, {
+        version: t.version,
+        percent: 90,
+        note: '覆盖？',
+      });
       expect(stale.status).toBe(409);
       expect(stale.body).toMatchObject({ code: 'STALE_VERSION', currentVersion: t.version + 1 });
       const now = await task('2');
@@ -146,8 +182,18 @@ describe.each(databaseTargets())('tasks over HTTP on %s', (target) => {
       expect(comment.status).toBe(201);
       const audit = await staffA.get(`/api/tasks/${t.id}/audit`);
       expect(audit.body).toEqual([
-        expect.objectContaining({ action: 'update', field: 'assigneeId', before: null, after: String(world.users.staffA2.id), actorId: world.users.staffA.id }),
-        expect.objectContaining({ action: 'comment', after: '请于本月底前报送进展', actorId: world.users.supervisor.id }),
+        expect.objectContaining({
+          action: 'update',
+          field: 'assigneeId',
+          before: null,
+          after: String(world.users.staffA2.id),
+          actorId: world.users.staffA.id,
+        }),
+        expect.objectContaining({
+          action: 'comment',
+          after: '请于本月底前报送进展',
+          actorId: world.users.supervisor.id,
+        }),
       ]);
       const after = await task('4.1');
       expect(after.version).toBe(ok.body.version);
@@ -163,19 +209,33 @@ describe.each(databaseTargets())('tasks over HTTP on %s', (target) => {
   describe('deadline extensions', () => {
     it('refuses an extension once the due date has passed', async () => {
       const t = await task('4.3');
-      const res = await staffA.post(`/api/tasks/${t.id}/extensions`, { version: t.version, newDueDate: '2030-12-31', reason: '资金未到位' });
+      const res = await staffA.post(`/api/tasks/${t.id}/extensions`, {
+        version: t.version,
+        newDueDate: '2030-12-31',
+        reason: '资金未到位',
+      });
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('DUE_DATE_PASSED');
     });
 
     it('moves the due date when a supervisor approves, keeping the original date and history', async () => {
-      const future = await staffA.post('/api/reports', { text: sample('xihu-2023.txt').toString('utf8').replace(/2024/g, '2099').replace(/2023/g, '2098') });
+      const future = await staffA.post('/api/reports', {
+        text: sample('xihu-2023.txt').toString('utf8').replace(/2024/g, '2099').replace(/2023/g, '2098'),
+      });
       const list = await staffA.get(`/api/tasks?reportId=${future.body.report.id}&rootsOnly=true`);
       const t = (await staffA.get(`/api/tasks/${list.body.items[0].id}`)).body;
       expect(t.trafficLight).toBe('green');
-      const req = await staffA.post(`/api/tasks/${t.id}/extensions`, { version: t.version, newDueDate: '2099-09-30', reason: '需与法院会签' });
+      const req = await staffA.post(`/api/tasks/${t.id}/extensions`, {
+        version: t.version,
+        newDueDate: '2099-09-30',
+        reason: '需与法院会签',
+      });
       expect(req.status).toBe(201);
-      const again = await staffA.post(`/api/tasks/${t.id}/extensions`, { version: t.version, newDueDate: '2099-10-31', reason: '再次' });
+      const again = await staffA.post(`/api/tasks/${t.id}/extensions`, {
+        version: t.version,
+        newDueDate: '2099-10-31',
+        reason: '再次',
+      });
       expect(again.status).toBe(409);
       const byStaff = await staffA.post(`/api/extensions/${req.body.id}/decision`, { approve: true });
       expect(byStaff.status).toBe(403);

@@ -15,13 +15,16 @@ describe('dashboard assets served by the API', () => {
   });
   afterAll(() => api.close());
 
-  it.each(['/', '/login', '/tasks', '/tasks/42', '/upload', '/audit', '/calendar'])('answers %s with the app shell', async (path) => {
-    const res = await api.http.get(path);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toContain('text/html');
-    expect(res.text).toContain('<div id="root">');
-    expect(res.headers.get('cache-control')).toBe('no-cache');
-  });
+  it.each(['/', '/login', '/tasks', '/tasks/42', '/upload', '/audit', '/calendar'])(
+    'answers %s with the app shell',
+    async (path) => {
+      const res = await api.http.get(path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('text/html');
+      expect(res.text).toContain('<div id="root">');
+      expect(res.headers.get('cache-control')).toBe('no-cache');
+    },
+  );
 
   it('serves hashed assets with a long cache life', async () => {
     const res = await api.http.get('/assets/index-abc123.js');

@@ -30,7 +30,10 @@ describe('worker process', () => {
   });
 
   async function health(): Promise<{ status: string; details: Record<string, { status: string; alive?: number }> }> {
-    return (await (await fetch(`${baseUrl}/api/health`)).json()) as { status: string; details: Record<string, { status: string; alive?: number }> };
+    return (await (await fetch(`${baseUrl}/api/health`)).json()) as {
+      status: string;
+      details: Record<string, { status: string; alive?: number }>;
+    };
   }
 
   async function workersHealth(): Promise<{ status: string; alive?: number }> {
@@ -45,20 +48,31 @@ describe('worker process', () => {
     worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(db.config), { logger: false });
     await worker.init();
     const pattern = `${db.config.redis.prefix}:workers:*`;
-    for (let i = 0; i < 50 && (await redis.keys(pattern)).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && (await redis.keys(pattern)).length === 0; i++)
+      await new Promise((r) => setTimeout(r, 100));
     await expect(redis.keys(pattern)).resolves.toHaveLength(1);
     await expect(workersHealth()).resolves.toMatchObject({ status: 'up', alive: 1 });
   });
 
   it('puts the sweep scheduler back by itself after Redis loses its data, and health says degraded meanwhile', async () => {
-    await until(async () => (await health()).details.sweep.status === 'up', 'the worker to register the sweep scheduler', 10_000, 100);
+    await until(
+      async () => (await health()).details.sweep.status === 'up',
+      'the worker to register the sweep scheduler',
+      10_000,
+      100,
+    );
     // What a Redis restart without persistence, a failover or FLUSHALL does to this deployment: every key gone.
     const keys = await redis.keys(`${db.config.redis.prefix}:*`);
     expect(keys.length).toBeGreaterThan(0);
     await redis.del(...keys);
     await expect(health()).resolves.toMatchObject({ status: 'degraded', details: { sweep: { status: 'degraded' } } });
     // No sweep is queued by hand: the worker must notice and register the scheduler again.
-    await until(async () => (await health()).details.sweep.status === 'up', 'the worker to register the sweep scheduler again', 15_000, 100);
+    await until(
+      async () => (await health()).details.sweep.status === 'up',
+      'the worker to register the sweep scheduler again',
+      15_000,
+      100,
+    );
   }, 30_000);
 
   it('removes its heartbeat when it shuts down', async () => {

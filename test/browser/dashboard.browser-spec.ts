@@ -124,7 +124,9 @@ describe('web dashboard in Chromium', () => {
     taskId = Number(/\/tasks\/(\d+)$/.exec(staff.url())![1]);
     await staff.getByRole('heading', { level: 1 }).filter({ hasText: firstPlan.items[0].title }).waitFor();
     await staff.getByRole('button', { name: '查看原文' }).click();
-    await expect(staff.getByTestId('source').locator('mark').textContent()).resolves.toContain(firstPlan.items[0].title.slice(0, 6));
+    await expect(staff.getByTestId('source').locator('mark').textContent()).resolves.toContain(
+      firstPlan.items[0].title.slice(0, 6),
+    );
 
     await staff.getByRole('button', { name: '转为「推进中」' }).click();
     await staff.locator('.head-badges').getByText('推进中').waitFor();
@@ -143,7 +145,10 @@ describe('web dashboard in Chromium', () => {
     const current = await world.as.staffA2.get(`/api/tasks/${taskId}`);
     const changed = await world.as.staffA2.post(`/api/tasks/${taskId}/comments`, { body: '同事的评论' });
     expect(changed.status).toBe(201);
-    const moved = await world.as.staffA2.patch(`/api/tasks/${taskId}`, { version: current.body.version, assigneeId: world.world.users.staffA2.id });
+    const moved = await world.as.staffA2.patch(`/api/tasks/${taskId}`, {
+      version: current.body.version,
+      assigneeId: world.world.users.staffA2.id,
+    });
     expect(moved.status).toBe(200);
 
     await staff.getByLabel('进展说明').fill('这条不应被保存');
@@ -213,7 +218,14 @@ describe('web dashboard in Chromium', () => {
   it('renders a reminder e-mail with the task title escaped (what Mailpit would show)', async () => {
     const email = beforeDueEmail({
       recipientName: '张敏',
-      task: { title: '完成示范村复核<script>alert(1)</script>', bureau: '杭州市西湖区司法局', dueDate: '2026-12-31', daysLeft: 7, targets: ['复核覆盖率达到100%'], url: `${world.http.baseUrl}/tasks/${taskId}` },
+      task: {
+        title: '完成示范村复核<script>alert(1)</script>',
+        bureau: '杭州市西湖区司法局',
+        dueDate: '2026-12-31',
+        daysLeft: 7,
+        targets: ['复核覆盖率达到100%'],
+        url: `${world.http.baseUrl}/tasks/${taskId}`,
+      },
       muteUrl: `${world.http.baseUrl}/api/reminders/mute?token=demo`,
     });
     const page = await newPage();
@@ -223,7 +235,9 @@ describe('web dashboard in Chromium', () => {
       void dialog.dismiss();
     });
     await page.setViewportSize({ width: 900, height: 640 });
-    await page.setContent(`<div style="padding:16px;font-family:sans-serif"><p><b>主题：</b>${email.subject.replace(/</g, '&lt;')}</p><hr>${email.html}</div>`);
+    await page.setContent(
+      `<div style="padding:16px;font-family:sans-serif"><p><b>主题：</b>${email.subject.replace(/</g, '&lt;')}</p><hr>${email.html}</div>`,
+    );
     await expect(page.getByText('<script>alert(1)</script>', { exact: false }).count()).resolves.toBeGreaterThan(0);
     expect(dialogs).toBe(0);
     await page.screenshot({ path: join(shots, 'reminder-email.png') });

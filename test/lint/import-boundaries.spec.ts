@@ -10,33 +10,142 @@ type Problem = { rule: string | null; message: string };
  * have (lint-text.mjs, in a process of its own); nothing is written.
  */
 function lint(cases: Array<{ path: string; code: string }>): Problem[][] {
-  const out = execFileSync(process.execPath, [resolve(__dirname, 'lint-text.mjs')], { input: JSON.stringify(cases), encoding: 'utf8' });
+  const out = execFileSync(process.execPath, [resolve(__dirname, 'lint-text.mjs')], {
+    input: JSON.stringify(cases),
+    encoding: 'utf8',
+  });
   return JSON.parse(out) as Problem[][];
 }
 
 const VIOLATIONS: Array<[what: string, path: string, code: string, rule: string, says: string]> = [
-  ['a deep import into a lib, from a pure lib', 'libs/report-parser/src/lint-fixture.ts', "import { splitClauses } from '@luoshi/text/clauses.util';", 'no-restricted-imports', 'through its index'],
-  ['a deep import into a lib, from an app', 'apps/api/src/lint-fixture.ts', "import { Task } from '@luoshi/db/entities';", 'no-restricted-imports', 'through its index'],
-  ['a relative import into another lib', 'libs/linking/src/lint-fixture.ts', "import { Report } from '../../db/src/entities/report.entity';", 'no-restricted-imports', 'relative path'],
-  ['a relative import into a lib from an app', 'apps/api/src/tasks/lint-fixture.ts', "import { Report } from '../../../../libs/db/src/entities/report.entity';", 'no-restricted-imports', 'relative path'],
-  ['the API imported by the worker', 'apps/worker/src/lint-fixture.ts', "import { AppModule } from '../../api/src/app.module';", 'no-restricted-imports', 'another app'],
-  ['the worker imported by the CLI', 'apps/cli/src/lint-fixture.ts', "import { WorkerModule } from '../../worker/src/worker.module';", 'no-restricted-imports', 'another app'],
-  ['process.env outside libs/config', 'apps/api/src/lint-fixture.ts', 'export const secret = process.env.JWT_SECRET;', 'no-restricted-properties', '@luoshi/config'],
-  ['process.env in a lib', 'libs/reminders/src/lint-fixture.ts', 'export const hours = process.env.REMINDER_HOURS;', 'no-restricted-properties', '@luoshi/config'],
-  ['Nest in a pure lib', 'libs/tasks/src/lint-fixture.ts', "import { Injectable } from '@nestjs/common';", 'no-restricted-imports', 'Pure libs'],
-  ['a pure lib importing an I/O lib', 'libs/progress-linker/src/lint-fixture.ts', "import { Report } from '@luoshi/db';", 'no-restricted-imports', 'Pure libs'],
-  ['infrastructure importing a use case', 'libs/db/src/lint-fixture.ts', "import { IngestionService } from '@luoshi/ingestion';", 'no-restricted-imports', 'db is infrastructure'],
-  ['a use case importing another', 'libs/reminders/src/lint-fixture.ts', "import { ReportLinkingService } from '@luoshi/linking';", 'no-restricted-imports', 'never import each other'],
-  ['a foundation importing anything', 'libs/config/src/lint-fixture.ts', "import { Report } from '@luoshi/db';", 'no-restricted-imports', 'foundation'],
-  ['an import cycle', 'test/lint/fixtures/cycle-a.ts', readFileSync(resolve(__dirname, 'fixtures/cycle-a.ts'), 'utf8'), 'import-x/no-cycle', 'cycle'],
-  ['a lib importing an app', 'libs/ingestion/src/lint-fixture.ts', "import { ApiError } from '../../../apps/api/src/common/api-error';", 'no-restricted-imports', 'never import from apps'],
+  [
+    'a deep import into a lib, from a pure lib',
+    'libs/report-parser/src/lint-fixture.ts',
+    "import { splitClauses } from '@luoshi/text/clauses.util';",
+    'no-restricted-imports',
+    'through its index',
+  ],
+  [
+    'a deep import into a lib, from an app',
+    'apps/api/src/lint-fixture.ts',
+    "import { Task } from '@luoshi/db/entities';",
+    'no-restricted-imports',
+    'through its index',
+  ],
+  [
+    'a relative import into another lib',
+    'libs/linking/src/lint-fixture.ts',
+    "import { Report } from '../../db/src/entities/report.entity';",
+    'no-restricted-imports',
+    'relative path',
+  ],
+  [
+    'a relative import into a lib from an app',
+    'apps/api/src/tasks/lint-fixture.ts',
+    "import { Report } from '../../../../libs/db/src/entities/report.entity';",
+    'no-restricted-imports',
+    'relative path',
+  ],
+  [
+    'the API imported by the worker',
+    'apps/worker/src/lint-fixture.ts',
+    "import { AppModule } from '../../api/src/app.module';",
+    'no-restricted-imports',
+    'another app',
+  ],
+  [
+    'the worker imported by the CLI',
+    'apps/cli/src/lint-fixture.ts',
+    "import { WorkerModule } from '../../worker/src/worker.module';",
+    'no-restricted-imports',
+    'another app',
+  ],
+  [
+    'process.env outside libs/config',
+    'apps/api/src/lint-fixture.ts',
+    'export const secret = process.env.JWT_SECRET;',
+    'no-restricted-properties',
+    '@luoshi/config',
+  ],
+  [
+    'process.env in a lib',
+    'libs/reminders/src/lint-fixture.ts',
+    'export const hours = process.env.REMINDER_HOURS;',
+    'no-restricted-properties',
+    '@luoshi/config',
+  ],
+  [
+    'Nest in a pure lib',
+    'libs/tasks/src/lint-fixture.ts',
+    "import { Injectable } from '@nestjs/common';",
+    'no-restricted-imports',
+    'Pure libs',
+  ],
+  [
+    'a pure lib importing an I/O lib',
+    'libs/progress-linker/src/lint-fixture.ts',
+    "import { Report } from '@luoshi/db';",
+    'no-restricted-imports',
+    'Pure libs',
+  ],
+  [
+    'infrastructure importing a use case',
+    'libs/db/src/lint-fixture.ts',
+    "import { IngestionService } from '@luoshi/ingestion';",
+    'no-restricted-imports',
+    'db is infrastructure',
+  ],
+  [
+    'a use case importing another',
+    'libs/reminders/src/lint-fixture.ts',
+    "import { ReportLinkingService } from '@luoshi/linking';",
+    'no-restricted-imports',
+    'never import each other',
+  ],
+  [
+    'a foundation importing anything',
+    'libs/config/src/lint-fixture.ts',
+    "import { Report } from '@luoshi/db';",
+    'no-restricted-imports',
+    'foundation',
+  ],
+  [
+    'an import cycle',
+    'test/lint/fixtures/cycle-a.ts',
+    readFileSync(resolve(__dirname, 'fixtures/cycle-a.ts'), 'utf8'),
+    'import-x/no-cycle',
+    'cycle',
+  ],
+  [
+    'a lib importing an app',
+    'libs/ingestion/src/lint-fixture.ts',
+    "import { ApiError } from '../../../apps/api/src/common/api-error';",
+    'no-restricted-imports',
+    'never import from apps',
+  ],
 ];
 
 const ALLOWED: Array<[what: string, path: string, code: string]> = [
-  ['a use case importing infrastructure and pure libs', 'libs/linking/src/lint-fixture.ts', "import { Report } from '@luoshi/db';\nimport { linkProgress } from '@luoshi/progress-linker';"],
-  ['an app importing libs through their index', 'apps/worker/src/lint-fixture.ts', "import { Report } from '@luoshi/db';\nimport { REMINDERS_QUEUE } from '@luoshi/jobs';"],
-  ['a relative import inside one lib', 'libs/db/src/repositories/lint-fixture.ts', "import { Report } from '../entities/report.entity';"],
-  ["a lib's own tests importing its src", 'libs/progress-linker/test/lint-fixture.ts', "import { linkProgress } from '../src/progress-linker';"],
+  [
+    'a use case importing infrastructure and pure libs',
+    'libs/linking/src/lint-fixture.ts',
+    "import { Report } from '@luoshi/db';\nimport { linkProgress } from '@luoshi/progress-linker';",
+  ],
+  [
+    'an app importing libs through their index',
+    'apps/worker/src/lint-fixture.ts',
+    "import { Report } from '@luoshi/db';\nimport { REMINDERS_QUEUE } from '@luoshi/jobs';",
+  ],
+  [
+    'a relative import inside one lib',
+    'libs/db/src/repositories/lint-fixture.ts',
+    "import { Report } from '../entities/report.entity';",
+  ],
+  [
+    "a lib's own tests importing its src",
+    'libs/progress-linker/test/lint-fixture.ts',
+    "import { linkProgress } from '../src/progress-linker';",
+  ],
   ['process.env in libs/config', 'libs/config/src/lint-fixture.ts', 'export const env = process.env;'],
   ['process.env in tests', 'test/support/lint-fixture.ts', 'export const url = process.env.TEST_DATABASE_URL;'],
 ];
@@ -49,7 +158,9 @@ describe('import boundaries (eslint.config.mjs)', () => {
   }, 120_000);
 
   it.each(VIOLATIONS.map((v, i) => [...v, i] as const))('fails on %s', (_what, _path, _code, rule, says, i) => {
-    expect(found[i]).toEqual(expect.arrayContaining([expect.objectContaining({ rule, message: expect.stringContaining(says) })]));
+    expect(found[i]).toEqual(
+      expect.arrayContaining([expect.objectContaining({ rule, message: expect.stringContaining(says) })]),
+    );
   });
 
   it.each(ALLOWED.map((a, i) => [...a, VIOLATIONS.length + i] as const))('allows %s', (_what, _path, _code, i) => {

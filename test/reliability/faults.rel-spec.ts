@@ -16,7 +16,8 @@ import { login, seedWorld, type World } from '../support/seed-users';
 import { SmtpSink } from '../support/smtp-sink';
 import { until as waitFor } from '../support/until';
 
-const until = (check: () => Promise<boolean> | boolean, what: string, timeoutMs = 90_000) => waitFor(check, what, timeoutMs, 100);
+const until = (check: () => Promise<boolean> | boolean, what: string, timeoutMs = 90_000) =>
+  waitFor(check, what, timeoutMs, 100);
 import { migrateDatabase } from '../support/test-app';
 import { createTestDatabase, uniqueRedisPrefix, type TestDatabase } from '../support/test-env';
 
@@ -42,7 +43,10 @@ const JWT_SECRET = 'faults-secret-faults-secret-faults-secret-01';
  */
 const portIn = (from: number, span: number) => from + Math.floor(Math.random() * span);
 
-const exited = (child: ChildProcess) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)));
+const exited = (child: ChildProcess) =>
+  new Promise((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve),
+  );
 
 describe('faults: nothing lost, nothing doubled', () => {
   let db: TestDatabase;
@@ -68,8 +72,12 @@ describe('faults: nothing lost, nothing doubled', () => {
     if (!worker || worker.exitCode !== null || worker.signalCode !== null) worker = spawnApp(WORKER_MAIN);
   };
 
-  const startRedis = () => spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  const ping = async () => (await Promise.race([probe.ping().catch(() => ''), new Promise((r) => setTimeout(() => r(''), 200))])) === 'PONG';
+  const startRedis = () =>
+    spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
+  const ping = async () =>
+    (await Promise.race([probe.ping().catch(() => ''), new Promise((r) => setTimeout(() => r(''), 200))])) === 'PONG';
 
   function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     return {
@@ -91,7 +99,10 @@ describe('faults: nothing lost, nothing doubled', () => {
 
   function spawnApp(main: string, extra: Record<string, string> = {}, nodeArgs: string[] = []): ChildProcess {
     if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` (npm install does it)`);
-    const child = spawn(process.execPath, [...nodeArgs, main], { env: env(extra), stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, [...nodeArgs, main], {
+      env: env(extra),
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     children.push(child);
     return child;
   }
@@ -101,10 +112,15 @@ describe('faults: nothing lost, nothing doubled', () => {
     const port = portIn(11000, 6000);
     const child = spawnApp(API_MAIN, { PORT: String(port), REDIS_URL: 'redis://127.0.0.1:1', ...extra });
     const http = new HttpClient(`http://127.0.0.1:${port}`);
-    await until(async () => {
-      if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}) instead of answering on port ${port}`);
-      return (await fetch(`${http.baseUrl}/api/health`).catch(() => null))?.ok === true;
-    }, 'the API to start', 30_000);
+    await until(
+      async () => {
+        if (child.exitCode !== null)
+          throw new Error(`the API exited (${child.exitCode}) instead of answering on port ${port}`);
+        return (await fetch(`${http.baseUrl}/api/health`).catch(() => null))?.ok === true;
+      },
+      'the API to start',
+      30_000,
+    );
     return { child, http };
   }
 
@@ -118,20 +134,40 @@ describe('faults: nothing lost, nothing doubled', () => {
     await sink.stop();
   }
 
-  const allDelivered = () => sinks.flatMap((s) => s.messages.map((m) => ({ to: m.to, messageId: m.messageId, subject: m.subject })));
+  const allDelivered = () =>
+    sinks.flatMap((s) => s.messages.map((m) => ({ to: m.to, messageId: m.messageId, subject: m.subject })));
 
   async function tasks(count: number, dueDate: string, assignees: number[]): Promise<number[]> {
     const saved = await ds.getRepository(PlanItem).save(
       Array.from({ length: count }, (_, i) => ({
-        reportId, bureauId: world.bureaus.a, planYear: 2025, path: `${dueDate}-${i}`, title: `故障测试事项${dueDate}-${i}`, body: '故障测试', owner: null, coOwners: [], dueDate, deadlines: [],
-        status: 'planned', targets: [], recurrence: null, actions: [], verifiability: null, startOffset: 0, endOffset: 1, assigneeId: assignees[i % assignees.length], parentId: null,
+        reportId,
+        bureauId: world.bureaus.a,
+        planYear: 2025,
+        path: `${dueDate}-${i}`,
+        title: `故障测试事项${dueDate}-${i}`,
+        body: '故障测试',
+        owner: null,
+        coOwners: [],
+        dueDate,
+        deadlines: [],
+        status: 'planned',
+        targets: [],
+        recurrence: null,
+        actions: [],
+        verifiability: null,
+        startOffset: 0,
+        endOffset: 1,
+        assigneeId: assignees[i % assignees.length],
+        parentId: null,
       })) as Array<Partial<PlanItem>>,
     );
     return saved.map((t) => t.id!);
   }
 
   async function remindersOf(taskIds: number[]): Promise<Reminder[]> {
-    return (await ds.getRepository(Reminder).find()).filter((r) => r.planItemId !== null && taskIds.includes(r.planItemId));
+    return (await ds.getRepository(Reminder).find()).filter(
+      (r) => r.planItemId !== null && taskIds.includes(r.planItemId),
+    );
   }
 
   /** Every reminder of these tasks sent, each Message-ID delivered; returns raw deliveries beyond one per reminder. */
@@ -144,8 +180,12 @@ describe('faults: nothing lost, nothing doubled', () => {
     };
     await until(allSent, 'every reminder to be sent').catch(async (err: Error) => {
       const counts: Record<string, number> = {};
-      for (const r of await remindersOf(taskIds)) counts[`${r.status}/${r.attempts}/${r.error ?? ''}`.slice(0, 80)] = (counts[`${r.status}/${r.attempts}/${r.error ?? ''}`.slice(0, 80)] ?? 0) + 1;
-      throw new Error(`${err.message}: reminders ${JSON.stringify(counts)}, jobs ${JSON.stringify(await queue.getJobCounts())}, failures ${JSON.stringify((await queue.getFailed()).map((j) => `${j.name}: ${j.failedReason}`))}`);
+      for (const r of await remindersOf(taskIds))
+        counts[`${r.status}/${r.attempts}/${r.error ?? ''}`.slice(0, 80)] =
+          (counts[`${r.status}/${r.attempts}/${r.error ?? ''}`.slice(0, 80)] ?? 0) + 1;
+      throw new Error(
+        `${err.message}: reminders ${JSON.stringify(counts)}, jobs ${JSON.stringify(await queue.getJobCounts())}, failures ${JSON.stringify((await queue.getFailed()).map((j) => `${j.name}: ${j.failedReason}`))}`,
+      );
     });
     const rows = await remindersOf(taskIds);
     const ids = new Set(rows.map((r) => `<reminder-${r.id}@luoshi>`));
@@ -167,7 +207,11 @@ describe('faults: nothing lost, nothing doubled', () => {
     redisPort = portIn(26000, 5000);
     prefix = uniqueRedisPrefix('faults');
     redis = startRedis();
-    probe = new Redis(`redis://127.0.0.1:${redisPort}`, { maxRetriesPerRequest: null, retryStrategy: () => 100, enableOfflineQueue: false });
+    probe = new Redis(`redis://127.0.0.1:${redisPort}`, {
+      maxRetriesPerRequest: null,
+      retryStrategy: () => 100,
+      enableOfflineQueue: false,
+    });
     probe.on('error', () => undefined);
     await until(ping, 'the suite’s Redis to start', 10_000);
     queue = new Queue(REMINDERS_QUEUE, { connection: probe, prefix });
@@ -179,9 +223,33 @@ describe('faults: nothing lost, nothing doubled', () => {
     ds = createDataSource(db.config.database);
     await ds.initialize();
     const passwordHash = await hashPassword('faults-password-1');
-    const users = await ds.getRepository(User).save(Array.from({ length: 60 }, (_, i) => ({ email: `f${i}@faults.test`, displayName: `故障${i}`, role: 'staff' as const, bureauId: world.bureaus.a, passwordHash })));
+    const users = await ds.getRepository(User).save(
+      Array.from({ length: 60 }, (_, i) => ({
+        email: `f${i}@faults.test`,
+        displayName: `故障${i}`,
+        role: 'staff' as const,
+        bureauId: world.bureaus.a,
+        passwordHash,
+      })),
+    );
     staff = users.map((u) => u.id);
-    reportId = (await ds.getRepository(Report).save({ bureauId: world.bureaus.a, reportYear: 2024, planYear: 2025, title: null, publishDate: null, sourceUrl: null, contentHash: 'faults', revision: 1, encoding: 'utf-8', rawText: 't', parserVersion: '1', sections: [], warnings: [] })).id;
+    reportId = (
+      await ds.getRepository(Report).save({
+        bureauId: world.bureaus.a,
+        reportYear: 2024,
+        planYear: 2025,
+        title: null,
+        publishDate: null,
+        sourceUrl: null,
+        contentHash: 'faults',
+        revision: 1,
+        encoding: 'utf-8',
+        rawText: 't',
+        parserVersion: '1',
+        sections: [],
+        warnings: [],
+      })
+    ).id;
   });
 
   afterAll(async () => {
@@ -212,7 +280,9 @@ describe('faults: nothing lost, nothing doubled', () => {
     // A message the SMTP server accepted in the instant before the kill, not yet marked sent, goes again
     // with the same Message-ID (mail systems drop the copy); at most one per in-flight job (concurrency 4).
     expect(extra).toBeLessThanOrEqual(4);
-    figures.push(`worker SIGKILL after ${sentAtKill}/240 e-mails → 240 delivered, ${extra} resent with the same Message-ID`);
+    figures.push(
+      `worker SIGKILL after ${sentAtKill}/240 e-mails → 240 delivered, ${extra} resent with the same Message-ID`,
+    );
   });
 
   it('SMTP down then up: retries deliver every reminder once', async () => {
@@ -220,8 +290,13 @@ describe('faults: nothing lost, nothing doubled', () => {
     const ids = await tasks(30, '2025-07-23', staff);
     await stopSink();
     await queue.add(SWEEP_JOB, { at: AT }, { removeOnComplete: true });
-    await until(async () => (await remindersOf(ids)).some((r) => r.attempts >= 1 && r.error !== null), 'a delivery to fail while SMTP is down').catch(async (err: Error) => {
-      throw new Error(`${err.message}: failures ${JSON.stringify((await queue.getFailed()).map((j) => `${j.name}: ${j.failedReason}`))}`);
+    await until(
+      async () => (await remindersOf(ids)).some((r) => r.attempts >= 1 && r.error !== null),
+      'a delivery to fail while SMTP is down',
+    ).catch(async (err: Error) => {
+      throw new Error(
+        `${err.message}: failures ${JSON.stringify((await queue.getFailed()).map((j) => `${j.name}: ${j.failedReason}`))}`,
+      );
     });
     expect((await remindersOf(ids)).filter((r) => r.status === 'sent')).toEqual([]);
     await startSink();
@@ -240,7 +315,10 @@ describe('faults: nothing lost, nothing doubled', () => {
     const ids = await tasks(60, '2025-06-24', staff);
     await stopSink();
     await startSink(40);
-    const sweeping = spawnApp(WORKER_MAIN, { SWEEP_EVERY_MINUTES: '1', LUOSHI_TEST_CLOCK: AT }, ['--require', SHIFTED_CLOCK]);
+    const sweeping = spawnApp(WORKER_MAIN, { SWEEP_EVERY_MINUTES: '1', LUOSHI_TEST_CLOCK: AT }, [
+      '--require',
+      SHIFTED_CLOCK,
+    ]);
     await until(() => sink.messages.length >= 5, 'the scheduled sweep’s e-mails to be under way');
     redis.kill('SIGKILL');
     await exited(redis);
@@ -257,7 +335,9 @@ describe('faults: nothing lost, nothing doubled', () => {
     sweeping.kill('SIGKILL');
     await exited(sweeping);
     await queue.removeJobScheduler(SWEEP_SCHEDULER_ID);
-    figures.push(`Redis SIGKILLed after ${sentAtKill}/60 e-mails of a scheduled sweep, restarted empty → the worker rescheduled itself, 60/60 delivered, ${extra} resent with the same Message-ID, no sweep queued by hand`);
+    figures.push(
+      `Redis SIGKILLed after ${sentAtKill}/60 e-mails of a scheduled sweep, restarted empty → the worker rescheduled itself, 60/60 delivered, ${extra} resent with the same Message-ID, no sweep queued by hand`,
+    );
   });
 
   it('API SIGKILLed mid-ingest, inside an open transaction: every stored report is whole, none half-written', async () => {
@@ -275,7 +355,8 @@ describe('faults: nothing lost, nothing doubled', () => {
         throw err;
       }
     };
-    const storedReports = () => Number((lockProbe.prepare('SELECT COUNT(*) AS n FROM report').get() as { n: number }).n);
+    const storedReports = () =>
+      Number((lockProbe.prepare('SELECT COUNT(*) AS n FROM report').get() as { n: number }).n);
     let kills = 0;
     /** Reports the API answered 201 for before it was killed: each must be stored. */
     const acknowledged: number[] = [];
@@ -293,7 +374,10 @@ describe('faults: nothing lost, nothing doubled', () => {
       const acknowledgedBefore = acknowledged.length;
       const uploads = Array.from({ length: 12 }, async (_, i) => {
         await new Promise((resolve) => setTimeout(resolve, i * spacing));
-        const file = fileForm(`k${round}-${i}.txt`, Buffer.from(reportText(r, bureauAt(round * 100 + i), 2024, 15_000)));
+        const file = fileForm(
+          `k${round}-${i}.txt`,
+          Buffer.from(reportText(r, bureauAt(round * 100 + i), 2024, 15_000)),
+        );
         await admin
           .post('/api/reports', file)
           .then((res) => {
@@ -303,7 +387,10 @@ describe('faults: nothing lost, nothing doubled', () => {
       });
       // Once a report of the round is committed (and, when spaced, answered), and while another's
       // transaction is open (the write lock held, its rows written and not committed), the API is killed.
-      const ready = () => storedReports() > committedBefore && (spacing === 0 || acknowledged.length > acknowledgedBefore) && writerInside();
+      const ready = () =>
+        storedReports() > committedBefore &&
+        (spacing === 0 || acknowledged.length > acknowledgedBefore) &&
+        writerInside();
       await until(ready, 'a report to be committed and the next ingest transaction to be open', 30_000);
       api.kill('SIGKILL');
       await exited(api);
@@ -313,7 +400,9 @@ describe('faults: nothing lost, nothing doubled', () => {
       await Promise.all(uploads);
     }
     lockProbe.close();
-    const reports: Array<{ id: number; rawText: string }> = await ds.query(`SELECT id, "rawText" FROM report WHERE id <> ${reportId}`);
+    const reports: Array<{ id: number; rawText: string }> = await ds.query(
+      `SELECT id, "rawText" FROM report WHERE id <> ${reportId}`,
+    );
     // A run that stored nothing, or whose kills cut no upload, proves nothing about half-written
     // reports: the kills must land amid writes.
     expect(reports.length).toBeGreaterThan(0);
@@ -327,9 +416,13 @@ describe('faults: nothing lost, nothing doubled', () => {
       const [{ n }] = await ds.query(`SELECT COUNT(*) AS n FROM plan_item WHERE "reportId" = ${report.id}`);
       expect({ report: report.id, items: Number(n) }).toEqual({ report: report.id, items: count(parsed.items) });
     }
-    const [{ orphans }] = await ds.query('SELECT COUNT(*) AS orphans FROM plan_item p LEFT JOIN report r ON r.id = p."reportId" WHERE r.id IS NULL');
+    const [{ orphans }] = await ds.query(
+      'SELECT COUNT(*) AS orphans FROM plan_item p LEFT JOIN report r ON r.id = p."reportId" WHERE r.id IS NULL',
+    );
     expect(Number(orphans)).toBe(0);
-    figures.push(`API SIGKILLed ${kills}× inside an open ingest transaction, 12 uploads in flight → ${cut} uploads cut mid-request, ${reports.length} reports stored (${acknowledged.length} acknowledged, all of them among them), all whole, 0 partial`);
+    figures.push(
+      `API SIGKILLed ${kills}× inside an open ingest transaction, 12 uploads in flight → ${cut} uploads cut mid-request, ${reports.length} reports stored (${acknowledged.length} acknowledged, all of them among them), all whole, 0 partial`,
+    );
   });
 
   it('SQLite busy: writes wait out another writer’s lock; past the busy timeout they get 503 and write nothing', async () => {
@@ -341,7 +434,9 @@ describe('faults: nothing lost, nothing doubled', () => {
     const before = await comments();
 
     other.exec('BEGIN IMMEDIATE');
-    const waiting = Array.from({ length: 8 }, (_, i) => staff.post(`/api/tasks/${taskId}/comments`, { body: `并发写入${i}` }));
+    const waiting = Array.from({ length: 8 }, (_, i) =>
+      staff.post(`/api/tasks/${taskId}/comments`, { body: `并发写入${i}` }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 1500));
     other.exec('COMMIT');
     expect((await Promise.all(waiting)).map((res) => res.status)).toEqual(Array(8).fill(201));
@@ -355,6 +450,8 @@ describe('faults: nothing lost, nothing doubled', () => {
     expect(await comments()).toBe(before + 8);
     expect((await staff.post(`/api/tasks/${taskId}/comments`, { body: '恢复后写入' })).status).toBe(201);
     other.close();
-    figures.push('SQLite write lock held 1.5 s → 8/8 writes waited and succeeded; held past the 5 s busy timeout → 503, nothing written');
+    figures.push(
+      'SQLite write lock held 1.5 s → 8/8 writes waited and succeeded; held past the 5 s busy timeout → 503, nothing written',
+    );
   });
 });

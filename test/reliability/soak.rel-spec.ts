@@ -54,7 +54,16 @@ async function cluster(): Promise<SoakTarget> {
   const world = await seedWorld(db.config);
   const port = 14000 + Math.floor(Math.random() * 2900);
   const child = spawn(process.execPath, [API_MAIN], {
-    env: { ...process.env, ...LIMITS, NODE_ENV: 'production', LOG_LEVEL: 'warn', JWT_SECRET: 'soak-cluster-secret-soak-cluster-01', SQLITE_PATH: (db.config.database as { path: string }).path, PORT: String(port), API_WORKERS: '2' },
+    env: {
+      ...process.env,
+      ...LIMITS,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      JWT_SECRET: 'soak-cluster-secret-soak-cluster-01',
+      SQLITE_PATH: (db.config.database as { path: string }).path,
+      PORT: String(port),
+      API_WORKERS: '2',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -68,12 +77,25 @@ async function cluster(): Promise<SoakTarget> {
     await db.drop();
   };
   try {
-    await waitUntil(() => {
-      if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}):\n${output}`);
-      return output.includes('with 2 processes');
-    }, 'both API processes to listen', 40_000, 100);
+    await waitUntil(
+      () => {
+        if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}):\n${output}`);
+        return output.includes('with 2 processes');
+      },
+      'both API processes to listen',
+      40_000,
+      100,
+    );
     const http = new HttpClient(`http://127.0.0.1:${port}`);
-    return { db, as: { admin: await login(http, world.users.admin.email), staffA: await login(http, world.users.staffA.email), staffA2: await login(http, world.users.staffA2.email) }, close };
+    return {
+      db,
+      as: {
+        admin: await login(http, world.users.admin.email),
+        staffA: await login(http, world.users.staffA.email),
+        staffA2: await login(http, world.users.staffA2.email),
+      },
+      close,
+    };
   } catch (err) {
     await close();
     throw err;
@@ -85,7 +107,14 @@ describe.each([
   ['a cluster of two API processes (API_WORKERS=2)', cluster],
 ])('soak: mixed reads, writes and ingests, %s', (mode, boot) => {
   let api: SoakTarget;
-  const ledger: Ledger = { comments: [], progress: [], reports: [], requests: 0, statuses: new Map(), fiveHundreds: [] };
+  const ledger: Ledger = {
+    comments: [],
+    progress: [],
+    reports: [],
+    requests: 0,
+    statuses: new Map(),
+    fiveHundreds: [],
+  };
 
   beforeAll(async () => {
     api = await boot();
@@ -115,7 +144,11 @@ describe.each([
       n++;
       const roll = r();
       if (roll < 0.35) {
-        await call(client, 'GET', `/api/tasks?page=${1 + Math.floor(r() * 2)}&pageSize=20${r() < 0.3 ? '&overdue=true' : ''}`);
+        await call(
+          client,
+          'GET',
+          `/api/tasks?page=${1 + Math.floor(r() * 2)}&pageSize=20${r() < 0.3 ? '&overdue=true' : ''}`,
+        );
       } else if (roll < 0.5) {
         const list = await call(client, 'GET', '/api/tasks?pageSize=50');
         const items = list.body?.items ?? [];
@@ -130,13 +163,22 @@ describe.each([
         const list = await call(client, 'GET', '/api/tasks?pageSize=50');
         const task = list.body.items[Math.floor(r() * list.body.items.length)];
         const note = `soak ${index}-${n} 进展`;
-        const res = await call(client, 'POST', `/api/tasks/${task.id}/progress`, { version: task.version, note, percent: Math.floor(r() * 100) });
+        const res = await call(client, 'POST', `/api/tasks/${task.id}/progress`, {
+          version: task.version,
+          note,
+          percent: Math.floor(r() * 100),
+        });
         if (res.status === 201) ledger.progress.push({ taskId: task.id, note });
         else if (res.status !== 409) throw new Error(`progress answered ${res.status}: ${res.text}`);
       } else if (roll < 0.95) {
         const bureau = bureauAt(index * 100_000 + n);
         const text = reportText(r, bureau, 2024, 15_000);
-        const res = await call(api.as.admin, 'POST', '/api/reports', fileForm(`soak-${index}-${n}.txt`, Buffer.from(text)));
+        const res = await call(
+          api.as.admin,
+          'POST',
+          '/api/reports',
+          fileForm(`soak-${index}-${n}.txt`, Buffer.from(text)),
+        );
         if (res.status === 201) ledger.reports.push({ id: res.body.report.id, itemCount: res.body.itemCount });
         else if (res.status !== 200) throw new Error(`upload answered ${res.status}: ${res.text.slice(0, 300)}`);
       } else {
@@ -157,12 +199,23 @@ describe.each([
     await ds.initialize();
     try {
       const checksum = (rows: Array<{ id: number; taskId: number; body: string }>) =>
-        createHash('sha256').update(rows.map((c) => `${c.id}|${c.taskId}|${c.body}`).sort().join('\n')).digest('hex');
-      const stored: Array<{ id: number; taskId: number; body: string }> = await ds.query(`SELECT id, "planItemId" AS "taskId", body FROM comment WHERE body LIKE 'soak %'`);
+        createHash('sha256')
+          .update(
+            rows
+              .map((c) => `${c.id}|${c.taskId}|${c.body}`)
+              .sort()
+              .join('\n'),
+          )
+          .digest('hex');
+      const stored: Array<{ id: number; taskId: number; body: string }> = await ds.query(
+        `SELECT id, "planItemId" AS "taskId", body FROM comment WHERE body LIKE 'soak %'`,
+      );
       expect(stored).toHaveLength(ledger.comments.length);
       expect(checksum(stored)).toBe(checksum(ledger.comments));
 
-      const notes: Array<{ taskId: number; note: string }> = await ds.query(`SELECT "planItemId" AS "taskId", note FROM progress_update WHERE note LIKE 'soak %'`);
+      const notes: Array<{ taskId: number; note: string }> = await ds.query(
+        `SELECT "planItemId" AS "taskId", note FROM progress_update WHERE note LIKE 'soak %'`,
+      );
       const key = (p: { taskId: number; note: string }) => `${p.taskId}|${p.note}`;
       expect(notes.map(key).sort()).toEqual(ledger.progress.map(key).sort());
 

@@ -22,7 +22,8 @@ export async function bootApiWorld(target: DatabaseTarget, env: Record<string, s
   const http = new HttpClient(baseUrl);
   const as = {} as ApiWorld['as'];
   try {
-    for (const [key, user] of Object.entries(world.users)) as[key as keyof World['users']] = await login(http, user.email);
+    for (const [key, user] of Object.entries(world.users))
+      as[key as keyof World['users']] = await login(http, user.email);
   } catch (err) {
     // Never leave an API listening behind a failed set-up: Jest would not exit.
     await app.close();

@@ -1,7 +1,15 @@
 import type { AppConfig } from '@luoshi/config';
 import { createDataSource } from '@luoshi/db';
 
-const TABLES = ['bureau', 'report', 'plan_item', 'progress_update', 'audit_event', 'comment', 'deadline_extension'] as const;
+const TABLES = [
+  'bureau',
+  'report',
+  'plan_item',
+  'progress_update',
+  'audit_event',
+  'comment',
+  'deadline_extension',
+] as const;
 
 /** Row counts of the tables a request could write to: equal before and after = nothing written. */
 export async function rowCounts(config: AppConfig): Promise<Record<string, number>> {

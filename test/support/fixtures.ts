@@ -9,11 +9,16 @@ export const PARSER_FIXTURES = join(ROOT, 'libs/report-parser/test/fixtures');
 
 /** The seed reports (../shared/seeds); a clear failure when the folder is absent. */
 export function seedFiles(): Array<{ file: string; bytes: Buffer }> {
-  if (!existsSync(SEEDS_DIR)) throw new Error(`The seed reports are missing at ${SEEDS_DIR} (the shared/ folder beside the project root)`);
-  return readdirSync(SEEDS_DIR).sort().map((file) => ({ file, bytes: readFileSync(join(SEEDS_DIR, file)) }));
+  if (!existsSync(SEEDS_DIR))
+    throw new Error(`The seed reports are missing at ${SEEDS_DIR} (the shared/ folder beside the project root)`);
+  return readdirSync(SEEDS_DIR)
+    .sort()
+    .map((file) => ({ file, bytes: readFileSync(join(SEEDS_DIR, file)) }));
 }
 
-export function gold(): { reports: Array<{ file: string; bureau: string; planYear: number; items: Array<{ title: string }> }> } {
+export function gold(): {
+  reports: Array<{ file: string; bureau: string; planYear: number; items: Array<{ title: string }> }>;
+} {
   return JSON.parse(readFileSync(GOLD_FILE, 'utf8'));
 }
 

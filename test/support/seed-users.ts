@@ -21,7 +21,12 @@ export async function seedWorld(config: AppConfig): Promise<World> {
     const bureaus = new BureauRepository(ds);
     const users = new UserRepository(ds);
     const city = await bureaus.create({ name: '杭州市司法局', region: '浙江省杭州市', level: 'city' });
-    const a = await bureaus.create({ name: '杭州市西湖区司法局', region: '浙江省杭州市西湖区', level: 'district', parentId: city.id });
+    const a = await bureaus.create({
+      name: '杭州市西湖区司法局',
+      region: '浙江省杭州市西湖区',
+      level: 'district',
+      parentId: city.id,
+    });
     const b = await bureaus.create({ name: '成都市武侯区人民政府', region: '四川省成都市武侯区', level: 'district' });
     const passwordHash = await hashPassword(PASSWORD);
     const make = async (email: string, role: UserRole, bureauId: number | null) => {

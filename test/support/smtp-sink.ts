@@ -17,7 +17,9 @@ export interface ReceivedMail {
  */
 function decodeWords(value: string): string {
   return value.replace(/\s*=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_m, kind: string, data: string) =>
-    kind.toLowerCase() === 'b' ? Buffer.from(data, 'base64').toString('utf8') : decodeQuotedPrintable(data.replace(/_/g, ' ')),
+    kind.toLowerCase() === 'b'
+      ? Buffer.from(data, 'base64').toString('utf8')
+      : decodeQuotedPrintable(data.replace(/_/g, ' ')),
   );
 }
 
@@ -43,9 +45,19 @@ function parseMail(raw: string, to: string[]): ReceivedMail {
     const m = new RegExp(`Content-Type: ${type}[^]*?\\r?\\n\\r?\\n([^]*?)\\r?\\n--`, 'i').exec(raw);
     if (!m) return '';
     const headers = raw.slice(raw.indexOf(m[0]), raw.indexOf(m[0]) + m[0].indexOf(m[1]));
-    return /base64/i.test(headers) ? Buffer.from(m[1].replace(/\s+/g, ''), 'base64').toString('utf8') : /quoted-printable/i.test(headers) ? decodeQuotedPrintable(m[1]) : m[1];
+    return /base64/i.test(headers)
+      ? Buffer.from(m[1].replace(/\s+/g, ''), 'base64').toString('utf8')
+      : /quoted-printable/i.test(headers)
+        ? decodeQuotedPrintable(m[1])
+        : m[1];
   };
-  return { to, subject: header('Subject'), messageId: header('Message-ID'), text: part('text/plain'), html: part('text/html') };
+  return {
+    to,
+    subject: header('Subject'),
+    messageId: header('Message-ID'),
+    text: part('text/plain'),
+    html: part('text/html'),
+  };
 }
 
 /** A real SMTP server on a loopback port that keeps what it receives and can refuse on demand. */
@@ -76,10 +88,17 @@ export class SmtpSink {
           if (this.options.delayMs) await new Promise((r) => setTimeout(r, this.options.delayMs));
           const code = this.refusals.shift();
           if (code) {
-            callback(Object.assign(new Error(code >= 500 ? 'Mailbox unavailable' : 'Try again later'), { responseCode: code }));
+            callback(
+              Object.assign(new Error(code >= 500 ? 'Mailbox unavailable' : 'Try again later'), { responseCode: code }),
+            );
             return;
           }
-          this.messages.push(parseMail(Buffer.concat(chunks).toString('utf8'), session.envelope.rcptTo.map((r) => r.address)));
+          this.messages.push(
+            parseMail(
+              Buffer.concat(chunks).toString('utf8'),
+              session.envelope.rcptTo.map((r) => r.address),
+            ),
+          );
           callback();
         });
       },

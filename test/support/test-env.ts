@@ -28,7 +28,10 @@ export interface TestDatabase {
 }
 
 /** A fresh, empty database of the given kind, and a configuration pointing at it. */
-export async function createTestDatabase(target: DatabaseTarget, env: Record<string, string> = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  target: DatabaseTarget,
+  env: Record<string, string> = {},
+): Promise<TestDatabase> {
   const base = { NODE_ENV: 'test', LOG_LEVEL: 'silent', REDIS_URL, REDIS_PREFIX: uniqueRedisPrefix(), ...env };
   if (target === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'luoshi-test-'));

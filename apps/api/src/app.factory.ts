@@ -22,13 +22,17 @@ import { setupWeb } from './web/web.setup';
 /** Thrown at boot when the database has not been migrated. */
 export class SchemaOutOfDateError extends Error {
   constructor() {
-    super('The database schema is not up to date: run `npx luoshi migrate` first (数据库结构未更新，请先执行 npx luoshi migrate)');
+    super(
+      'The database schema is not up to date: run `npx luoshi migrate` first (数据库结构未更新，请先执行 npx luoshi migrate)',
+    );
     this.name = 'SchemaOutOfDateError';
   }
 }
 
 /** A hop count as Fastify reads one (trust the n nearest hops); the adapter's type has no number. */
-function fastifyTrustProxy(trust: AppConfig['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+function fastifyTrustProxy(
+  trust: AppConfig['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
   return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
 }
 
@@ -48,13 +52,19 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   const logger = app.get(Logger);
   app.useLogger(logger);
   if (config.auth.jwtSecretGenerated && config.env !== 'test') {
-    logger.warn('JWT_SECRET is not set: using a random secret, so logins end when the API restarts and do not work across several API processes (未设置JWT_SECRET)', 'Auth');
+    logger.warn(
+      'JWT_SECRET is not set: using a random secret, so logins end when the API restarts and do not work across several API processes (未设置JWT_SECRET)',
+      'Auth',
+    );
   }
   await app.register(helmet, securityHeaders(config));
   registerJsonBodyParser(app.getHttpAdapter().getInstance());
   // The e-mail mute page posts an ordinary HTML form (token + button); nothing else takes form bodies.
   await app.register(formbody, { bodyLimit: 4096 });
-  await app.register(multipart, { limits: { fileSize: config.reportMaxBytes, files: 1, fields: 10, fieldSize: 4096 }, throwFileSizeLimit: true });
+  await app.register(multipart, {
+    limits: { fileSize: config.reportMaxBytes, files: 1, fields: 10, fieldSize: 4096 },
+    throwFileSizeLimit: true,
+  });
   app.setGlobalPrefix('api');
   cacheValidationMetadata();
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
@@ -67,7 +77,9 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     app,
     new DocumentBuilder()
       .setTitle('luoshi (落实) API')
-      .setDescription('Annual rule-of-law reports → plan items → tracked, reminded, audited tasks. Errors: {statusCode, error, message, messageZh}.')
+      .setDescription(
+        'Annual rule-of-law reports → plan items → tracked, reminded, audited tasks. Errors: {statusCode, error, message, messageZh}.',
+      )
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),
@@ -75,7 +87,10 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
   await setupBullBoard(app);
   if (!(await setupWeb(app, config.webRoot)) && config.env !== 'test') {
-    logger.warn(`The web dashboard is not built (${config.webRoot}/index.html is missing): run \`npm run build\`; the API works without it (网页端尚未构建)`, 'Web');
+    logger.warn(
+      `The web dashboard is not built (${config.webRoot}/index.html is missing): run \`npm run build\`; the API works without it (网页端尚未构建)`,
+      'Web',
+    );
   }
 
   await app.init();

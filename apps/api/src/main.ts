@@ -9,7 +9,8 @@ async function bootstrap(config: AppConfig): Promise<void> {
   const app = await createApiApp(config);
   await app.listen({ port: config.port, host: config.host });
   // In a cluster the primary says it once all processes listen.
-  if (cluster.isPrimary) process.stdout.write(`luoshi API listening on ${config.publicUrl} (docs: ${config.publicUrl}/docs)\n`);
+  if (cluster.isPrimary)
+    process.stdout.write(`luoshi API listening on ${config.publicUrl} (docs: ${config.publicUrl}/docs)\n`);
 }
 
 const config = loadConfigOrExit();
@@ -18,7 +19,9 @@ if (config.apiWorkers > 1 && cluster.isPrimary) {
 } else {
   bootstrap(config).catch((err: unknown) => {
     // SchemaOutOfDateError (app.factory) says what to do in one line; anything else with its stack.
-    process.stderr.write(`${(err as Error)?.name === 'SchemaOutOfDateError' ? (err as Error).message : String((err as Error)?.stack ?? err)}\n`);
+    process.stderr.write(
+      `${(err as Error)?.name === 'SchemaOutOfDateError' ? (err as Error).message : String((err as Error)?.stack ?? err)}\n`,
+    );
     process.exit(1);
   });
 }

@@ -27,7 +27,9 @@ export function formatPlanTree(file: string, result: ParseResult): string {
         `截止 ${item.dueDate}`,
         item.owner ? `牵头 ${item.owner}` : null,
         item.coOwners.length ? `配合 ${item.coOwners.join('、')}` : null,
-        item.targets.length ? `指标 ${item.targets.map((t) => `${t.metric}${t.op}${t.value}${t.unit ?? ''}`).join('；')}` : null,
+        item.targets.length
+          ? `指标 ${item.targets.map((t) => `${t.metric}${t.op}${t.value}${t.unit ?? ''}`).join('；')}`
+          : null,
         item.recurrence ? `周期 ${item.recurrence}` : null,
         `可核查性 ${item.verifiability.score}`,
       ].filter(Boolean);

@@ -61,8 +61,22 @@ createRoot(document.getElementById('root')!).render(
               <Route path="/tasks" element={<TasksPage />} />
               <Route path="/tasks/:id" element={<TaskDetailPage />} />
               <Route path="/upload" element={<UploadPage />} />
-              <Route path="/audit" element={<Suspense fallback={<Loading />}><AuditPage /></Suspense>} />
-              <Route path="/calendar" element={<Suspense fallback={<Loading />}><CalendarPage /></Suspense>} />
+              <Route
+                path="/audit"
+                element={
+                  <Suspense fallback={<Loading />}>
+                    <AuditPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="/calendar"
+                element={
+                  <Suspense fallback={<Loading />}>
+                    <CalendarPage />
+                  </Suspense>
+                }
+              />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

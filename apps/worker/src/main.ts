@@ -18,7 +18,9 @@ async function bootstrap(): Promise<void> {
     throw new Error('The database schema is not up to date: run `npx luoshi migrate` first (数据库结构未更新)');
   }
   await app.init();
-  logger.log(`luoshi worker started (database: ${config.database.type}, redis: ${redactUrlCredentials(config.redis.url)}, prefix: ${config.redis.prefix})`);
+  logger.log(
+    `luoshi worker started (database: ${config.database.type}, redis: ${redactUrlCredentials(config.redis.url)}, prefix: ${config.redis.prefix})`,
+  );
 }
 
 bootstrap().catch((err: unknown) => {

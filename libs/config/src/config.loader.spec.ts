@@ -7,7 +7,13 @@ describe(loadConfig.name, () => {
     const { auth, mail, reminders, ...config } = loadConfig({});
     expect(mail).toEqual({ smtpUrl: 'smtp://127.0.0.1:1025', from: '落实 luoshi <luoshi@localhost>' });
     expect(reminders).toEqual({ offsets: [30, 7, 1], weeklyCap: 10, workingHours: [9, 18], sweepEveryMinutes: 60 });
-    expect(auth).toEqual({ jwtSecret: expect.stringMatching(/^[0-9a-f]{64}$/), jwtSecretGenerated: true, jwtTtlSeconds: 28800, loginRateLimit: 10, loginAccountRateLimit: 20 });
+    expect(auth).toEqual({
+      jwtSecret: expect.stringMatching(/^[0-9a-f]{64}$/),
+      jwtSecretGenerated: true,
+      jwtTtlSeconds: 28800,
+      loginRateLimit: 10,
+      loginAccountRateLimit: 20,
+    });
     expect(config).toEqual({
       env: 'development',
       host: '127.0.0.1',
@@ -27,10 +33,15 @@ describe(loadConfig.name, () => {
   });
 
   it('takes the parse threads and budget, and the ingest hold only in tests', () => {
-    expect(loadConfig({ PARSE_THREADS: '3', PARSE_TIMEOUT_SECONDS: '9' }).parse).toEqual({ threads: 3, timeoutSeconds: 9, testIngestHoldMs: 0 });
+    expect(loadConfig({ PARSE_THREADS: '3', PARSE_TIMEOUT_SECONDS: '9' }).parse).toEqual({
+      threads: 3,
+      timeoutSeconds: 9,
+      testIngestHoldMs: 0,
+    });
     expect(loadConfig({ NODE_ENV: 'test', TEST_INGEST_HOLD_MS: '250' }).parse.testIngestHoldMs).toBe(250);
     expect(() => loadConfig({ TEST_INGEST_HOLD_MS: '250' })).toThrow(/TEST_INGEST_HOLD_MS is for fault tests only/);
-    for (const bad of [{ PARSE_THREADS: '0' }, { PARSE_TIMEOUT_SECONDS: '0' }, { PARSE_TIMEOUT_SECONDS: 'soon' }]) expect(() => loadConfig(bad)).toThrow(ConfigError);
+    for (const bad of [{ PARSE_THREADS: '0' }, { PARSE_TIMEOUT_SECONDS: '0' }, { PARSE_TIMEOUT_SECONDS: 'soon' }])
+      expect(() => loadConfig(bad)).toThrow(ConfigError);
   });
 
   it('switches to PostgreSQL when DATABASE_URL is set', () => {
@@ -61,13 +72,17 @@ describe(loadConfig.name, () => {
   });
 
   it('rejects a non-PostgreSQL DATABASE_URL', () => {
-    expect(() => loadConfig({ DATABASE_URL: 'mysql://root@localhost/db' })).toThrow(/DATABASE_URL must be a postgres:\/\/ URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://root@localhost/db' })).toThrow(
+      /DATABASE_URL must be a postgres:\/\/ URL/,
+    );
   });
 
   it('requires a JWT secret of 32+ characters in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required in production/);
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32 characters/);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) + 'y' }).auth.jwtSecretGenerated).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) + 'y' }).auth.jwtSecretGenerated).toBe(
+      false,
+    );
   });
 
   it('refuses a JWT secret that is one character repeated', () => {
@@ -81,11 +96,15 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig({ TRUST_PROXY: 'loopback,10.0.0.0/8' }).trustProxy).toEqual(['loopback', '10.0.0.0/8']);
-    for (const bad of ['true', 'all the things', '10.0.0.0/8,,x', '*']) expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
+    for (const bad of ['true', 'all the things', '10.0.0.0/8,,x', '*'])
+      expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
   });
 
   it('reads reminder settings and refuses malformed ones', () => {
-    expect(loadConfig({ REMINDER_OFFSETS: '14,3', REMINDER_HOURS: '8-17' }).reminders).toMatchObject({ offsets: [14, 3], workingHours: [8, 17] });
+    expect(loadConfig({ REMINDER_OFFSETS: '14,3', REMINDER_HOURS: '8-17' }).reminders).toMatchObject({
+      offsets: [14, 3],
+      workingHours: [8, 17],
+    });
     expect(() => loadConfig({ REMINDER_OFFSETS: 'soon' })).toThrow(/REMINDER_OFFSETS/);
     expect(() => loadConfig({ SMTP_URL: 'http://mail' })).toThrow(/SMTP_URL/);
   });
@@ -93,13 +112,15 @@ describe(loadConfig.name, () => {
   it('reads API_WORKERS as a count, or one per CPU core for auto', () => {
     expect(loadConfig({ API_WORKERS: '4' }).apiWorkers).toBe(4);
     expect(loadConfig({ API_WORKERS: 'auto' }).apiWorkers).toBe(availableParallelism());
-    for (const bad of ['0', '65', 'many', '-1', '2.5']) expect(() => loadConfig({ API_WORKERS: bad })).toThrow(/API_WORKERS/);
+    for (const bad of ['0', '65', 'many', '-1', '2.5'])
+      expect(() => loadConfig({ API_WORKERS: bad })).toThrow(/API_WORKERS/);
   });
 
   it('reads LIST_THREADS as a count from 0 (lists read on the event loop) to 16', () => {
     expect(loadConfig({ LIST_THREADS: '0' }).listThreads).toBe(0);
     expect(loadConfig({ LIST_THREADS: '3' }).listThreads).toBe(3);
-    for (const bad of ['17', 'two', '-1', '1.5']) expect(() => loadConfig({ LIST_THREADS: bad })).toThrow(/LIST_THREADS/);
+    for (const bad of ['17', 'two', '-1', '1.5'])
+      expect(() => loadConfig({ LIST_THREADS: bad })).toThrow(/LIST_THREADS/);
   });
 
   it('rejects a port out of range', () => {

@@ -56,10 +56,22 @@ export function loadConfig(env: Env): AppConfig {
   }
   const nodeEnv = (parsed.NODE_ENV ?? 'development') as NodeEnv;
   if (nodeEnv === 'production' && !parsed.JWT_SECRET) {
-    throw new ConfigError([{ variable: 'JWT_SECRET', value: undefined, problems: ['JWT_SECRET is required in production (at least 32 characters)'] }]);
+    throw new ConfigError([
+      {
+        variable: 'JWT_SECRET',
+        value: undefined,
+        problems: ['JWT_SECRET is required in production (at least 32 characters)'],
+      },
+    ]);
   }
   if (nodeEnv !== 'test' && parsed.TEST_INGEST_HOLD_MS) {
-    throw new ConfigError([{ variable: 'TEST_INGEST_HOLD_MS', value: String(parsed.TEST_INGEST_HOLD_MS), problems: ['TEST_INGEST_HOLD_MS is for fault tests only (NODE_ENV=test)'] }]);
+    throw new ConfigError([
+      {
+        variable: 'TEST_INGEST_HOLD_MS',
+        value: String(parsed.TEST_INGEST_HOLD_MS),
+        problems: ['TEST_INGEST_HOLD_MS is for fault tests only (NODE_ENV=test)'],
+      },
+    ]);
   }
   const port = parsed.PORT ?? DEFAULTS.PORT;
   const host = parsed.HOST ?? DEFAULTS.HOST;

@@ -2,8 +2,7 @@ export type NodeEnv = 'development' | 'production' | 'test';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export type DatabaseConfig =
-  | { readonly type: 'better-sqlite3'; readonly path: string }
-  | { readonly type: 'postgres'; readonly url: string };
+  { readonly type: 'better-sqlite3'; readonly path: string } | { readonly type: 'postgres'; readonly url: string };
 
 export interface RedisConfig {
   readonly url: string;

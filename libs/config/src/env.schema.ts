@@ -27,7 +27,9 @@ export class EnvSchema {
 
   /** API processes serving the same port (node:cluster): a number, or `auto` for one per CPU core. */
   @IsOptional()
-  @Matches(/^(auto|[1-9]|[1-5]\d|6[0-4])$/, { message: 'API_WORKERS must be 1-64 or auto (one API process per CPU core)' })
+  @Matches(/^(auto|[1-9]|[1-5]\d|6[0-4])$/, {
+    message: 'API_WORKERS must be 1-64 or auto (one API process per CPU core)',
+  })
   API_WORKERS?: string;
 
   /** Threads reading the task list's pages on a SQLite file (0 = on the event loop). */
@@ -43,7 +45,9 @@ export class EnvSchema {
   LOG_LEVEL?: string;
 
   @IsOptional()
-  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite file)' })
+  @Matches(/^postgres(ql)?:\/\/\S+$/, {
+    message: 'DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite file)',
+  })
   DATABASE_URL?: string;
 
   @IsOptional()
@@ -105,7 +109,9 @@ export class EnvSchema {
   @IsOptional()
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
-  @Matches(/^(?!(.)\1*$)/s, { message: 'JWT_SECRET must not be one character repeated (use e.g. `openssl rand -hex 32`)' })
+  @Matches(/^(?!(.)\1*$)/s, {
+    message: 'JWT_SECRET must not be one character repeated (use e.g. `openssl rand -hex 32`)',
+  })
   JWT_SECRET?: string;
 
   @IsOptional()
@@ -137,7 +143,8 @@ export class EnvSchema {
    */
   @IsOptional()
   @Matches(/^(?!true$)(false|[0-9]|[1-9][0-9]|[A-Za-z0-9.:/]+(,[A-Za-z0-9.:/]+)*)$/, {
-    message: 'TRUST_PROXY must be false, a hop count (e.g. 1) or a comma-separated list of proxy addresses/CIDRs (e.g. loopback,10.0.0.0/8)',
+    message:
+      'TRUST_PROXY must be false, a hop count (e.g. 1) or a comma-separated list of proxy addresses/CIDRs (e.g. loopback,10.0.0.0/8)',
   })
   TRUST_PROXY?: string;
 
@@ -151,7 +158,9 @@ export class EnvSchema {
   MAIL_FROM?: string;
 
   @IsOptional()
-  @Matches(/^\d{1,3}(,\d{1,3})*$/, { message: 'REMINDER_OFFSETS must be days before the due date, comma-separated, e.g. 30,7,1' })
+  @Matches(/^\d{1,3}(,\d{1,3})*$/, {
+    message: 'REMINDER_OFFSETS must be days before the due date, comma-separated, e.g. 30,7,1',
+  })
   REMINDER_OFFSETS?: string;
 
   @IsOptional()
@@ -162,7 +171,9 @@ export class EnvSchema {
   REMINDER_WEEKLY_CAP?: number;
 
   @IsOptional()
-  @Matches(/^([01]?\d|2[0-3])-([01]?\d|2[0-4])$/, { message: 'REMINDER_HOURS must be start-end hours in Asia/Shanghai, e.g. 9-18' })
+  @Matches(/^([01]?\d|2[0-3])-([01]?\d|2[0-4])$/, {
+    message: 'REMINDER_HOURS must be start-end hours in Asia/Shanghai, e.g. 9-18',
+  })
   REMINDER_HOURS?: string;
 
   /** 0 turns the automatic sweep off (sweeps then run only when queued by hand). */

@@ -1,5 +1,15 @@
 export { loadConfig, type Env } from './config.loader';
 export { ConfigError, type ConfigProblem } from './config.exception';
-export type { AppConfig, AuthConfig, MailConfig, ParseConfig, RemindersConfig, DatabaseConfig, RedisConfig, NodeEnv, LogLevel } from './config.types';
+export type {
+  AppConfig,
+  AuthConfig,
+  MailConfig,
+  ParseConfig,
+  RemindersConfig,
+  DatabaseConfig,
+  RedisConfig,
+  NodeEnv,
+  LogLevel,
+} from './config.types';
 export { ConfigModule, APP_CONFIG, InjectConfig, readProcessEnv } from './config.module';
 export { loadConfigOrExit, EXIT_CONFIG } from './boot.util';

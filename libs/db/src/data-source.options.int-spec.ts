@@ -12,7 +12,8 @@ describe('SQLite connection settings (buildDataSourceOptions)', () => {
   });
 
   it('enforces foreign keys, writes ahead (WAL) and keeps temporary tables in memory', async () => {
-    const pragma = async (name: string) => Object.values((await db.ds.query(`PRAGMA ${name}`))[0] as Record<string, unknown>)[0];
+    const pragma = async (name: string) =>
+      Object.values((await db.ds.query(`PRAGMA ${name}`))[0] as Record<string, unknown>)[0];
     expect(await pragma('foreign_keys')).toBe(1);
     expect(await pragma('journal_mode')).toBe('wal');
     expect(await pragma('temp_store')).toBe(2); // 2 = MEMORY

@@ -16,7 +16,12 @@ export const SQLITE_STATEMENT_CACHE_SIZE = 1000;
  * For SQLite the file's folder is created and WAL mode is on, so readers never block the writer.
  */
 export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOptions {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsTransactionMode: 'each' as const };
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsTransactionMode: 'each' as const,
+  };
   if (database.type === 'postgres') {
     return { ...common, type: 'postgres', url: database.url };
   }

@@ -23,7 +23,17 @@ export { TaskRepository, type TaskFilter, type TaskListRow, type Page } from './
 export { ActivityRepository, type AuditEntry } from './repositories/activity.repository';
 export { ApiTokenRepository } from './repositories/api-token.repository';
 export { LinkOutcomeRepository, type ComputedOutcome } from './repositories/link-outcome.repository';
-export { ReminderRepository, type DeliveryRow, type NewReminder, type OpenTaskRow, type TaskSummary } from './repositories/reminder.repository';
+export {
+  ReminderRepository,
+  type DeliveryRow,
+  type NewReminder,
+  type OpenTaskRow,
+  type TaskSummary,
+} from './repositories/reminder.repository';
 export { TaskListThread, TaskListThreadPool, ListThreadError, type ListThreadData } from './list-thread';
 export { threadScript, typescriptLoader } from './threads/thread-script.util';
-export { WalCheckpointThread, FALLBACK_AUTOCHECKPOINT_PAGES, type CheckpointThreadData } from './checkpoint/wal-checkpoint.thread';
+export {
+  WalCheckpointThread,
+  FALLBACK_AUTOCHECKPOINT_PAGES,
+  type CheckpointThreadData,
+} from './checkpoint/wal-checkpoint.thread';

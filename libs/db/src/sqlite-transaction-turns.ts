@@ -48,7 +48,8 @@ export function withTransactionTurns(dataSource: DataSource): DataSource {
 
   for (const method of SELF_TRANSACTING) {
     const original = (manager[method] as AnyAsync).bind(manager);
-    const wrapped: AnyAsync = (...args) => (inTurn() ? original(...args) : takingTurns((m: EntityManager) => (m[method] as AnyAsync)(...args)));
+    const wrapped: AnyAsync = (...args) =>
+      inTurn() ? original(...args) : takingTurns((m: EntityManager) => (m[method] as AnyAsync)(...args));
     Object.assign(manager, { [method]: wrapped });
   }
 

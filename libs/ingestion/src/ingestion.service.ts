@@ -1,6 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { BureauRepository, ReportRepository, TaskRepository, type Bureau, type BureauLevel, type NewPlanItem, type PlanItem, type Report } from '@luoshi/db';
+import {
+  BureauRepository,
+  ReportRepository,
+  TaskRepository,
+  type Bureau,
+  type BureauLevel,
+  type NewPlanItem,
+  type PlanItem,
+  type Report,
+} from '@luoshi/db';
 import {
   PARSER_VERSION,
   ReportParseError,
@@ -73,7 +82,8 @@ export class IngestionService {
   /** @throws ReportParseError (not a report, binary, empty, too large) or IngestError. */
   async ingest(input: Uint8Array | string, options: IngestOptions = {}): Promise<IngestResult> {
     const parsed = parseReport(input, { overrides: options.overrides, maxBytes: options.maxBytes, html: options.html });
-    if (!parsed.ok) throw new ReportParseError(parsed.error.code as never, parsed.error.message, parsed.error.messageZh);
+    if (!parsed.ok)
+      throw new ReportParseError(parsed.error.code as never, parsed.error.message, parsed.error.messageZh);
     return this.store(parsed, options);
   }
 
@@ -82,7 +92,10 @@ export class IngestionService {
    * first — the API reads the bureau it names before deciding who may file it — so that an
    * upload is parsed once and stored exactly as it was checked.
    */
-  async store(parsed: ParsedReport, options: Omit<IngestOptions, 'overrides' | 'maxBytes' | 'html'> = {}): Promise<IngestResult> {
+  async store(
+    parsed: ParsedReport,
+    options: Omit<IngestOptions, 'overrides' | 'maxBytes' | 'html'> = {},
+  ): Promise<IngestResult> {
     const contentHash = createHash('sha256').update(parsed.text).digest('hex');
     const warnings = parsed.warnings.map((w) => `${w.code}: ${w.messageZh}`);
 
@@ -91,7 +104,16 @@ export class IngestionService {
       const reports = new ReportRepository(manager);
       const existing = await reports.findByBureauAndHash(bureau.id, contentHash);
       if (existing) {
-        return { status: 'duplicate', report: existing, bureau, itemCount: await reports.countItems(existing.id), revision: existing.revision, warnings, parsed, changes: null };
+        return {
+          status: 'duplicate',
+          report: existing,
+          bureau,
+          itemCount: await reports.countItems(existing.id),
+          revision: existing.revision,
+          warnings,
+          parsed,
+          changes: null,
+        };
       }
       const revision = await reports.nextRevision(bureau.id, parsed.report.reportYear);
       const { report, itemCount } = await reports.insertWithItems(
@@ -123,7 +145,11 @@ export class IngestionService {
     if (options.bureauId !== undefined) {
       const chosen = await bureaus.findById(options.bureauId);
       if (!chosen) {
-        throw new IngestError(IngestErrorCode.BUREAU_NOT_FOUND, `No bureau with id ${options.bureauId}`, `未找到编号为${options.bureauId}的单位`);
+        throw new IngestError(
+          IngestErrorCode.BUREAU_NOT_FOUND,
+          `No bureau with id ${options.bureauId}`,
+          `未找到编号为${options.bureauId}的单位`,
+        );
       }
       return chosen;
     }
@@ -135,10 +161,16 @@ export class IngestionService {
         '报告中未写明发布单位，请在上传时选择所属单位',
       );
     }
-    const found = (await bureaus.findByNameOrAlias(name)) ?? (parsed.report.publisher ? await bureaus.findByNameOrAlias(parsed.report.publisher) : null);
+    const found =
+      (await bureaus.findByNameOrAlias(name)) ??
+      (parsed.report.publisher ? await bureaus.findByNameOrAlias(parsed.report.publisher) : null);
     if (found) return found;
     if (options.parentBureauId !== undefined && !(await bureaus.findById(options.parentBureauId))) {
-      throw new IngestError(IngestErrorCode.BUREAU_NOT_FOUND, `No parent bureau with id ${options.parentBureauId}`, `未找到上级单位（编号${options.parentBureauId}）`);
+      throw new IngestError(
+        IngestErrorCode.BUREAU_NOT_FOUND,
+        `No parent bureau with id ${options.parentBureauId}`,
+        `未找到上级单位（编号${options.parentBureauId}）`,
+      );
     }
     const publisher = parsed.report.publisher;
     return bureaus.create({
@@ -155,7 +187,11 @@ export class IngestionService {
  * A new revision of a report replaces the earlier revisions' tasks that nobody has touched
  * (still planned, never edited); tasks with progress are never overwritten and are listed instead.
  */
-async function reconcileRevision(manager: EntityManager, report: Report, parsed: ParsedReport): Promise<RevisionChanges> {
+async function reconcileRevision(
+  manager: EntityManager,
+  report: Report,
+  parsed: ParsedReport,
+): Promise<RevisionChanges> {
   const reports = new ReportRepository(manager);
   const tasks = new TaskRepository(manager);
   const earlier = await reports.earlierRevisions(report.bureauId, report.reportYear, report.revision);
@@ -165,17 +201,28 @@ async function reconcileRevision(manager: EntityManager, report: Report, parsed:
   const walk = (items: ParsedPlanItem[]) => items.forEach((i) => (newByPath.set(i.path, i), walk(i.children)));
   walk(parsed.items);
   const oldByPath = new Map(old.map((t) => [t.path, t]));
-  const changes: RevisionChanges = { added: [], removed: [], changed: [], unchanged: [], keptWithProgress: [], superseded: 0 };
+  const changes: RevisionChanges = {
+    added: [],
+    removed: [],
+    changed: [],
+    unchanged: [],
+    keptWithProgress: [],
+    superseded: 0,
+  };
   for (const [path, item] of newByPath) {
     const before = oldByPath.get(path);
     if (!before) changes.added.push(path);
-    else if (before.title !== item.title || before.body !== item.body || before.dueDate !== item.dueDate) changes.changed.push(path);
+    else if (before.title !== item.title || before.body !== item.body || before.dueDate !== item.dueDate)
+      changes.changed.push(path);
     else changes.unchanged.push(path);
   }
   for (const path of oldByPath.keys()) if (!newByPath.has(path)) changes.removed.push(path);
   const untouched = old.filter((t) => t.status === 'planned' && t.version === 1 && t.assigneeId === null);
   const touched = old.filter((t) => !untouched.includes(t));
-  await tasks.supersede(untouched.map((t) => t.id), report.id);
+  await tasks.supersede(
+    untouched.map((t) => t.id),
+    report.id,
+  );
   changes.superseded = untouched.length;
   changes.keptWithProgress = touched.map((t) => ({ id: t.id, path: t.path, title: t.title, status: t.status }));
   return changes;

@@ -10,7 +10,20 @@ export interface ReportPair {
 /** Plan items of one report as the linker's tree (superseded tasks left out). */
 export function toPriorTree(tasks: PlanItem[]): Array<PriorItem & { id: number }> {
   const active = tasks.filter((t) => t.supersededById === null);
-  const nodes = new Map(active.map((t) => [t.id, { id: t.id, path: t.path, title: t.title, body: t.body, actions: t.actions, targets: t.targets, children: [] as PriorItem[] }]));
+  const nodes = new Map(
+    active.map((t) => [
+      t.id,
+      {
+        id: t.id,
+        path: t.path,
+        title: t.title,
+        body: t.body,
+        actions: t.actions,
+        targets: t.targets,
+        children: [] as PriorItem[],
+      },
+    ]),
+  );
   const roots: Array<PriorItem & { id: number }> = [];
   for (const t of active) {
     const node = nodes.get(t.id)!;
@@ -41,14 +54,18 @@ export class ReportLinkingService {
     }
     if (report.planYear !== null) {
       const followup = await reports.latestOf(report.bureauId, { reportYear: report.planYear });
-      if (followup && followup.id !== report.id) pairs.push({ priorReportId: report.id, followupReportId: followup.id });
+      if (followup && followup.id !== report.id)
+        pairs.push({ priorReportId: report.id, followupReportId: followup.id });
     }
     return pairs;
   }
 
   async link(pair: ReportPair): Promise<LinkSummary | null> {
     const reports = new ReportRepository(this.dataSource);
-    const [prior, followup] = await Promise.all([reports.findById(pair.priorReportId), reports.findById(pair.followupReportId)]);
+    const [prior, followup] = await Promise.all([
+      reports.findById(pair.priorReportId),
+      reports.findById(pair.followupReportId),
+    ]);
     if (!prior || !followup) return null;
     const tree = toPriorTree(await new TaskRepository(this.dataSource).byReport(prior.id));
     const result = linkProgress(tree, { text: followup.rawText, report: { sections: followup.sections }, items: [] });
@@ -66,7 +83,14 @@ export class ReportLinkingService {
           carriedOver: c.carriedOver,
           evidence: c.evidence as unknown as Array<Record<string, unknown>>,
           actions: c.actions as unknown as Array<Record<string, unknown>>,
-          targets: c.targets.map(({ metric, op, value, unit, actual, met }) => ({ metric, op, value, unit, actual, met })),
+          targets: c.targets.map(({ metric, op, value, unit, actual, met }) => ({
+            metric,
+            op,
+            value,
+            unit,
+            actual,
+            met,
+          })),
         })),
       ),
     );

@@ -1,6 +1,12 @@
 export { LoggingModule } from './logging.module';
 export { RedisModule, REDIS_CLIENT, InjectRedis } from './redis.module';
-export { createRedisClient, createWorkerConnection, pingRedis, redisUnreachableMessage, type RedisClientOptions } from './redis.client';
+export {
+  createRedisClient,
+  createWorkerConnection,
+  pingRedis,
+  redisUnreachableMessage,
+  type RedisClientOptions,
+} from './redis.client';
 export { RedisHealthIndicator } from './redis.health';
 export { workerHeartbeatKey, workerHeartbeatPattern } from './worker-heartbeat.util';
 export { hashPassword, verifyPassword } from './password.util';

@@ -7,11 +7,21 @@ describe(passwordProblem.name, () => {
   });
 
   it(`refuses fewer than ${MIN_PASSWORD_LENGTH} characters, in Chinese and English`, () => {
-    expect(passwordProblem('short-pw1')).toEqual({ message: expect.stringContaining('at least 10'), messageZh: '密码至少10位' });
+    expect(passwordProblem('short-pw1')).toEqual({
+      message: expect.stringContaining('at least 10'),
+      messageZh: '密码至少10位',
+    });
   });
 
   it('refuses well-known passwords whatever their case, and one character repeated', () => {
-    for (const common of ['1234567890', 'Password123', 'QWERTYUIOP', 'woaini1314', 'aaaaaaaaaaaa', '六六六六六六六六六六']) {
+    for (const common of [
+      '1234567890',
+      'Password123',
+      'QWERTYUIOP',
+      'woaini1314',
+      'aaaaaaaaaaaa',
+      '六六六六六六六六六六',
+    ]) {
       expect(passwordProblem(common)).toMatchObject({ messageZh: '密码过于常见，请换一个' });
     }
   });

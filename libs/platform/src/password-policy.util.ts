@@ -6,12 +6,47 @@ export const MAX_PASSWORD_LENGTH = 200;
 // users reach for (拼音, 1314, keyboard walks). A short list is enough: the rate limits stop guessing
 // beyond it, and a full breach corpus (zxcvbn's ~30 MB) is more than this check is worth.
 const COMMON = new Set([
-  '1234567890', '12345678910', '123456789a', 'a123456789', '0123456789', '9876543210', '1111111111',
-  'qwertyuiop', '1q2w3e4r5t', '1qaz2wsx3edc', 'qazwsxedcrfv', 'zaq12wsxcde3', 'asdfghjkl;', 'abcdefghij',
-  'password12', 'password123', 'password1234', 'passw0rd123', 'p@ssw0rd123', 'admin12345', 'admin123456',
-  'administrator', 'qwerty12345', 'qwerty123456', 'iloveyou12', 'woaini1314', 'woaini520520', '5201314520',
-  'a1b2c3d4e5', 'aa123456789', 'abc1234567', 'abcd123456', 'changeme123', 'welcome123', 'letmein123',
-  'zhang123456', 'wang1234567', 'li123456789', 'test123456', 'luoshi123456', 'luoshi12345',
+  '1234567890',
+  '12345678910',
+  '123456789a',
+  'a123456789',
+  '0123456789',
+  '9876543210',
+  '1111111111',
+  'qwertyuiop',
+  '1q2w3e4r5t',
+  '1qaz2wsx3edc',
+  'qazwsxedcrfv',
+  'zaq12wsxcde3',
+  'asdfghjkl;',
+  'abcdefghij',
+  'password12',
+  'password123',
+  'password1234',
+  'passw0rd123',
+  'p@ssw0rd123',
+  'admin12345',
+  'admin123456',
+  'administrator',
+  'qwerty12345',
+  'qwerty123456',
+  'iloveyou12',
+  'woaini1314',
+  'woaini520520',
+  '5201314520',
+  'a1b2c3d4e5',
+  'aa123456789',
+  'abc1234567',
+  'abcd123456',
+  'changeme123',
+  'welcome123',
+  'letmein123',
+  'zhang123456',
+  'wang1234567',
+  'li123456789',
+  'test123456',
+  'luoshi123456',
+  'luoshi12345',
 ]);
 
 /**
@@ -20,10 +55,16 @@ const COMMON = new Set([
  */
 export function passwordProblem(password: string): { message: string; messageZh: string } | null {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    return { message: `The password must have at least ${MIN_PASSWORD_LENGTH} characters`, messageZh: `密码至少${MIN_PASSWORD_LENGTH}位` };
+    return {
+      message: `The password must have at least ${MIN_PASSWORD_LENGTH} characters`,
+      messageZh: `密码至少${MIN_PASSWORD_LENGTH}位`,
+    };
   }
   if (password.length > MAX_PASSWORD_LENGTH) {
-    return { message: `The password must have at most ${MAX_PASSWORD_LENGTH} characters`, messageZh: `密码最多${MAX_PASSWORD_LENGTH}位` };
+    return {
+      message: `The password must have at most ${MAX_PASSWORD_LENGTH} characters`,
+      messageZh: `密码最多${MAX_PASSWORD_LENGTH}位`,
+    };
   }
   if (/^(.)\1*$/su.test(password) || COMMON.has(password.toLowerCase())) {
     return { message: 'This password is too common; choose another', messageZh: '密码过于常见，请换一个' };

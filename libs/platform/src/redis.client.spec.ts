@@ -17,7 +17,10 @@ describe('createRedisClient', () => {
         const closedAt = Date.now();
         process.on('exit', () => process.stdout.write(JSON.stringify({ outages, lingeredMs: Date.now() - closedAt })));
       });`;
-    const child = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+    const child = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(child.status).toBe(0);
     const report = JSON.parse(child.stdout) as { outages: string[]; lingeredMs: number };
     expect(report.outages).toHaveLength(1);

@@ -46,7 +46,10 @@ export function createRedisClient(config: RedisConfig, options: RedisClientOptio
  * Its errors are the shared client's to report (once per outage), so here they are only swallowed.
  */
 export function createWorkerConnection(config: RedisConfig): Redis {
-  const connection = new Redis(config.url, { maxRetriesPerRequest: null, disconnectTimeout: REDIS_DISCONNECT_TIMEOUT_MS });
+  const connection = new Redis(config.url, {
+    maxRetriesPerRequest: null,
+    disconnectTimeout: REDIS_DISCONNECT_TIMEOUT_MS,
+  });
   connection.on('error', () => undefined);
   return connection;
 }
@@ -64,7 +67,8 @@ export function redisUnreachableMessage(url: string, err?: Error): string {
  */
 export async function pingRedis(client: Redis, timeoutMs = 1000): Promise<number> {
   // While ioredis is between reconnect attempts a PING would only wait in its offline queue.
-  if (!['ready', 'connect', 'connecting', 'wait'].includes(client.status)) throw new Error(`connection ${client.status}`);
+  if (!['ready', 'connect', 'connecting', 'wait'].includes(client.status))
+    throw new Error(`connection ${client.status}`);
   const started = Date.now();
   let timer: NodeJS.Timeout | undefined;
   try {

@@ -1,5 +1,15 @@
 import 'reflect-metadata';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min, getMetadataStorage, registerDecorator, validateSync } from 'class-validator';
+import {
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  getMetadataStorage,
+  registerDecorator,
+  validateSync,
+} from 'class-validator';
 import { cacheValidationMetadata } from './validation-metadata.cache';
 
 class PageQuery {
@@ -25,7 +35,10 @@ function make<T extends object>(type: new () => T, values: Partial<T>): T {
 
 /** What validateSync reports, as comparable data. */
 function errorsOf(value: object, groups?: string[]): Array<[string, string[]]> {
-  return validateSync(value, groups ? { groups } : {}).map((e) => [e.property, Object.keys(e.constraints ?? {}).sort()]);
+  return validateSync(value, groups ? { groups } : {}).map((e) => [
+    e.property,
+    Object.keys(e.constraints ?? {}).sort(),
+  ]);
 }
 
 describe('cacheValidationMetadata', () => {
@@ -64,12 +77,19 @@ describe('cacheValidationMetadata', () => {
     const first = storage.getTargetValidationMetadatas(ListQuery, '', false, false);
     expect(storage.getTargetValidationMetadatas(ListQuery, '', false, false)).toBe(first);
     expect(storage.getTargetValidationMetadatas(ListQuery, '', false, false, ['strict'])).not.toBe(first);
-    expect(storage.getTargetValidationMetadatas(ListQuery, '', false, false, ['strict'])).toBe(storage.getTargetValidationMetadatas(ListQuery, '', false, false, ['strict']));
+    expect(storage.getTargetValidationMetadatas(ListQuery, '', false, false, ['strict'])).toBe(
+      storage.getTargetValidationMetadatas(ListQuery, '', false, false, ['strict']),
+    );
   });
 
   it('sees a rule registered after a class was cached (the cache is dropped on registration)', () => {
     const cached = storage.getTargetValidationMetadatas(PageQuery, '', false, false);
-    registerDecorator({ name: 'isEven', target: PageQuery, propertyName: 'page', validator: { validate: (value: unknown) => typeof value === 'number' && value % 2 === 0 } });
+    registerDecorator({
+      name: 'isEven',
+      target: PageQuery,
+      propertyName: 'page',
+      validator: { validate: (value: unknown) => typeof value === 'number' && value % 2 === 0 },
+    });
     const after = storage.getTargetValidationMetadatas(PageQuery, '', false, false);
     expect(after).not.toBe(cached);
     expect(after.length).toBe(cached.length + 1);

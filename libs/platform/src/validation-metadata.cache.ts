@@ -44,7 +44,8 @@ export function cacheValidationMetadata(storage: Storage = getMetadataStorage())
     if (!byOptions) cache.set(targetConstructor, (byOptions = new Map()));
     const key = `${targetSchema}\u0000${always}\u0000${strictGroups}\u0000${groups ? JSON.stringify(groups) : ''}`;
     let metadatas = byOptions.get(key);
-    if (!metadatas) byOptions.set(key, (metadatas = lookup(targetConstructor, targetSchema, always, strictGroups, groups)));
+    if (!metadatas)
+      byOptions.set(key, (metadatas = lookup(targetConstructor, targetSchema, always, strictGroups, groups)));
     return metadatas;
   };
   return storage;

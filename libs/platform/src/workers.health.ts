@@ -16,16 +16,25 @@ export class WorkersHealthIndicator {
 
   async check(key = 'workers'): Promise<HealthIndicatorResult> {
     const session = this.indicator.check(key);
-    if (this.redis.status !== 'ready') return session.degraded({ alive: 0, message: 'unknown while Redis is unreachable' });
+    if (this.redis.status !== 'ready')
+      return session.degraded({ alive: 0, message: 'unknown while Redis is unreachable' });
     const alive = await this.countAlive();
-    return alive > 0 ? session.up({ alive }) : session.degraded({ alive, message: 'no worker running: reminders paused' });
+    return alive > 0
+      ? session.up({ alive })
+      : session.degraded({ alive, message: 'no worker running: reminders paused' });
   }
 
   private async countAlive(): Promise<number> {
     let cursor = '0';
     let count = 0;
     do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', workerHeartbeatPattern(this.config.redis.prefix), 'COUNT', 100);
+      const [next, keys] = await this.redis.scan(
+        cursor,
+        'MATCH',
+        workerHeartbeatPattern(this.config.redis.prefix),
+        'COUNT',
+        100,
+      );
       cursor = next;
       count += keys.length;
     } while (cursor !== '0');

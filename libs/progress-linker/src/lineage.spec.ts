@@ -15,7 +15,10 @@ describe(chainCommitments.name, () => {
   it('chains promises restated the next year (示范村复核, 线上普法资源库) and leaves new ones alone', () => {
     const plans = ['xihu-2023.txt', 'xihu-2024.txt'].map((name) => {
       const report = parsed(name);
-      return { planYear: report.report.planYear!, commitments: report.items.map((i) => ({ ref: `${name}#${i.path}`, title: i.title, body: i.body })) };
+      return {
+        planYear: report.report.planYear!,
+        commitments: report.items.map((i) => ({ ref: `${name}#${i.path}`, title: i.title, body: i.body })),
+      };
     });
     const chains = chainCommitments(plans);
     expect(chains.map((c) => c.links.map((l) => l.ref))).toEqual([
@@ -25,8 +28,14 @@ describe(chainCommitments.name, () => {
   });
 
   it('does not chain across a missing year', () => {
-    const a = { planYear: 2020, commitments: [{ ref: 1, title: '完成民主法治示范村创建复核', body: '完成民主法治示范村创建复核' }] };
-    const c = { planYear: 2022, commitments: [{ ref: 2, title: '完成民主法治示范村创建复核', body: '完成民主法治示范村创建复核' }] };
+    const a = {
+      planYear: 2020,
+      commitments: [{ ref: 1, title: '完成民主法治示范村创建复核', body: '完成民主法治示范村创建复核' }],
+    };
+    const c = {
+      planYear: 2022,
+      commitments: [{ ref: 2, title: '完成民主法治示范村创建复核', body: '完成民主法治示范村创建复核' }],
+    };
     expect(chainCommitments([a, c])).toEqual([]);
   });
 });

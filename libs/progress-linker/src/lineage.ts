@@ -13,7 +13,6 @@ export interface LineageChain<T> {
   links: Array<{ planYear: number; ref: T; title: string }>;
 }
 
-
 const LINEAGE_MIN = 0.35;
 
 function tokenSet(text: string): Set<string> {
@@ -80,7 +79,11 @@ const COVERAGE_MIN = 0.35;
  * Problems → plan: for each problem the report names (its 存在问题 clauses: 一是…二是…, or
  * sentences), the plan items that answer it, or none.
  */
-export function problemsCoverage(report: FollowupInput & { items: Array<{ path?: string; title?: string; body: string; start: number; end: number; children: unknown[] }> }): ProblemCoverage[] {
+export function problemsCoverage(
+  report: FollowupInput & {
+    items: Array<{ path?: string; title?: string; body: string; start: number; end: number; children: unknown[] }>;
+  },
+): ProblemCoverage[] {
   const passages = buildPassages(report);
   const items = report.items as Array<{ path: string; title: string; body: string }>;
   if (passages.problems.length === 0) return [];
@@ -88,12 +91,16 @@ export function problemsCoverage(report: FollowupInput & { items: Array<{ path?:
   const out: ProblemCoverage[] = [];
   for (const p of passages.problems) {
     // A sentence listing problems inline (一是…；二是…) is split into its clauses.
-    const clauses = /[一二三四五六七八九十]是/.test(p.norm) ? splitSpans(p.norm, 0, p.norm.length).filter((s) => s.end - s.start >= 6) : [{ start: 0, end: p.norm.length }];
+    const clauses = /[一二三四五六七八九十]是/.test(p.norm)
+      ? splitSpans(p.norm, 0, p.norm.length).filter((s) => s.end - s.start >= 6)
+      : [{ start: 0, end: p.norm.length }];
     for (const c of clauses) {
       const text = p.text.slice(c.start, c.end).replace(/^.*?[一二三四五六七八九十]是/, '');
       if (text.length < 4) continue;
       const mine = tokenSet(text);
-      const answeredBy = items.filter((_item, j) => overlap(mine, itemTokens[j]) >= COVERAGE_MIN).map((item) => item.path);
+      const answeredBy = items
+        .filter((_item, j) => overlap(mine, itemTokens[j]) >= COVERAGE_MIN)
+        .map((item) => item.path);
       out.push({ problem: text, start: p.start + c.start, end: p.start + c.end, answeredBy });
     }
   }

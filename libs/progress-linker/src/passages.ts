@@ -37,9 +37,26 @@ export interface FollowupPassages {
 
 const PARAGRAPH_MARKER = /^[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]/;
 
-function sentencesOf(text: string, norm: string, start: number, end: number, heading: string, paragraph: number, into: Passage[]): void {
+function sentencesOf(
+  text: string,
+  norm: string,
+  start: number,
+  end: number,
+  heading: string,
+  paragraph: number,
+  into: Passage[],
+): void {
   for (const s of splitSpans(norm, start, end)) {
-    into.push({ id: into.length, paragraph, heading, start: s.start, end: s.end, text: text.slice(s.start, s.end), norm: norm.slice(s.start, s.end), terms: termSet(norm.slice(s.start, s.end)) });
+    into.push({
+      id: into.length,
+      paragraph,
+      heading,
+      start: s.start,
+      end: s.end,
+      text: text.slice(s.start, s.end),
+      norm: norm.slice(s.start, s.end),
+      terms: termSet(norm.slice(s.start, s.end)),
+    });
   }
 }
 

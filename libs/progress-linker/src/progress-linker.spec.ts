@@ -6,11 +6,22 @@ describe(linkProgress.name, () => {
   describe('evidence ranking', () => {
     const action = '推进园区法律服务一站式平台建设';
     const prior = [{ path: '1', title: action, body: action, actions: [{ text: action }], targets: [], children: [] }];
-    const sentences = ['园区法律服务一站式平台建设全面推进，平台已上线。', '完成园区法律服务一站式平台建设。', '园区法律服务一站式平台建设全面推进，平台已上线。', '园区法律服务一站式平台建设全面推进，平台已上线。', '开展普法宣传活动十二场。', '园区法律服务一站式平台建设全面推进，平台已上线。'];
+    const sentences = [
+      '园区法律服务一站式平台建设全面推进，平台已上线。',
+      '完成园区法律服务一站式平台建设。',
+      '园区法律服务一站式平台建设全面推进，平台已上线。',
+      '园区法律服务一站式平台建设全面推进，平台已上线。',
+      '开展普法宣传活动十二场。',
+      '园区法律服务一站式平台建设全面推进，平台已上线。',
+    ];
     const text = sentences.join('\n');
-    const followup = { text, report: { sections: [{ kind: 'achievements' as const, heading: '一、主要成效', start: 0, end: text.length }] }, items: [] };
+    const followup = {
+      text,
+      report: { sections: [{ kind: 'achievements' as const, heading: '一、主要成效', start: 0, end: text.length }] },
+      items: [],
+    };
 
-    it('lists an action\'s best passages first, equal ones in the order the report has them, at most maxEvidence', () => {
+    it("lists an action's best passages first, equal ones in the order the report has them, at most maxEvidence", () => {
       const evidence = linkProgress(prior, followup).commitments[0].actions[0].evidence;
       expect(evidence).toHaveLength(3);
       for (let i = 1; i < evidence.length; i++) {
@@ -51,7 +62,9 @@ describe(linkProgress.name, () => {
     it('finds evidence with precision and recall of at least 0.9 over every labelled commitment and action', () => {
       const labels = ownPairLabels();
       const { precision, recall } = precisionRecall(labels);
-      process.stdout.write(`progress-linker (own pairs): ${labels.length} labels, precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}\n`);
+      process.stdout.write(
+        `progress-linker (own pairs): ${labels.length} labels, precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}\n`,
+      );
       expect(precision).toBeGreaterThanOrEqual(0.9);
       expect(recall).toBeGreaterThanOrEqual(0.9);
     });

@@ -39,7 +39,7 @@ function sharedTerms(query: Set<string>, passage: Passage): string[] {
   const marks = new Uint8Array(norm.length);
   for (let i = 0; i + 1 < norm.length; i++) if (query.has(norm.slice(i, i + 2))) marks[i] = marks[i + 1] = 1;
   const terms: string[] = [];
-  for (let i = 0; i < norm.length; ) {
+  for (let i = 0; i < norm.length;) {
     if (!marks[i]) {
       i++;
       continue;
@@ -142,7 +142,8 @@ export function linkProgress(priorItems: PriorItem[], followup: FollowupInput, o
     for (const { id, coverage } of raw[ci][ai]) {
       const score = coverage * (ownerOf[id] === ci ? 1 : OTHER_OWNER_PENALTY);
       let at = best.length;
-      while (at > 0 && (best[at - 1].score < score || (best[at - 1].score === score && best[at - 1].passage.id > id))) at--;
+      while (at > 0 && (best[at - 1].score < score || (best[at - 1].score === score && best[at - 1].passage.id > id)))
+        at--;
       if (at >= k) continue;
       best.splice(at, 0, { passage: passages.evidence[id], score });
       if (best.length > k) best.pop();
@@ -196,15 +197,22 @@ export function linkProgress(priorItems: PriorItem[], followup: FollowupInput, o
         carriedOver: mentionedIn(plan, passages.plan, text),
       };
     });
-    const share = actions.reduce((n, a) => n + (a.verdict === 'evidenced' ? 1 : a.verdict === 'partial' ? 0.5 : 0), 0) / Math.max(1, actions.length);
+    const share =
+      actions.reduce((n, a) => n + (a.verdict === 'evidenced' ? 1 : a.verdict === 'partial' ? 0.5 : 0), 0) /
+      Math.max(1, actions.length);
     // The commitment's evidence: the passages that support its actions, the paragraph that
     // supports it most first (that is where a supervisor should look).
     const byPassage = new Map<number, Scored>();
-    for (const s of supporting) if ((byPassage.get(s.passage.id)?.score ?? -1) < s.score) byPassage.set(s.passage.id, s);
+    for (const s of supporting)
+      if ((byPassage.get(s.passage.id)?.score ?? -1) < s.score) byPassage.set(s.passage.id, s);
     const weight = new Map<number, number>();
-    for (const s of byPassage.values()) weight.set(s.passage.paragraph, (weight.get(s.passage.paragraph) ?? 0) + s.score);
+    for (const s of byPassage.values())
+      weight.set(s.passage.paragraph, (weight.get(s.passage.paragraph) ?? 0) + s.score);
     const evidence = [...byPassage.values()].sort(
-      (a, b) => (weight.get(b.passage.paragraph) ?? 0) - (weight.get(a.passage.paragraph) ?? 0) || b.score - a.score || a.passage.id - b.passage.id,
+      (a, b) =>
+        (weight.get(b.passage.paragraph) ?? 0) - (weight.get(a.passage.paragraph) ?? 0) ||
+        b.score - a.score ||
+        a.passage.id - b.passage.id,
     );
     const acknowledgedShortfall = actions.some((a) => a.acknowledgedShortfall && a.verdict === 'not_found');
     const carriedOver = actions.some((a) => a.carriedOver && a.verdict === 'not_found');
@@ -216,7 +224,11 @@ export function linkProgress(priorItems: PriorItem[], followup: FollowupInput, o
     // many small pledges a report never mentions one by one); never while the report admits a
     // shortfall or reports a missed target. Partial: some evidence. Not found: none.
     const whole = share >= WHOLE_SHARE || evidencedActions >= WHOLE_ACTIONS;
-    const verdict: Verdict = !anyEvidence ? 'not_found' : whole && !acknowledgedShortfall && !missedTarget ? 'evidenced' : 'partial';
+    const verdict: Verdict = !anyEvidence
+      ? 'not_found'
+      : whole && !acknowledgedShortfall && !missedTarget
+        ? 'evidenced'
+        : 'partial';
     return {
       path: c.item.path,
       title: c.item.title,

@@ -37,7 +37,11 @@ export class TermIndex {
         else list.push(p.id);
       }
     }
-    for (const [t, list] of ids) this.terms.set(t, { list: Int32Array.from(list), idf: Math.log(1 + (this.size - list.length + 0.5) / (list.length + 0.5)) });
+    for (const [t, list] of ids)
+      this.terms.set(t, {
+        list: Int32Array.from(list),
+        idf: Math.log(1 + (this.size - list.length + 0.5) / (list.length + 0.5)),
+      });
     this.unseenIdf = Math.log(1 + (this.size + 0.5) / 0.5);
     this.accumulator = new Float64Array(this.size);
     this.touched = new Int32Array(this.size);
@@ -78,14 +82,22 @@ export class TermIndex {
     let postings = 0;
     for (const list of lists) postings += list.length;
     const extra = bonus ?? this.zeros;
-    return postings * 2 >= this.size ? this.sumDense(lists, shares, min, extra, bonusIds) : this.sumSparse(lists, shares, min, extra, bonusIds);
+    return postings * 2 >= this.size
+      ? this.sumDense(lists, shares, min, extra, bonusIds)
+      : this.sumSparse(lists, shares, min, extra, bonusIds);
   }
 
   // The two sums are methods of their own, with the keep test written out in their loops rather
   // than called as a closure: on the benchmark's dense queries that took a fifth off the search.
 
   /** Most passages get touched: sum without bookkeeping, then sweep the accumulator once. */
-  private sumDense(lists: Int32Array[], shares: number[], min: number, extra: Float64Array, bonusIds: ArrayLike<number>): Hit[] {
+  private sumDense(
+    lists: Int32Array[],
+    shares: number[],
+    min: number,
+    extra: Float64Array,
+    bonusIds: ArrayLike<number>,
+  ): Hit[] {
     const acc = this.accumulator;
     const size = this.size;
     for (let i = 0; i < bonusIds.length; i++) if (acc[bonusIds[i]] === 0) acc[bonusIds[i]] = Number.MIN_VALUE;
@@ -105,7 +117,13 @@ export class TermIndex {
   }
 
   /** Few passages get touched: remember which, and visit only those. */
-  private sumSparse(lists: Int32Array[], shares: number[], min: number, extra: Float64Array, bonusIds: ArrayLike<number>): Hit[] {
+  private sumSparse(
+    lists: Int32Array[],
+    shares: number[],
+    min: number,
+    extra: Float64Array,
+    bonusIds: ArrayLike<number>,
+  ): Hit[] {
     const acc = this.accumulator;
     const touched = this.touched;
     let count = 0;

@@ -77,7 +77,8 @@ export function distinctiveTerms(text: string): string[] {
   for (const m of norm.matchAll(/《([^》]{2,40})》/g)) terms.add(m[1]);
   for (const m of norm.matchAll(/\d+(?:\.\d+)?(?:%|万?(?:件|个|场|次|名|人|家|条|项|所|期|卷))/g)) terms.add(m[0]);
   // Place names (石城县, 章贡区): a district named in both years is strong evidence.
-  for (const m of norm.matchAll(/(?<![全各本该我])[\u4e00-\u9fff]{2,3}[县区](?![委府])/g)) if (!/^(城区|市区|县区|园区|社区|辖区|片区|景区|校区|山区|老区|新区|开发区)$/.test(m[0])) terms.add(m[0]);
+  for (const m of norm.matchAll(/(?<![全各本该我])[\u4e00-\u9fff]{2,3}[县区](?![委府])/g))
+    if (!/^(城区|市区|县区|园区|社区|辖区|片区|景区|校区|山区|老区|新区|开发区)$/.test(m[0])) terms.add(m[0]);
   return [...terms];
 }
 

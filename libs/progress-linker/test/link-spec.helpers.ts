@@ -10,7 +10,8 @@ export const ROOT = resolve(__dirname, '../../..');
 export const SHARED = resolve(ROOT, '../shared');
 
 export function parsed(path: string): ParsedReport {
-  if (!existsSync(path)) throw new Error(`missing ${path} (the seeds and fixtures live in shared/ beside the project root)`);
+  if (!existsSync(path))
+    throw new Error(`missing ${path} (the seeds and fixtures live in shared/ beside the project root)`);
   const result = parseReport(readFileSync(path));
   if (!result.ok) throw new Error(`${path}: ${result.error.code}`);
   return result;
@@ -27,11 +28,18 @@ export function actionFor(result: LinkResult, mentions: string): ActionLink {
 }
 
 export function topHeadings(result: LinkResult): string[] {
-  return result.commitments.flatMap((c) => [c.evidence[0]?.heading, ...c.actions.map((a) => a.evidence[0]?.heading)]).filter((h): h is string => !!h);
+  return result.commitments
+    .flatMap((c) => [c.evidence[0]?.heading, ...c.actions.map((a) => a.evidence[0]?.heading)])
+    .filter((h): h is string => !!h);
 }
 
 export interface GoldFixture {
-  commitments: Array<{ title: string; verdict: string; evidenceIn: string; actions: Array<{ mentions: string; verdict: string; acknowledgedShortfall?: boolean; carriedOver?: boolean }> }>;
+  commitments: Array<{
+    title: string;
+    verdict: string;
+    evidenceIn: string;
+    actions: Array<{ mentions: string; verdict: string; acknowledgedShortfall?: boolean; carriedOver?: boolean }>;
+  }>;
   distractors: string[];
 }
 
@@ -39,14 +47,24 @@ export interface PairFixture {
   name: string;
   prior: string;
   followup: string;
-  commitments: Array<{ path: string; verdict: string; evidenceIn: string | null; acknowledgedShortfall: boolean; carriedOver: boolean; targets: Array<{ metric: string; actual: number; met: boolean }> }>;
+  commitments: Array<{
+    path: string;
+    verdict: string;
+    evidenceIn: string | null;
+    acknowledgedShortfall: boolean;
+    carriedOver: boolean;
+    targets: Array<{ metric: string; actual: number; met: boolean }>;
+  }>;
   actions: Array<{ mentions: string; hasEvidence: boolean }>;
   distractors: string[];
 }
 
 /** Our own prior/follow-up pairs (samples/) with their expected links. */
 export function ownPairs(): PairFixture[] {
-  return ['xihu', 'wuhou'].map((name) => ({ name, ...(JSON.parse(readFileSync(join(__dirname, `pairs/${name}.expected.json`), 'utf8')) as Omit<PairFixture, 'name'>) }));
+  return ['xihu', 'wuhou'].map((name) => ({
+    name,
+    ...(JSON.parse(readFileSync(join(__dirname, `pairs/${name}.expected.json`), 'utf8')) as Omit<PairFixture, 'name'>),
+  }));
 }
 
 export interface Label {
@@ -59,8 +77,11 @@ export function ownPairLabels(): Label[] {
   const labels: Label[] = [];
   for (const pair of ownPairs()) {
     const result = link(join(ROOT, pair.prior), join(ROOT, pair.followup));
-    pair.commitments.forEach((c, i) => labels.push({ truth: c.verdict !== 'not_found', predicted: result.commitments[i].verdict !== 'not_found' }));
-    for (const a of pair.actions) labels.push({ truth: a.hasEvidence, predicted: actionFor(result, a.mentions).verdict !== 'not_found' });
+    pair.commitments.forEach((c, i) =>
+      labels.push({ truth: c.verdict !== 'not_found', predicted: result.commitments[i].verdict !== 'not_found' }),
+    );
+    for (const a of pair.actions)
+      labels.push({ truth: a.hasEvidence, predicted: actionFor(result, a.mentions).verdict !== 'not_found' });
   }
   return labels;
 }

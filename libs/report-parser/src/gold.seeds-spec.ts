@@ -8,7 +8,13 @@ const SHARED = resolve(__dirname, '../../../../shared');
 const SEEDS = join(SHARED, 'seeds');
 const GOLD = join(SHARED, 'gold', 'seeds.json');
 
-interface GoldTarget { text: string; metric: string; op: string; value: number; unit: string | null }
+interface GoldTarget {
+  text: string;
+  metric: string;
+  op: string;
+  value: number;
+  unit: string | null;
+}
 interface GoldReport {
   file: string;
   title: string | null;
@@ -58,7 +64,9 @@ describe('gold parse of the seed reports', () => {
 
     it('finds the section headings', () => {
       const heading = (kind: string) => result.report.sections.find((s) => s.kind === kind)?.heading ?? null;
-      expect({ achievements: heading('achievements'), problems: heading('problems'), plan: heading('plan') }).toEqual(g.sections);
+      expect({ achievements: heading('achievements'), problems: heading('problems'), plan: heading('plan') }).toEqual(
+        g.sections,
+      );
     });
 
     it('finds every top-level plan item with its exact title', () => {

@@ -4,17 +4,32 @@ import type { ParsedPlanItem } from './index';
 import { parseReport } from './report-parser';
 
 const CODES = ['EMPTY_INPUT', 'BINARY_INPUT', 'TOO_LARGE', 'NOT_A_REPORT'];
-const samples = loadFixtures('ok').map((c) => c.input.toString('utf8')).filter((t) => !t.includes('\u0000'));
+const samples = loadFixtures('ok')
+  .map((c) => c.input.toString('utf8'))
+  .filter((t) => !t.includes('\u0000'));
 
 /** Report-like text: fixture fragments shuffled with markers, headings and noise. */
 const reportish = fc
   .tuple(
     fc.array(
-    fc.oneof(
-      fc.constantFrom(...samples.flatMap((s) => s.split('\n'))),
-      fc.constantFrom('三、2025年工作安排', '（一）', '一是', '1.', '①', '下一步，我局将', '专此报告。', '相关文章', '<p>', '</div>', '|', '：'),
-      fc.string({ maxLength: 40 }),
-    ),
+      fc.oneof(
+        fc.constantFrom(...samples.flatMap((s) => s.split('\n'))),
+        fc.constantFrom(
+          '三、2025年工作安排',
+          '（一）',
+          '一是',
+          '1.',
+          '①',
+          '下一步，我局将',
+          '专此报告。',
+          '相关文章',
+          '<p>',
+          '</div>',
+          '|',
+          '：',
+        ),
+        fc.string({ maxLength: 40 }),
+      ),
       { maxLength: 60 },
     ),
     fc.constantFrom('\n', '', '。', ' '),
@@ -41,10 +56,13 @@ describe('parseReport properties', () => {
 
   it('never throws on arbitrary or report-like strings', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 500 }), fc.string({ unit: 'binary', maxLength: 300 }), reportish), (text) => {
-        const result = parseReport(text);
-        if (!result.ok) expect(CODES).toContain(result.error.code);
-      }),
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 500 }), fc.string({ unit: 'binary', maxLength: 300 }), reportish),
+        (text) => {
+          const result = parseReport(text);
+          if (!result.ok) expect(CODES).toContain(result.error.code);
+        },
+      ),
       { numRuns: 400 },
     );
   });

@@ -17,7 +17,9 @@ describe(parseReport.name, () => {
   });
 
   describe('input forms', () => {
-    const report = loadFixtures('ok').find((c) => c.name === 'owners-deadlines-targets')!.input.toString('utf8');
+    const report = loadFixtures('ok')
+      .find((c) => c.name === 'owners-deadlines-targets')!
+      .input.toString('utf8');
     const expected = projectResult(parseReport(report));
 
     it('reads a string, UTF-8 bytes with a BOM, GBK bytes and UTF-16BE bytes alike', () => {
@@ -50,12 +52,21 @@ describe(parseReport.name, () => {
     });
 
     it('lets the uploader override every metadata field', () => {
-      const result = parseReport(report, { overrides: { bureau: '西湖区司法局', reportYear: 2030, publishDate: '2031-01-02' } });
-      expect(result).toMatchObject({ ok: true, report: { bureau: '西湖区司法局', reportYear: 2030, planYear: 2025, publishDate: '2031-01-02' } });
+      const result = parseReport(report, {
+        overrides: { bureau: '西湖区司法局', reportYear: 2030, publishDate: '2031-01-02' },
+      });
+      expect(result).toMatchObject({
+        ok: true,
+        report: { bureau: '西湖区司法局', reportYear: 2030, planYear: 2025, publishDate: '2031-01-02' },
+      });
     });
 
     it('rejects input over the size limit with TOO_LARGE and keeps nothing else', () => {
-      expect(parseReport(report, { maxBytes: 100 })).toMatchObject({ ok: false, error: { code: 'TOO_LARGE' }, report: {} });
+      expect(parseReport(report, { maxBytes: 100 })).toMatchObject({
+        ok: false,
+        error: { code: 'TOO_LARGE' },
+        report: {},
+      });
     });
 
     it('returns the metadata it found even when it rejects the input', () => {
@@ -85,7 +96,10 @@ describe(parseReportOrThrow.name, () => {
     try {
       parseReportOrThrow(Buffer.from('%PDF-1.4 binary'));
     } catch (err) {
-      expect(err).toMatchObject({ code: ReportParseErrorCode.BINARY_INPUT, messageZh: expect.stringContaining('二进制') });
+      expect(err).toMatchObject({
+        code: ReportParseErrorCode.BINARY_INPUT,
+        messageZh: expect.stringContaining('二进制'),
+      });
     }
   });
 });

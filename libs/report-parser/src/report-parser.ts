@@ -43,7 +43,8 @@ export function parseReport(input: Uint8Array | string, options: ParseOptions = 
       warnings.push({
         code: ParseWarningCode.NO_PLAN_SECTION,
         message: `No next-year plan section found; looked for headings like: ${PLAN_HEADINGS_LOOKED_FOR.join('; ')}. The report is kept as evidence for last year's plan.`,
-        messageZh: '未找到下一年度工作安排部分（已查找“××年工作安排/计划/思路”“下一年度主要安排”“下一步打算”“明年”等标题），该报告仍可作为上一年度计划的落实佐证。',
+        messageZh:
+          '未找到下一年度工作安排部分（已查找“××年工作安排/计划/思路”“下一年度主要安排”“下一步打算”“明年”等标题），该报告仍可作为上一年度计划的落实佐证。',
       });
     } else {
       const planLines = lines.slice(plan.contentLine, plan.endLine);
@@ -69,7 +70,13 @@ export function parseReport(input: Uint8Array | string, options: ParseOptions = 
         messageZh: '文中未写明发布单位，请在保存时选择所属单位',
       });
     }
-    return { ok: true, report: { ...found, encoding: prepared.encoding, sections }, items, warnings, text: prepared.text };
+    return {
+      ok: true,
+      report: { ...found, encoding: prepared.encoding, sections },
+      items,
+      warnings,
+      text: prepared.text,
+    };
   } catch (err) {
     if (err instanceof ReportParseError) {
       return { ok: false, error: { code: err.code, message: err.message, messageZh: err.messageZh }, report: partial };
@@ -81,7 +88,8 @@ export function parseReport(input: Uint8Array | string, options: ParseOptions = 
 /** Like {@link parseReport}, but a refused input throws its {@link ReportParseError}. */
 export function parseReportOrThrow(input: Uint8Array | string, options: ParseOptions = {}) {
   const result = parseReport(input, options);
-  if (!result.ok) throw new ReportParseError(result.error.code as ReportParseErrorCode, result.error.message, result.error.messageZh);
+  if (!result.ok)
+    throw new ReportParseError(result.error.code as ReportParseErrorCode, result.error.message, result.error.messageZh);
   return result;
 }
 
@@ -117,7 +125,10 @@ function assertIsReport(lines: Line[], layout: SectionLayout, found: ExtractedMe
   const structure = (kinds.has('achievements') ? 1 : 0) + (kinds.has('problems') ? 1 : 0) + (kinds.has('plan') ? 1 : 0);
   const noticeTitle = NOTICE_TITLE.test((found.title ?? lines[0]?.norm ?? '').replace(/[》”]$/, ''));
   const looksLikeReport =
-    cjk >= 150 && topicHits >= 3 && (reportTitle || structure >= 2 || (structure >= 1 && found.reportYear !== null)) && !(noticeTitle && structure < 2);
+    cjk >= 150 &&
+    topicHits >= 3 &&
+    (reportTitle || structure >= 2 || (structure >= 1 && found.reportYear !== null)) &&
+    !(noticeTitle && structure < 2);
   if (!looksLikeReport) {
     throw new ReportParseError(
       ReportParseErrorCode.NOT_A_REPORT,

@@ -11,5 +11,14 @@ export {
   type TransitionRule,
   type TransitionCheck,
 } from './task-workflow';
-export { trafficLight, isOverdue, shanghaiToday, daysBetween, DUE_SOON_DAYS, STALE_DAYS, type TrafficLight, type TaskTiming } from './traffic-light';
+export {
+  trafficLight,
+  isOverdue,
+  shanghaiToday,
+  daysBetween,
+  DUE_SOON_DAYS,
+  STALE_DAYS,
+  type TrafficLight,
+  type TaskTiming,
+} from './traffic-light';
 export { toTaskPage, toTaskSummary, type TaskSummary, type TaskSummarySource } from './task-summary';

@@ -31,7 +31,11 @@ export interface TaskSummary<Target> extends Omit<TaskSummarySource<Target>, 'cr
 }
 
 /** A task as lists show it; pass `today` (Shanghai) when mapping many, it is the same for all. */
-export function toTaskSummary<Target>(t: TaskSummarySource<Target>, now: Date = new Date(), today: string = shanghaiToday(now)): TaskSummary<Target> {
+export function toTaskSummary<Target>(
+  t: TaskSummarySource<Target>,
+  now: Date = new Date(),
+  today: string = shanghaiToday(now),
+): TaskSummary<Target> {
   const timing = { status: t.status, dueDate: t.dueDate, lastActivityAt: t.lastActivityAt ?? t.createdAt };
   return {
     id: t.id,

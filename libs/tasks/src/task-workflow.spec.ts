@@ -8,7 +8,10 @@ describe(checkTransition.name, () => {
   });
 
   it('requires evidence to ask for closure (申请销号)', () => {
-    expect(checkTransition('in_progress', 'submitted', 'staff', { evidence: '  ' })).toMatchObject({ ok: false, problem: 'evidence' });
+    expect(checkTransition('in_progress', 'submitted', 'staff', { evidence: '  ' })).toMatchObject({
+      ok: false,
+      problem: 'evidence',
+    });
   });
 
   it('lets only supervisors and admins close or return a submitted task', () => {
@@ -20,12 +23,21 @@ describe(checkTransition.name, () => {
 
   it('requires a written reason to drop a task or to reopen a closed one', () => {
     expect(checkTransition('planned', 'dropped', 'staff', {})).toMatchObject({ ok: false, problem: 'reason' });
-    expect(checkTransition('closed', 'in_progress', 'supervisor', { reason: '复查发现问题' })).toMatchObject({ ok: true });
-    expect(checkTransition('closed', 'in_progress', 'staff', { reason: 'x' })).toMatchObject({ ok: false, problem: 'role' });
+    expect(checkTransition('closed', 'in_progress', 'supervisor', { reason: '复查发现问题' })).toMatchObject({
+      ok: true,
+    });
+    expect(checkTransition('closed', 'in_progress', 'staff', { reason: 'x' })).toMatchObject({
+      ok: false,
+      problem: 'role',
+    });
   });
 
   it('refuses a jump the workflow does not have and lists the allowed ones', () => {
-    expect(checkTransition('planned', 'closed', 'admin', {})).toEqual({ ok: false, problem: 'invalid', allowed: ['in_progress', 'blocked', 'dropped'] });
+    expect(checkTransition('planned', 'closed', 'admin', {})).toEqual({
+      ok: false,
+      problem: 'invalid',
+      allowed: ['in_progress', 'blocked', 'dropped'],
+    });
   });
 });
 

@@ -1,5 +1,13 @@
 /** Task statuses, following how 督查督办 works in bureaus. */
-export const TASK_STATUSES = ['planned', 'in_progress', 'submitted', 'returned', 'closed', 'blocked', 'dropped'] as const;
+export const TASK_STATUSES = [
+  'planned',
+  'in_progress',
+  'submitted',
+  'returned',
+  'closed',
+  'blocked',
+  'dropped',
+] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 export type WorkflowRole = 'admin' | 'supervisor' | 'staff';
 

@@ -2,11 +2,18 @@ import fc from 'fast-check';
 import { daysBetween, isOverdue, shanghaiToday, trafficLight } from './traffic-light';
 
 describe(shanghaiToday.name, () => {
-  const reference = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+  const reference = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
 
   it('gives the date Intl gives for any instant, however the calls follow each other', () => {
     // Instants around Shanghai midnights (16:00 UTC), a millisecond apart, and anywhere else.
-    const midnight = fc.integer({ min: 0, max: 40_000 }).chain((day) => fc.integer({ min: -1500, max: 1500 }).map((ms) => Date.UTC(1990, 0, 1 + day, 16) + ms));
+    const midnight = fc
+      .integer({ min: 0, max: 40_000 })
+      .chain((day) => fc.integer({ min: -1500, max: 1500 }).map((ms) => Date.UTC(1990, 0, 1 + day, 16) + ms));
     const instant = fc.oneof(midnight, fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2200, 0, 1) }));
     fc.assert(
       fc.property(fc.array(instant, { minLength: 1, maxLength: 20 }), (instants) => {
@@ -35,7 +42,12 @@ describe(trafficLight.name, () => {
   });
 
   it('is yellow when nothing happened for 30 days', () => {
-    expect(trafficLight({ status: 'in_progress', dueDate: '2025-12-31', lastActivityAt: new Date('2025-02-01T00:00:00Z') }, now)).toBe('yellow');
+    expect(
+      trafficLight(
+        { status: 'in_progress', dueDate: '2025-12-31', lastActivityAt: new Date('2025-02-01T00:00:00Z') },
+        now,
+      ),
+    ).toBe('yellow');
   });
 
   it('has no light for closed or dropped tasks', () => {

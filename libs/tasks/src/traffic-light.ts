@@ -7,7 +7,12 @@ export const STALE_DAYS = 30;
 
 // Built once: constructing an Intl.DateTimeFormat costs far more than formatting with one (it was
 // a third of the task list's CPU time and most of its memory churn under load; see BENCHMARKS.md).
-const SHANGHAI_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+const SHANGHAI_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 // The last second asked about and its date: the task list asks once a request, hundreds of times
 // a second, and formatting was ~1% of its thread's time. Every zone offset is a whole number of
@@ -45,7 +50,11 @@ export function isOverdue(task: TaskTiming, today: string = shanghaiToday()): bo
  * Red: overdue. Yellow: due within 7 days, or no update for 30 days. Green: on track.
  * Closed and dropped tasks have no light (null).
  */
-export function trafficLight(task: TaskTiming, now: Date = new Date(), today: string = shanghaiToday(now)): TrafficLight | null {
+export function trafficLight(
+  task: TaskTiming,
+  now: Date = new Date(),
+  today: string = shanghaiToday(now),
+): TrafficLight | null {
   if (!isOpen(task.status)) return null;
   if (isOverdue(task, today)) return 'red';
   if (task.dueDate !== null && daysBetween(today, task.dueDate) <= DUE_SOON_DAYS) return 'yellow';

@@ -21,7 +21,11 @@ function under(url: string, prefix: string): boolean {
  * a browser (kept in an HttpOnly cookie scoped to that page), of an admin — checked as every API
  * request is, so a disabled, logged-out or expired admin is refused too.
  */
-export async function setupAdminGates(app: NestFastifyApplication, config: AppConfig, prefixes: { always: string[]; production: string[] }): Promise<void> {
+export async function setupAdminGates(
+  app: NestFastifyApplication,
+  config: AppConfig,
+  prefixes: { always: string[]; production: string[] },
+): Promise<void> {
   const guarded = [...prefixes.always, ...(config.env === 'production' ? prefixes.production : [])];
   const tokens = app.get(TokenAuthService);
   const fastify = app.getHttpAdapter().getInstance();
@@ -33,14 +37,23 @@ export async function setupAdminGates(app: NestFastifyApplication, config: AppCo
     const token = bearerToken(request.headers) ?? query ?? request.cookies[COOKIE];
     const actor = token ? await tokens.actorFor(token) : null;
     if (actor?.role !== 'admin') {
-      return reply.status(token ? 403 : 401).header('content-type', 'application/json; charset=utf-8').send({
-        statusCode: token ? 403 : 401,
-        error: token ? 'Forbidden' : 'Unauthorized',
-        code: token ? 'FORBIDDEN' : 'UNAUTHORIZED',
-        message: `${prefix} is for admins: open it with ?token=<admin token>`,
-        messageZh: '此页面仅限管理员访问',
-      });
+      return reply
+        .status(token ? 403 : 401)
+        .header('content-type', 'application/json; charset=utf-8')
+        .send({
+          statusCode: token ? 403 : 401,
+          error: token ? 'Forbidden' : 'Unauthorized',
+          code: token ? 'FORBIDDEN' : 'UNAUTHORIZED',
+          message: `${prefix} is for admins: open it with ?token=<admin token>`,
+          messageZh: '此页面仅限管理员访问',
+        });
     }
-    if (query) reply.setCookie(COOKIE, query, { path: prefix, httpOnly: true, sameSite: 'strict', secure: config.publicUrl.startsWith('https') });
+    if (query)
+      reply.setCookie(COOKIE, query, {
+        path: prefix,
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: config.publicUrl.startsWith('https'),
+      });
   });
 }

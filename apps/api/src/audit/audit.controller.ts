@@ -4,7 +4,14 @@ import type { FastifyReply } from 'fastify';
 import type { Actor } from '../auth/actor.types';
 import { CurrentActor } from '../auth/auth.decorators';
 import { ApiErrorResponses } from '../common/api-docs.decorators';
-import { AuditQueryDto, CommitmentAuditDto, DecisionDto, FollowThroughDto, LineageDto, LineageQueryDto } from './audit.dto';
+import {
+  AuditQueryDto,
+  CommitmentAuditDto,
+  DecisionDto,
+  FollowThroughDto,
+  LineageDto,
+  LineageQueryDto,
+} from './audit.dto';
 import { AuditService } from './audit.service';
 
 @ApiTags('audit')
@@ -14,7 +21,10 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get('audit/follow-through')
-  @ApiOperation({ summary: 'Follow-through per bureau (sub-bureaus included): commitments, evidenced, partial, not found, carried over, targets, rate (落实率)' })
+  @ApiOperation({
+    summary:
+      'Follow-through per bureau (sub-bureaus included): commitments, evidenced, partial, not found, carried over, targets, rate (落实率)',
+  })
   @ApiOkResponse({ type: FollowThroughDto })
   @ApiErrorResponses(400, 401)
   followThrough(@CurrentActor() actor: Actor, @Query() query: AuditQueryDto): Promise<FollowThroughDto> {
@@ -34,12 +44,18 @@ export class AuditController {
   @ApiOperation({ summary: 'Confirm or reject a link (supervisors); kept when linking runs again' })
   @ApiOkResponse({ type: CommitmentAuditDto })
   @ApiErrorResponses(400, 401, 403, 404)
-  decide(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() body: DecisionDto): Promise<CommitmentAuditDto> {
+  decide(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: DecisionDto,
+  ): Promise<CommitmentAuditDto> {
     return this.audit.decide(actor, id, body);
   }
 
   @Get('audit/lineage')
-  @ApiOperation({ summary: 'Promises restated year after year (年年提), with the age of the oldest still open per bureau' })
+  @ApiOperation({
+    summary: 'Promises restated year after year (年年提), with the age of the oldest still open per bureau',
+  })
   @ApiOkResponse({ type: LineageDto })
   @ApiErrorResponses(400, 401)
   lineage(@CurrentActor() actor: Actor, @Query() query: LineageQueryDto): Promise<LineageDto> {
@@ -47,7 +63,9 @@ export class AuditController {
   }
 
   @Get('reports/:id/problems-coverage')
-  @ApiOperation({ summary: "Which of the report's named problems (存在问题) its plan answers, and which it leaves unanswered" })
+  @ApiOperation({
+    summary: "Which of the report's named problems (存在问题) its plan answers, and which it leaves unanswered",
+  })
   @ApiOkResponse({ description: '[{problem, start, end, answeredBy: [paths]}]' })
   @ApiErrorResponses(401, 404)
   problemsCoverage(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<unknown> {
@@ -55,13 +73,20 @@ export class AuditController {
   }
 
   @Get('audit/scorecard.xlsx')
-  @ApiOperation({ summary: 'Follow-through scorecard as a workbook, citing both years\' paragraphs (法治督察)' })
+  @ApiOperation({ summary: "Follow-through scorecard as a workbook, citing both years' paragraphs (法治督察)" })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ description: 'XLSX file' })
   @ApiErrorResponses(400, 401)
-  async scorecardXlsx(@CurrentActor() actor: Actor, @Query() query: AuditQueryDto, @Res() reply: FastifyReply): Promise<void> {
+  async scorecardXlsx(
+    @CurrentActor() actor: Actor,
+    @Query() query: AuditQueryDto,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const body = await this.audit.scorecard(actor, query, 'xlsx');
-    await reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', 'attachment; filename="luoshi-scorecard.xlsx"').send(body);
+    await reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', 'attachment; filename="luoshi-scorecard.xlsx"')
+      .send(body);
   }
 
   @Get('audit/scorecard.html')
@@ -69,8 +94,14 @@ export class AuditController {
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'HTML page' })
   @ApiErrorResponses(400, 401)
-  async scorecardHtml(@CurrentActor() actor: Actor, @Query() query: AuditQueryDto, @Res() reply: FastifyReply): Promise<void> {
-    await reply.header('content-type', 'text/html; charset=utf-8').send(await this.audit.scorecard(actor, query, 'html'));
+  async scorecardHtml(
+    @CurrentActor() actor: Actor,
+    @Query() query: AuditQueryDto,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .send(await this.audit.scorecard(actor, query, 'html'));
   }
 
   @Get('audit/draft.html')

@@ -1,12 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ActivityRepository, BureauRepository, LinkOutcomeRepository, PlanItem, Report, ReportRepository, TaskRepository, type Bureau, type LinkOutcome } from '@luoshi/db';
+import {
+  ActivityRepository,
+  BureauRepository,
+  LinkOutcomeRepository,
+  PlanItem,
+  Report,
+  ReportRepository,
+  TaskRepository,
+  type Bureau,
+  type LinkOutcome,
+} from '@luoshi/db';
 import { chainCommitments, problemsCoverage, type ProblemCoverage } from '@luoshi/progress-linker';
 import { isOpen, type TaskStatus } from '@luoshi/tasks';
 import type { Actor } from '../auth/actor.types';
 import { forbidden, notFound } from '../common/api-error';
 import { BureauScopeService } from '../scope/bureau-scope.service';
-import type { AuditQueryDto, CommitmentAuditDto, DecisionDto, FollowThroughDto, LineageChainDto, LineageDto } from './audit.dto';
+import type {
+  AuditQueryDto,
+  CommitmentAuditDto,
+  DecisionDto,
+  FollowThroughDto,
+  LineageChainDto,
+  LineageDto,
+} from './audit.dto';
 import { effectiveVerdict, followThroughRow, latestPerCommitment } from './follow-through.util';
 import { draftTableHtml, scorecardHtml, scorecardXlsx } from './scorecard.render';
 
@@ -34,18 +51,24 @@ export class AuditService {
   }
 
   async followThrough(actor: Actor, query: AuditQueryDto): Promise<FollowThroughDto> {
-    const outcomes = latestPerCommitment(await this.outcomes.list(await this.bureauIds(actor, query.bureauId), query.planYear));
+    const outcomes = latestPerCommitment(
+      await this.outcomes.list(await this.bureauIds(actor, query.bureauId), query.planYear),
+    );
     const byBureau = new Map<number, LinkOutcome[]>();
     for (const o of outcomes) byBureau.set(o.bureauId, [...(byBureau.get(o.bureauId) ?? []), o]);
     const names = await this.bureauNames([...byBureau.keys()]);
     return {
-      bureaus: [...byBureau.entries()].map(([id, list]) => followThroughRow(id, names.get(id)?.name ?? String(id), list)),
+      bureaus: [...byBureau.entries()].map(([id, list]) =>
+        followThroughRow(id, names.get(id)?.name ?? String(id), list),
+      ),
       total: followThroughRow(0, '合计', outcomes),
     };
   }
 
   async commitments(actor: Actor, query: AuditQueryDto): Promise<CommitmentAuditDto[]> {
-    const outcomes = latestPerCommitment(await this.outcomes.list(await this.bureauIds(actor, query.bureauId), query.planYear));
+    const outcomes = latestPerCommitment(
+      await this.outcomes.list(await this.bureauIds(actor, query.bureauId), query.planYear),
+    );
     const tasks = new Map<number, PlanItem>();
     for (const o of outcomes) {
       const task = await this.tasks.findById(o.planItemId);
@@ -78,7 +101,12 @@ export class AuditService {
           decisionNote: o.decisionNote,
         };
       })
-      .sort((a, b) => a.bureauId - b.bureauId || (a.planYear ?? 0) - (b.planYear ?? 0) || a.path.localeCompare(b.path, 'en', { numeric: true }));
+      .sort(
+        (a, b) =>
+          a.bureauId - b.bureauId ||
+          (a.planYear ?? 0) - (b.planYear ?? 0) ||
+          a.path.localeCompare(b.path, 'en', { numeric: true }),
+      );
   }
 
   /** A person confirms or rejects a link; the decision survives re-linking. */
@@ -89,7 +117,15 @@ export class AuditService {
     await this.dataSource.transaction(async (m) => {
       await new LinkOutcomeRepository(m).decide(outcome.id, dto.decision, actor.userId, dto.note ?? null);
       await new ActivityRepository(m).record([
-        { entityType: 'plan_item', entityId: outcome.planItemId, actorId: actor.userId, action: `link_${dto.decision}`, field: 'evidence', before: outcome.decision, after: dto.decision },
+        {
+          entityType: 'plan_item',
+          entityId: outcome.planItemId,
+          actorId: actor.userId,
+          action: `link_${dto.decision}`,
+          field: 'evidence',
+          before: outcome.decision,
+          after: dto.decision,
+        },
       ]);
     });
     const all = await this.commitments(actor, { bureauId: outcome.bureauId, planYear: outcome.planYear ?? undefined });
@@ -102,7 +138,10 @@ export class AuditService {
   }
 
   async scorecard(actor: Actor, query: AuditQueryDto, format: 'xlsx' | 'html'): Promise<Buffer | string> {
-    const [summary, commitments] = await Promise.all([this.followThrough(actor, query), this.commitments(actor, query)]);
+    const [summary, commitments] = await Promise.all([
+      this.followThrough(actor, query),
+      this.commitments(actor, query),
+    ]);
     const names = await this.bureauNames(query.bureauId !== undefined ? [query.bureauId] : []);
     const title = this.title('法治政府建设工作安排落实情况核查表', query, names);
     const rows = [...summary.bureaus, summary.total];
@@ -118,7 +157,9 @@ export class AuditService {
   /** 年年提: commitments restated year after year, per bureau, with the age of the oldest still open. */
   async lineage(actor: Actor, bureauId?: number): Promise<LineageDto> {
     const ids = await this.bureauIds(actor, bureauId);
-    const reports = await this.dataSource.getRepository(Report).find({ select: { id: true, bureauId: true, planYear: true, revision: true }, order: { revision: 'DESC' } });
+    const reports = await this.dataSource
+      .getRepository(Report)
+      .find({ select: { id: true, bureauId: true, planYear: true, revision: true }, order: { revision: 'DESC' } });
     const chains: LineageChainDto[] = [];
     const byBureau = new Map<number, Map<number, number>>();
     for (const r of reports) {
@@ -131,7 +172,9 @@ export class AuditService {
     for (const [bid, years] of byBureau) {
       const plans = [];
       for (const [planYear, reportId] of years) {
-        const roots = (await this.tasks.byReport(reportId)).filter((t) => t.parentId === null && t.supersededById === null);
+        const roots = (await this.tasks.byReport(reportId)).filter(
+          (t) => t.parentId === null && t.supersededById === null,
+        );
         plans.push({ planYear, commitments: roots.map((t) => ({ ref: t, title: t.title, body: t.body })) });
       }
       for (const chain of chainCommitments(plans)) {
@@ -139,7 +182,12 @@ export class AuditService {
         chains.push({
           bureauId: bid,
           bureauName: names.get(bid)?.name ?? String(bid),
-          links: chain.links.map((l) => ({ planYear: l.planYear, taskId: l.ref.id, title: l.title, status: l.ref.status })),
+          links: chain.links.map((l) => ({
+            planYear: l.planYear,
+            taskId: l.ref.id,
+            title: l.title,
+            status: l.ref.status,
+          })),
           years: chain.links.length,
           open: isOpen(last.status as TaskStatus),
         });
@@ -147,7 +195,9 @@ export class AuditService {
     }
     const oldestOpen = [...new Set(chains.map((c) => c.bureauId))].flatMap((bid) => {
       const open = chains.filter((c) => c.bureauId === bid && c.open).sort((a, b) => b.years - a.years)[0];
-      return open ? [{ bureauId: bid, bureauName: open.bureauName, years: open.years, title: open.links[0].title }] : [];
+      return open
+        ? [{ bureauId: bid, bureauName: open.bureauName, years: open.years, title: open.links[0].title }]
+        : [];
     });
     return { chains, oldestOpen };
   }
@@ -156,11 +206,20 @@ export class AuditService {
   async problemsCoverage(actor: Actor, reportId: number): Promise<ProblemCoverage[]> {
     const report = await this.reports.findById(reportId);
     if (!report || !(await this.scope.canSee(actor, report.bureauId))) throw notFound('Report');
-    const roots = (await this.tasks.byReport(report.id)).filter((t) => t.parentId === null && t.supersededById === null);
+    const roots = (await this.tasks.byReport(report.id)).filter(
+      (t) => t.parentId === null && t.supersededById === null,
+    );
     return problemsCoverage({
       text: report.rawText,
       report: { sections: report.sections },
-      items: roots.map((t) => ({ path: t.path, title: t.title, body: t.body, start: t.startOffset, end: t.endOffset, children: [] })),
+      items: roots.map((t) => ({
+        path: t.path,
+        title: t.title,
+        body: t.body,
+        start: t.startOffset,
+        end: t.endOffset,
+        children: [],
+      })),
     });
   }
 }

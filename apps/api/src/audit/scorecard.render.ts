@@ -12,26 +12,83 @@ function firstEvidence(c: CommitmentAuditDto): { heading: string; text: string }
 
 function remarks(c: CommitmentAuditDto): string {
   const notes = [c.acknowledgedShortfall ? '报告自认存在不足' : '', c.carriedOver ? '已列入下一年度工作安排' : ''];
-  const targets = (c.targets as Array<{ metric: string; op: string; value: number; unit: string | null; actual: number | null; met: boolean | string }>).map(
-    (t) => `${t.metric}${t.op}${t.value}${t.unit ?? ''}：${t.actual === null ? '未见数据' : `实际${t.actual}${t.unit ?? ''}，${t.met === true ? '达标' : '未达标'}`}`,
+  const targets = (
+    c.targets as Array<{
+      metric: string;
+      op: string;
+      value: number;
+      unit: string | null;
+      actual: number | null;
+      met: boolean | string;
+    }>
+  ).map(
+    (t) =>
+      `${t.metric}${t.op}${t.value}${t.unit ?? ''}：${t.actual === null ? '未见数据' : `实际${t.actual}${t.unit ?? ''}，${t.met === true ? '达标' : '未达标'}`}`,
   );
   return [...notes, ...targets].filter(Boolean).join('；');
 }
 
 /** The follow-through scorecard for 法治督察: one sheet of totals, one of commitments with both years' text. */
-export async function scorecardXlsx(title: string, rows: FollowThroughRowDto[], commitments: CommitmentAuditDto[]): Promise<Buffer> {
+export async function scorecardXlsx(
+  title: string,
+  rows: FollowThroughRowDto[],
+  commitments: CommitmentAuditDto[],
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'luoshi';
   const summary = workbook.addWorksheet('落实情况汇总');
   summary.addRow([title]).font = { bold: true, size: 14 };
-  summary.addRow(['单位', '承诺事项', '已落实', '部分落实', '未见落实', '列入下年计划', '自认不足', '指标达标', '指标未达标', '落实率']).font = { bold: true };
-  for (const r of rows) summary.addRow([r.bureauName, r.commitments, r.evidenced, r.partial, r.notFound, r.carriedOver, r.acknowledgedShortfalls, r.targetsMet, r.targetsMissed, `${Math.round(r.rate * 100)}%`]);
+  summary.addRow([
+    '单位',
+    '承诺事项',
+    '已落实',
+    '部分落实',
+    '未见落实',
+    '列入下年计划',
+    '自认不足',
+    '指标达标',
+    '指标未达标',
+    '落实率',
+  ]).font = { bold: true };
+  for (const r of rows)
+    summary.addRow([
+      r.bureauName,
+      r.commitments,
+      r.evidenced,
+      r.partial,
+      r.notFound,
+      r.carriedOver,
+      r.acknowledgedShortfalls,
+      r.targetsMet,
+      r.targetsMissed,
+      `${Math.round(r.rate * 100)}%`,
+    ]);
   summary.columns.forEach((c, i) => (c.width = i === 0 ? 28 : 12));
   const detail = workbook.addWorksheet('逐项核查');
-  detail.addRow(['单位编号', '计划年度', '序号', '工作安排（上年报告原文）', '落实情况（次年报告原文）', '出处', '核查结论', '人工确认', '备注']).font = { bold: true };
+  detail.addRow([
+    '单位编号',
+    '计划年度',
+    '序号',
+    '工作安排（上年报告原文）',
+    '落实情况（次年报告原文）',
+    '出处',
+    '核查结论',
+    '人工确认',
+    '备注',
+  ]).font = { bold: true };
   for (const c of commitments) {
     const e = firstEvidence(c);
-    detail.addRow([c.bureauId, c.planYear ?? '', c.path, c.body, e?.text ?? '', e?.heading ?? '', VERDICT_ZH[c.effectiveVerdict], c.decision === 'confirmed' ? '已确认' : c.decision === 'rejected' ? '已否定' : '', remarks(c)]);
+    detail.addRow([
+      c.bureauId,
+      c.planYear ?? '',
+      c.path,
+      c.body,
+      e?.text ?? '',
+      e?.heading ?? '',
+      VERDICT_ZH[c.effectiveVerdict],
+      c.decision === 'confirmed' ? '已确认' : c.decision === 'rejected' ? '已否定' : '',
+      remarks(c),
+    ]);
   }
   detail.columns.forEach((col, i) => (col.width = [10, 10, 8, 60, 60, 24, 10, 10, 40][i]));
   detail.eachRow((row) => (row.alignment = { wrapText: true, vertical: 'top' }));
@@ -47,7 +104,10 @@ th{background:#eee}.evidenced{color:#11703a}.partial{color:#9a6700}.not_found{co
 export function scorecardHtml(title: string, rows: FollowThroughRowDto[], commitments: CommitmentAuditDto[]): string {
   const e = escapeHtml;
   const summary = rows
-    .map((r) => `<tr><td>${e(r.bureauName)}</td><td>${r.commitments}</td><td>${r.evidenced}</td><td>${r.partial}</td><td>${r.notFound}</td><td>${r.carriedOver}</td><td>${r.acknowledgedShortfalls}</td><td>${r.targetsMet}/${r.targetsMet + r.targetsMissed}</td><td>${Math.round(r.rate * 100)}%</td></tr>`)
+    .map(
+      (r) =>
+        `<tr><td>${e(r.bureauName)}</td><td>${r.commitments}</td><td>${r.evidenced}</td><td>${r.partial}</td><td>${r.notFound}</td><td>${r.carriedOver}</td><td>${r.acknowledgedShortfalls}</td><td>${r.targetsMet}/${r.targetsMet + r.targetsMissed}</td><td>${Math.round(r.rate * 100)}%</td></tr>`,
+    )
     .join('');
   const detail = commitments
     .map((c) => {

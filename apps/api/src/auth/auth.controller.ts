@@ -1,9 +1,26 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { ApiErrorResponses } from '../common/api-docs.decorators';
 import type { Actor } from './actor.types';
 import { CurrentActor, Public } from './auth.decorators';
-import { ActorDto, ApiTokenDto, ChangePasswordDto, CreateApiTokenDto, CreatedApiTokenDto, LoginDto, LoginResponseDto } from './auth.dto';
+import {
+  ActorDto,
+  ApiTokenDto,
+  ChangePasswordDto,
+  CreateApiTokenDto,
+  CreatedApiTokenDto,
+  LoginDto,
+  LoginResponseDto,
+} from './auth.dto';
 import { AuthService } from './auth.service';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 
@@ -36,7 +53,9 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Log out everywhere (退出登录): every login token of mine stops working; API tokens stay until revoked' })
+  @ApiOperation({
+    summary: 'Log out everywhere (退出登录): every login token of mine stops working; API tokens stay until revoked',
+  })
   @ApiNoContentResponse()
   @ApiErrorResponses(401)
   logout(@CurrentActor() actor: Actor): Promise<void> {
@@ -46,7 +65,10 @@ export class AuthController {
   @Post('password')
   @HttpCode(200)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Change my password (修改密码): needs the current one and a login, ends my other sessions, returns a new token' })
+  @ApiOperation({
+    summary:
+      'Change my password (修改密码): needs the current one and a login, ends my other sessions, returns a new token',
+  })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiErrorResponses(400, 401, 403, 422)
   changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordDto): Promise<LoginResponseDto> {

@@ -8,5 +8,5 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUB
 
 /** The authenticated {@link Actor} of the request. */
 export const CurrentActor = createParamDecorator((_data: unknown, ctx: ExecutionContext): Actor => {
-  return (ctx.switchToHttp().getRequest<{ actor: Actor }>()).actor;
+  return ctx.switchToHttp().getRequest<{ actor: Actor }>().actor;
 });

@@ -63,7 +63,11 @@ export class ChangePasswordDto {
   @MaxLength(200)
   currentPassword: string;
 
-  @ApiProperty({ minLength: 10, maxLength: 200, description: 'At least 10 characters, not a well-known password (至少10位，且不能是常见密码)' })
+  @ApiProperty({
+    minLength: 10,
+    maxLength: 200,
+    description: 'At least 10 characters, not a well-known password (至少10位，且不能是常见密码)',
+  })
   @IsAcceptablePassword()
   newPassword: string;
 }

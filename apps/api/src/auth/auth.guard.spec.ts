@@ -7,9 +7,16 @@ import { TokenAuthService } from './token-auth.service';
 
 const SECRET = 'unit-test-secret-unit-test-secret-0001';
 
-function contextWith(authorization: string): { context: ExecutionContext; request: { headers: Record<string, string>; actor?: unknown } } {
+function contextWith(authorization: string): {
+  context: ExecutionContext;
+  request: { headers: Record<string, string>; actor?: unknown };
+} {
   const request = { headers: { authorization } };
-  const context = { getHandler: () => ({}), getClass: () => ({}), switchToHttp: () => ({ getRequest: () => request }) } as unknown as ExecutionContext;
+  const context = {
+    getHandler: () => ({}),
+    getClass: () => ({}),
+    switchToHttp: () => ({ getRequest: () => request }),
+  } as unknown as ExecutionContext;
   return { context, request };
 }
 
@@ -20,7 +27,12 @@ describe('AuthGuard', () => {
   let verifications: number;
 
   beforeEach(() => {
-    users = new Map([[7, { id: 7, email: 'a@b.cn', displayName: '张三', role: 'staff', bureauId: 3, tokenVersion: 0, disabled: false }]]);
+    users = new Map([
+      [
+        7,
+        { id: 7, email: 'a@b.cn', displayName: '张三', role: 'staff', bureauId: 3, tokenVersion: 0, disabled: false },
+      ],
+    ]);
     const userRepo = { identity: async (id: number) => users.get(id) ?? null } as unknown as UserRepository;
     const counting = new JwtService({ secret: SECRET });
     verifications = 0;
@@ -37,7 +49,14 @@ describe('AuthGuard', () => {
     for (let i = 0; i < 3; i++) {
       const { context, request } = contextWith(`Bearer ${token}`);
       await expect(guard.canActivate(context)).resolves.toBe(true);
-      expect(request.actor).toEqual({ userId: 7, email: 'a@b.cn', displayName: '张三', role: 'staff', bureauId: 3, via: 'login' });
+      expect(request.actor).toEqual({
+        userId: 7,
+        email: 'a@b.cn',
+        displayName: '张三',
+        role: 'staff',
+        bureauId: 3,
+        via: 'login',
+      });
     }
     expect(verifications).toBe(1);
     users.set(7, { ...users.get(7)!, role: 'supervisor' });
@@ -45,18 +64,28 @@ describe('AuthGuard', () => {
     await guard.canActivate(context);
     expect(request.actor).toMatchObject({ role: 'supervisor' });
     users.delete(7);
-    await expect(guard.canActivate(contextWith(`Bearer ${token}`).context)).rejects.toBeInstanceOf(UnauthorizedException);
+    await expect(guard.canActivate(contextWith(`Bearer ${token}`).context)).rejects.toBeInstanceOf(
+      UnauthorizedException,
+    );
   });
 
   it('never remembers a token past its own expiry, and never remembers a refused one', async () => {
     const shortLived = await jwt.signAsync({ sub: 7 }, { expiresIn: 2 });
     await guard.canActivate(contextWith(`Bearer ${shortLived}`).context);
-    const remaining = (guard as unknown as { tokens: { verified: { getRemainingTTL(k: string): number } } }).tokens.verified.getRemainingTTL(shortLived);
+    const remaining = (
+      guard as unknown as { tokens: { verified: { getRemainingTTL(k: string): number } } }
+    ).tokens.verified.getRemainingTTL(shortLived);
     expect(remaining).toBeGreaterThan(0);
     expect(remaining).toBeLessThanOrEqual(2000);
 
-    const forged = await new JwtService({ secret: 'another-secret-another-secret-000002' }).signAsync({ sub: 7 }, { expiresIn: 60 });
-    for (let i = 0; i < 2; i++) await expect(guard.canActivate(contextWith(`Bearer ${forged}`).context)).rejects.toBeInstanceOf(UnauthorizedException);
+    const forged = await new JwtService({ secret: 'another-secret-another-secret-000002' }).signAsync(
+      { sub: 7 },
+      { expiresIn: 60 },
+    );
+    for (let i = 0; i < 2; i++)
+      await expect(guard.canActivate(contextWith(`Bearer ${forged}`).context)).rejects.toBeInstanceOf(
+        UnauthorizedException,
+      );
     expect(verifications).toBe(3);
   });
 
@@ -64,17 +93,27 @@ describe('AuthGuard', () => {
     const current = await jwt.signAsync({ sub: 7, ver: 0 }, { expiresIn: 3600 });
     await expect(guard.canActivate(contextWith(`Bearer ${current}`).context)).resolves.toBe(true);
     users.set(7, { ...users.get(7)!, tokenVersion: 1 });
-    await expect(guard.canActivate(contextWith(`Bearer ${current}`).context)).rejects.toBeInstanceOf(UnauthorizedException);
+    await expect(guard.canActivate(contextWith(`Bearer ${current}`).context)).rejects.toBeInstanceOf(
+      UnauthorizedException,
+    );
     const renewed = await jwt.signAsync({ sub: 7, ver: 1 }, { expiresIn: 3600 });
     await expect(guard.canActivate(contextWith(`Bearer ${renewed}`).context)).resolves.toBe(true);
     users.set(7, { ...users.get(7)!, disabled: true });
-    await expect(guard.canActivate(contextWith(`Bearer ${renewed}`).context)).rejects.toBeInstanceOf(UnauthorizedException);
+    await expect(guard.canActivate(contextWith(`Bearer ${renewed}`).context)).rejects.toBeInstanceOf(
+      UnauthorizedException,
+    );
     users.set(7, { ...users.get(7)!, disabled: false });
     const forever = await jwt.signAsync({ sub: 7, ver: 1 });
-    await expect(guard.canActivate(contextWith(`Bearer ${forever}`).context)).rejects.toBeInstanceOf(UnauthorizedException);
+    await expect(guard.canActivate(contextWith(`Bearer ${forever}`).context)).rejects.toBeInstanceOf(
+      UnauthorizedException,
+    );
     const hs512 = await jwt.signAsync({ sub: 7, ver: 1 }, { expiresIn: 3600, algorithm: 'HS512' });
-    await expect(guard.canActivate(contextWith(`Bearer ${hs512}`).context)).rejects.toBeInstanceOf(UnauthorizedException);
+    await expect(guard.canActivate(contextWith(`Bearer ${hs512}`).context)).rejects.toBeInstanceOf(
+      UnauthorizedException,
+    );
     const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 7, ver: 1, exp: Math.floor(Date.now() / 1000) + 60 })).toString('base64url')}.`;
-    await expect(guard.canActivate(contextWith(`Bearer ${none}`).context)).rejects.toBeInstanceOf(UnauthorizedException);
+    await expect(guard.canActivate(contextWith(`Bearer ${none}`).context)).rejects.toBeInstanceOf(
+      UnauthorizedException,
+    );
   });
 });

@@ -5,7 +5,10 @@ import { IS_PUBLIC } from './auth.decorators';
 import { TokenAuthService } from './token-auth.service';
 
 function unauthorized(): UnauthorizedException {
-  return new UnauthorizedException({ message: 'Log in first: send Authorization: Bearer <token>', messageZh: '请先登录' });
+  return new UnauthorizedException({
+    message: 'Log in first: send Authorization: Bearer <token>',
+    messageZh: '请先登录',
+  });
 }
 
 /** The bearer token of a request, if it sent one. */

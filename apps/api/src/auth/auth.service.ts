@@ -29,7 +29,13 @@ export class AuthService {
     const user = await this.users.findByEmailWithPasswordHash(email);
     const ok = await verifyPassword(password, user?.passwordHash ?? (await this.dummyHash));
     if (!user || !ok) throw badCredentials();
-    if (user.disabledAt) throw new ApiError(403, 'ACCOUNT_DISABLED', 'This account is disabled; ask an administrator', '该账号已停用，请联系管理员');
+    if (user.disabledAt)
+      throw new ApiError(
+        403,
+        'ACCOUNT_DISABLED',
+        'This account is disabled; ask an administrator',
+        '该账号已停用，请联系管理员',
+      );
     return this.issue(user.id, user.tokenVersion);
   }
 
@@ -45,7 +51,13 @@ export class AuthService {
     if (!stored || !(await verifyPassword(currentPassword, stored))) {
       throw new ApiError(422, 'BAD_CURRENT_PASSWORD', 'The current password is wrong', '当前密码不正确');
     }
-    if (currentPassword === newPassword) throw new ApiError(422, 'SAME_PASSWORD', 'The new password is the same as the current one', '新密码不能与当前密码相同');
+    if (currentPassword === newPassword)
+      throw new ApiError(
+        422,
+        'SAME_PASSWORD',
+        'The new password is the same as the current one',
+        '新密码不能与当前密码相同',
+      );
     const version = await this.users.changePassword(actor.userId, await hashPassword(newPassword));
     return this.issue(actor.userId, version);
   }
@@ -77,9 +89,19 @@ function badCredentials(): ApiError {
 }
 
 function requireLogin(actor: Actor, what: string, whatZh: string): void {
-  if (actor.via !== 'login') throw forbidden(`Log in with your password to ${what}; an API token may not`, `请使用密码登录后${whatZh}（API令牌无此权限）`);
+  if (actor.via !== 'login')
+    throw forbidden(
+      `Log in with your password to ${what}; an API token may not`,
+      `请使用密码登录后${whatZh}（API令牌无此权限）`,
+    );
 }
 
 function toTokenDto(t: ApiToken): ApiTokenDto {
-  return { id: t.id, name: t.name, lastUsedAt: t.lastUsedAt ?? null, revokedAt: t.revokedAt ?? null, createdAt: t.createdAt };
+  return {
+    id: t.id,
+    name: t.name,
+    lastUsedAt: t.lastUsedAt ?? null,
+    revokedAt: t.revokedAt ?? null,
+    createdAt: t.createdAt,
+  };
 }

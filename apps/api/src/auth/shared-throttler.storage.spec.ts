@@ -13,9 +13,14 @@ function miniCluster(workers: number): { storages: SharedThrottlerStorage[]; cha
   const channels: EventEmitter[] = [];
   const storages = Array.from({ length: workers }, () => {
     const toWorker = new EventEmitter();
-    const atPrimary = Object.assign(new EventEmitter(), { isConnected: () => true, send: (message: unknown) => toWorker.emit('message', message) });
+    const atPrimary = Object.assign(new EventEmitter(), {
+      isConnected: () => true,
+      send: (message: unknown) => toWorker.emit('message', message),
+    });
     answerThrottleAsks(atPrimary as unknown as Worker, primaryCounts);
-    const channel = Object.assign(toWorker, { send: (message: ThrottleAsk) => setImmediate(() => atPrimary.emit('message', message)) });
+    const channel = Object.assign(toWorker, {
+      send: (message: ThrottleAsk) => setImmediate(() => atPrimary.emit('message', message)),
+    });
     channels.push(channel);
     return new SharedThrottlerStorage(channel as PrimaryChannel);
   });
@@ -42,7 +47,8 @@ describe(SharedThrottlerStorage.name, () => {
     const [a, b] = storages;
     const order = [a, b, a, b];
     const totals: number[] = [];
-    for (const storage of order) totals.push((await storage.increment('login:10.0.0.2', MINUTE, 3, MINUTE, 'default')).totalHits);
+    for (const storage of order)
+      totals.push((await storage.increment('login:10.0.0.2', MINUTE, 3, MINUTE, 'default')).totalHits);
     expect(totals).toEqual([1, 2, 3, 4]);
     // Another address has its own count.
     expect((await b.increment('login:10.0.0.3', MINUTE, 3, MINUTE, 'default')).totalHits).toBe(1);

@@ -52,7 +52,9 @@ export class SharedThrottlerStorage implements ThrottlerStorage, OnApplicationSh
       const id = this.nextId++;
       const timer = setTimeout(() => {
         this.waiting.delete(id);
-        this.logger.warn('The cluster primary did not answer: counting this login attempt in this process only (登录限流计数暂按单进程)');
+        this.logger.warn(
+          'The cluster primary did not answer: counting this login attempt in this process only (登录限流计数暂按单进程)',
+        );
         resolve(this.local.increment(...args));
       }, ASK_TIMEOUT_MS);
       this.waiting.set(id, { resolve, timer });

@@ -52,7 +52,14 @@ export class TokenAuthService {
     const user = userId === null ? null : await this.users.identity(userId);
     // A disabled account stops at once, whatever the token; a login token also ends with its version.
     if (!user || user.disabled || (login !== null && login.version !== user.tokenVersion)) return null;
-    return { userId: user.id, email: user.email, displayName: user.displayName, role: user.role, bureauId: user.bureauId, via };
+    return {
+      userId: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      role: user.role,
+      bureauId: user.bureauId,
+      via,
+    };
   }
 
   private async apiTokenUser(token: string): Promise<number | null> {

@@ -14,23 +14,35 @@ export class BureauDto {
 
 export class CreateBureauDto {
   @ApiProperty({ example: '杭州市西湖区司法局' })
-  @IsString() @MinLength(2) @MaxLength(200)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
   name: string;
 
   @ApiPropertyOptional({ example: '浙江省杭州市西湖区' })
-  @IsOmittable() @IsString() @MaxLength(200)
+  @IsOmittable()
+  @IsString()
+  @MaxLength(200)
   region?: string;
 
   @ApiPropertyOptional({ enum: BUREAU_LEVELS })
-  @IsOmittable() @IsIn(BUREAU_LEVELS)
+  @IsOmittable()
+  @IsIn(BUREAU_LEVELS)
   level?: BureauLevel;
 
   @ApiPropertyOptional()
-  @IsOmittable() @IsInt() @Min(1)
+  @IsOmittable()
+  @IsInt()
+  @Min(1)
   parentId?: number;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOmittable() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MinLength(2, { each: true }) @MaxLength(200, { each: true })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MinLength(2, { each: true })
+  @MaxLength(200, { each: true })
   aliases?: string[];
 }
 
@@ -40,6 +52,11 @@ export class UpdateBureauDto {
   @ApiPropertyOptional({ enum: BUREAU_LEVELS }) @IsOmittable() @IsIn(BUREAU_LEVELS) level?: BureauLevel;
   @ApiPropertyOptional({ nullable: true, type: Number }) @IsOptional() @IsInt() @Min(1) parentId?: number | null;
   @ApiPropertyOptional({ type: [String] })
-  @IsOmittable() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MinLength(2, { each: true }) @MaxLength(200, { each: true })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MinLength(2, { each: true })
+  @MaxLength(200, { each: true })
   aliases?: string[];
 }

@@ -40,7 +40,11 @@ export class BureausController {
   @ApiOperation({ summary: 'Rename, move in the hierarchy, or change aliases (admins)' })
   @ApiOkResponse({ type: BureauDto })
   @ApiErrorResponses(400, 401, 403, 404, 409)
-  update(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() body: UpdateBureauDto): Promise<BureauDto> {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: UpdateBureauDto,
+  ): Promise<BureauDto> {
     return this.bureaus.update(actor, id, body);
   }
 }

@@ -8,7 +8,14 @@ import type { BureauDto, CreateBureauDto, UpdateBureauDto } from './bureau.dto';
 
 const adminsOnly = () => forbidden('Only admins manage the bureau hierarchy', '仅管理员可维护单位层级');
 
-export const toBureauDto = (b: Bureau): BureauDto => ({ id: b.id, name: b.name, region: b.region, level: b.level, parentId: b.parentId, aliases: b.aliases });
+export const toBureauDto = (b: Bureau): BureauDto => ({
+  id: b.id,
+  name: b.name,
+  region: b.region,
+  level: b.level,
+  parentId: b.parentId,
+  aliases: b.aliases,
+});
 
 /** The bureau hierarchy (province › city › district › town) and the names bureaus are printed under. */
 @Injectable()
@@ -36,7 +43,12 @@ export class BureausService {
     for (const name of names) {
       const holder = await this.bureaus.findByNameOrAlias(name);
       if (holder && holder.id !== exceptId) {
-        throw new ApiError(409, 'NAME_TAKEN', `"${name}" already names bureau ${holder.id}`, `“${name}”已被其他单位使用`);
+        throw new ApiError(
+          409,
+          'NAME_TAKEN',
+          `"${name}" already names bureau ${holder.id}`,
+          `“${name}”已被其他单位使用`,
+        );
       }
     }
   }
@@ -47,7 +59,15 @@ export class BureausService {
     await this.assertNamesFree([dto.name, ...(dto.aliases ?? [])]);
     return this.dataSource.transaction(async (m) => {
       const created = await new BureauRepository(m).create(dto);
-      await new ActivityRepository(m).record([{ entityType: 'bureau', entityId: created.id, actorId: actor.userId, action: 'create', after: toBureauDto(created) }]);
+      await new ActivityRepository(m).record([
+        {
+          entityType: 'bureau',
+          entityId: created.id,
+          actorId: actor.userId,
+          action: 'create',
+          after: toBureauDto(created),
+        },
+      ]);
       return toBureauDto(created);
     });
   }
@@ -59,7 +79,12 @@ export class BureausService {
     if (dto.parentId !== undefined && dto.parentId !== null) {
       if (!(await this.bureaus.findById(dto.parentId))) throw notFound('Parent bureau');
       if ((await this.bureaus.subtreeIds(id)).includes(dto.parentId)) {
-        throw new ApiError(409, 'HIERARCHY_CYCLE', 'A bureau cannot sit under itself or its own sub-bureaus', '单位不能隶属于自身或其下级单位');
+        throw new ApiError(
+          409,
+          'HIERARCHY_CYCLE',
+          'A bureau cannot sit under itself or its own sub-bureaus',
+          '单位不能隶属于自身或其下级单位',
+        );
       }
     }
     await this.assertNamesFree([...(dto.name ? [dto.name] : []), ...(dto.aliases ?? [])], id);

@@ -13,12 +13,23 @@ const RESTART_PAUSE_MS = 1000;
 const SHUTDOWN_GRACE_MS = 10_000;
 
 /** pino's numbers for the levels LOG_LEVEL names. */
-const LEVELS: Record<LogLevel, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
+const LEVELS: Record<LogLevel, number> = {
+  trace: 10,
+  debug: 20,
+  info: 30,
+  warn: 40,
+  error: 50,
+  fatal: 60,
+  silent: Infinity,
+};
 
 /** Log lines in the workers' (pino's) JSON shape, at LOG_LEVEL and above; the primary loads no logger of its own. */
 function logger(threshold: LogLevel): (level: 30 | 40 | 50, line: string) => void {
   return (level, line) => {
-    if (level >= LEVELS[threshold]) process.stdout.write(`${JSON.stringify({ level, time: Date.now(), pid: process.pid, context: 'Cluster', msg: line })}\n`);
+    if (level >= LEVELS[threshold])
+      process.stdout.write(
+        `${JSON.stringify({ level, time: Date.now(), pid: process.pid, context: 'Cluster', msg: line })}\n`,
+      );
   };
 }
 
@@ -67,10 +78,16 @@ export function runClusterPrimary(config: AppConfig): void {
 
   cluster.on('listening', (worker) => {
     listening.add(worker);
-    if (announced) say(30, `API process ${worker.process.pid} is listening in place of one that died (${listening.size}/${config.apiWorkers} serving) (API 进程已补上)`);
+    if (announced)
+      say(
+        30,
+        `API process ${worker.process.pid} is listening in place of one that died (${listening.size}/${config.apiWorkers} serving) (API 进程已补上)`,
+      );
     else if (listening.size === config.apiWorkers) {
       announced = true;
-      process.stdout.write(`luoshi API listening on ${config.publicUrl} with ${config.apiWorkers} processes (docs: ${config.publicUrl}/docs)\n`);
+      process.stdout.write(
+        `luoshi API listening on ${config.publicUrl} with ${config.apiWorkers} processes (docs: ${config.publicUrl}/docs)\n`,
+      );
     }
   });
 
@@ -95,7 +112,10 @@ export function runClusterPrimary(config: AppConfig): void {
       return;
     }
     const pauseMs = RESTART_PAUSE_MS * crashes.length;
-    say(40, `API process ${worker.process.pid} died (${signal ?? `exit ${code}`}); starting another in ${pauseMs / 1000} s (API 进程退出，即将重启)`);
+    say(
+      40,
+      `API process ${worker.process.pid} died (${signal ?? `exit ${code}`}); starting another in ${pauseMs / 1000} s (API 进程退出，即将重启)`,
+    );
     setTimeout(() => {
       if (!stopping) fork();
     }, pauseMs);

@@ -21,12 +21,20 @@ export interface ThrottleAnswer {
 
 export function isThrottleAsk(message: unknown): message is ThrottleAsk {
   const m = message as Partial<ThrottleAsk> | null;
-  return typeof m === 'object' && m !== null && m.luoshi === 'throttle' && typeof m.id === 'number' && Array.isArray(m.args);
+  return (
+    typeof m === 'object' && m !== null && m.luoshi === 'throttle' && typeof m.id === 'number' && Array.isArray(m.args)
+  );
 }
 
 export function isThrottleAnswer(message: unknown): message is ThrottleAnswer {
   const m = message as Partial<ThrottleAnswer> | null;
-  return typeof m === 'object' && m !== null && m.luoshi === 'throttle-answer' && typeof m.id === 'number' && typeof m.record === 'object';
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    m.luoshi === 'throttle-answer' &&
+    typeof m.id === 'number' &&
+    typeof m.record === 'object'
+  );
 }
 
 /** In the primary: counts every worker's login attempts in one storage, so the limit is per address, not per process. */
@@ -34,7 +42,8 @@ export function answerThrottleAsks(worker: Worker, storage: ThrottlerStorage): v
   worker.on('message', (message: unknown) => {
     if (!isThrottleAsk(message)) return;
     void storage.increment(...message.args).then((record) => {
-      if (worker.isConnected()) worker.send({ luoshi: 'throttle-answer', id: message.id, record } satisfies ThrottleAnswer);
+      if (worker.isConnected())
+        worker.send({ luoshi: 'throttle-answer', id: message.id, record } satisfies ThrottleAnswer);
     });
   });
 }

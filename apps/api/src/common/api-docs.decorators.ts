@@ -24,5 +24,7 @@ const DESCRIPTIONS: Record<number, string> = {
 
 /** Documents the error responses a route can give, all with {@link ApiErrorDto}. */
 export function ApiErrorResponses(...statuses: number[]): MethodDecorator & ClassDecorator {
-  return applyDecorators(...statuses.map((status) => ApiResponse({ status, description: DESCRIPTIONS[status], type: ApiErrorDto })));
+  return applyDecorators(
+    ...statuses.map((status) => ApiResponse({ status, description: DESCRIPTIONS[status], type: ApiErrorDto })),
+  );
 }

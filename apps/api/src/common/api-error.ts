@@ -10,9 +10,16 @@ export class ApiError extends HttpException {
 export const notFound = (what = 'Task'): ApiError =>
   new ApiError(404, 'NOT_FOUND', `${what} not found`, '未找到该记录，或无权查看');
 
-export const forbidden = (message: string, messageZh: string): ApiError => new ApiError(403, 'FORBIDDEN', message, messageZh);
+export const forbidden = (message: string, messageZh: string): ApiError =>
+  new ApiError(403, 'FORBIDDEN', message, messageZh);
 
 export const staleVersion = (current: number | null): ApiError =>
-  new ApiError(409, 'STALE_VERSION', 'Someone changed this task since you loaded it; reload and try again', '该任务已被他人修改，请刷新后重试', {
-    currentVersion: current,
-  });
+  new ApiError(
+    409,
+    'STALE_VERSION',
+    'Someone changed this task since you loaded it; reload and try again',
+    '该任务已被他人修改，请刷新后重试',
+    {
+      currentVersion: current,
+    },
+  );

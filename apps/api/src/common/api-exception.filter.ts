@@ -44,10 +44,22 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     if (isFastifyClientError(exception)) {
       const statusCode = exception.statusCode;
-      return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', code: DEFAULT_CODES[statusCode] ?? 'ERROR', message: exception.message, messageZh: zhMessageFor(statusCode) };
+      return {
+        statusCode,
+        error: STATUS_CODES[statusCode] ?? 'Error',
+        code: DEFAULT_CODES[statusCode] ?? 'ERROR',
+        message: exception.message,
+        messageZh: zhMessageFor(statusCode),
+      };
     }
     const statusCode = HttpStatus.INTERNAL_SERVER_ERROR;
-    return { statusCode, error: 'Internal Server Error', code: 'INTERNAL', message: 'Internal server error', messageZh: zhMessageFor(statusCode) };
+    return {
+      statusCode,
+      error: 'Internal Server Error',
+      code: 'INTERNAL',
+      message: 'Internal server error',
+      messageZh: zhMessageFor(statusCode),
+    };
   }
 }
 
@@ -61,8 +73,14 @@ function fromHttpException(exception: HttpException): ApiErrorBody {
     statusCode,
     error: STATUS_CODES[statusCode] ?? 'Error',
     message: details ? details.join('; ') : String(rawMessage),
-    messageZh: typeof payload.messageZh === 'string' ? payload.messageZh : details ? `${zhMessageFor(statusCode)}：${details.join('；')}` : zhMessageFor(statusCode),
-    code: typeof payload.code === 'string' ? payload.code : details ? 'VALIDATION' : (DEFAULT_CODES[statusCode] ?? 'ERROR'),
+    messageZh:
+      typeof payload.messageZh === 'string'
+        ? payload.messageZh
+        : details
+          ? `${zhMessageFor(statusCode)}：${details.join('；')}`
+          : zhMessageFor(statusCode),
+    code:
+      typeof payload.code === 'string' ? payload.code : details ? 'VALIDATION' : (DEFAULT_CODES[statusCode] ?? 'ERROR'),
     ...(details ? { details } : {}),
     ...extraFields(payload),
   };

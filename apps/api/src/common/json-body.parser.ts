@@ -33,13 +33,27 @@ export function registerJsonBodyParser(fastify: FastifyInstance): void {
     try {
       value = JSON.parse(text, (key, v: unknown) => (key === '__proto__' || key === 'constructor' ? undefined : v));
     } catch {
-      return done(new ApiError(400, 'BAD_REQUEST', 'The request body is not valid JSON', '请求体不是有效的JSON'), undefined);
+      return done(
+        new ApiError(400, 'BAD_REQUEST', 'The request body is not valid JSON', '请求体不是有效的JSON'),
+        undefined,
+      );
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      return done(new ApiError(400, 'VALIDATION', 'The request body must be a JSON object', '请求体必须是JSON对象'), undefined);
+      return done(
+        new ApiError(400, 'VALIDATION', 'The request body must be a JSON object', '请求体必须是JSON对象'),
+        undefined,
+      );
     }
     if (jsonDepth(value) > MAX_JSON_DEPTH) {
-      return done(new ApiError(400, 'VALIDATION', `The request body is nested deeper than ${MAX_JSON_DEPTH} levels`, `请求体嵌套层级超过${MAX_JSON_DEPTH}层`), undefined);
+      return done(
+        new ApiError(
+          400,
+          'VALIDATION',
+          `The request body is nested deeper than ${MAX_JSON_DEPTH} levels`,
+          `请求体嵌套层级超过${MAX_JSON_DEPTH}层`,
+        ),
+        undefined,
+      );
     }
     done(null, value);
   });

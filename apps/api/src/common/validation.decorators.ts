@@ -18,7 +18,9 @@ export const IsAcceptablePassword = (options?: ValidationOptions): PropertyDecor
         validate: (value: unknown) => typeof value === 'string' && passwordProblem(value) === null,
         defaultMessage: (args) => {
           const problem = typeof args?.value === 'string' ? passwordProblem(args.value) : null;
-          return problem ? `${args?.property}: ${problem.message} (${problem.messageZh})` : `${args?.property} must be a string`;
+          return problem
+            ? `${args?.property}: ${problem.message} (${problem.messageZh})`
+            : `${args?.property} must be a string`;
         },
       },
     },

@@ -1,6 +1,15 @@
 import type { Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ActivityRepository, ApiTokenRepository, BureauRepository, LinkOutcomeRepository, ReminderRepository, ReportRepository, TaskRepository, UserRepository } from '@luoshi/db';
+import {
+  ActivityRepository,
+  ApiTokenRepository,
+  BureauRepository,
+  LinkOutcomeRepository,
+  ReminderRepository,
+  ReportRepository,
+  TaskRepository,
+  UserRepository,
+} from '@luoshi/db';
 import { APP_CONFIG, type AppConfig } from '@luoshi/config';
 import { IngestionService } from '@luoshi/ingestion';
 
@@ -11,12 +20,17 @@ export const REPOSITORY_PROVIDERS: Provider[] = [
   { provide: ApiTokenRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ApiTokenRepository(ds) },
   { provide: BureauRepository, inject: [DataSource], useFactory: (ds: DataSource) => new BureauRepository(ds) },
   { provide: ReportRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ReportRepository(ds) },
-  { provide: LinkOutcomeRepository, inject: [DataSource], useFactory: (ds: DataSource) => new LinkOutcomeRepository(ds) },
+  {
+    provide: LinkOutcomeRepository,
+    inject: [DataSource],
+    useFactory: (ds: DataSource) => new LinkOutcomeRepository(ds),
+  },
   { provide: ReminderRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ReminderRepository(ds) },
   { provide: UserRepository, inject: [DataSource], useFactory: (ds: DataSource) => new UserRepository(ds) },
   {
     provide: IngestionService,
     inject: [DataSource, APP_CONFIG],
-    useFactory: (ds: DataSource, config: AppConfig) => new IngestionService(ds, { holdOpenMs: config.parse.testIngestHoldMs }),
+    useFactory: (ds: DataSource, config: AppConfig) =>
+      new IngestionService(ds, { holdOpenMs: config.parse.testIngestHoldMs }),
   },
 ];

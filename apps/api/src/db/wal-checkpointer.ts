@@ -20,8 +20,12 @@ export class WalCheckpointer implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     const options = this.dataSource.options;
     if (options.type !== 'better-sqlite3' || options.database === ':memory:') return;
-    this.thread = new WalCheckpointThread({ path: options.database, busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS, everyMs: CHECKPOINT_EVERY_MS }, (message) =>
-      this.logger.warn(`WAL checkpoint: ${message}; the API's own connection checkpoints past ${FALLBACK_AUTOCHECKPOINT_PAGES} pages`),
+    this.thread = new WalCheckpointThread(
+      { path: options.database, busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS, everyMs: CHECKPOINT_EVERY_MS },
+      (message) =>
+        this.logger.warn(
+          `WAL checkpoint: ${message}; the API's own connection checkpoints past ${FALLBACK_AUTOCHECKPOINT_PAGES} pages`,
+        ),
     );
     await this.thread.start();
     await this.dataSource.query(`PRAGMA wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);

@@ -1,5 +1,13 @@
 import { Controller, Get, Header, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, Min } from 'class-validator';
 import { IsOmittable } from '../common/validation.decorators';
@@ -11,26 +19,40 @@ import { TaskFilterQueryDto } from '../tasks/task.dto';
 import { ExportsService } from './exports.service';
 
 export class CalendarSubscriptionDto {
-  @ApiProperty({ description: 'Subscribe to this URL in a calendar app: deadlines of every open task you may see' }) url: string;
+  @ApiProperty({ description: 'Subscribe to this URL in a calendar app: deadlines of every open task you may see' })
+  url: string;
   @ApiProperty({ description: 'Only the tasks assigned to you' }) mineUrl: string;
 }
 
 export class CalendarFeedQueryDto {
   @ApiPropertyOptional({ description: 'Only tasks assigned to the subscriber' })
-  @IsOmittable() @Transform(({ value }) => value === '1' || value === 'true' || value === true) @IsBoolean()
+  @IsOmittable()
+  @Transform(({ value }) => value === '1' || value === 'true' || value === true)
+  @IsBoolean()
   mine?: boolean;
 
   @ApiPropertyOptional({ description: 'Only this bureau and its sub-bureaus' })
-  @IsOmittable() @Type(() => Number) @IsInt() @Min(1)
+  @IsOmittable()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   bureauId?: number;
 }
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Sends an export as a dated attachment. */
-async function sendAttachment(reply: FastifyReply, contentType: string, extension: string, body: Buffer): Promise<void> {
+async function sendAttachment(
+  reply: FastifyReply,
+  contentType: string,
+  extension: string,
+  body: Buffer,
+): Promise<void> {
   const stamp = new Date().toISOString().slice(0, 10);
-  await reply.header('content-type', contentType).header('content-disposition', `attachment; filename="luoshi-tasks-${stamp}.${extension}"`).send(body);
+  await reply
+    .header('content-type', contentType)
+    .header('content-disposition', `attachment; filename="luoshi-tasks-${stamp}.${extension}"`)
+    .send(body);
 }
 
 @ApiTags('exports')
@@ -44,7 +66,11 @@ export class ExportsController {
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'CSV file' })
   @ApiErrorResponses(400, 401)
-  async csv(@CurrentActor() actor: Actor, @Query() query: TaskFilterQueryDto, @Res() reply: FastifyReply): Promise<void> {
+  async csv(
+    @CurrentActor() actor: Actor,
+    @Query() query: TaskFilterQueryDto,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await sendAttachment(reply, 'text/csv; charset=utf-8', 'csv', await this.exportsService.csv(actor, query));
   }
 
@@ -54,7 +80,11 @@ export class ExportsController {
   @ApiProduces(XLSX_TYPE)
   @ApiOkResponse({ description: 'XLSX file' })
   @ApiErrorResponses(400, 401)
-  async xlsx(@CurrentActor() actor: Actor, @Query() query: TaskFilterQueryDto, @Res() reply: FastifyReply): Promise<void> {
+  async xlsx(
+    @CurrentActor() actor: Actor,
+    @Query() query: TaskFilterQueryDto,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await sendAttachment(reply, XLSX_TYPE, 'xlsx', await this.exportsService.xlsx(actor, query));
   }
 

@@ -38,7 +38,10 @@ export class ExportsService {
   /** UTF-8 with a BOM, so spreadsheet programs show the Chinese correctly. */
   async csv(actor: Actor, query: TaskFilterQueryDto): Promise<Buffer> {
     const rows = await this.rows(actor, query);
-    const text = stringify([EXPORT_COLUMNS.map((c) => c.header), ...rows.map((r) => EXPORT_COLUMNS.map((c) => safeCell(r[c.key])))]);
+    const text = stringify([
+      EXPORT_COLUMNS.map((c) => c.header),
+      ...rows.map((r) => EXPORT_COLUMNS.map((c) => safeCell(r[c.key]))),
+    ]);
     return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
   }
 
@@ -71,11 +74,27 @@ export class ExportsService {
     const user = /^[A-Za-z0-9_-]{20,64}$/.test(token) ? await this.users.findByCalendarToken(token) : null;
     // A disabled account's feed stops with its other tokens.
     if (!user || user.disabledAt) throw notFound('Calendar');
-    const actor: Actor = { userId: user.id, email: user.email, displayName: user.displayName, role: user.role, bureauId: user.bureauId, via: 'api-token' };
-    const filter = await this.query.filterFor(actor, { bureauId: options.bureauId, status: [...OPEN_STATUSES], assigneeId: options.mine ? user.id : undefined });
+    const actor: Actor = {
+      userId: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      role: user.role,
+      bureauId: user.bureauId,
+      via: 'api-token',
+    };
+    const filter = await this.query.filterFor(actor, {
+      bureauId: options.bureauId,
+      status: [...OPEN_STATUSES],
+      assigneeId: options.mine ? user.id : undefined,
+    });
     const tasks = (await this.tasks.listAll(filter, EXPORT_CAP)).filter((t) => t.dueDate !== null);
     const bureaus = await this.bureauMap(tasks);
-    const calendar = ical({ name: `落实 · ${user.displayName}的任务时限`, method: ICalCalendarMethod.PUBLISH, timezone: 'Asia/Shanghai', prodId: { company: 'luoshi', product: 'luoshi' } });
+    const calendar = ical({
+      name: `落实 · ${user.displayName}的任务时限`,
+      method: ICalCalendarMethod.PUBLISH,
+      timezone: 'Asia/Shanghai',
+      prodId: { company: 'luoshi', product: 'luoshi' },
+    });
     for (const t of tasks) {
       const [y, m, d] = t.dueDate!.split('-').map(Number);
       calendar.createEvent({

@@ -26,13 +26,21 @@ export class HealthController {
 
   @Get()
   @HealthCheck()
-  @ApiOkResponse({ description: 'Database up; Redis up, or degraded (reminders paused) — 数据库正常. In production, workers and queues only for an admin\'s token' })
+  @ApiOkResponse({
+    description:
+      "Database up; Redis up, or degraded (reminders paused) — 数据库正常. In production, workers and queues only for an admin's token",
+  })
   @ApiServiceUnavailableResponse({ description: 'Database down — 数据库不可用' })
   async check(@Headers('authorization') authorization?: string): Promise<HealthCheckResult> {
     const liveness = [() => this.db.pingCheck('database').withTimeout(1500), () => this.redis.check('redis')];
     // Workers and queue depths describe the deployment: in production only an admin's request sees them.
     if (this.config.env === 'production' && !(await this.isAdmin(authorization))) return this.health.check(liveness);
-    return this.health.check([...liveness, () => this.workers.check('workers'), () => this.queues.check('queues'), () => this.sweep.check('sweep')]);
+    return this.health.check([
+      ...liveness,
+      () => this.workers.check('workers'),
+      () => this.queues.check('queues'),
+      () => this.sweep.check('sweep'),
+    ]);
   }
 
   private async isAdmin(authorization: string | undefined): Promise<boolean> {

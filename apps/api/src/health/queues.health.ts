@@ -21,7 +21,8 @@ export class QueuesHealthIndicator {
       return session.degraded({ message: 'unknown while Redis is unreachable' });
     }
     const counts: Record<string, Record<string, number>> = {};
-    for (const [name, q] of Object.entries(this.queues)) counts[name] = await q.getJobCounts('waiting', 'active', 'delayed', 'failed');
+    for (const [name, q] of Object.entries(this.queues))
+      counts[name] = await q.getJobCounts('waiting', 'active', 'delayed', 'failed');
     return session.up(counts);
   }
 }

@@ -29,10 +29,21 @@ export class SweepHealthIndicator {
     } catch {
       return session.degraded({ message: 'unknown while Redis is unreachable' });
     }
-    const [scheduler, lastSweep] = await Promise.all([this.queues.reminders.getJobScheduler(SWEEP_SCHEDULER_ID), this.redis.get(lastSweepKey(this.config.redis.prefix))]);
-    if (!scheduler) return session.degraded({ message: 'the reminder sweep is not scheduled: no worker has registered it since Redis lost its data (提醒扫描未登记)', lastSweep });
+    const [scheduler, lastSweep] = await Promise.all([
+      this.queues.reminders.getJobScheduler(SWEEP_SCHEDULER_ID),
+      this.redis.get(lastSweepKey(this.config.redis.prefix)),
+    ]);
+    if (!scheduler)
+      return session.degraded({
+        message:
+          'the reminder sweep is not scheduled: no worker has registered it since Redis lost its data (提醒扫描未登记)',
+        lastSweep,
+      });
     if (lastSweep !== null && Date.now() - Date.parse(lastSweep) > 2 * everyMinutes * 60_000) {
-      return session.degraded({ message: `the last sweep was at ${lastSweep}, more than two intervals ago (提醒扫描已停滞)`, lastSweep });
+      return session.degraded({
+        message: `the last sweep was at ${lastSweep}, more than two intervals ago (提醒扫描已停滞)`,
+        lastSweep,
+      });
     }
     return session.up({ lastSweep });
   }

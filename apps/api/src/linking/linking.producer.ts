@@ -44,7 +44,9 @@ export class LinkingProducer {
               }),
             ),
           ),
-          new Promise((_, reject) => setTimeout(() => reject(new Error('enqueue timed out')), ENQUEUE_TIMEOUT_MS).unref()),
+          new Promise((_, reject) =>
+            setTimeout(() => reject(new Error('enqueue timed out')), ENQUEUE_TIMEOUT_MS).unref(),
+          ),
         ]);
         return { pairs, mode: 'queued' };
       } catch (err) {
@@ -59,5 +61,4 @@ export class LinkingProducer {
   async relinkNow(reportId: number): Promise<ReportPair[]> {
     return this.linking.linkAllFor(reportId);
   }
-
 }

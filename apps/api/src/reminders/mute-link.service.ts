@@ -40,7 +40,12 @@ export class MuteLinkService {
   private async target(token: string): Promise<{ userId: number; task: { id: number; title: string } }> {
     const check = verifyMuteToken(token, this.config.auth.jwtSecret);
     if (!check.ok && check.reason === 'expired') {
-      throw new ApiError(410, 'LINK_EXPIRED', 'This link has expired; change reminders in the dashboard', '该链接已过期，请在系统中修改提醒设置');
+      throw new ApiError(
+        410,
+        'LINK_EXPIRED',
+        'This link has expired; change reminders in the dashboard',
+        '该链接已过期，请在系统中修改提醒设置',
+      );
     }
     if (!check.ok) throw new ApiError(400, 'BAD_TOKEN', 'This link is not valid', '该链接无效');
     const task = await this.tasks.findById(check.taskId);

@@ -37,5 +37,8 @@ export function muteConfirmPage(token: string, taskTitle: string, state: MuteSta
 
 /** What the page says after the click. */
 export function muteDonePage(taskTitle: string, state: MuteState): string {
-  return page('提醒设置已更新', `<h1 style="font-size:1.25rem">提醒设置已更新</h1><p>任务：<strong>${escapeHtml(taskTitle)}</strong></p><p>${stateZh(state)}。</p>`);
+  return page(
+    '提醒设置已更新',
+    `<h1 style="font-size:1.25rem">提醒设置已更新</h1><p>任务：<strong>${escapeHtml(taskTitle)}</strong></p><p>${stateZh(state)}。</p>`,
+  );
 }

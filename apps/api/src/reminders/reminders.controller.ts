@@ -7,7 +7,14 @@ import { CurrentActor, Public } from '../auth/auth.decorators';
 import { ApiErrorResponses } from '../common/api-docs.decorators';
 import { TaskQueryService } from '../tasks/task-query.service';
 import { MuteLinkService, shanghaiDayAfter } from './mute-link.service';
-import { MuteFormDto, MuteQueryDto, MuteTaskDto, PreferencesDto, ReminderDto, UpdatePreferencesDto } from './reminders.dto';
+import {
+  MuteFormDto,
+  MuteQueryDto,
+  MuteTaskDto,
+  PreferencesDto,
+  ReminderDto,
+  UpdatePreferencesDto,
+} from './reminders.dto';
 
 export const toReminderDto = (r: Reminder): ReminderDto => ({
   id: r.id,
@@ -65,7 +72,10 @@ export class RemindersController {
   @Public()
   @Get('reminders/mute')
   @Header('content-type', 'text/html; charset=utf-8')
-  @ApiOperation({ summary: 'The "stop reminding me" link of every e-mail: a page that asks before changing anything (mail scanners open links)' })
+  @ApiOperation({
+    summary:
+      'The "stop reminding me" link of every e-mail: a page that asks before changing anything (mail scanners open links)',
+  })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'A page with 停止提醒 / 暂停7天 / 恢复提醒 buttons' })
   @ApiErrorResponses(400, 404, 410)
@@ -77,7 +87,7 @@ export class RemindersController {
   @Post('reminders/mute')
   @HttpCode(200)
   @Header('content-type', 'text/html; charset=utf-8')
-  @ApiOperation({ summary: 'The mute page\'s buttons (form post with the signed token): mute, snooze 7 days or unmute' })
+  @ApiOperation({ summary: "The mute page's buttons (form post with the signed token): mute, snooze 7 days or unmute" })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'A confirmation page' })
   @ApiErrorResponses(400, 404, 410)
@@ -90,7 +100,11 @@ export class RemindersController {
   @ApiOperation({ summary: 'Stop reminders about this task for me, for good or for `days` (snooze)' })
   @ApiOkResponse({ description: '{muted: true, until: YYYY-MM-DD | null}' })
   @ApiErrorResponses(400, 401, 404)
-  async muteTask(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() body: MuteTaskDto): Promise<{ muted: boolean; until: string | null }> {
+  async muteTask(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: MuteTaskDto,
+  ): Promise<{ muted: boolean; until: string | null }> {
     const task = await this.tasks.visibleTask(actor, id);
     const until = body.days === undefined ? null : shanghaiDayAfter(body.days);
     await new ReminderRepository(this.dataSource).mute(actor.userId, task.id, until);

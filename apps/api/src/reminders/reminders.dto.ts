@@ -16,7 +16,10 @@ export class ReminderDto {
 }
 
 export class PreferencesDto {
-  @ApiProperty({ enum: ['each', 'digest', 'off'], description: 'each: one e-mail per reminder; digest: one daily list; off: none' })
+  @ApiProperty({
+    enum: ['each', 'digest', 'off'],
+    description: 'each: one e-mail per reminder; digest: one daily list; off: none',
+  })
   reminderMode: string;
 
   @ApiProperty({ description: "Receive reminders for the bureau's unassigned tasks" })
@@ -26,17 +29,20 @@ export class PreferencesDto {
 export class UpdatePreferencesDto {
   // Absent means unchanged; null is refused (IsOptional would let null through to a NOT NULL column).
   @ApiPropertyOptional({ enum: ['each', 'digest', 'off'] })
-  @ValidateIf((_, v) => v !== undefined) @IsIn(['each', 'digest', 'off'])
+  @ValidateIf((_, v) => v !== undefined)
+  @IsIn(['each', 'digest', 'off'])
   reminderMode?: 'each' | 'digest' | 'off';
 
   @ApiPropertyOptional()
-  @ValidateIf((_, v) => v !== undefined) @IsBoolean()
+  @ValidateIf((_, v) => v !== undefined)
+  @IsBoolean()
   remindersOptIn?: boolean;
 }
 
 export class MuteQueryDto {
   @ApiProperty({ description: 'The signed token from the e-mail link' })
-  @IsString() @MaxLength(200)
+  @IsString()
+  @MaxLength(200)
   token: string;
 }
 
@@ -48,7 +54,14 @@ export class MuteFormDto extends MuteQueryDto {
 }
 
 export class MuteTaskDto {
-  @ApiPropertyOptional({ description: 'Snooze for this many days instead of muting for good (暂停天数)', minimum: 1, maximum: 365 })
-  @ValidateIf((_, v) => v !== undefined) @IsInt() @Min(1) @Max(365)
+  @ApiPropertyOptional({
+    description: 'Snooze for this many days instead of muting for good (暂停天数)',
+    minimum: 1,
+    maximum: 365,
+  })
+  @ValidateIf((_, v) => v !== undefined)
+  @IsInt()
+  @Min(1)
+  @Max(365)
   days?: number;
 }

@@ -30,28 +30,61 @@ export async function readReportInput(request: FastifyRequest): Promise<ReportIn
     try {
       for await (const part of request.parts()) {
         if (part.type === 'file') {
-          if (part.fieldname !== 'file' || content !== null) throw new ApiError(400, 'VALIDATION', 'Upload exactly one file, in the field "file"', '请在“file”字段上传一个文件');
+          if (part.fieldname !== 'file' || content !== null)
+            throw new ApiError(
+              400,
+              'VALIDATION',
+              'Upload exactly one file, in the field "file"',
+              '请在“file”字段上传一个文件',
+            );
           content = await part.toBuffer();
           fileName = part.filename;
         } else if ((FIELD_NAMES as readonly string[]).includes(part.fieldname)) {
           raw[part.fieldname] = String(part.value);
         } else {
-          throw new ApiError(400, 'VALIDATION', `Unknown form field "${part.fieldname}"`, `未知的表单字段“${part.fieldname}”`);
+          throw new ApiError(
+            400,
+            'VALIDATION',
+            `Unknown form field "${part.fieldname}"`,
+            `未知的表单字段“${part.fieldname}”`,
+          );
         }
       }
     } catch (err) {
       // A second file or too many parts is a malformed request (400), not a too-large one: only the file size is 413.
-      if (MULTIPART_COUNT_LIMITS.has((err as { code?: string }).code ?? '')) throw new ApiError(400, 'VALIDATION', 'Upload exactly one file, in the field "file"', '请在“file”字段上传一个文件');
+      if (MULTIPART_COUNT_LIMITS.has((err as { code?: string }).code ?? ''))
+        throw new ApiError(
+          400,
+          'VALIDATION',
+          'Upload exactly one file, in the field "file"',
+          '请在“file”字段上传一个文件',
+        );
       // A cut-off or garbled multipart body is the sender's fault: 400, not a server error. Our own refusals and the size limit pass through.
-      if (err instanceof ApiError || (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' || (err as { statusCode?: number }).statusCode === 413) throw err;
-      throw new ApiError(400, 'MALFORMED_UPLOAD', `The multipart upload could not be read: ${(err as Error).message}`, '上传的表单数据不完整或格式错误，请重新上传');
+      if (
+        err instanceof ApiError ||
+        (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' ||
+        (err as { statusCode?: number }).statusCode === 413
+      )
+        throw err;
+      throw new ApiError(
+        400,
+        'MALFORMED_UPLOAD',
+        `The multipart upload could not be read: ${(err as Error).message}`,
+        '上传的表单数据不完整或格式错误，请重新上传',
+      );
     }
-    if (content === null) throw new ApiError(400, 'VALIDATION', 'No file uploaded (field "file")', '未上传文件（字段“file”）');
+    if (content === null)
+      throw new ApiError(400, 'VALIDATION', 'No file uploaded (field "file")', '未上传文件（字段“file”）');
     return { content, html: htmlByFileName(fileName), fields: await validated(raw) };
   }
   const body = request.body;
   if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send JSON {text | html, …} or a multipart upload with a "file"', '请以JSON（text或html字段）或表单文件（file字段）上传报告');
+    throw new ApiError(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'Send JSON {text | html, …} or a multipart upload with a "file"',
+      '请以JSON（text或html字段）或表单文件（file字段）上传报告',
+    );
   }
   const fields = await validated(body as Record<string, unknown>);
   if ((fields.text === undefined) === (fields.html === undefined)) {

@@ -6,31 +6,49 @@ import { IsOmittable } from '../common/validation.decorators';
 /** JSON upload (or the text fields of a multipart upload next to its `file`). */
 export class ReportUploadDto {
   @ApiPropertyOptional({ description: 'The report as plain text (give text or html, or upload a file)' })
-  @IsOmittable() @IsString()
+  @IsOmittable()
+  @IsString()
   text?: string;
 
   @ApiPropertyOptional({ description: 'The report as an HTML page' })
-  @IsOmittable() @IsString()
+  @IsOmittable()
+  @IsString()
   html?: string;
 
   @ApiPropertyOptional({ description: 'Store under this bureau instead of the one the text names' })
-  @IsOmittable() @Type(() => Number) @IsInt() @Min(1)
+  @IsOmittable()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   bureauId?: number;
 
   @ApiPropertyOptional({ description: 'Parent of the bureau if it has to be created' })
-  @IsOmittable() @Type(() => Number) @IsInt() @Min(1)
+  @IsOmittable()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   parentBureauId?: number;
 
   @ApiPropertyOptional({ example: 2024 })
-  @IsOmittable() @Type(() => Number) @IsInt() @Min(1990) @Max(2100)
+  @IsOmittable()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1990)
+  @Max(2100)
   reportYear?: number;
 
   @ApiPropertyOptional({ example: 2025 })
-  @IsOmittable() @Type(() => Number) @IsInt() @Min(1990) @Max(2100)
+  @IsOmittable()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1990)
+  @Max(2100)
   planYear?: number;
 
   @ApiPropertyOptional({ example: 'https://www.example.gov.cn/art/2025/3/10/art_1.html' })
-  @IsOmittable() @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }) @MaxLength(2000)
+  @IsOmittable()
+  @IsUrl({ require_protocol: true, protocols: ['http', 'https'] })
+  @MaxLength(2000)
   sourceUrl?: string;
 }
 
@@ -53,17 +71,29 @@ export class RevisionChangesDto {
   @ApiProperty({ type: [String] }) removed: string[];
   @ApiProperty({ type: [String] }) changed: string[];
   @ApiProperty({ type: [String] }) unchanged: string[];
-  @ApiProperty({ description: 'Earlier tasks with progress, kept for a person to reconcile' }) keptWithProgress: Array<{ id: number; path: string; title: string; status: string }>;
+  @ApiProperty({ description: 'Earlier tasks with progress, kept for a person to reconcile' }) keptWithProgress: Array<{
+    id: number;
+    path: string;
+    title: string;
+    status: string;
+  }>;
   @ApiProperty({ description: 'Earlier untouched tasks replaced by this revision' }) superseded: number;
 }
 
 export class IngestResponseDto {
-  @ApiProperty({ enum: ['created', 'duplicate'], description: 'duplicate (HTTP 200): the same content was already stored for this bureau' }) status: string;
+  @ApiProperty({
+    enum: ['created', 'duplicate'],
+    description: 'duplicate (HTTP 200): the same content was already stored for this bureau',
+  })
+  status: string;
   @ApiProperty({ type: ReportSummaryDto }) report: ReportSummaryDto;
   @ApiProperty({ description: 'Tasks (plan items, all levels) of the report' }) itemCount: number;
   @ApiProperty({ type: [String], description: 'e.g. NO_PLAN_SECTION for a report without a plan' }) warnings: string[];
   @ApiPropertyOptional({ type: RevisionChangesDto, nullable: true }) changes: RevisionChangesDto | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Report pairs linked (prior plan ↔ follow-up): queued as a job, or inline when Redis is down' })
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Report pairs linked (prior plan ↔ follow-up): queued as a job, or inline when Redis is down',
+  })
   linking: { pairs: Array<{ priorReportId: number; followupReportId: number }>; mode: string } | null;
 }
 
@@ -74,7 +104,8 @@ export class RelinkResponseDto {
 export class ReportDetailDto extends ReportSummaryDto {
   @ApiProperty({ description: 'Sections found: {kind, heading, start, end}' }) sections: unknown[];
   @ApiProperty() itemCount: number;
-  @ApiPropertyOptional({ description: 'The report text (with ?include=text); item offsets point into it' }) text?: string;
+  @ApiPropertyOptional({ description: 'The report text (with ?include=text); item offsets point into it' })
+  text?: string;
 }
 
 export class ReportListQueryDto {
@@ -98,5 +129,6 @@ export class ParsePreviewDto {
   @ApiProperty({ description: 'The plan item tree' }) items: unknown[];
   @ApiProperty({ type: [String] }) warnings: string[];
   @ApiProperty({ description: 'The decoded text all offsets point into' }) text: string;
-  @ApiPropertyOptional({ nullable: true, description: 'The existing bureau the report would be stored under' }) matchedBureau: { id: number; name: string } | null;
+  @ApiPropertyOptional({ nullable: true, description: 'The existing bureau the report would be stored under' })
+  matchedBureau: { id: number; name: string } | null;
 }

@@ -1,10 +1,29 @@
 import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor.types';
 import { CurrentActor } from '../auth/auth.decorators';
 import { ApiErrorResponses } from '../common/api-docs.decorators';
-import { IngestResponseDto, ParsePreviewDto, RelinkResponseDto, ReportDetailDto, ReportDetailQueryDto, ReportListQueryDto, ReportPageDto, ReportUploadDto } from './report.dto';
+import {
+  IngestResponseDto,
+  ParsePreviewDto,
+  RelinkResponseDto,
+  ReportDetailDto,
+  ReportDetailQueryDto,
+  ReportListQueryDto,
+  ReportPageDto,
+  ReportUploadDto,
+} from './report.dto';
 import { readReportInput } from './report-input.util';
 import { ReportsService } from './reports.service';
 
@@ -36,12 +55,21 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Upload a report: it and all its plan items are stored as tasks in one transaction (上传年报)' })
+  @ApiOperation({
+    summary: 'Upload a report: it and all its plan items are stored as tasks in one transaction (上传年报)',
+  })
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody(UPLOAD_BODY)
-  @ApiCreatedResponse({ type: IngestResponseDto, description: 'Stored (201), or already stored for this bureau (200, status "duplicate")' })
+  @ApiCreatedResponse({
+    type: IngestResponseDto,
+    description: 'Stored (201), or already stored for this bureau (200, status "duplicate")',
+  })
   @ApiErrorResponses(400, 401, 403, 413, 415, 422)
-  async upload(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<IngestResponseDto> {
+  async upload(
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<IngestResponseDto> {
     const result = await this.reports.ingest(actor, await readReportInput(request));
     void reply.status(result.status === 'duplicate' ? 200 : 201);
     return result;
@@ -53,7 +81,10 @@ export class ReportsController {
   @ApiBody(UPLOAD_BODY)
   @ApiOkResponse({ type: ParsePreviewDto })
   @ApiErrorResponses(400, 401, 413, 415, 422)
-  async preview(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<ParsePreviewDto> {
+  async preview(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ParsePreviewDto> {
     void reply.status(200);
     return this.reports.preview(await readReportInput(request));
   }
@@ -68,7 +99,9 @@ export class ReportsController {
 
   @Post(':id/relink')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Re-run progress linking of this report with its neighbouring years now (supervisors, admins)' })
+  @ApiOperation({
+    summary: 'Re-run progress linking of this report with its neighbouring years now (supervisors, admins)',
+  })
   @ApiOkResponse({ type: RelinkResponseDto })
   @ApiErrorResponses(401, 403, 404)
   relink(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<RelinkResponseDto> {
@@ -79,7 +112,11 @@ export class ReportsController {
   @ApiOperation({ summary: 'One report: metadata, sections, warnings (and its text with ?include=text)' })
   @ApiOkResponse({ type: ReportDetailDto })
   @ApiErrorResponses(401, 404)
-  detail(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Query() query: ReportDetailQueryDto): Promise<ReportDetailDto> {
+  detail(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIntPipe) id: number,
+    @Query() query: ReportDetailQueryDto,
+  ): Promise<ReportDetailDto> {
     return this.reports.detail(actor, id, query.include === 'text');
   }
 }

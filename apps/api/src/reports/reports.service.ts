@@ -7,11 +7,22 @@ import type { Actor } from '../auth/actor.types';
 import { forbidden, notFound } from '../common/api-error';
 import { LinkingProducer } from '../linking/linking.producer';
 import { BureauScopeService } from '../scope/bureau-scope.service';
-import type { IngestResponseDto, ParsePreviewDto, ReportDetailDto, ReportListQueryDto, ReportPageDto, ReportSummaryDto } from './report.dto';
+import type {
+  IngestResponseDto,
+  ParsePreviewDto,
+  ReportDetailDto,
+  ReportListQueryDto,
+  ReportPageDto,
+  ReportSummaryDto,
+} from './report.dto';
 import { ReportParsePool } from './parse/report-parse.pool';
 import type { ReportInput } from './report-input.util';
 
-const notYours = () => forbidden('You may only upload reports of your own bureau (or its sub-bureaus, as a supervisor)', '只能上传本单位（督查人员可含下级单位）的报告');
+const notYours = () =>
+  forbidden(
+    'You may only upload reports of your own bureau (or its sub-bureaus, as a supervisor)',
+    '只能上传本单位（督查人员可含下级单位）的报告',
+  );
 
 @Injectable()
 export class ReportsService {
@@ -32,14 +43,24 @@ export class ReportsService {
 
   /** Parsed on the parse threads, never on the event loop (ReportParsePool). */
   private async parse(input: ReportInput): Promise<ParsedReport> {
-    const result = await this.parser.parse(input.content, { overrides: this.overrides(input), maxBytes: this.config.reportMaxBytes, html: input.html });
-    if (!result.ok) throw new ReportParseError(result.error.code as never, result.error.message, result.error.messageZh);
+    const result = await this.parser.parse(input.content, {
+      overrides: this.overrides(input),
+      maxBytes: this.config.reportMaxBytes,
+      html: input.html,
+    });
+    if (!result.ok)
+      throw new ReportParseError(result.error.code as never, result.error.message, result.error.messageZh);
     return result;
   }
 
   async preview(input: ReportInput): Promise<ParsePreviewDto> {
     const parsed = await this.parse(input);
-    const bureau = input.fields.bureauId !== undefined ? await this.bureaus.findById(input.fields.bureauId) : parsed.report.bureau ? await this.bureaus.findByNameOrAlias(parsed.report.bureau) : null;
+    const bureau =
+      input.fields.bureauId !== undefined
+        ? await this.bureaus.findById(input.fields.bureauId)
+        : parsed.report.bureau
+          ? await this.bureaus.findByNameOrAlias(parsed.report.bureau)
+          : null;
     return {
       report: parsed.report,
       items: parsed.items,
@@ -53,7 +74,11 @@ export class ReportsService {
    * Decides where a report may be stored for this person before anything is written: staff only
    * in their own bureau, supervisors inside their subtree (new bureaus go under their own).
    */
-  private async target(actor: Actor, input: ReportInput, parsed: () => Promise<ParsedReport>): Promise<{ bureauId?: number; parentBureauId?: number }> {
+  private async target(
+    actor: Actor,
+    input: ReportInput,
+    parsed: () => Promise<ParsedReport>,
+  ): Promise<{ bureauId?: number; parentBureauId?: number }> {
     const { bureauId, parentBureauId } = input.fields;
     if (actor.role === 'admin') return { bureauId, parentBureauId };
     if (actor.bureauId === null) throw notYours();
@@ -104,16 +129,26 @@ export class ReportsService {
   }
 
   /** Re-runs the linking of a report with its neighbours now (supervisors and admins). */
-  async relink(actor: Actor, id: number): Promise<{ pairs: Array<{ priorReportId: number; followupReportId: number }> }> {
+  async relink(
+    actor: Actor,
+    id: number,
+  ): Promise<{ pairs: Array<{ priorReportId: number; followupReportId: number }> }> {
     const report = await this.reports.findById(id);
     if (!report || !(await this.scope.canSee(actor, report.bureauId))) throw notFound('Report');
-    if (actor.role === 'staff') throw forbidden('Supervisors and admins re-run linking', '仅督查人员和管理员可重新核查');
+    if (actor.role === 'staff')
+      throw forbidden('Supervisors and admins re-run linking', '仅督查人员和管理员可重新核查');
     return { pairs: await this.linking.relinkNow(id) };
   }
 
   async list(actor: Actor, query: ReportListQueryDto): Promise<ReportPageDto> {
-    const [rows, total] = await this.reports.list(await this.scope.visibleBureauIds(actor), { planYear: query.planYear, bureauId: query.bureauId }, { page: query.page ?? 1, pageSize: query.pageSize ?? 50 });
-    const bureaus = new Map((await this.bureaus.byIds([...new Set(rows.map((r) => r.bureauId))])).map((b) => [b.id, b]));
+    const [rows, total] = await this.reports.list(
+      await this.scope.visibleBureauIds(actor),
+      { planYear: query.planYear, bureauId: query.bureauId },
+      { page: query.page ?? 1, pageSize: query.pageSize ?? 50 },
+    );
+    const bureaus = new Map(
+      (await this.bureaus.byIds([...new Set(rows.map((r) => r.bureauId))])).map((b) => [b.id, b]),
+    );
     return { items: rows.map((r) => toSummary(r, bureaus.get(r.bureauId) ?? null)), total };
   }
 

@@ -21,22 +21,55 @@ export class ExtensionService {
 
   async request(actor: Actor, taskId: number, dto: ExtensionRequestDto): Promise<ExtensionDto> {
     const task = await this.query.visibleTask(actor, taskId);
-    if (!this.scope.canEditBureauTasks(actor, task.bureauId)) throw forbidden('Only the owning bureau asks for an extension', '仅责任单位可申请延期');
+    if (!this.scope.canEditBureauTasks(actor, task.bureauId))
+      throw forbidden('Only the owning bureau asks for an extension', '仅责任单位可申请延期');
     if (task.version !== dto.version) throw staleVersion(task.version);
-    if (!isOpen(task.status)) throw new ApiError(409, 'TASK_NOT_OPEN', 'Only open tasks can be extended', '仅进行中的任务可申请延期');
+    if (!isOpen(task.status))
+      throw new ApiError(409, 'TASK_NOT_OPEN', 'Only open tasks can be extended', '仅进行中的任务可申请延期');
     if (task.dueDate !== null && task.dueDate < shanghaiToday()) {
-      throw new ApiError(422, 'DUE_DATE_PASSED', 'Ask for an extension before the due date passes', '已过完成时限，不能再申请延期');
+      throw new ApiError(
+        422,
+        'DUE_DATE_PASSED',
+        'Ask for an extension before the due date passes',
+        '已过完成时限，不能再申请延期',
+      );
     }
     if (task.dueDate !== null && dto.newDueDate <= task.dueDate) {
-      throw new ApiError(422, 'NOT_LATER', 'The new due date must be later than the current one', '新的完成时限须晚于原时限');
+      throw new ApiError(
+        422,
+        'NOT_LATER',
+        'The new due date must be later than the current one',
+        '新的完成时限须晚于原时限',
+      );
     }
     if (await this.activity.pendingExtension(task.id)) {
-      throw new ApiError(409, 'EXTENSION_PENDING', 'An extension request for this task is already waiting for a decision', '该任务已有待审核的延期申请');
+      throw new ApiError(
+        409,
+        'EXTENSION_PENDING',
+        'An extension request for this task is already waiting for a decision',
+        '该任务已有待审核的延期申请',
+      );
     }
     return this.dataSource.transaction(async (m) => {
       const activity = new ActivityRepository(m);
-      const saved = await activity.addExtension({ planItemId: task.id, requestedById: actor.userId, oldDueDate: task.dueDate, newDueDate: dto.newDueDate, reason: dto.reason });
-      await activity.record([{ entityType: 'plan_item', entityId: task.id, actorId: actor.userId, action: 'extension_requested', field: 'dueDate', before: task.dueDate, after: dto.newDueDate }]);
+      const saved = await activity.addExtension({
+        planItemId: task.id,
+        requestedById: actor.userId,
+        oldDueDate: task.dueDate,
+        newDueDate: dto.newDueDate,
+        reason: dto.reason,
+      });
+      await activity.record([
+        {
+          entityType: 'plan_item',
+          entityId: task.id,
+          actorId: actor.userId,
+          action: 'extension_requested',
+          field: 'dueDate',
+          before: task.dueDate,
+          after: dto.newDueDate,
+        },
+      ]);
       await new TaskRepository(m).touch(task.id);
       return toExtensionDto(saved);
     });
@@ -49,15 +82,37 @@ export class ExtensionService {
       throw notFound('Extension request');
     });
     if (actor.role === 'staff') throw forbidden('Supervisors decide extension requests', '延期申请由督查人员审核');
-    if (extension.status !== 'pending') throw new ApiError(409, 'ALREADY_DECIDED', 'This request was already decided', '该申请已审核');
+    if (extension.status !== 'pending')
+      throw new ApiError(409, 'ALREADY_DECIDED', 'This request was already decided', '该申请已审核');
     await this.dataSource.transaction(async (m) => {
       const activity = new ActivityRepository(m);
-      if (!(await activity.decideExtension(extension.id, dto.approve ? 'approved' : 'rejected', actor.userId, dto.note ?? null))) {
+      if (
+        !(await activity.decideExtension(
+          extension.id,
+          dto.approve ? 'approved' : 'rejected',
+          actor.userId,
+          dto.note ?? null,
+        ))
+      ) {
         throw new ApiError(409, 'ALREADY_DECIDED', 'This request was already decided', '该申请已审核');
       }
-      const entries = [{ entityType: 'plan_item', entityId: task.id, actorId: actor.userId, action: dto.approve ? 'extension_approved' : 'extension_rejected', field: 'dueDate', before: task.dueDate, after: dto.approve ? extension.newDueDate : task.dueDate }];
+      const entries = [
+        {
+          entityType: 'plan_item',
+          entityId: task.id,
+          actorId: actor.userId,
+          action: dto.approve ? 'extension_approved' : 'extension_rejected',
+          field: 'dueDate',
+          before: task.dueDate,
+          after: dto.approve ? extension.newDueDate : task.dueDate,
+        },
+      ];
       if (dto.approve) {
-        const patch = { dueDate: extension.newDueDate, originalDueDate: task.originalDueDate ?? task.dueDate, lastActivityAt: new Date() };
+        const patch = {
+          dueDate: extension.newDueDate,
+          originalDueDate: task.originalDueDate ?? task.dueDate,
+          lastActivityAt: new Date(),
+        };
         if (!(await new TaskRepository(m).updateIfVersion(task.id, task.version, patch))) throw staleVersion(null);
       }
       await activity.record(entries);

@@ -25,7 +25,11 @@ export class ExtensionsController {
   @ApiOperation({ summary: 'Approve or reject an extension request (supervisors; 延期审核)' })
   @ApiOkResponse({ type: ExtensionDto })
   @ApiErrorResponses(400, 401, 403, 404, 409)
-  decide(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() body: ExtensionDecisionDto): Promise<ExtensionDto> {
+  decide(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: ExtensionDecisionDto,
+  ): Promise<ExtensionDto> {
     return this.extensions.decide(actor, id, body);
   }
 }

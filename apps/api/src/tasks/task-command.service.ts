@@ -30,14 +30,29 @@ export class TaskCommandService {
 
   private assertCanEdit(actor: Actor, task: PlanItem): void {
     if (!this.scope.canEditBureauTasks(actor, task.bureauId)) {
-      throw forbidden('Only the owning bureau updates this task; supervisors comment and sign off', '仅责任单位可更新该任务，督查人员可评论和审核');
+      throw forbidden(
+        'Only the owning bureau updates this task; supervisors comment and sign off',
+        '仅责任单位可更新该任务，督查人员可评论和审核',
+      );
     }
   }
 
   /** Applies a versioned patch with its audit entries inside `manager`, or throws 409. */
-  private async write(manager: EntityManager, actor: Actor, task: PlanItem, version: number, patch: Partial<PlanItem>, action: string): Promise<void> {
-    const changed = Object.entries(patch).filter(([k, v]) => k !== 'lastActivityAt' && (task as unknown as Record<string, unknown>)[k] !== v);
-    const ok = await new TaskRepository(manager).updateIfVersion(task.id, version, { ...patch, lastActivityAt: new Date() });
+  private async write(
+    manager: EntityManager,
+    actor: Actor,
+    task: PlanItem,
+    version: number,
+    patch: Partial<PlanItem>,
+    action: string,
+  ): Promise<void> {
+    const changed = Object.entries(patch).filter(
+      ([k, v]) => k !== 'lastActivityAt' && (task as unknown as Record<string, unknown>)[k] !== v,
+    );
+    const ok = await new TaskRepository(manager).updateIfVersion(task.id, version, {
+      ...patch,
+      lastActivityAt: new Date(),
+    });
     if (!ok) throw staleVersion((await new TaskRepository(manager).findById(task.id))?.version ?? null);
     const entries: AuditEntry[] = changed.map(([field, after]) => ({
       entityType: 'plan_item',
@@ -59,7 +74,12 @@ export class TaskCommandService {
       if (dto.assigneeId !== null) {
         const assignee = await new UserRepository(this.dataSource).findById(dto.assigneeId);
         if (!assignee || assignee.bureauId !== task.bureauId) {
-          throw new ApiError(422, 'ASSIGNEE_NOT_IN_BUREAU', 'Assign the task to a user of its owning bureau', '只能指派给责任单位的人员');
+          throw new ApiError(
+            422,
+            'ASSIGNEE_NOT_IN_BUREAU',
+            'Assign the task to a user of its owning bureau',
+            '只能指派给责任单位的人员',
+          );
         }
       }
       patch.assigneeId = dto.assigneeId;
@@ -69,17 +89,29 @@ export class TaskCommandService {
   }
 
   /** Checks a status change against the workflow; 403 for the wrong role, 409 with `allowed` otherwise. */
-  private statusPatch(actor: Actor, task: PlanItem, to: TaskStatus, supplied: { reason?: string; evidence?: string }): Partial<PlanItem> {
+  private statusPatch(
+    actor: Actor,
+    task: PlanItem,
+    to: TaskStatus,
+    supplied: { reason?: string; evidence?: string },
+  ): Partial<PlanItem> {
     const check = checkTransition(task.status, to, actor.role, supplied);
     if (!check.ok) {
       const [message, messageZh] = PROBLEM_MESSAGES[check.problem];
       const status = check.problem === 'role' ? 403 : check.problem === 'invalid' ? 409 : 422;
-      const code = check.problem === 'invalid' ? 'INVALID_TRANSITION' : check.problem === 'role' ? 'FORBIDDEN' : 'REASON_REQUIRED';
-      throw new ApiError(status, check.problem === 'evidence' ? 'EVIDENCE_REQUIRED' : code, `${message} (${task.status} → ${to})`, messageZh, {
-        from: task.status,
-        to,
-        allowed: check.allowed,
-      });
+      const code =
+        check.problem === 'invalid' ? 'INVALID_TRANSITION' : check.problem === 'role' ? 'FORBIDDEN' : 'REASON_REQUIRED';
+      throw new ApiError(
+        status,
+        check.problem === 'evidence' ? 'EVIDENCE_REQUIRED' : code,
+        `${message} (${task.status} → ${to})`,
+        messageZh,
+        {
+          from: task.status,
+          to,
+          allowed: check.allowed,
+        },
+      );
     }
     return { status: to };
   }
@@ -109,7 +141,13 @@ export class TaskCommandService {
   async progress(actor: Actor, id: number, dto: ProgressDto): Promise<TaskDetailDto> {
     const task = await this.query.visibleTask(actor, id);
     this.assertCanEdit(actor, task);
-    const patch = dto.status && dto.status !== task.status ? this.statusPatch(actor, task, dto.status, { reason: dto.reason, evidence: dto.note ?? dto.evidenceUrl ?? dto.attachmentName }) : {};
+    const patch =
+      dto.status && dto.status !== task.status
+        ? this.statusPatch(actor, task, dto.status, {
+            reason: dto.reason,
+            evidence: dto.note ?? dto.evidenceUrl ?? dto.attachmentName,
+          })
+        : {};
     await this.dataSource.transaction(async (m) => {
       await this.write(m, actor, task, dto.version, patch, 'progress');
       await new ActivityRepository(m).addProgress({
@@ -123,7 +161,16 @@ export class TaskCommandService {
         statusTo: patch.status ?? null,
       });
       if (dto.percent !== undefined) {
-        await new ActivityRepository(m).record([{ entityType: 'plan_item', entityId: task.id, actorId: actor.userId, action: 'progress', field: 'percent', after: dto.percent }]);
+        await new ActivityRepository(m).record([
+          {
+            entityType: 'plan_item',
+            entityId: task.id,
+            actorId: actor.userId,
+            action: 'progress',
+            field: 'percent',
+            after: dto.percent,
+          },
+        ]);
       }
     });
     return this.query.detail(actor, id);
@@ -136,27 +183,61 @@ export class TaskCommandService {
    */
   async acceptEvidence(actor: Actor, id: number, version: number): Promise<TaskDetailDto> {
     const task = await this.query.visibleTask(actor, id);
-    const usable = (await this.query.evidenceOf(task)).find((e) => e.verdict !== 'not_found' && e.decision !== 'rejected');
-    if (!usable) throw new ApiError(409, 'NO_EVIDENCE', "The follow-up report holds no usable evidence for this task", '次年报告中没有可用于该任务的佐证');
+    const usable = (await this.query.evidenceOf(task)).find(
+      (e) => e.verdict !== 'not_found' && e.decision !== 'rejected',
+    );
+    if (!usable)
+      throw new ApiError(
+        409,
+        'NO_EVIDENCE',
+        'The follow-up report holds no usable evidence for this task',
+        '次年报告中没有可用于该任务的佐证',
+      );
     const passage = (usable.passages[0] ?? {}) as { heading?: string; text?: string };
-    const evidence = `次年报告佐证（报告#${usable.followupReportId}）：${passage.heading ?? ''} ${passage.text ?? ''}`.trim();
+    const evidence =
+      `次年报告佐证（报告#${usable.followupReportId}）：${passage.heading ?? ''} ${passage.text ?? ''}`.trim();
     const steps: TaskStatus[] =
-      actor.role !== 'staff' && task.status === 'submitted' ? ['closed'] : task.status === 'in_progress' ? ['submitted'] : ['in_progress', 'submitted'];
+      actor.role !== 'staff' && task.status === 'submitted'
+        ? ['closed']
+        : task.status === 'in_progress'
+          ? ['submitted']
+          : ['in_progress', 'submitted'];
     // Every step is checked before anything is written, and all of them are written in one
     // transaction: a failure in the second step must not leave the task half-moved.
     const moves: Array<{ from: PlanItem; to: TaskStatus; patch: Partial<PlanItem>; version: number }> = [];
     let current = task;
     for (const [i, to] of steps.entries()) {
-      if (to === 'closed' ? !(await this.scope.canSee(actor, task.bureauId)) : !this.scope.canEditBureauTasks(actor, task.bureauId)) {
-        throw forbidden('Only the owning bureau submits, and supervisors sign off', '仅责任单位可申请销号，督查人员审核销号');
+      if (
+        to === 'closed'
+          ? !(await this.scope.canSee(actor, task.bureauId))
+          : !this.scope.canEditBureauTasks(actor, task.bureauId)
+      ) {
+        throw forbidden(
+          'Only the owning bureau submits, and supervisors sign off',
+          '仅责任单位可申请销号，督查人员审核销号',
+        );
       }
-      moves.push({ from: current, to, patch: this.statusPatch(actor, current, to, { evidence }), version: version + i });
+      moves.push({
+        from: current,
+        to,
+        patch: this.statusPatch(actor, current, to, { evidence }),
+        version: version + i,
+      });
       current = { ...current, status: to } as PlanItem;
     }
     await this.dataSource.transaction(async (m) => {
       for (const move of moves) {
         await this.write(m, actor, move.from, move.version, move.patch, 'transition');
-        await new ActivityRepository(m).addProgress({ planItemId: task.id, authorId: actor.userId, percent: move.to === 'closed' ? 100 : null, note: evidence, evidenceUrl: null, attachmentName: null, statusFrom: move.from.status, statusTo: move.to });
+        await new ActivityRepository(m).addProgress({
+          planItemId: task.id,
+          authorId: actor.userId,
+          percent: move.to === 'closed' ? 100 : null,
+          note: evidence,
+          evidenceUrl: null,
+          attachmentName: null,
+          statusFrom: move.from.status,
+          statusTo: move.to,
+        });
       }
     });
     return this.query.detail(actor, id);
@@ -166,8 +247,21 @@ export class TaskCommandService {
   async comment(actor: Actor, id: number, dto: NewCommentDto): Promise<CommentDto> {
     const task = await this.query.visibleTask(actor, id);
     return this.dataSource.transaction(async (m) => {
-      const comment = await new ActivityRepository(m).addComment({ planItemId: task.id, authorId: actor.userId, body: dto.body });
-      await new ActivityRepository(m).record([{ entityType: 'plan_item', entityId: task.id, actorId: actor.userId, action: 'comment', field: null, after: dto.body }]);
+      const comment = await new ActivityRepository(m).addComment({
+        planItemId: task.id,
+        authorId: actor.userId,
+        body: dto.body,
+      });
+      await new ActivityRepository(m).record([
+        {
+          entityType: 'plan_item',
+          entityId: task.id,
+          actorId: actor.userId,
+          action: 'comment',
+          field: null,
+          after: dto.body,
+        },
+      ]);
       await new TaskRepository(m).touch(task.id);
       return toCommentDto(comment);
     });

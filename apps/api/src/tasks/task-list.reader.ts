@@ -2,7 +2,13 @@ import { availableParallelism } from 'node:os';
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { InjectConfig, type AppConfig } from '@luoshi/config';
-import { SQLITE_BUSY_TIMEOUT_MS, SQLITE_STATEMENT_CACHE_SIZE, TaskListThreadPool, type Page, type TaskFilter } from '@luoshi/db';
+import {
+  SQLITE_BUSY_TIMEOUT_MS,
+  SQLITE_STATEMENT_CACHE_SIZE,
+  TaskListThreadPool,
+  type Page,
+  type TaskFilter,
+} from '@luoshi/db';
 
 /**
  * The task list's pages as JSON bodies, read on threads of their own (TaskListThread and
@@ -25,9 +31,19 @@ export class TaskListReader implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     const options = this.dataSource.options;
-    if (options.type !== 'better-sqlite3' || options.database === ':memory:' || this.config.listThreads === 0 || this.config.apiWorkers >= availableParallelism()) return;
+    if (
+      options.type !== 'better-sqlite3' ||
+      options.database === ':memory:' ||
+      this.config.listThreads === 0 ||
+      this.config.apiWorkers >= availableParallelism()
+    )
+      return;
     this.threads = new TaskListThreadPool(
-      { path: options.database, busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS, statementCacheSize: SQLITE_STATEMENT_CACHE_SIZE },
+      {
+        path: options.database,
+        busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS,
+        statementCacheSize: SQLITE_STATEMENT_CACHE_SIZE,
+      },
       this.config.listThreads,
       (err) => this.logger.error(`A task list thread stopped; it starts again on its next request: ${err.message}`),
     );

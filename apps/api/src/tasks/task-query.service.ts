@@ -1,10 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import { ActivityRepository, LinkOutcomeRepository, ReminderRepository, TaskRepository, type LinkOutcome, type Page, type PlanItem, type TaskFilter } from '@luoshi/db';
+import {
+  ActivityRepository,
+  LinkOutcomeRepository,
+  ReminderRepository,
+  TaskRepository,
+  type LinkOutcome,
+  type Page,
+  type PlanItem,
+  type TaskFilter,
+} from '@luoshi/db';
 import { allowedTargets, shanghaiToday, toTaskPage, toTaskSummary } from '@luoshi/tasks';
 import type { Actor } from '../auth/actor.types';
 import { notFound } from '../common/api-error';
 import { BureauScopeService } from '../scope/bureau-scope.service';
-import type { AuditEventDto, TaskDetailDto, TaskEvidenceDto, TaskFilterQueryDto, TaskListQueryDto, TaskPageDto } from './task.dto';
+import type {
+  AuditEventDto,
+  TaskDetailDto,
+  TaskEvidenceDto,
+  TaskFilterQueryDto,
+  TaskListQueryDto,
+  TaskPageDto,
+} from './task.dto';
 import { TaskListReader } from './task-list.reader';
 import { toAuditDto, toCommentDto, toExtensionDto, toProgressDto } from './task.mapper';
 
@@ -55,7 +71,10 @@ export class TaskQueryService {
 
   /** The repository filter for a query: the requested bureau subtree ∩ what the actor may see. */
   async filterFor(actor: Actor, query: TaskFilterQueryDto): Promise<TaskFilter> {
-    const bureauIds = query.bureauId !== undefined ? await this.scope.withinScope(actor, query.bureauId) : await this.scope.visibleBureauIds(actor);
+    const bureauIds =
+      query.bureauId !== undefined
+        ? await this.scope.withinScope(actor, query.bureauId)
+        : await this.scope.visibleBureauIds(actor);
     return {
       bureauIds,
       planYear: query.planYear,
@@ -114,7 +133,17 @@ export class TaskQueryService {
       progressUpdates: progress.map(toProgressDto),
       comments: comments.map(toCommentDto),
       extensions: extensions.map(toExtensionDto),
-      reminders: (await this.reminders.forTask(task.id)).map((r) => ({ id: r.id, userId: r.userId, kind: r.kind, key: r.key, sendOn: r.sendOn, status: r.status, attempts: r.attempts, error: r.error, sentAt: r.sentAt ?? null })),
+      reminders: (await this.reminders.forTask(task.id)).map((r) => ({
+        id: r.id,
+        userId: r.userId,
+        kind: r.kind,
+        key: r.key,
+        sendOn: r.sendOn,
+        status: r.status,
+        attempts: r.attempts,
+        error: r.error,
+        sentAt: r.sentAt ?? null,
+      })),
       evidence: (await this.evidenceOf(task)).map(({ outcome: _outcome, ...dto }) => dto),
       allowedTransitions: allowedTargets(task.status, actor.role),
       canEdit: this.scope.canEditBureauTasks(actor, task.bureauId),

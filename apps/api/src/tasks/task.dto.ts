@@ -1,67 +1,130 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { IsOmittable } from '../common/validation.decorators';
 import { TASK_STATUSES, type TaskStatus } from '@luoshi/tasks';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === '1' || value === true ? true : value === 'false' || value === '0' || value === false ? false : value);
-const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value);
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' || value === '1' || value === true
+    ? true
+    : value === 'false' || value === '0' || value === false
+      ? false
+      : value;
+const toList = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : value;
 
 /** Filters shared by the task list and the exports. */
 export class TaskFilterQueryDto {
   @ApiPropertyOptional({ description: 'Bureau id; its sub-bureaus are included' })
-  @IsOmittable() @Type(() => Number) @IsInt() @Min(1)
+  @IsOmittable()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   bureauId?: number;
 
   @ApiPropertyOptional({ example: 2025 })
-  @IsOmittable() @Type(() => Number) @IsInt() @Min(1990) @Max(2100)
+  @IsOmittable()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1990)
+  @Max(2100)
   planYear?: number;
 
   @ApiPropertyOptional({ description: 'One status or several, comma-separated', enum: TASK_STATUSES, isArray: true })
-  @IsOmittable() @Transform(toList) @IsArray() @ArrayMaxSize(7) @IsIn(TASK_STATUSES, { each: true })
+  @IsOmittable()
+  @Transform(toList)
+  @IsArray()
+  @ArrayMaxSize(7)
+  @IsIn(TASK_STATUSES, { each: true })
   status?: TaskStatus[];
 
   @ApiPropertyOptional({ description: 'Owner (牵头单位) contains this text' })
-  @IsOmittable() @IsString() @MaxLength(100)
+  @IsOmittable()
+  @IsString()
+  @MaxLength(100)
   owner?: string;
 
   @ApiPropertyOptional()
-  @IsOmittable() @Type(() => Number) @IsInt() @Min(1)
+  @IsOmittable()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   assigneeId?: number;
 
   @ApiPropertyOptional({ example: '2025-06-30' })
-  @IsOmittable() @IsISO8601({ strict: true }, { message: 'dueBefore must be a real date, YYYY-MM-DD' }) @Matches(DATE, { message: 'dueBefore must be YYYY-MM-DD' })
+  @IsOmittable()
+  @IsISO8601({ strict: true }, { message: 'dueBefore must be a real date, YYYY-MM-DD' })
+  @Matches(DATE, { message: 'dueBefore must be YYYY-MM-DD' })
   dueBefore?: string;
 
   @ApiPropertyOptional({ example: '2025-01-01' })
-  @IsOmittable() @IsISO8601({ strict: true }, { message: 'dueAfter must be a real date, YYYY-MM-DD' }) @Matches(DATE, { message: 'dueAfter must be YYYY-MM-DD' })
+  @IsOmittable()
+  @IsISO8601({ strict: true }, { message: 'dueAfter must be a real date, YYYY-MM-DD' })
+  @Matches(DATE, { message: 'dueAfter must be YYYY-MM-DD' })
   dueAfter?: string;
 
   @ApiPropertyOptional({ description: 'Only open tasks past their due date (Asia/Shanghai)' })
-  @IsOmittable() @Transform(toBool) @IsBoolean()
+  @IsOmittable()
+  @Transform(toBool)
+  @IsBoolean()
   overdue?: boolean;
 
   @ApiPropertyOptional({ description: 'Text search in title and body' })
-  @IsOmittable() @IsString() @MaxLength(100)
+  @IsOmittable()
+  @IsString()
+  @MaxLength(100)
   q?: string;
 
   @ApiPropertyOptional()
-  @IsOmittable() @Type(() => Number) @IsInt() @Min(1)
+  @IsOmittable()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   reportId?: number;
 
   @ApiPropertyOptional({ description: 'Only top-level plan items' })
-  @IsOmittable() @Transform(toBool) @IsBoolean()
+  @IsOmittable()
+  @Transform(toBool)
+  @IsBoolean()
   rootsOnly?: boolean;
 }
 
 export class TaskListQueryDto extends TaskFilterQueryDto {
   @ApiPropertyOptional({ default: 1 })
-  @IsOmittable() @Type(() => Number) @IsInt() @Min(1) @Max(100000)
+  @IsOmittable()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
   page?: number;
 
   @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOmittable() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  @IsOmittable()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   pageSize?: number;
 }
 
@@ -86,9 +149,14 @@ export class TaskSummaryDto {
   @ApiPropertyOptional({ nullable: true, type: Number }) assigneeId: number | null;
   @ApiProperty({ enum: TASK_STATUSES }) status: string;
   @ApiPropertyOptional({ nullable: true, type: String, example: '2025-06-30' }) dueDate: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Due date before any approved extension' }) originalDueDate: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Due date before any approved extension' })
+  originalDueDate: string | null;
   @ApiProperty({ description: 'Open and past due (Asia/Shanghai)' }) overdue: boolean;
-  @ApiPropertyOptional({ nullable: true, enum: ['green', 'yellow', 'red'], description: 'red overdue; yellow due within 7 days or no update for 30 days; null when closed/dropped' })
+  @ApiPropertyOptional({
+    nullable: true,
+    enum: ['green', 'yellow', 'red'],
+    description: 'red overdue; yellow due within 7 days or no update for 30 days; null when closed/dropped',
+  })
   trafficLight: string | null;
   @ApiProperty({ type: [TargetDto] }) targets: TargetDto[];
   @ApiPropertyOptional({ nullable: true, type: String }) recurrence: string | null;
@@ -162,7 +230,8 @@ export class TaskEvidenceDto {
   @ApiProperty() acknowledgedShortfall: boolean;
   @ApiProperty() carriedOver: boolean;
   @ApiProperty({ description: '{heading, text, start, end, score, terms}' }) passages: unknown[];
-  @ApiProperty({ description: 'Per action: {text, verdict, score, evidence, acknowledgedShortfall, carriedOver}' }) actions: unknown[];
+  @ApiProperty({ description: 'Per action: {text, verdict, score, evidence, acknowledgedShortfall, carriedOver}' })
+  actions: unknown[];
   @ApiProperty({ description: '{metric, op, value, unit, actual, met}' }) targets: unknown[];
   @ApiPropertyOptional({ nullable: true, enum: ['confirmed', 'rejected'] }) decision: string | null;
 }
@@ -171,27 +240,48 @@ export class TaskDetailDto extends TaskSummaryDto {
   @ApiProperty() body: string;
   @ApiProperty({ type: [String] }) deadlines: string[];
   @ApiProperty({ type: [ActionDto] }) actions: ActionDto[];
-  @ApiPropertyOptional({ nullable: true, description: '{score, reasons}' }) verifiability: { score: number; reasons: string[] } | null;
-  @ApiProperty({ description: 'Offsets of the item in its report text' }) source: { reportId: number; start: number; end: number };
+  @ApiPropertyOptional({ nullable: true, description: '{score, reasons}' }) verifiability: {
+    score: number;
+    reasons: string[];
+  } | null;
+  @ApiProperty({ description: 'Offsets of the item in its report text' }) source: {
+    reportId: number;
+    start: number;
+    end: number;
+  };
   @ApiProperty({ type: [TaskSummaryDto] }) children: TaskSummaryDto[];
   @ApiProperty({ type: [ProgressUpdateDto] }) progressUpdates: ProgressUpdateDto[];
   @ApiProperty({ type: [CommentDto] }) comments: CommentDto[];
   @ApiProperty({ type: [ExtensionDto] }) extensions: ExtensionDto[];
-  @ApiProperty({ type: [Object], description: 'Reminders sent or failed (filled by the reminders feature)' }) reminders: unknown[];
-  @ApiProperty({ type: [Object], description: 'What the following year\'s report says about this commitment: verdict, passages with highlighted terms, targets, shortfall, carry-over, and any person\'s decision' }) evidence: TaskEvidenceDto[];
-  @ApiProperty({ type: [String], enum: TASK_STATUSES, description: 'Statuses you may move this task to' }) allowedTransitions: string[];
+  @ApiProperty({ type: [Object], description: 'Reminders sent or failed (filled by the reminders feature)' })
+  reminders: unknown[];
+  @ApiProperty({
+    type: [Object],
+    description:
+      "What the following year's report says about this commitment: verdict, passages with highlighted terms, targets, shortfall, carry-over, and any person's decision",
+  })
+  evidence: TaskEvidenceDto[];
+  @ApiProperty({ type: [String], enum: TASK_STATUSES, description: 'Statuses you may move this task to' })
+  allowedTransitions: string[];
   @ApiProperty({ description: 'You may record progress, assign and request extensions' }) canEdit: boolean;
 }
 
 export class VersionedDto {
   @ApiProperty({ description: 'The version you last read; a stale one gets 409 STALE_VERSION' })
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   version: number;
 }
 
 export class UpdateTaskDto extends VersionedDto {
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'A user of the owning bureau, or null to unassign' })
-  @IsOptional() @IsInt() @Min(1)
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    description: 'A user of the owning bureau, or null to unassign',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
   assigneeId?: number | null;
 }
 
@@ -201,53 +291,75 @@ export class TransitionDto extends VersionedDto {
   to: TaskStatus;
 
   @ApiPropertyOptional({ description: 'Required for 退回, 不再推进, 受阻 and reopening' })
-  @IsOmittable() @IsString() @MaxLength(2000)
+  @IsOmittable()
+  @IsString()
+  @MaxLength(2000)
   reason?: string;
 
   @ApiPropertyOptional({ description: 'Required to ask for closure (申请销号): what shows it is done' })
-  @IsOmittable() @IsString() @MaxLength(2000)
+  @IsOmittable()
+  @IsString()
+  @MaxLength(2000)
   evidence?: string;
 }
 
 export class ProgressDto extends VersionedDto {
   @ApiPropertyOptional({ minimum: 0, maximum: 100 })
-  @IsOmittable() @IsInt() @Min(0) @Max(100)
+  @IsOmittable()
+  @IsInt()
+  @Min(0)
+  @Max(100)
   percent?: number;
 
   @ApiPropertyOptional()
-  @IsOmittable() @IsString() @MaxLength(5000)
+  @IsOmittable()
+  @IsString()
+  @MaxLength(5000)
   note?: string;
 
   @ApiPropertyOptional({ example: 'https://example.gov.cn/notice/123' })
-  @IsOmittable() @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }) @MaxLength(2000)
+  @IsOmittable()
+  @IsUrl({ require_protocol: true, protocols: ['http', 'https'] })
+  @MaxLength(2000)
   evidenceUrl?: string;
 
   @ApiPropertyOptional({ example: '会议纪要.pdf' })
-  @IsOmittable() @IsString() @MaxLength(255) @Matches(/^[^/\\\u0000]+$/, { message: 'attachmentName must be a file name, not a path' })
+  @IsOmittable()
+  @IsString()
+  @MaxLength(255)
+  @Matches(/^[^/\\\u0000]+$/, { message: 'attachmentName must be a file name, not a path' })
   attachmentName?: string;
 
   @ApiPropertyOptional({ enum: TASK_STATUSES, description: 'Also move the task to this status' })
-  @IsOmittable() @IsIn(TASK_STATUSES)
+  @IsOmittable()
+  @IsIn(TASK_STATUSES)
   status?: TaskStatus;
 
   @ApiPropertyOptional({ description: 'Reason, when the status change needs one' })
-  @IsOmittable() @IsString() @MaxLength(2000)
+  @IsOmittable()
+  @IsString()
+  @MaxLength(2000)
   reason?: string;
 }
 
 export class NewCommentDto {
   @ApiProperty({ example: '请于月底前补充佐证材料' })
-  @IsString() @MinLength(1) @MaxLength(5000)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5000)
   body: string;
 }
 
 export class ExtensionRequestDto extends VersionedDto {
   @ApiProperty({ example: '2025-09-30' })
-  @IsISO8601({ strict: true }) @Matches(DATE, { message: 'newDueDate must be YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
+  @Matches(DATE, { message: 'newDueDate must be YYYY-MM-DD' })
   newDueDate: string;
 
   @ApiProperty({ example: '配套资金下半年到位' })
-  @IsString() @MinLength(2) @MaxLength(2000)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(2000)
   reason: string;
 }
 
@@ -257,12 +369,15 @@ export class ExtensionDecisionDto {
   approve: boolean;
 
   @ApiPropertyOptional()
-  @IsOmittable() @IsString() @MaxLength(2000)
+  @IsOmittable()
+  @IsString()
+  @MaxLength(2000)
   note?: string;
 }
 
 export class ExtensionListQueryDto {
   @ApiPropertyOptional({ enum: ['pending', 'approved', 'rejected'] })
-  @IsOmittable() @IsIn(['pending', 'approved', 'rejected'])
+  @IsOmittable()
+  @IsIn(['pending', 'approved', 'rejected'])
   status?: 'pending' | 'approved' | 'rejected';
 }

@@ -13,7 +13,12 @@ export const toProgressDto = (p: ProgressUpdate): ProgressUpdateDto => ({
   createdAt: p.createdAt,
 });
 
-export const toCommentDto = (c: Comment): CommentDto => ({ id: c.id, authorId: c.authorId, body: c.body, createdAt: c.createdAt });
+export const toCommentDto = (c: Comment): CommentDto => ({
+  id: c.id,
+  authorId: c.authorId,
+  body: c.body,
+  createdAt: c.createdAt,
+});
 
 export const toExtensionDto = (e: DeadlineExtension): ExtensionDto => ({
   id: e.id,

@@ -42,7 +42,9 @@ export class TasksController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One task with children, progress, comments, extensions, reminders and evidence (任务详情)' })
+  @ApiOperation({
+    summary: 'One task with children, progress, comments, extensions, reminders and evidence (任务详情)',
+  })
   @ApiOkResponse({ type: TaskDetailDto })
   @ApiErrorResponses(401, 404)
   detail(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<TaskDetailDto> {
@@ -53,7 +55,11 @@ export class TasksController {
   @ApiOperation({ summary: 'Assign a task to a user of its bureau (指派)' })
   @ApiOkResponse({ type: TaskDetailDto })
   @ApiErrorResponses(400, 401, 403, 404, 409, 422)
-  update(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() body: UpdateTaskDto): Promise<TaskDetailDto> {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: UpdateTaskDto,
+  ): Promise<TaskDetailDto> {
     return this.commands.update(actor, id, body);
   }
 
@@ -61,7 +67,11 @@ export class TasksController {
   @ApiOperation({ summary: 'Change status along the workflow (状态流转: 申请销号, 销号, 退回, 不再推进 …)' })
   @ApiCreatedResponse({ type: TaskDetailDto })
   @ApiErrorResponses(400, 401, 403, 404, 409, 422)
-  transition(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() body: TransitionDto): Promise<TaskDetailDto> {
+  transition(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: TransitionDto,
+  ): Promise<TaskDetailDto> {
     return this.commands.transition(actor, id, body);
   }
 
@@ -69,15 +79,25 @@ export class TasksController {
   @ApiOperation({ summary: 'Record progress: percent, note, evidence, optional status change (进展)' })
   @ApiCreatedResponse({ type: TaskDetailDto })
   @ApiErrorResponses(400, 401, 403, 404, 409, 422)
-  progress(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() body: ProgressDto): Promise<TaskDetailDto> {
+  progress(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: ProgressDto,
+  ): Promise<TaskDetailDto> {
     return this.commands.progress(actor, id, body);
   }
 
   @Post(':id/accept-evidence')
-  @ApiOperation({ summary: "One click: use the follow-up report's evidence to ask for closure (staff) or sign off (supervisors)" })
+  @ApiOperation({
+    summary: "One click: use the follow-up report's evidence to ask for closure (staff) or sign off (supervisors)",
+  })
   @ApiCreatedResponse({ type: TaskDetailDto })
   @ApiErrorResponses(400, 401, 403, 404, 409)
-  acceptEvidence(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() body: VersionedDto): Promise<TaskDetailDto> {
+  acceptEvidence(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: VersionedDto,
+  ): Promise<TaskDetailDto> {
     return this.commands.acceptEvidence(actor, id, body.version);
   }
 
@@ -85,7 +105,11 @@ export class TasksController {
   @ApiOperation({ summary: 'Comment on a task (评论/督办意见)' })
   @ApiCreatedResponse({ type: CommentDto })
   @ApiErrorResponses(400, 401, 404)
-  comment(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() body: NewCommentDto): Promise<CommentDto> {
+  comment(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: NewCommentDto,
+  ): Promise<CommentDto> {
     return this.commands.comment(actor, id, body);
   }
 
@@ -101,7 +125,11 @@ export class TasksController {
   @ApiOperation({ summary: 'Ask to move the due date, before it passes (延期申请)' })
   @ApiCreatedResponse({ type: ExtensionDto })
   @ApiErrorResponses(400, 401, 403, 404, 409, 422)
-  requestExtension(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() body: ExtensionRequestDto): Promise<ExtensionDto> {
+  requestExtension(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: ExtensionRequestDto,
+  ): Promise<ExtensionDto> {
     return this.extensions.request(actor, id, body);
   }
 }

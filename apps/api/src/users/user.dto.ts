@@ -9,16 +9,20 @@ export class UserDto {
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: USER_ROLES }) role: string;
   @ApiPropertyOptional({ nullable: true, type: Number }) bureauId: number | null;
-  @ApiProperty({ description: 'Disabled accounts cannot log in and all their tokens are refused (已停用)' }) disabled: boolean;
+  @ApiProperty({ description: 'Disabled accounts cannot log in and all their tokens are refused (已停用)' })
+  disabled: boolean;
 }
 
 export class CreateUserDto {
   @ApiProperty({ example: 'li.si@xihu.gov.cn' })
-  @IsEmail() @MaxLength(254)
+  @IsEmail()
+  @MaxLength(254)
   email: string;
 
   @ApiProperty({ example: '李四' })
-  @IsString() @MinLength(1) @MaxLength(100)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
   displayName: string;
 
   @ApiProperty({ enum: USER_ROLES })
@@ -26,10 +30,16 @@ export class CreateUserDto {
   role: UserRole;
 
   @ApiPropertyOptional({ description: 'Required for supervisors and staff' })
-  @IsOmittable() @IsInt() @Min(1)
+  @IsOmittable()
+  @IsInt()
+  @Min(1)
   bureauId?: number;
 
-  @ApiProperty({ minLength: 10, maxLength: 200, description: 'At least 10 characters, not a well-known password (至少10位，且不能是常见密码)' })
+  @ApiProperty({
+    minLength: 10,
+    maxLength: 200,
+    description: 'At least 10 characters, not a well-known password (至少10位，且不能是常见密码)',
+  })
   @IsAcceptablePassword()
   password: string;
 }
@@ -37,14 +47,19 @@ export class CreateUserDto {
 /** What may change about an account: admins anything but their own role and status; supervisors disable/enable and rename staff of their subtree. */
 export class UpdateUserDto {
   @ApiPropertyOptional({ enum: USER_ROLES })
-  @IsOmittable() @IsIn(USER_ROLES)
+  @IsOmittable()
+  @IsIn(USER_ROLES)
   role?: UserRole;
 
   @ApiPropertyOptional({ description: 'true disables the account at once (停用); false enables it again (启用)' })
-  @IsOmittable() @IsBoolean()
+  @IsOmittable()
+  @IsBoolean()
   disabled?: boolean;
 
   @ApiPropertyOptional({ example: '李四' })
-  @IsOmittable() @IsString() @MinLength(1) @MaxLength(100)
+  @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
   displayName?: string;
 }

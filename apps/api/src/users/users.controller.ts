@@ -29,10 +29,17 @@ export class UsersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Disable/enable, rename or change the role of a user (admins; supervisors for staff of their bureaus), audited' })
+  @ApiOperation({
+    summary:
+      'Disable/enable, rename or change the role of a user (admins; supervisors for staff of their bureaus), audited',
+  })
   @ApiOkResponse({ type: UserDto })
   @ApiErrorResponses(400, 401, 403, 404, 422)
-  update(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() body: UpdateUserDto): Promise<UserDto> {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: UpdateUserDto,
+  ): Promise<UserDto> {
     return this.users.update(actor, id, body);
   }
 }

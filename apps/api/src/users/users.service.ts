@@ -7,7 +7,14 @@ import { ApiError, forbidden, notFound } from '../common/api-error';
 import { BureauScopeService } from '../scope/bureau-scope.service';
 import type { CreateUserDto, UpdateUserDto, UserDto } from './user.dto';
 
-const toUserDto = (u: User): UserDto => ({ id: u.id, email: u.email, displayName: u.displayName, role: u.role, bureauId: u.bureauId, disabled: Boolean(u.disabledAt) });
+const toUserDto = (u: User): UserDto => ({
+  id: u.id,
+  email: u.email,
+  displayName: u.displayName,
+  role: u.role,
+  bureauId: u.bureauId,
+  disabled: Boolean(u.disabledAt),
+});
 
 @Injectable()
 export class UsersService {
@@ -25,19 +32,32 @@ export class UsersService {
   /** Admins create anyone; supervisors create staff inside their subtree; staff nobody. */
   async create(actor: Actor, dto: CreateUserDto): Promise<UserDto> {
     if (actor.role === 'staff' || (actor.role === 'supervisor' && dto.role !== 'staff')) {
-      throw forbidden('Admins create users; supervisors may add staff to their bureaus', '仅管理员可创建用户，督查人员可为下级单位添加工作人员');
+      throw forbidden(
+        'Admins create users; supervisors may add staff to their bureaus',
+        '仅管理员可创建用户，督查人员可为下级单位添加工作人员',
+      );
     }
-    if (dto.role !== 'admin' && dto.bureauId === undefined) throw new ApiError(400, 'VALIDATION', `A ${dto.role} needs a bureauId`, '该角色必须指定所属单位');
+    if (dto.role !== 'admin' && dto.bureauId === undefined)
+      throw new ApiError(400, 'VALIDATION', `A ${dto.role} needs a bureauId`, '该角色必须指定所属单位');
     if (dto.bureauId !== undefined) {
       if (!(await this.bureaus.findById(dto.bureauId)) || !(await this.scope.canSee(actor, dto.bureauId))) {
         throw new ApiError(422, 'BUREAU_NOT_FOUND', `No bureau ${dto.bureauId} you may manage`, '未找到可管理的该单位');
       }
     }
-    if (await this.users.findByEmail(dto.email)) throw new ApiError(409, 'EMAIL_TAKEN', 'A user with this e-mail already exists', '该邮箱已注册');
+    if (await this.users.findByEmail(dto.email))
+      throw new ApiError(409, 'EMAIL_TAKEN', 'A user with this e-mail already exists', '该邮箱已注册');
     const passwordHash = await hashPassword(dto.password);
     return this.dataSource.transaction(async (m) => {
-      const user = await new UserRepository(m).create({ email: dto.email, displayName: dto.displayName, role: dto.role, bureauId: dto.bureauId ?? null, passwordHash });
-      await new ActivityRepository(m).record([{ entityType: 'user', entityId: user.id, actorId: actor.userId, action: 'create', after: toUserDto(user) }]);
+      const user = await new UserRepository(m).create({
+        email: dto.email,
+        displayName: dto.displayName,
+        role: dto.role,
+        bureauId: dto.bureauId ?? null,
+        passwordHash,
+      });
+      await new ActivityRepository(m).record([
+        { entityType: 'user', entityId: user.id, actorId: actor.userId, action: 'create', after: toUserDto(user) },
+      ]);
       return toUserDto(user);
     });
   }
@@ -49,23 +69,40 @@ export class UsersService {
    */
   async update(actor: Actor, id: number, dto: UpdateUserDto): Promise<UserDto> {
     const target = await this.users.findById(id);
-    const visible = target !== null && (actor.role === 'admin' || (target.bureauId !== null && (await this.scope.canSee(actor, target.bureauId))));
+    const visible =
+      target !== null &&
+      (actor.role === 'admin' || (target.bureauId !== null && (await this.scope.canSee(actor, target.bureauId))));
     // Out of sight is not found, like any other resource; in sight but staff is a refusal by role.
     if (!target || !visible) throw notFound('User');
     if (actor.role === 'staff') throw forbidden('Staff cannot manage accounts', '工作人员无权管理账号');
     if (actor.role === 'supervisor' && (target.role !== 'staff' || dto.role !== undefined)) {
-      throw forbidden('Supervisors may disable, enable and rename staff; roles are changed by admins', '督查人员仅可停用、启用或更名工作人员账号，角色由管理员调整');
+      throw forbidden(
+        'Supervisors may disable, enable and rename staff; roles are changed by admins',
+        '督查人员仅可停用、启用或更名工作人员账号，角色由管理员调整',
+      );
     }
     if (target.id === actor.userId && (dto.role !== undefined || dto.disabled !== undefined)) {
-      throw new ApiError(422, 'SELF_CHANGE', 'You cannot change your own role or disable yourself; ask another administrator', '不能修改自己的角色或停用自己，请联系其他管理员');
+      throw new ApiError(
+        422,
+        'SELF_CHANGE',
+        'You cannot change your own role or disable yourself; ask another administrator',
+        '不能修改自己的角色或停用自己，请联系其他管理员',
+      );
     }
     if (dto.role !== undefined && dto.role !== 'admin' && target.bureauId === null) {
-      throw new ApiError(422, 'BUREAU_REQUIRED', `A ${dto.role} needs a bureau; this user has none`, '该角色必须属于某个单位，此用户未指定单位');
+      throw new ApiError(
+        422,
+        'BUREAU_REQUIRED',
+        `A ${dto.role} needs a bureau; this user has none`,
+        '该角色必须属于某个单位，此用户未指定单位',
+      );
     }
     const before = toUserDto(target);
     return this.dataSource.transaction(async (m) => {
       const after = toUserDto(await new UserRepository(m).changeAccount(id, dto));
-      await new ActivityRepository(m).record([{ entityType: 'user', entityId: id, actorId: actor.userId, action: 'update', before, after }]);
+      await new ActivityRepository(m).record([
+        { entityType: 'user', entityId: id, actorId: actor.userId, action: 'update', before, after },
+      ]);
       return after;
     });
   }

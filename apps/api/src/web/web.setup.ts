@@ -31,7 +31,11 @@ export async function setupWeb(app: NestFastifyApplication, webRoot: string): Pr
   const fastify = app.getHttpAdapter().getInstance();
   for (const url of WEB_ROUTES) {
     fastify.get(url, (_request, reply) => {
-      void reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('x-content-type-options', 'nosniff').send(html);
+      void reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .header('x-content-type-options', 'nosniff')
+        .send(html);
     });
   }
   return true;

@@ -39,7 +39,12 @@ function idOption(value: string | undefined, flag: string): number | undefined {
 }
 
 /** Ingests every file; each file is its own transaction, so one bad file never half-writes another. */
-export async function ingestFiles(config: AppConfig, inputs: string[], options: IngestCommandOptions, io: CliIo): Promise<IngestRow[]> {
+export async function ingestFiles(
+  config: AppConfig,
+  inputs: string[],
+  options: IngestCommandOptions,
+  io: CliIo,
+): Promise<IngestRow[]> {
   const files = expandInputs(inputs);
   const overrides = overridesFrom(options);
   const bureauId = idOption(options.bureauId, '--bureau-id');
@@ -48,18 +53,37 @@ export async function ingestFiles(config: AppConfig, inputs: string[], options: 
   await withDataSource(config, async (dataSource) => {
     const service = new IngestionService(dataSource);
     const linking = new ReportLinkingService(dataSource);
-    const bar = options.progress === false ? null : new SingleBar({ format: '导入 {bar} {value}/{total} {file}', stream: process.stderr, noTTYOutput: false, hideCursor: true });
+    const bar =
+      options.progress === false
+        ? null
+        : new SingleBar({
+            format: '导入 {bar} {value}/{total} {file}',
+            stream: process.stderr,
+            noTTYOutput: false,
+            hideCursor: true,
+          });
     bar?.start(files.length, 0, { file: '' });
     for (const file of files) {
       bar?.update({ file });
       try {
-        const result = await service.ingest(readFileSync(file), { overrides, bureauId, parentBureauId, maxBytes: config.reportMaxBytes, html: htmlByFileName(file) });
+        const result = await service.ingest(readFileSync(file), {
+          overrides,
+          bureauId,
+          parentBureauId,
+          maxBytes: config.reportMaxBytes,
+          html: htmlByFileName(file),
+        });
         rows.push({
           file,
           bureau: result.bureau.name,
           planYear: String(result.report.planYear ?? '?'),
           items: result.itemCount,
-          status: result.status === 'duplicate' ? '已存在 duplicate' : result.revision > 1 ? `新版本 revision ${result.revision}` : '已导入 created',
+          status:
+            result.status === 'duplicate'
+              ? '已存在 duplicate'
+              : result.revision > 1
+                ? `新版本 revision ${result.revision}`
+                : '已导入 created',
           ok: true,
         });
         // The CLI has no worker to hand this to: link the report with its neighbouring years now.
@@ -67,18 +91,31 @@ export async function ingestFiles(config: AppConfig, inputs: string[], options: 
         if (options.showTasks) io.out(formatPlanTree(file, result.parsed));
       } catch (err) {
         if (!(err instanceof ReportParseError) && !(err instanceof IngestError)) throw err;
-        rows.push({ file, bureau: '-', planYear: '-', items: '-', status: `失败 ${err.code}`, ok: false, reason: `${err.messageZh} ${err.message}` });
+        rows.push({
+          file,
+          bureau: '-',
+          planYear: '-',
+          items: '-',
+          status: `失败 ${err.code}`,
+          ok: false,
+          reason: `${err.messageZh} ${err.message}`,
+        });
       }
       bar?.increment();
     }
     bar?.stop();
   });
-  const table = new Table({ head: ['文件 file', '单位 bureau', '计划年度 plan year', '事项 items', '状态 status'], style: { head: [], border: [] } });
+  const table = new Table({
+    head: ['文件 file', '单位 bureau', '计划年度 plan year', '事项 items', '状态 status'],
+    style: { head: [], border: [] },
+  });
   for (const r of rows) table.push([r.file, r.bureau, r.planYear, String(r.items), r.status]);
   io.out(`${table.toString()}\n`);
   for (const r of rows) if (r.reason) io.out(`✗ ${r.file}: ${r.reason}\n`);
   const failed = rows.filter((r) => !r.ok).length;
-  io.out(`${rows.length - failed} ingested or already present, ${failed} failed. 共${rows.length}个文件，失败${failed}个。\n`);
+  io.out(
+    `${rows.length - failed} ingested or already present, ${failed} failed. 共${rows.length}个文件，失败${failed}个。\n`,
+  );
   return rows;
 }
 

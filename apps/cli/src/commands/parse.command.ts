@@ -16,7 +16,8 @@ export interface ParseCommandOptions {
 export function overridesFrom(options: { bureau?: string; reportYear?: string; planYear?: string }): MetadataOverrides {
   const year = (value: string | undefined, flag: string): number | undefined => {
     if (value === undefined) return undefined;
-    if (!/^(19|20)\d\d$/.test(value)) throw new CliError(`${flag} must be a year such as 2024 (年份格式不正确)`, EXIT.USAGE);
+    if (!/^(19|20)\d\d$/.test(value))
+      throw new CliError(`${flag} must be a year such as 2024 (年份格式不正确)`, EXIT.USAGE);
     return Number(value);
   };
   return {
@@ -29,8 +30,18 @@ export function overridesFrom(options: { bureau?: string; reportYear?: string; p
 /** Parses files without touching the database; exit 1 if any file was refused. */
 export function parseFiles(inputs: string[], options: ParseCommandOptions, io: CliIo): number {
   const overrides = overridesFrom(options);
-  const results = expandInputs(inputs).map((file) => ({ file, result: parseReport(readFileSync(file), { overrides, html: htmlByFileName(file) }) }));
-  if (options.json) io.out(`${JSON.stringify(results.map((r) => toParseJson(r.file, r.result)), null, 2)}\n`);
+  const results = expandInputs(inputs).map((file) => ({
+    file,
+    result: parseReport(readFileSync(file), { overrides, html: htmlByFileName(file) }),
+  }));
+  if (options.json)
+    io.out(
+      `${JSON.stringify(
+        results.map((r) => toParseJson(r.file, r.result)),
+        null,
+        2,
+      )}\n`,
+    );
   else for (const r of results) io.out(formatPlanTree(r.file, r.result));
   return results.every((r) => r.result.ok) ? EXIT.OK : EXIT.FAILED;
 }

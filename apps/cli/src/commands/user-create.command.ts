@@ -18,12 +18,14 @@ export interface UserCreateOptions {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export async function createUser(config: AppConfig, options: UserCreateOptions, io: CliIo): Promise<number> {
-  if (!EMAIL.test(options.email)) throw new CliError(`Invalid e-mail address: ${options.email} (邮箱格式不正确)`, EXIT.USAGE);
+  if (!EMAIL.test(options.email))
+    throw new CliError(`Invalid e-mail address: ${options.email} (邮箱格式不正确)`, EXIT.USAGE);
   if (!(USER_ROLES as readonly string[]).includes(options.role)) {
     throw new CliError(`--role must be one of ${USER_ROLES.join(', ')} (角色无效)`, EXIT.USAGE);
   }
   const role = options.role as UserRole;
-  if (role !== 'admin' && !options.bureau) throw new CliError(`A ${role} needs --bureau (该角色必须指定所属单位)`, EXIT.USAGE);
+  if (role !== 'admin' && !options.bureau)
+    throw new CliError(`A ${role} needs --bureau (该角色必须指定所属单位)`, EXIT.USAGE);
   const password = options.passwordStdin ? (await io.readStdin()).replace(/\r?\n$/, '') : options.password;
   if (!password) throw new CliError('Give a password with --password or --password-stdin (请提供密码)', EXIT.USAGE);
   const problem = passwordProblem(password);
@@ -40,7 +42,10 @@ export async function createUser(config: AppConfig, options: UserCreateOptions, 
       if (options.bureau) {
         const found = await bureaus.findByNameOrAlias(options.bureau);
         if (!found && !options.createBureau) {
-          throw new CliError(`No bureau named ${options.bureau}; add --create-bureau to create it (未找到该单位)`, EXIT.FAILED);
+          throw new CliError(
+            `No bureau named ${options.bureau}; add --create-bureau to create it (未找到该单位)`,
+            EXIT.FAILED,
+          );
         }
         bureauId = (found ?? (await bureaus.create({ name: options.bureau }))).id;
       }
@@ -51,7 +56,9 @@ export async function createUser(config: AppConfig, options: UserCreateOptions, 
         bureauId,
         passwordHash: await hashPassword(password),
       });
-      io.out(`Created ${role} ${user.email} (id ${user.id}${bureauId ? `, bureau ${options.bureau}` : ''}). 用户已创建。\n`);
+      io.out(
+        `Created ${role} ${user.email} (id ${user.id}${bureauId ? `, bureau ${options.bureau}` : ''}). 用户已创建。\n`,
+      );
       return user.id;
     }),
   );

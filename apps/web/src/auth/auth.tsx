@@ -26,8 +26,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [queryClient]);
   useEffect(() => setUnauthorizedHandler(logout), [logout]);
 
-  const meQuery = useQuery({ queryKey: ['me', token], queryFn: () => api<Me>('/api/auth/me'), enabled: token !== null });
-  const bureausQuery = useQuery({ queryKey: ['bureaus', token], queryFn: () => api<Bureau[]>('/api/bureaus'), enabled: token !== null });
+  const meQuery = useQuery({
+    queryKey: ['me', token],
+    queryFn: () => api<Me>('/api/auth/me'),
+    enabled: token !== null,
+  });
+  const bureausQuery = useQuery({
+    queryKey: ['bureaus', token],
+    queryFn: () => api<Bureau[]>('/api/bureaus'),
+    enabled: token !== null,
+  });
 
   const login = useCallback(async (email: string, password: string) => {
     const result = await api<{ accessToken: string }>('/api/auth/login', { method: 'POST', json: { email, password } });

@@ -7,12 +7,24 @@ import { useEffect, useRef } from 'react';
 echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 /** An ECharts chart bound to a div; the label gives screen readers what the picture shows. */
-export function Chart({ option, label, height = 280 }: { option: echarts.EChartsCoreOption; label: string; height?: number }) {
+export function Chart({
+  option,
+  label,
+  height = 280,
+}: {
+  option: echarts.EChartsCoreOption;
+  label: string;
+  height?: number;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!ref.current) return;
     const chart = echarts.init(ref.current, undefined, { renderer: 'canvas' });
-    chart.setOption({ animation: false, textStyle: { fontFamily: getComputedStyle(document.body).fontFamily }, ...option });
+    chart.setOption({
+      animation: false,
+      textStyle: { fontFamily: getComputedStyle(document.body).fontFamily },
+      ...option,
+    });
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);
     return () => {

@@ -9,7 +9,9 @@ export function Layout() {
   const { me, bureauName, isSupervisor, logout } = useAuth();
   return (
     <>
-      <a className="skip" href="#main">{t('app.skip')}</a>
+      <a className="skip" href="#main">
+        {t('app.skip')}
+      </a>
       <header className="header">
         <Brand />
         <nav aria-label={t('nav.main')} className="nav">
@@ -24,7 +26,12 @@ export function Layout() {
             {me?.bureauId ? bureauName(me.bureauId) : ''} · {me ? t(`role.${me.role}`) : ''}
           </span>
         </div>
-        <button type="button" className="ghost" onClick={toggleLanguage} lang={t('app.language') === 'English' ? 'en' : 'zh-CN'}>
+        <button
+          type="button"
+          className="ghost"
+          onClick={toggleLanguage}
+          lang={t('app.language') === 'English' ? 'en' : 'zh-CN'}
+        >
           {t('app.language')}
         </button>
         <button type="button" className="ghost" onClick={logout}>

@@ -37,7 +37,11 @@ export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => v
 
 export function Loading() {
   const { t } = useTranslation();
-  return <p className="muted" role="status">{t('common.loading')}</p>;
+  return (
+    <p className="muted" role="status">
+      {t('common.loading')}
+    </p>
+  );
 }
 
 /** Marks the terms the linker matched inside a passage (longest first, no HTML injection). */
@@ -47,7 +51,9 @@ export function Highlight({ text, terms }: { text: string; terms: string[] }) {
   const pattern = new RegExp(`(${usable.map((term) => term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`, 'g');
   return (
     <>
-      {text.split(pattern).map((part, i) => (usable.includes(part) ? <mark key={i}>{part}</mark> : <span key={i}>{part}</span>))}
+      {text
+        .split(pattern)
+        .map((part, i) => (usable.includes(part) ? <mark key={i}>{part}</mark> : <span key={i}>{part}</span>))}
     </>
   );
 }
@@ -68,7 +74,13 @@ export function DueDate({ due, open }: { due: string | null; open: boolean }) {
   const { t } = useTranslation();
   if (!due) return <span className="muted">{t('tasks.noDue')}</span>;
   const days = daysUntil(due);
-  const hint = !open ? '' : days < 0 ? t('tasks.days.over', { count: -days }) : days === 0 ? t('tasks.days.today') : t('tasks.days.left', { count: days });
+  const hint = !open
+    ? ''
+    : days < 0
+      ? t('tasks.days.over', { count: -days })
+      : days === 0
+        ? t('tasks.days.today')
+        : t('tasks.days.left', { count: days });
   return (
     <span>
       <time dateTime={due}>{due}</time>
@@ -82,7 +94,9 @@ export function Brand() {
   const { t } = useTranslation();
   return (
     <div className="brand">
-      <span className="logo" aria-hidden="true">落</span>
+      <span className="logo" aria-hidden="true">
+        落
+      </span>
       <span>
         <strong>{t('app.name')}</strong>
         <span className="tagline">{t('app.tagline')}</span>

@@ -19,7 +19,11 @@ export function AuditPage() {
   const drill = params.get('drill');
   const query = { planYear, bureauId };
   const [scorecardError, setScorecardError] = useState<unknown>(null);
-  const audit = useQuery({ queryKey: ['follow-through', query], queryFn: () => api<FollowThrough>('/api/audit/follow-through', { query }), enabled: isSupervisor });
+  const audit = useQuery({
+    queryKey: ['follow-through', query],
+    queryFn: () => api<FollowThrough>('/api/audit/follow-through', { query }),
+    enabled: isSupervisor,
+  });
 
   const onFilter = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -35,7 +39,12 @@ export function AuditPage() {
     setParams(next);
   };
 
-  if (!isSupervisor) return <p className="error" role="alert">{t('error.forbidden')}</p>;
+  if (!isSupervisor)
+    return (
+      <p className="error" role="alert">
+        {t('error.forbidden')}
+      </p>
+    );
   const rows = audit.data?.bureaus.filter((row) => row.commitments > 0) ?? [];
   const drilled = rows.find((row) => String(row.bureauId) === drill);
   const scorecard = `/api/audit/scorecard.html`;
@@ -54,55 +63,89 @@ export function AuditPage() {
           <label htmlFor="a-bureau">{t('audit.bureau')}</label>
           <select id="a-bureau" name="bureauId" defaultValue={bureauId}>
             <option value="">{t('common.all')}</option>
-            {bureaus.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
+            {bureaus.map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.name}
+              </option>
+            ))}
           </select>
         </div>
-        <div className="field actions"><button type="submit" className="primary">{t('tasks.apply')}</button></div>
+        <div className="field actions">
+          <button type="submit" className="primary">
+            {t('tasks.apply')}
+          </button>
+        </div>
       </form>
       <ErrorBox error={audit.error} onRetry={() => void audit.refetch()} />
-      {audit.isPending ? <Loading /> : rows.length === 0 ? <p className="muted">{t('audit.empty')}</p> : audit.data && (
-        <>
-          <Charts rows={rows} total={audit.data.total} />
-          <div className="table-wrap card">
-            <table className="audit">
-              <thead>
-                <tr>
-                  <th scope="col">{t('tasks.bureau')}</th>
-                  <th scope="col">{t('audit.commitments')}</th>
-                  <th scope="col">{t('audit.rate')}</th>
-                  <th scope="col">{t('audit.evidenced')}</th>
-                  <th scope="col">{t('audit.partial')}</th>
-                  <th scope="col">{t('audit.notFound')}</th>
-                  <th scope="col">{t('audit.carriedOver')}</th>
-                  <th scope="col">{t('audit.shortfalls')}</th>
-                  <th scope="col">{t('audit.targetsMet')}</th>
-                  <th scope="col">{t('audit.targetsMissed')}</th>
-                  <th scope="col"><span className="sr-only">{t('audit.drill')}</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...rows, { ...audit.data.total, bureauName: t('audit.total'), bureauId: 0 }].map((row) => (
-                  <tr key={row.bureauId} className={row.bureauId === 0 ? 'total' : undefined}>
-                    <th scope="row">{row.bureauName}</th>
-                    <td>{row.commitments}</td>
-                    <td><RateBar rate={row.rate} /></td>
-                    <td>{row.evidenced}</td>
-                    <td>{row.partial}</td>
-                    <td>{row.notFound}</td>
-                    <td>{row.carriedOver}</td>
-                    <td>{row.acknowledgedShortfalls}</td>
-                    <td>{row.targetsMet}</td>
-                    <td>{row.targetsMissed}</td>
-                    <td>{row.bureauId !== 0 && <button type="button" className="link" onClick={() => setDrill(row.bureauId)}>{t('audit.drill')}</button>}</td>
+      {audit.isPending ? (
+        <Loading />
+      ) : rows.length === 0 ? (
+        <p className="muted">{t('audit.empty')}</p>
+      ) : (
+        audit.data && (
+          <>
+            <Charts rows={rows} total={audit.data.total} />
+            <div className="table-wrap card">
+              <table className="audit">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('tasks.bureau')}</th>
+                    <th scope="col">{t('audit.commitments')}</th>
+                    <th scope="col">{t('audit.rate')}</th>
+                    <th scope="col">{t('audit.evidenced')}</th>
+                    <th scope="col">{t('audit.partial')}</th>
+                    <th scope="col">{t('audit.notFound')}</th>
+                    <th scope="col">{t('audit.carriedOver')}</th>
+                    <th scope="col">{t('audit.shortfalls')}</th>
+                    <th scope="col">{t('audit.targetsMet')}</th>
+                    <th scope="col">{t('audit.targetsMissed')}</th>
+                    <th scope="col">
+                      <span className="sr-only">{t('audit.drill')}</span>
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <p><a href={scorecard} onClick={(e) => { e.preventDefault(); openPage(scorecard, query).catch(setScorecardError); }}>{t('audit.scorecard')}</a></p>
-          <ErrorBox error={scorecardError} />
-          {drilled && <Commitments row={drilled} planYear={planYear} onClose={() => setDrill(null)} />}
-        </>
+                </thead>
+                <tbody>
+                  {[...rows, { ...audit.data.total, bureauName: t('audit.total'), bureauId: 0 }].map((row) => (
+                    <tr key={row.bureauId} className={row.bureauId === 0 ? 'total' : undefined}>
+                      <th scope="row">{row.bureauName}</th>
+                      <td>{row.commitments}</td>
+                      <td>
+                        <RateBar rate={row.rate} />
+                      </td>
+                      <td>{row.evidenced}</td>
+                      <td>{row.partial}</td>
+                      <td>{row.notFound}</td>
+                      <td>{row.carriedOver}</td>
+                      <td>{row.acknowledgedShortfalls}</td>
+                      <td>{row.targetsMet}</td>
+                      <td>{row.targetsMissed}</td>
+                      <td>
+                        {row.bureauId !== 0 && (
+                          <button type="button" className="link" onClick={() => setDrill(row.bureauId)}>
+                            {t('audit.drill')}
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <p>
+              <a
+                href={scorecard}
+                onClick={(e) => {
+                  e.preventDefault();
+                  openPage(scorecard, query).catch(setScorecardError);
+                }}
+              >
+                {t('audit.scorecard')}
+              </a>
+            </p>
+            <ErrorBox error={scorecardError} />
+            {drilled && <Commitments row={drilled} planYear={planYear} onClose={() => setDrill(null)} />}
+          </>
+        )
       )}
     </section>
   );
@@ -111,7 +154,9 @@ export function AuditPage() {
 function RateBar({ rate }: { rate: number }) {
   return (
     <span className="rate">
-      <span className="rate-bar" aria-hidden="true"><span style={{ width: `${Math.round(rate * 100)}%` }} /></span>
+      <span className="rate-bar" aria-hidden="true">
+        <span style={{ width: `${Math.round(rate * 100)}%` }} />
+      </span>
       {percent(rate)}
     </span>
   );
@@ -119,31 +164,61 @@ function RateBar({ rate }: { rate: number }) {
 
 function Charts({ rows, total }: { rows: FollowThroughRow[]; total: FollowThroughRow }) {
   const { t } = useTranslation();
-  const rateOption = useMemo(() => ({
-    tooltip: { trigger: 'axis' },
-    grid: { left: 8, right: 24, top: 16, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
-    yAxis: { type: 'category', data: rows.map((r) => r.bureauName), axisLabel: { width: 180, overflow: 'truncate' } },
-    series: [{ type: 'bar', data: rows.map((r) => Math.round(r.rate * 1000) / 10), itemStyle: { color: '#b22222' }, label: { show: true, position: 'right', formatter: '{c}%' } }],
-  }), [rows]);
-  const verdictOption = useMemo(() => ({
-    tooltip: { trigger: 'item' },
-    legend: { bottom: 0 },
-    color: ['#2e7d32', '#f9a825', '#c62828', '#1565c0'],
-    series: [{
-      type: 'pie', radius: ['40%', '68%'], center: ['50%', '44%'],
-      data: [
-        { name: t('audit.evidenced'), value: total.evidenced },
-        { name: t('audit.partial'), value: total.partial },
-        { name: t('audit.notFound'), value: total.notFound },
-        { name: t('audit.carriedOver'), value: total.carriedOver },
+  const rateOption = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      grid: { left: 8, right: 24, top: 16, bottom: 8, containLabel: true },
+      xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+      yAxis: { type: 'category', data: rows.map((r) => r.bureauName), axisLabel: { width: 180, overflow: 'truncate' } },
+      series: [
+        {
+          type: 'bar',
+          data: rows.map((r) => Math.round(r.rate * 1000) / 10),
+          itemStyle: { color: '#b22222' },
+          label: { show: true, position: 'right', formatter: '{c}%' },
+        },
       ],
-    }],
-  }), [total, t]);
+    }),
+    [rows],
+  );
+  const verdictOption = useMemo(
+    () => ({
+      tooltip: { trigger: 'item' },
+      legend: { bottom: 0 },
+      color: ['#2e7d32', '#f9a825', '#c62828', '#1565c0'],
+      series: [
+        {
+          type: 'pie',
+          radius: ['40%', '68%'],
+          center: ['50%', '44%'],
+          data: [
+            { name: t('audit.evidenced'), value: total.evidenced },
+            { name: t('audit.partial'), value: total.partial },
+            { name: t('audit.notFound'), value: total.notFound },
+            { name: t('audit.carriedOver'), value: total.carriedOver },
+          ],
+        },
+      ],
+    }),
+    [total, t],
+  );
   return (
     <div className="grid-2">
-      <section className="card"><h2>{t('audit.chartRate')}</h2><Chart option={rateOption} label={rows.map((r) => `${r.bureauName} ${percent(r.rate)}`).join('；')} height={Math.max(180, rows.length * 36 + 40)} /></section>
-      <section className="card"><h2>{t('audit.chartVerdicts')}</h2><Chart option={verdictOption} label={`${t('audit.evidenced')} ${total.evidenced}，${t('audit.partial')} ${total.partial}，${t('audit.notFound')} ${total.notFound}`} /></section>
+      <section className="card">
+        <h2>{t('audit.chartRate')}</h2>
+        <Chart
+          option={rateOption}
+          label={rows.map((r) => `${r.bureauName} ${percent(r.rate)}`).join('；')}
+          height={Math.max(180, rows.length * 36 + 40)}
+        />
+      </section>
+      <section className="card">
+        <h2>{t('audit.chartVerdicts')}</h2>
+        <Chart
+          option={verdictOption}
+          label={`${t('audit.evidenced')} ${total.evidenced}，${t('audit.partial')} ${total.partial}，${t('audit.notFound')} ${total.notFound}`}
+        />
+      </section>
     </div>
   );
 }
@@ -152,9 +227,13 @@ function Commitments({ row, planYear, onClose }: { row: FollowThroughRow; planYe
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const query = { bureauId: row.bureauId, planYear };
-  const commitments = useQuery({ queryKey: ['commitments', query], queryFn: () => api<CommitmentAudit[]>('/api/audit/commitments', { query }) });
+  const commitments = useQuery({
+    queryKey: ['commitments', query],
+    queryFn: () => api<CommitmentAudit[]>('/api/audit/commitments', { query }),
+  });
   const decide = useMutation({
-    mutationFn: ({ outcomeId, decision }: { outcomeId: number; decision: 'confirmed' | 'rejected' }) => api(`/api/audit/outcomes/${outcomeId}/decision`, { method: 'POST', json: { decision } }),
+    mutationFn: ({ outcomeId, decision }: { outcomeId: number; decision: 'confirmed' | 'rejected' }) =>
+      api(`/api/audit/outcomes/${outcomeId}/decision`, { method: 'POST', json: { decision } }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['commitments'] });
       void queryClient.invalidateQueries({ queryKey: ['follow-through'] });
@@ -164,32 +243,69 @@ function Commitments({ row, planYear, onClose }: { row: FollowThroughRow; planYe
     <section className="card" aria-labelledby="drill-title">
       <div className="page-head">
         <h2 id="drill-title">{t('audit.detail', { name: row.bureauName })}</h2>
-        <button type="button" onClick={onClose}>{t('common.close')}</button>
+        <button type="button" onClick={onClose}>
+          {t('common.close')}
+        </button>
       </div>
       <ErrorBox error={commitments.error ?? decide.error} />
-      {commitments.isPending ? <Loading /> : (
+      {commitments.isPending ? (
+        <Loading />
+      ) : (
         <table className="commitments">
-          <thead><tr><th scope="col">{t('audit.commitment')}</th><th scope="col">{t('audit.evidence')}</th><th scope="col">{t('audit.decision')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t('audit.commitment')}</th>
+              <th scope="col">{t('audit.evidence')}</th>
+              <th scope="col">{t('audit.decision')}</th>
+            </tr>
+          </thead>
           <tbody>
             {(commitments.data ?? []).map((c) => (
               <tr key={c.outcomeId}>
                 <td>
-                  <Link to={`/tasks/${c.taskId}`}>{c.planYear}·{c.path} {c.title}</Link> <StatusBadge status={c.taskStatus} />
+                  <Link to={`/tasks/${c.taskId}`}>
+                    {c.planYear}·{c.path} {c.title}
+                  </Link>{' '}
+                  <StatusBadge status={c.taskStatus} />
                   <p className="small">{c.body}</p>
                 </td>
                 <td>
                   <span className={`badge verdict-${c.effectiveVerdict}`}>{t(`verdict.${c.effectiveVerdict}`)}</span>
                   {c.carriedOver && <span className="badge info">{t('audit.carriedOver')}</span>}
                   {c.acknowledgedShortfall && <span className="badge warn">{t('audit.shortfalls')}</span>}
-                  {c.evidence.length === 0 ? <p className="muted small">{t('audit.noPassages')}</p> : c.evidence.map((p, i) => (
-                    <blockquote key={i} className="passage small"><Highlight text={p.text} terms={p.terms} /></blockquote>
-                  ))}
+                  {c.evidence.length === 0 ? (
+                    <p className="muted small">{t('audit.noPassages')}</p>
+                  ) : (
+                    c.evidence.map((p, i) => (
+                      <blockquote key={i} className="passage small">
+                        <Highlight text={p.text} terms={p.terms} />
+                      </blockquote>
+                    ))
+                  )}
                 </td>
                 <td>
-                  {c.decision && <p><strong>{t(`audit.${c.decision}`)}</strong></p>}
+                  {c.decision && (
+                    <p>
+                      <strong>{t(`audit.${c.decision}`)}</strong>
+                    </p>
+                  )}
                   <div className="toolbar">
-                    <button type="button" disabled={decide.isPending || c.decision === 'confirmed'} onClick={() => decide.mutate({ outcomeId: c.outcomeId, decision: 'confirmed' })} aria-label={`${t('audit.confirmLink')} ${c.path} ${c.title}`}>{t('audit.confirmLink')}</button>
-                    <button type="button" disabled={decide.isPending || c.decision === 'rejected'} onClick={() => decide.mutate({ outcomeId: c.outcomeId, decision: 'rejected' })} aria-label={`${t('audit.rejectLink')} ${c.path} ${c.title}`}>{t('audit.rejectLink')}</button>
+                    <button
+                      type="button"
+                      disabled={decide.isPending || c.decision === 'confirmed'}
+                      onClick={() => decide.mutate({ outcomeId: c.outcomeId, decision: 'confirmed' })}
+                      aria-label={`${t('audit.confirmLink')} ${c.path} ${c.title}`}
+                    >
+                      {t('audit.confirmLink')}
+                    </button>
+                    <button
+                      type="button"
+                      disabled={decide.isPending || c.decision === 'rejected'}
+                      onClick={() => decide.mutate({ outcomeId: c.outcomeId, decision: 'rejected' })}
+                      aria-label={`${t('audit.rejectLink')} ${c.path} ${c.title}`}
+                    >
+                      {t('audit.rejectLink')}
+                    </button>
                   </div>
                 </td>
               </tr>

@@ -24,7 +24,9 @@ export function CalendarPage() {
     const events: EventInput[] = [];
     // The visible month holds at most a few hundred deadlines; page through them all.
     for (let page = 1; page <= 20; page++) {
-      const result = await api<TaskPage>('/api/tasks', { query: { dueAfter: shanghaiDay(range.start), dueBefore: shanghaiDay(range.end), page, pageSize: 200 } });
+      const result = await api<TaskPage>('/api/tasks', {
+        query: { dueAfter: shanghaiDay(range.start), dueBefore: shanghaiDay(range.end), page, pageSize: 200 },
+      });
       for (const task of result.items) {
         events.push({
           id: String(task.id),
@@ -53,8 +55,16 @@ export function CalendarPage() {
           locale={i18n.language === 'en' ? 'en' : zhCn}
           height="auto"
           dayMaxEvents={4}
-          events={(range, success, failure) => { load(range).then(success, (e: Error) => { setError(e); failure(e); }); }}
-          eventClick={(info) => { info.jsEvent.preventDefault(); if (info.event.url) void navigate(info.event.url); }}
+          events={(range, success, failure) => {
+            load(range).then(success, (e: Error) => {
+              setError(e);
+              failure(e);
+            });
+          }}
+          eventClick={(info) => {
+            info.jsEvent.preventDefault();
+            if (info.event.url) void navigate(info.event.url);
+          }}
         />
       </div>
     </section>

@@ -35,9 +35,25 @@ export function LoginPage() {
         <Brand />
         <h1 id="login-title">{t('login.title')}</h1>
         <label htmlFor="email">{t('login.email')}</label>
-        <input id="email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
         <label htmlFor="password">{t('login.password')}</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
         <ErrorBox error={error} />
         <button type="submit" className="primary" disabled={busy}>
           {busy ? t('login.busy') : t('login.submit')}

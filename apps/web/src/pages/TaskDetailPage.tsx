@@ -16,7 +16,9 @@ function ConflictOrError({ error, onReload }: { error: unknown; onReload: () => 
     return (
       <div className="error conflict" role="alert">
         {t('task.conflict')}{' '}
-        <button type="button" className="link" onClick={onReload}>{t('common.reload')}</button>
+        <button type="button" className="link" onClick={onReload}>
+          {t('common.reload')}
+        </button>
       </div>
     );
   }
@@ -31,7 +33,8 @@ export function TaskDetailPage() {
   const key = ['task', id];
   const task = useQuery({ queryKey: key, queryFn: () => api<TaskDetail>(`/api/tasks/${id}`) });
   const users = useQuery({ queryKey: ['users'], queryFn: () => api<User[]>('/api/users') });
-  const userName = (uid: number | null) => users.data?.find((u) => u.id === uid)?.displayName ?? (uid ? `#${uid}` : '—');
+  const userName = (uid: number | null) =>
+    users.data?.find((u) => u.id === uid)?.displayName ?? (uid ? `#${uid}` : '—');
   const [showSource, setShowSource] = useState(false);
   const reload = () => void queryClient.invalidateQueries({ queryKey: key });
   const store = (next: TaskDetail) => {
@@ -45,10 +48,16 @@ export function TaskDetailPage() {
 
   return (
     <article aria-labelledby="task-title" className="task-detail">
-      <p><Link to="/tasks">← {t('task.back')}</Link></p>
+      <p>
+        <Link to="/tasks">← {t('task.back')}</Link>
+      </p>
       <div className="page-head">
         <h1 id="task-title">
-          <span className="path">{item.planYear ? `${item.planYear}·` : ''}{item.path}</span> {item.title}
+          <span className="path">
+            {item.planYear ? `${item.planYear}·` : ''}
+            {item.path}
+          </span>{' '}
+          {item.title}
         </h1>
         <div className="head-badges">
           <StatusBadge status={item.status} /> <TrafficLight light={item.trafficLight} />
@@ -58,40 +67,90 @@ export function TaskDetailPage() {
 
       <div className="grid-2">
         <section className="card" aria-labelledby="facts">
-          <h2 id="facts" className="sr-only">{t('task.text')}</h2>
+          <h2 id="facts" className="sr-only">
+            {t('task.text')}
+          </h2>
           <dl className="facts">
-            <dt>{t('tasks.bureau')}</dt><dd>{bureauName(item.bureauId)}</dd>
-            <dt>{t('tasks.owner')}</dt><dd>{item.owner ?? '—'}</dd>
-            {item.coOwners.length > 0 && (<><dt>{t('task.coOwners')}</dt><dd>{item.coOwners.join('、')}</dd></>)}
-            <dt>{t('tasks.due')}</dt><dd><DueDate due={item.dueDate} open={item.trafficLight !== null} /></dd>
-            {item.originalDueDate && item.originalDueDate !== item.dueDate && (<><dt>{t('task.originalDue')}</dt><dd>{item.originalDueDate}</dd></>)}
-            {item.recurrence && (<><dt>{t('task.recurrence')}</dt><dd>{t(`recurrence.${item.recurrence}`, { defaultValue: item.recurrence })}</dd></>)}
-            <dt>{t('task.assignee')}</dt><dd>{userName(item.assigneeId)}</dd>
+            <dt>{t('tasks.bureau')}</dt>
+            <dd>{bureauName(item.bureauId)}</dd>
+            <dt>{t('tasks.owner')}</dt>
+            <dd>{item.owner ?? '—'}</dd>
+            {item.coOwners.length > 0 && (
+              <>
+                <dt>{t('task.coOwners')}</dt>
+                <dd>{item.coOwners.join('、')}</dd>
+              </>
+            )}
+            <dt>{t('tasks.due')}</dt>
+            <dd>
+              <DueDate due={item.dueDate} open={item.trafficLight !== null} />
+            </dd>
+            {item.originalDueDate && item.originalDueDate !== item.dueDate && (
+              <>
+                <dt>{t('task.originalDue')}</dt>
+                <dd>{item.originalDueDate}</dd>
+              </>
+            )}
+            {item.recurrence && (
+              <>
+                <dt>{t('task.recurrence')}</dt>
+                <dd>{t(`recurrence.${item.recurrence}`, { defaultValue: item.recurrence })}</dd>
+              </>
+            )}
+            <dt>{t('task.assignee')}</dt>
+            <dd>{userName(item.assigneeId)}</dd>
           </dl>
           <blockquote className="item-text">{item.body}</blockquote>
           <p className="muted small">
             {t('task.source', { reportId: item.source.reportId, start: item.source.start, end: item.source.end })}{' '}
-            <button type="button" className="link" aria-expanded={showSource} onClick={() => setShowSource(!showSource)}>
+            <button
+              type="button"
+              className="link"
+              aria-expanded={showSource}
+              onClick={() => setShowSource(!showSource)}
+            >
               {showSource ? t('task.hideSource') : t('task.showSource')}
             </button>
           </p>
-          {showSource && <SourceExcerpt reportId={item.source.reportId} start={item.source.start} end={item.source.end} />}
+          {showSource && (
+            <SourceExcerpt reportId={item.source.reportId} start={item.source.start} end={item.source.end} />
+          )}
           {item.actions.length > 1 && (
             <>
               <h3>{t('task.actions')}</h3>
-              <ol className="actions">{item.actions.map((a) => <li key={a.start}>{a.text}{a.deadlines.length > 0 && <span className="muted small"> · {a.deadlines.join('、')}</span>}</li>)}</ol>
+              <ol className="actions">
+                {item.actions.map((a) => (
+                  <li key={a.start}>
+                    {a.text}
+                    {a.deadlines.length > 0 && <span className="muted small"> · {a.deadlines.join('、')}</span>}
+                  </li>
+                ))}
+              </ol>
             </>
           )}
           {item.targets.length > 0 && (
             <>
               <h3>{t('task.targets')}</h3>
-              <ul>{item.targets.map((target, i) => <li key={i}>{target.text}</li>)}</ul>
+              <ul>
+                {item.targets.map((target, i) => (
+                  <li key={i}>{target.text}</li>
+                ))}
+              </ul>
             </>
           )}
           {item.children.length > 0 && (
             <>
               <h3>{t('task.children')}</h3>
-              <ul>{item.children.map((c) => <li key={c.id}><Link to={`/tasks/${c.id}`}>{c.path} {c.title}</Link> <StatusBadge status={c.status} /></li>)}</ul>
+              <ul>
+                {item.children.map((c) => (
+                  <li key={c.id}>
+                    <Link to={`/tasks/${c.id}`}>
+                      {c.path} {c.title}
+                    </Link>{' '}
+                    <StatusBadge status={c.status} />
+                  </li>
+                ))}
+              </ul>
             </>
           )}
         </section>
@@ -105,21 +164,43 @@ export function TaskDetailPage() {
 
       <section className="card" aria-labelledby="followup">
         <h2 id="followup">{t('task.followup')}</h2>
-        {item.evidence.length === 0 ? <p className="muted">{t('task.noEvidence')}</p> : item.evidence.map((e) => <EvidenceView key={e.outcomeId} evidence={e} task={item} onDone={store} onReload={reload} />)}
+        {item.evidence.length === 0 ? (
+          <p className="muted">{t('task.noEvidence')}</p>
+        ) : (
+          item.evidence.map((e) => (
+            <EvidenceView key={e.outcomeId} evidence={e} task={item} onDone={store} onReload={reload} />
+          ))
+        )}
       </section>
 
       <div className="grid-2">
         <section className="card" aria-labelledby="timeline">
           <h2 id="timeline">{t('task.progress')}</h2>
-          {item.progressUpdates.length === 0 ? <p className="muted">{t('task.noProgress')}</p> : (
+          {item.progressUpdates.length === 0 ? (
+            <p className="muted">{t('task.noProgress')}</p>
+          ) : (
             <ol className="timeline">
               {[...item.progressUpdates].reverse().map((p) => (
                 <li key={p.id}>
-                  <time dateTime={p.createdAt}>{new Date(p.createdAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}</time> · {userName(p.authorId)}
+                  <time dateTime={p.createdAt}>
+                    {new Date(p.createdAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}
+                  </time>{' '}
+                  · {userName(p.authorId)}
                   {p.percent !== null && <strong> · {p.percent}%</strong>}
-                  {p.statusTo && <> · <StatusBadge status={p.statusTo} /></>}
+                  {p.statusTo && (
+                    <>
+                      {' '}
+                      · <StatusBadge status={p.statusTo} />
+                    </>
+                  )}
                   {p.note && <p>{p.note}</p>}
-                  {p.evidenceUrl && <p><a href={p.evidenceUrl} rel="noreferrer noopener" target="_blank">{p.evidenceUrl}</a></p>}
+                  {p.evidenceUrl && (
+                    <p>
+                      <a href={p.evidenceUrl} rel="noreferrer noopener" target="_blank">
+                        {p.evidenceUrl}
+                      </a>
+                    </p>
+                  )}
                   {p.attachmentName && <p className="muted small">{p.attachmentName}</p>}
                 </li>
               ))}
@@ -131,16 +212,29 @@ export function TaskDetailPage() {
 
       <section className="card" aria-labelledby="reminders">
         <h2 id="reminders">{t('task.reminders')}</h2>
-        {item.reminders.length === 0 ? <p className="muted">{t('task.noReminders')}</p> : (
+        {item.reminders.length === 0 ? (
+          <p className="muted">{t('task.noReminders')}</p>
+        ) : (
           <table>
-            <thead><tr><th scope="col">{t('task.kind')}</th><th scope="col">{t('task.assignee')}</th><th scope="col">{t('task.sendOn')}</th><th scope="col">{t('task.result')}</th><th scope="col">{t('task.attempts')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('task.kind')}</th>
+                <th scope="col">{t('task.assignee')}</th>
+                <th scope="col">{t('task.sendOn')}</th>
+                <th scope="col">{t('task.result')}</th>
+                <th scope="col">{t('task.attempts')}</th>
+              </tr>
+            </thead>
             <tbody>
               {item.reminders.map((r) => (
                 <tr key={r.id} className={r.status === 'failed' ? 'failed' : undefined}>
                   <td>{t(`task.reminderKind.${r.kind}`, { defaultValue: r.kind })}</td>
                   <td>{userName(r.userId)}</td>
                   <td>{r.sendOn}</td>
-                  <td>{t(`task.reminderStatus.${r.status}`, { defaultValue: r.status })}{r.error ? `：${r.error}` : ''}</td>
+                  <td>
+                    {t(`task.reminderStatus.${r.status}`, { defaultValue: r.status })}
+                    {r.error ? `：${r.error}` : ''}
+                  </td>
                   <td>{r.attempts ?? 0}</td>
                 </tr>
               ))}
@@ -153,7 +247,10 @@ export function TaskDetailPage() {
 }
 
 function SourceExcerpt({ reportId, start, end }: { reportId: number; start: number; end: number }) {
-  const report = useQuery({ queryKey: ['report-text', reportId], queryFn: () => api<{ text: string }>(`/api/reports/${reportId}`, { query: { include: 'text' } }) });
+  const report = useQuery({
+    queryKey: ['report-text', reportId],
+    queryFn: () => api<{ text: string }>(`/api/reports/${reportId}`, { query: { include: 'text' } }),
+  });
   if (report.isPending) return <Loading />;
   if (report.error) return <ErrorBox error={report.error} />;
   const text = report.data.text;
@@ -161,38 +258,65 @@ function SourceExcerpt({ reportId, start, end }: { reportId: number; start: numb
   const to = Math.min(text.length, end + 120);
   return (
     <pre className="source" data-testid="source">
-      {from > 0 ? '…' : ''}{text.slice(from, start)}<mark>{text.slice(start, end)}</mark>{text.slice(end, to)}{to < text.length ? '…' : ''}
+      {from > 0 ? '…' : ''}
+      {text.slice(from, start)}
+      <mark>{text.slice(start, end)}</mark>
+      {text.slice(end, to)}
+      {to < text.length ? '…' : ''}
     </pre>
   );
 }
 
-interface MutationProps { task: TaskDetail; onDone: (task: TaskDetail) => void; onReload: () => void }
+interface MutationProps {
+  task: TaskDetail;
+  onDone: (task: TaskDetail) => void;
+  onReload: () => void;
+}
 
 function Transitions({ task, onDone, onReload }: MutationProps) {
   const { t } = useTranslation();
   const [target, setTarget] = useState<TaskStatus | null>(null);
   const [text, setText] = useState('');
   const move = useMutation({
-    mutationFn: (to: TaskStatus) => api<TaskDetail>(`/api/tasks/${task.id}/transitions`, {
-      method: 'POST',
-      json: { version: task.version, to, ...(to === 'submitted' ? { evidence: text } : text ? { reason: text } : {}) },
-    }),
-    onSuccess: (next) => { setTarget(null); setText(''); onDone(next); },
+    mutationFn: (to: TaskStatus) =>
+      api<TaskDetail>(`/api/tasks/${task.id}/transitions`, {
+        method: 'POST',
+        json: {
+          version: task.version,
+          to,
+          ...(to === 'submitted' ? { evidence: text } : text ? { reason: text } : {}),
+        },
+      }),
+    onSuccess: (next) => {
+      setTarget(null);
+      setText('');
+      onDone(next);
+    },
   });
-  const needsText = (to: TaskStatus) => to === 'submitted' || NEEDS_REASON.includes(to) || task.status === 'closed' || task.status === 'dropped';
+  const needsText = (to: TaskStatus) =>
+    to === 'submitted' || NEEDS_REASON.includes(to) || task.status === 'closed' || task.status === 'dropped';
   const start = (to: TaskStatus) => {
     move.reset();
     if (needsText(to)) setTarget(to);
     else move.mutate(to);
   };
-  const submit = (event: FormEvent) => { event.preventDefault(); if (target) move.mutate(target); };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (target) move.mutate(target);
+  };
 
   return (
     <div>
       <div className="toolbar">
         {task.allowedTransitions.length === 0 && <span className="muted">{t('common.none')}</span>}
         {task.allowedTransitions.map((to) => (
-          <button key={to} type="button" className={target === to ? 'primary' : undefined} disabled={move.isPending} onClick={() => start(to)}>
+          <button
+            key={to}
+            type="button"
+            className={target === to ? 'primary' : undefined}
+            disabled={move.isPending}
+            onClick={() => start(to)}
+          >
             {t('task.to', { status: t(`status.${to}`) })}
           </button>
         ))}
@@ -200,10 +324,21 @@ function Transitions({ task, onDone, onReload }: MutationProps) {
       {target && (
         <form onSubmit={submit} className="stack">
           <label htmlFor="transition-text">{target === 'submitted' ? t('task.evidence') : t('task.reason')}</label>
-          <textarea id="transition-text" required maxLength={2000} value={text} onChange={(e) => setText(e.target.value)} rows={3} />
+          <textarea
+            id="transition-text"
+            required
+            maxLength={2000}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            rows={3}
+          />
           <div className="toolbar">
-            <button type="submit" className="primary" disabled={move.isPending}>{t('task.confirm')}</button>
-            <button type="button" onClick={() => setTarget(null)}>{t('common.cancel')}</button>
+            <button type="submit" className="primary" disabled={move.isPending}>
+              {t('task.confirm')}
+            </button>
+            <button type="button" onClick={() => setTarget(null)}>
+              {t('common.cancel')}
+            </button>
           </div>
         </form>
       )}
@@ -221,7 +356,12 @@ function ProgressForm({ task, onDone, onReload }: MutationProps) {
       const evidenceUrl = String(form.get('evidenceUrl') ?? '').trim();
       return api<TaskDetail>(`/api/tasks/${task.id}/progress`, {
         method: 'POST',
-        json: { version: task.version, ...(percent ? { percent: Number(percent) } : {}), ...(note ? { note } : {}), ...(evidenceUrl ? { evidenceUrl } : {}) },
+        json: {
+          version: task.version,
+          ...(percent ? { percent: Number(percent) } : {}),
+          ...(note ? { note } : {}),
+          ...(evidenceUrl ? { evidenceUrl } : {}),
+        },
       });
     },
     onSuccess: onDone,
@@ -238,9 +378,13 @@ function ProgressForm({ task, onDone, onReload }: MutationProps) {
       <input id="p-percent" name="percent" type="number" min={0} max={100} step={5} />
       <label htmlFor="p-note">{t('task.note')}</label>
       <textarea id="p-note" name="note" rows={3} maxLength={5000} />
-      <label htmlFor="p-url">{t('task.evidenceUrl')} <span className="muted small">({t('common.optional')})</span></label>
+      <label htmlFor="p-url">
+        {t('task.evidenceUrl')} <span className="muted small">({t('common.optional')})</span>
+      </label>
       <input id="p-url" name="evidenceUrl" type="url" maxLength={2000} placeholder="https://" />
-      <button type="submit" className="primary" disabled={save.isPending}>{t('common.save')}</button>
+      <button type="submit" className="primary" disabled={save.isPending}>
+        {t('common.save')}
+      </button>
       {save.isSuccess && <span role="status">{t('task.saved')}</span>}
       <ConflictOrError error={save.error} onReload={onReload} />
     </form>
@@ -250,7 +394,8 @@ function ProgressForm({ task, onDone, onReload }: MutationProps) {
 function EvidenceView({ evidence, task, onDone, onReload }: { evidence: Evidence } & MutationProps) {
   const { t } = useTranslation();
   const accept = useMutation({
-    mutationFn: () => api<TaskDetail>(`/api/tasks/${task.id}/accept-evidence`, { method: 'POST', json: { version: task.version } }),
+    mutationFn: () =>
+      api<TaskDetail>(`/api/tasks/${task.id}/accept-evidence`, { method: 'POST', json: { version: task.version } }),
     onSuccess: onDone,
   });
   const verdict = evidence.decision === 'rejected' ? 'not_found' : evidence.verdict;
@@ -258,7 +403,9 @@ function EvidenceView({ evidence, task, onDone, onReload }: { evidence: Evidence
     <div className="evidence">
       <p>
         <span className={`badge verdict-${verdict}`}>{t(`verdict.${verdict}`)}</span>{' '}
-        <span className="muted small">{t('task.score')} {evidence.score.toFixed(2)} · #{evidence.followupReportId}</span>
+        <span className="muted small">
+          {t('task.score')} {evidence.score.toFixed(2)} · #{evidence.followupReportId}
+        </span>
         {evidence.acknowledgedShortfall && <span className="badge warn">{t('task.shortfall')}</span>}
         {evidence.carriedOver && <span className="badge info">{t('task.carriedOver')}</span>}
       </p>
@@ -270,11 +417,20 @@ function EvidenceView({ evidence, task, onDone, onReload }: { evidence: Evidence
       ))}
       {evidence.targets.length > 0 && (
         <table>
-          <thead><tr><th scope="col">{t('task.target')}</th><th scope="col">{t('task.actual')}</th><th scope="col">{t('task.result')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t('task.target')}</th>
+              <th scope="col">{t('task.actual')}</th>
+              <th scope="col">{t('task.result')}</th>
+            </tr>
+          </thead>
           <tbody>
             {evidence.targets.map((target, i) => (
               <tr key={i}>
-                <td>{target.metric} {target.op} {target.value}{target.unit ?? ''}</td>
+                <td>
+                  {target.metric} {target.op} {target.value}
+                  {target.unit ?? ''}
+                </td>
                 <td>{target.actual ?? '—'}</td>
                 <td>{target.met === null ? t('task.unknown') : target.met ? t('task.met') : t('task.missed')}</td>
               </tr>
@@ -282,35 +438,72 @@ function EvidenceView({ evidence, task, onDone, onReload }: { evidence: Evidence
           </tbody>
         </table>
       )}
-      {verdict !== 'not_found' && (task.status === 'in_progress' || task.status === 'submitted' || task.status === 'returned') && (
-        <button type="button" onClick={() => accept.mutate()} disabled={accept.isPending}>{t('task.acceptEvidence')}</button>
-      )}
+      {verdict !== 'not_found' &&
+        (task.status === 'in_progress' || task.status === 'submitted' || task.status === 'returned') && (
+          <button type="button" onClick={() => accept.mutate()} disabled={accept.isPending}>
+            {t('task.acceptEvidence')}
+          </button>
+        )}
       <ConflictOrError error={accept.error} onReload={onReload} />
     </div>
   );
 }
 
-function Comments({ task, userName, onReload }: { task: TaskDetail; userName: (id: number | null) => string; onReload: () => void }) {
+function Comments({
+  task,
+  userName,
+  onReload,
+}: {
+  task: TaskDetail;
+  userName: (id: number | null) => string;
+  onReload: () => void;
+}) {
   const { t } = useTranslation();
   const [body, setBody] = useState('');
   const add = useMutation({
     mutationFn: () => api(`/api/tasks/${task.id}/comments`, { method: 'POST', json: { body } }),
-    onSuccess: () => { setBody(''); onReload(); },
+    onSuccess: () => {
+      setBody('');
+      onReload();
+    },
   });
   return (
     <section className="card" aria-labelledby="comments">
       <h2 id="comments">{t('task.comments')}</h2>
-      {task.comments.length === 0 ? <p className="muted">{t('task.noComments')}</p> : (
+      {task.comments.length === 0 ? (
+        <p className="muted">{t('task.noComments')}</p>
+      ) : (
         <ul className="comments">
           {task.comments.map((c) => (
-            <li key={c.id}><strong>{userName(c.authorId)}</strong> <time className="muted small" dateTime={c.createdAt}>{new Date(c.createdAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}</time><p>{c.body}</p></li>
+            <li key={c.id}>
+              <strong>{userName(c.authorId)}</strong>{' '}
+              <time className="muted small" dateTime={c.createdAt}>
+                {new Date(c.createdAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}
+              </time>
+              <p>{c.body}</p>
+            </li>
           ))}
         </ul>
       )}
-      <form className="stack" onSubmit={(e) => { e.preventDefault(); add.mutate(); }}>
+      <form
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          add.mutate();
+        }}
+      >
         <label htmlFor="c-body">{t('task.comment')}</label>
-        <textarea id="c-body" required rows={2} maxLength={5000} value={body} onChange={(e) => setBody(e.target.value)} />
-        <button type="submit" disabled={add.isPending || !body.trim()}>{t('task.addComment')}</button>
+        <textarea
+          id="c-body"
+          required
+          rows={2}
+          maxLength={5000}
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+        />
+        <button type="submit" disabled={add.isPending || !body.trim()}>
+          {t('task.addComment')}
+        </button>
         <ErrorBox error={add.error} />
       </form>
     </section>

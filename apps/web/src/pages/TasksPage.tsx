@@ -17,7 +17,10 @@ export function TasksPage() {
   const [params, setParams] = useSearchParams();
   const view = params.get('view') === 'board' ? 'board' : 'list';
   const page = Number(params.get('page') ?? '1') || 1;
-  const filters = Object.fromEntries(FILTER_KEYS.map((key) => [key, params.get(key) ?? ''])) as Record<(typeof FILTER_KEYS)[number], string>;
+  const filters = Object.fromEntries(FILTER_KEYS.map((key) => [key, params.get(key) ?? ''])) as Record<
+    (typeof FILTER_KEYS)[number],
+    string
+  >;
   const query = { ...filters, page: view === 'board' ? 1 : page, pageSize: view === 'board' ? BOARD_SIZE : PAGE_SIZE };
 
   const tasks = useQuery({ queryKey: ['tasks', query], queryFn: () => api<TaskPage>('/api/tasks', { query }) });
@@ -26,33 +29,57 @@ export function TasksPage() {
 
   const setFilter = (next: Record<string, string>) => {
     const merged = new URLSearchParams();
-    for (const [key, value] of Object.entries({ ...Object.fromEntries(params), ...next })) if (value) merged.set(key, value);
+    for (const [key, value] of Object.entries({ ...Object.fromEntries(params), ...next }))
+      if (value) merged.set(key, value);
     setParams(merged);
   };
   const onFilter = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const next: Record<string, string> = { page: '' };
-    for (const key of FILTER_KEYS) next[key] = key === 'overdue' ? (data.get(key) ? 'true' : '') : String(data.get(key) ?? '').trim();
+    for (const key of FILTER_KEYS)
+      next[key] = key === 'overdue' ? (data.get(key) ? 'true' : '') : String(data.get(key) ?? '').trim();
     setFilter(next);
   };
 
   const pages = tasks.data ? Math.max(1, Math.ceil(tasks.data.total / PAGE_SIZE)) : 1;
-  const exportQuery = Object.fromEntries(Object.entries(filters).filter(([key]) => key !== 'reportId' || filters.reportId));
+  const exportQuery = Object.fromEntries(
+    Object.entries(filters).filter(([key]) => key !== 'reportId' || filters.reportId),
+  );
 
   return (
     <section aria-labelledby="tasks-title">
       <div className="page-head">
         <h1 id="tasks-title">{t('tasks.title')}</h1>
         <div className="toolbar" role="group" aria-label={t('tasks.view')}>
-          <button type="button" aria-pressed={view === 'list'} className={view === 'list' ? 'tab active' : 'tab'} onClick={() => setFilter({ view: '' })}>
+          <button
+            type="button"
+            aria-pressed={view === 'list'}
+            className={view === 'list' ? 'tab active' : 'tab'}
+            onClick={() => setFilter({ view: '' })}
+          >
             {t('tasks.list')}
           </button>
-          <button type="button" aria-pressed={view === 'board'} className={view === 'board' ? 'tab active' : 'tab'} onClick={() => setFilter({ view: 'board', page: '' })}>
+          <button
+            type="button"
+            aria-pressed={view === 'board'}
+            className={view === 'board' ? 'tab active' : 'tab'}
+            onClick={() => setFilter({ view: 'board', page: '' })}
+          >
             {t('tasks.board')}
           </button>
-          <button type="button" onClick={() => void download('/api/exports/tasks.csv', exportQuery, 'luoshi-tasks.csv')}>{t('tasks.exportCsv')}</button>
-          <button type="button" onClick={() => void download('/api/exports/tasks.xlsx', exportQuery, 'luoshi-tasks.xlsx')}>{t('tasks.exportXlsx')}</button>
+          <button
+            type="button"
+            onClick={() => void download('/api/exports/tasks.csv', exportQuery, 'luoshi-tasks.csv')}
+          >
+            {t('tasks.exportCsv')}
+          </button>
+          <button
+            type="button"
+            onClick={() => void download('/api/exports/tasks.xlsx', exportQuery, 'luoshi-tasks.xlsx')}
+          >
+            {t('tasks.exportXlsx')}
+          </button>
           <CalendarSubscribe />
         </div>
       </div>
@@ -63,7 +90,9 @@ export function TasksPage() {
           <select id="f-bureau" name="bureauId" defaultValue={filters.bureauId}>
             <option value="">{t('common.all')}</option>
             {bureaus.map((b) => (
-              <option key={b.id} value={b.id}>{b.name}</option>
+              <option key={b.id} value={b.id}>
+                {b.name}
+              </option>
             ))}
           </select>
         </div>
@@ -76,7 +105,9 @@ export function TasksPage() {
           <select id="f-status" name="status" defaultValue={filters.status}>
             <option value="">{t('common.all')}</option>
             {TASK_STATUSES.map((s) => (
-              <option key={s} value={s}>{t(`status.${s}`)}</option>
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
             ))}
           </select>
         </div>
@@ -94,8 +125,12 @@ export function TasksPage() {
         </div>
         <input type="hidden" name="reportId" value={filters.reportId} />
         <div className="field actions">
-          <button type="submit" className="primary">{t('tasks.apply')}</button>
-          <button type="button" onClick={() => setParams(new URLSearchParams(view === 'board' ? { view } : {}))}>{t('tasks.reset')}</button>
+          <button type="submit" className="primary">
+            {t('tasks.apply')}
+          </button>
+          <button type="button" onClick={() => setParams(new URLSearchParams(view === 'board' ? { view } : {}))}>
+            {t('tasks.reset')}
+          </button>
         </div>
       </form>
 
@@ -111,9 +146,13 @@ export function TasksPage() {
           <TaskTable tasks={tasks.data.items} users={users.data ?? []} userName={userName} bureauName={bureauName} />
           <nav className="pager" aria-label="pagination">
             <span>{t('common.total', { count: tasks.data.total })}</span>
-            <button type="button" disabled={page <= 1} onClick={() => setFilter({ page: String(page - 1) })}>{t('common.prev')}</button>
+            <button type="button" disabled={page <= 1} onClick={() => setFilter({ page: String(page - 1) })}>
+              {t('common.prev')}
+            </button>
             <span>{t('common.page', { page, pages })}</span>
-            <button type="button" disabled={page >= pages} onClick={() => setFilter({ page: String(page + 1) })}>{t('common.next')}</button>
+            <button type="button" disabled={page >= pages} onClick={() => setFilter({ page: String(page + 1) })}>
+              {t('common.next')}
+            </button>
           </nav>
         </>
       ) : null}
@@ -121,7 +160,17 @@ export function TasksPage() {
   );
 }
 
-function TaskTable({ tasks, users, userName, bureauName }: { tasks: TaskSummary[]; users: User[]; userName: (id: number | null) => string; bureauName: (id: number) => string }) {
+function TaskTable({
+  tasks,
+  users,
+  userName,
+  bureauName,
+}: {
+  tasks: TaskSummary[];
+  users: User[];
+  userName: (id: number | null) => string;
+  bureauName: (id: number) => string;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [selected, setSelected] = useState<Set<number>>(new Set());
@@ -131,7 +180,10 @@ function TaskTable({ tasks, users, userName, bureauName }: { tasks: TaskSummary[
       const chosen = tasks.filter((task) => selected.has(task.id));
       // One PATCH per task: each carries its own version, so a task someone else changed meanwhile is refused (409), not overwritten.
       for (const task of chosen) {
-        await api(`/api/tasks/${task.id}`, { method: 'PATCH', json: { version: task.version, assigneeId: assignee ? Number(assignee) : null } });
+        await api(`/api/tasks/${task.id}`, {
+          method: 'PATCH',
+          json: { version: task.version, assigneeId: assignee ? Number(assignee) : null },
+        });
       }
       return chosen.length;
     },
@@ -140,12 +192,13 @@ function TaskTable({ tasks, users, userName, bureauName }: { tasks: TaskSummary[
       void queryClient.invalidateQueries({ queryKey: ['tasks'] });
     },
   });
-  const toggle = (id: number) => setSelected((old) => {
-    const next = new Set(old);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    return next;
-  });
+  const toggle = (id: number) =>
+    setSelected((old) => {
+      const next = new Set(old);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
   const allSelected = tasks.length > 0 && tasks.every((task) => selected.has(task.id));
 
   return (
@@ -154,11 +207,20 @@ function TaskTable({ tasks, users, userName, bureauName }: { tasks: TaskSummary[
         <label htmlFor="bulk-assignee">{t('tasks.bulkAssign')}</label>
         <select id="bulk-assignee" value={assignee} onChange={(e) => setAssignee(e.target.value)}>
           <option value="">{t('tasks.unassigned')}</option>
-          {users.filter((u) => u.role !== 'admin').map((u) => (
-            <option key={u.id} value={u.id}>{u.displayName}</option>
-          ))}
+          {users
+            .filter((u) => u.role !== 'admin')
+            .map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.displayName}
+              </option>
+            ))}
         </select>
-        <button type="button" className="primary" disabled={selected.size === 0 || assign.isPending} onClick={() => assign.mutate()}>
+        <button
+          type="button"
+          className="primary"
+          disabled={selected.size === 0 || assign.isPending}
+          onClick={() => assign.mutate()}
+        >
           {t('tasks.assign')} ({selected.size})
         </button>
         {assign.isSuccess && <span role="status">{t('tasks.assigned', { count: assign.data })}</span>}
@@ -169,7 +231,12 @@ function TaskTable({ tasks, users, userName, bureauName }: { tasks: TaskSummary[
           <thead>
             <tr>
               <th scope="col">
-                <input type="checkbox" aria-label={t('tasks.selectAll')} checked={allSelected} onChange={() => setSelected(allSelected ? new Set() : new Set(tasks.map((task) => task.id)))} />
+                <input
+                  type="checkbox"
+                  aria-label={t('tasks.selectAll')}
+                  checked={allSelected}
+                  onChange={() => setSelected(allSelected ? new Set() : new Set(tasks.map((task) => task.id)))}
+                />
               </th>
               <th scope="col">{t('tasks.light')}</th>
               <th scope="col">{t('tasks.path')}</th>
@@ -184,18 +251,32 @@ function TaskTable({ tasks, users, userName, bureauName }: { tasks: TaskSummary[
             {tasks.map((task) => (
               <tr key={task.id} className={task.overdue ? 'overdue' : undefined}>
                 <td>
-                  <input type="checkbox" aria-label={`${t('tasks.select')} ${task.path} ${task.title}`} checked={selected.has(task.id)} onChange={() => toggle(task.id)} />
+                  <input
+                    type="checkbox"
+                    aria-label={`${t('tasks.select')} ${task.path} ${task.title}`}
+                    checked={selected.has(task.id)}
+                    onChange={() => toggle(task.id)}
+                  />
                 </td>
-                <td><TrafficLight light={task.trafficLight} /></td>
-                <td className="path">{task.planYear ? `${task.planYear}·` : ''}{task.path}</td>
+                <td>
+                  <TrafficLight light={task.trafficLight} />
+                </td>
+                <td className="path">
+                  {task.planYear ? `${task.planYear}·` : ''}
+                  {task.path}
+                </td>
                 <td>
                   <Link to={`/tasks/${task.id}`}>{task.title}</Link>
                   <div className="muted small">{bureauName(task.bureauId)}</div>
                 </td>
                 <td>{task.owner ?? ''}</td>
                 <td>{userName(task.assigneeId) || <span className="muted">{t('tasks.unassigned')}</span>}</td>
-                <td><DueDate due={task.dueDate} open={task.trafficLight !== null} /></td>
-                <td><StatusBadge status={task.status} /></td>
+                <td>
+                  <DueDate due={task.dueDate} open={task.trafficLight !== null} />
+                </td>
+                <td>
+                  <StatusBadge status={task.status} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -221,7 +302,8 @@ function Board({ tasks, userName }: { tasks: TaskSummary[]; userName: (id: numbe
                 <li key={task.id} className="card task-card">
                   <Link to={`/tasks/${task.id}`}>{task.title}</Link>
                   <div className="small">
-                    <TrafficLight light={task.trafficLight} /> <DueDate due={task.dueDate} open={task.trafficLight !== null} />
+                    <TrafficLight light={task.trafficLight} />{' '}
+                    <DueDate due={task.dueDate} open={task.trafficLight !== null} />
                   </div>
                   {task.assigneeId && <div className="muted small">{userName(task.assigneeId)}</div>}
                 </li>
@@ -237,10 +319,16 @@ function Board({ tasks, userName }: { tasks: TaskSummary[]; userName: (id: numbe
 function CalendarSubscribe() {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  const subscription = useQuery({ queryKey: ['calendar-subscription'], queryFn: () => api<CalendarSubscription>('/api/calendar/subscription'), enabled: open });
+  const subscription = useQuery({
+    queryKey: ['calendar-subscription'],
+    queryFn: () => api<CalendarSubscription>('/api/calendar/subscription'),
+    enabled: open,
+  });
   return (
     <>
-      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>{t('tasks.subscribe')}</button>
+      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {t('tasks.subscribe')}
+      </button>
       {open && (
         <div className="popover card" role="dialog" aria-label={t('tasks.subscribe')}>
           <p>{t('tasks.subscribeHelp')}</p>
@@ -253,7 +341,9 @@ function CalendarSubscribe() {
               <input id="feed-mine" readOnly value={subscription.data.mineUrl} onFocus={(e) => e.target.select()} />
             </>
           )}
-          <button type="button" onClick={() => setOpen(false)}>{t('common.close')}</button>
+          <button type="button" onClick={() => setOpen(false)}>
+            {t('common.close')}
+          </button>
         </div>
       )}
     </>

@@ -7,7 +7,11 @@ import type { IngestResult, Preview, PreviewItem } from '../api/types';
 import { useAuth } from '../auth/auth';
 import { ErrorBox } from '../components/ui';
 
-interface Overrides { bureauId: string; reportYear: string; planYear: string }
+interface Overrides {
+  bureauId: string;
+  reportYear: string;
+  planYear: string;
+}
 
 /** The same input goes to preview and to the upload: a file as multipart (any encoding; the server decodes), else JSON text. */
 function requestFor(file: File | null, text: string, overrides?: Overrides) {
@@ -32,15 +36,25 @@ export function UploadPage() {
   const [overrides, setOverrides] = useState<Overrides>({ bureauId: '', reportYear: '', planYear: '' });
 
   const preview = useMutation({
-    mutationFn: () => api<Preview>('/api/reports/preview', { method: 'POST', ...requestFor(mode === 'file' ? file : null, text) }),
-    onSuccess: (result) => setOverrides({
-      bureauId: result.matchedBureau ? String(result.matchedBureau.id) : me?.role === 'staff' && me.bureauId ? String(me.bureauId) : '',
-      reportYear: result.report.reportYear ? String(result.report.reportYear) : '',
-      planYear: result.report.planYear ? String(result.report.planYear) : '',
-    }),
+    mutationFn: () =>
+      api<Preview>('/api/reports/preview', { method: 'POST', ...requestFor(mode === 'file' ? file : null, text) }),
+    onSuccess: (result) =>
+      setOverrides({
+        bureauId: result.matchedBureau
+          ? String(result.matchedBureau.id)
+          : me?.role === 'staff' && me.bureauId
+            ? String(me.bureauId)
+            : '',
+        reportYear: result.report.reportYear ? String(result.report.reportYear) : '',
+        planYear: result.report.planYear ? String(result.report.planYear) : '',
+      }),
   });
   const confirm = useMutation({
-    mutationFn: () => api<IngestResult>('/api/reports', { method: 'POST', ...requestFor(mode === 'file' ? file : null, text, overrides) }),
+    mutationFn: () =>
+      api<IngestResult>('/api/reports', {
+        method: 'POST',
+        ...requestFor(mode === 'file' ? file : null, text, overrides),
+      }),
   });
 
   const hasInput = mode === 'file' ? file !== null : text.trim().length > 0;
@@ -49,7 +63,10 @@ export function UploadPage() {
     confirm.reset();
     if (hasInput) preview.mutate();
   };
-  const changeInput = () => { preview.reset(); confirm.reset(); };
+  const changeInput = () => {
+    preview.reset();
+    confirm.reset();
+  };
   const countItems = (items: PreviewItem[]): number => items.reduce((n, item) => n + 1 + countItems(item.children), 0);
 
   return (
@@ -57,60 +74,150 @@ export function UploadPage() {
       <h1 id="upload-title">{t('upload.title')}</h1>
       <form className="card stack" onSubmit={onPreview}>
         <div className="toolbar" role="radiogroup" aria-label={t('upload.title')}>
-          <label className="radio"><input type="radio" name="mode" checked={mode === 'paste'} onChange={() => { setMode('paste'); changeInput(); }} /> {t('upload.paste')}</label>
-          <label className="radio"><input type="radio" name="mode" checked={mode === 'file'} onChange={() => { setMode('file'); changeInput(); }} /> {t('upload.file')}</label>
+          <label className="radio">
+            <input
+              type="radio"
+              name="mode"
+              checked={mode === 'paste'}
+              onChange={() => {
+                setMode('paste');
+                changeInput();
+              }}
+            />{' '}
+            {t('upload.paste')}
+          </label>
+          <label className="radio">
+            <input
+              type="radio"
+              name="mode"
+              checked={mode === 'file'}
+              onChange={() => {
+                setMode('file');
+                changeInput();
+              }}
+            />{' '}
+            {t('upload.file')}
+          </label>
         </div>
         {mode === 'paste' ? (
           <>
             <label htmlFor="u-text">{t('upload.text')}</label>
-            <textarea id="u-text" rows={10} value={text} onChange={(e) => { setText(e.target.value); changeInput(); }} />
+            <textarea
+              id="u-text"
+              rows={10}
+              value={text}
+              onChange={(e) => {
+                setText(e.target.value);
+                changeInput();
+              }}
+            />
           </>
         ) : (
           <>
-            <label htmlFor="u-file">{t('upload.file')} <span className="muted small">{t('upload.fileHelp')}</span></label>
-            <input id="u-file" type="file" accept=".txt,.html,.htm,text/plain,text/html" onChange={(e) => { setFile(e.target.files?.[0] ?? null); changeInput(); }} />
+            <label htmlFor="u-file">
+              {t('upload.file')} <span className="muted small">{t('upload.fileHelp')}</span>
+            </label>
+            <input
+              id="u-file"
+              type="file"
+              accept=".txt,.html,.htm,text/plain,text/html"
+              onChange={(e) => {
+                setFile(e.target.files?.[0] ?? null);
+                changeInput();
+              }}
+            />
           </>
         )}
         {!hasInput && preview.isIdle && <p className="muted small">{t('upload.chooseInput')}</p>}
-        <button type="submit" className="primary" disabled={!hasInput || preview.isPending}>{preview.isPending ? t('upload.previewing') : t('upload.preview')}</button>
+        <button type="submit" className="primary" disabled={!hasInput || preview.isPending}>
+          {preview.isPending ? t('upload.previewing') : t('upload.preview')}
+        </button>
         <ErrorBox error={preview.error} />
       </form>
 
       {preview.data && (
         <section className="card" aria-labelledby="preview-title">
           <h2 id="preview-title">{t('upload.result')}</h2>
-          <p><strong>{t('upload.reportTitle')}：</strong>{preview.data.report.title ?? '—'}</p>
-          {preview.data.matchedBureau && <p className="muted">{t('upload.matched', { name: preview.data.matchedBureau.name })}</p>}
+          <p>
+            <strong>{t('upload.reportTitle')}：</strong>
+            {preview.data.report.title ?? '—'}
+          </p>
+          {preview.data.matchedBureau && (
+            <p className="muted">{t('upload.matched', { name: preview.data.matchedBureau.name })}</p>
+          )}
           <div className="filters">
             <div className="field">
               <label htmlFor="u-bureau">{t('upload.bureau')}</label>
-              <select id="u-bureau" value={overrides.bureauId} disabled={me?.role === 'staff'} onChange={(e) => setOverrides({ ...overrides, bureauId: e.target.value })}>
-                <option value="">{t('upload.detectBureau')}{preview.data.report.bureau ? `（${preview.data.report.bureau}）` : ''}</option>
-                {bureaus.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
+              <select
+                id="u-bureau"
+                value={overrides.bureauId}
+                disabled={me?.role === 'staff'}
+                onChange={(e) => setOverrides({ ...overrides, bureauId: e.target.value })}
+              >
+                <option value="">
+                  {t('upload.detectBureau')}
+                  {preview.data.report.bureau ? `（${preview.data.report.bureau}）` : ''}
+                </option>
+                {bureaus.map((b) => (
+                  <option key={b.id} value={b.id}>
+                    {b.name}
+                  </option>
+                ))}
               </select>
             </div>
             <div className="field narrow">
               <label htmlFor="u-report-year">{t('upload.reportYear')}</label>
-              <input id="u-report-year" type="number" min={1990} max={2100} value={overrides.reportYear} onChange={(e) => setOverrides({ ...overrides, reportYear: e.target.value })} />
+              <input
+                id="u-report-year"
+                type="number"
+                min={1990}
+                max={2100}
+                value={overrides.reportYear}
+                onChange={(e) => setOverrides({ ...overrides, reportYear: e.target.value })}
+              />
             </div>
             <div className="field narrow">
               <label htmlFor="u-plan-year">{t('upload.planYear')}</label>
-              <input id="u-plan-year" type="number" min={1990} max={2100} value={overrides.planYear} onChange={(e) => setOverrides({ ...overrides, planYear: e.target.value })} />
+              <input
+                id="u-plan-year"
+                type="number"
+                min={1990}
+                max={2100}
+                value={overrides.planYear}
+                onChange={(e) => setOverrides({ ...overrides, planYear: e.target.value })}
+              />
             </div>
-            <div className="field narrow"><span className="label">{t('upload.publishDate')}</span><span>{preview.data.report.publishDate ?? '—'}</span></div>
+            <div className="field narrow">
+              <span className="label">{t('upload.publishDate')}</span>
+              <span>{preview.data.report.publishDate ?? '—'}</span>
+            </div>
           </div>
           {preview.data.warnings.length > 0 && (
-            <div className="warn-box" role="note"><strong>{t('upload.warnings')}：</strong><ul>{preview.data.warnings.map((w) => <li key={w}>{w}</li>)}</ul></div>
+            <div className="warn-box" role="note">
+              <strong>{t('upload.warnings')}：</strong>
+              <ul>
+                {preview.data.warnings.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+            </div>
           )}
           <h3>{t('upload.items', { count: countItems(preview.data.items) })}</h3>
           <ItemTree items={preview.data.items} />
-          <button type="button" className="primary" disabled={confirm.isPending || confirm.isSuccess} onClick={() => confirm.mutate()}>
+          <button
+            type="button"
+            className="primary"
+            disabled={confirm.isPending || confirm.isSuccess}
+            onClick={() => confirm.mutate()}
+          >
             {confirm.isPending ? t('upload.confirming') : t('upload.confirm')}
           </button>
           <ErrorBox error={confirm.error} />
           {confirm.data && (
             <p className="success" role="status">
-              {confirm.data.status === 'duplicate' ? t('upload.duplicate', { id: confirm.data.report.id }) : t('upload.created', { id: confirm.data.report.id, count: confirm.data.itemCount })}{' '}
+              {confirm.data.status === 'duplicate'
+                ? t('upload.duplicate', { id: confirm.data.report.id })
+                : t('upload.created', { id: confirm.data.report.id, count: confirm.data.itemCount })}{' '}
               <Link to={`/tasks?reportId=${confirm.data.report.id}`}>{t('upload.viewTasks')}</Link>
             </p>
           )}
@@ -128,9 +235,22 @@ function ItemTree({ items }: { items: PreviewItem[] }) {
         <li key={item.path}>
           <span className="path">{item.path}</span> <span className="title">{item.title}</span>
           <div className="muted small">
-            {item.owner && <span>{t('upload.owner')}：{item.owner}{item.coOwners.length > 0 ? `（${item.coOwners.join('、')}）` : ''} </span>}
-            {item.deadlines.length > 0 && <span>· {t('upload.deadline')}：{item.deadlines.join('、')} </span>}
-            {item.targets.length > 0 && <span>· {t('upload.targets')}：{item.targets.map((target) => target.text).join('；')}</span>}
+            {item.owner && (
+              <span>
+                {t('upload.owner')}：{item.owner}
+                {item.coOwners.length > 0 ? `（${item.coOwners.join('、')}）` : ''}{' '}
+              </span>
+            )}
+            {item.deadlines.length > 0 && (
+              <span>
+                · {t('upload.deadline')}：{item.deadlines.join('、')}{' '}
+              </span>
+            )}
+            {item.targets.length > 0 && (
+              <span>
+                · {t('upload.targets')}：{item.targets.map((target) => target.text).join('；')}
+              </span>
+            )}
           </div>
           {item.children.length > 0 && <ItemTree items={item.children} />}
         </li>

@@ -41,7 +41,8 @@ export class LinkingWorker implements OnApplicationBootstrap, OnApplicationShutd
 
   onApplicationBootstrap(): void {
     for (const { queue, job } of JOB_HANDLERS_REQUIRED) {
-      if (queue === LINKING_QUEUE && !this.handlers[job]) throw new MissingJobHandlerError(`no handler for ${queue}/${job}`);
+      if (queue === LINKING_QUEUE && !this.handlers[job])
+        throw new MissingJobHandlerError(`no handler for ${queue}/${job}`);
     }
     this.connection = createWorkerConnection(this.config.redis);
     this.worker = new Worker(
@@ -51,9 +52,17 @@ export class LinkingWorker implements OnApplicationBootstrap, OnApplicationShutd
         if (!handler) throw new UnrecoverableError(`unknown job ${job.name}`);
         return handler(job);
       },
-      { connection: this.connection, prefix: this.config.redis.prefix, concurrency: 2, lockDuration: this.config.jobLockSeconds * 1000, stalledInterval: this.config.jobLockSeconds * 1000 },
+      {
+        connection: this.connection,
+        prefix: this.config.redis.prefix,
+        concurrency: 2,
+        lockDuration: this.config.jobLockSeconds * 1000,
+        stalledInterval: this.config.jobLockSeconds * 1000,
+      },
     );
-    this.worker.on('failed', (job, err) => this.logger.warn(`linking job ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));
+    this.worker.on('failed', (job, err) =>
+      this.logger.warn(`linking job ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`),
+    );
     this.worker.on('error', (err) => this.logger.warn(`linking worker: ${err.message}`));
   }
 

@@ -5,8 +5,23 @@ import { createTransport, type Transporter } from 'nodemailer';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { InjectConfig, type AppConfig } from '@luoshi/config';
-import { JOB_HANDLERS_REQUIRED, REMINDERS_QUEUE, SEND_EMAIL_JOB, SWEEP_JOB, SWEEP_SCHEDULER_ID, emailJobId, lastSweepKey, type SendEmailPayload } from '@luoshi/jobs';
-import { DEFAULT_SWEEP, ReminderMailer, isPermanentSmtpError, sweepReminders, type SweepSettings } from '@luoshi/reminders';
+import {
+  JOB_HANDLERS_REQUIRED,
+  REMINDERS_QUEUE,
+  SEND_EMAIL_JOB,
+  SWEEP_JOB,
+  SWEEP_SCHEDULER_ID,
+  emailJobId,
+  lastSweepKey,
+  type SendEmailPayload,
+} from '@luoshi/jobs';
+import {
+  DEFAULT_SWEEP,
+  ReminderMailer,
+  isPermanentSmtpError,
+  sweepReminders,
+  type SweepSettings,
+} from '@luoshi/reminders';
 import { createWorkerConnection } from '@luoshi/platform';
 
 const SWEEP_LOCK_MS = 10 * 60_000;
@@ -16,7 +31,8 @@ const CONCURRENCY = 4;
 const SMTP_CONNECTIONS = 2;
 
 /** Releases the lock only if this sweep still holds it (another may hold it after expiry). */
-const RELEASE_LOCK = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+const RELEASE_LOCK =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
 export interface SweepJobData {
   /** ISO instant to sweep as of (manual runs and tests); the current time when absent. */
@@ -66,7 +82,11 @@ export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShu
     // would be taken as message defaults and every e-mail would open its own SMTP connection.
     // Settings in the URL's query (e.g. ?pool=false) still win over these.
     this.transport = createTransport({ url: this.config.mail.smtpUrl, pool: true, maxConnections: SMTP_CONNECTIONS });
-    this.mailer = new ReminderMailer(this.dataSource, this.transport, { from: this.config.mail.from, publicUrl: this.config.publicUrl, secret: this.config.auth.jwtSecret });
+    this.mailer = new ReminderMailer(this.dataSource, this.transport, {
+      from: this.config.mail.from,
+      publicUrl: this.config.publicUrl,
+      secret: this.config.auth.jwtSecret,
+    });
     this.worker = new Worker(
       REMINDERS_QUEUE,
       async (job) => {
@@ -74,7 +94,12 @@ export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShu
         if (!handler) throw new UnrecoverableError(`unknown job ${job.name}`);
         return handler(job);
       },
-      { ...options, concurrency: CONCURRENCY, lockDuration: this.config.jobLockSeconds * 1000, stalledInterval: this.config.jobLockSeconds * 1000 },
+      {
+        ...options,
+        concurrency: CONCURRENCY,
+        lockDuration: this.config.jobLockSeconds * 1000,
+        stalledInterval: this.config.jobLockSeconds * 1000,
+      },
     );
     this.worker.on('error', (err) => this.logger.warn(`reminders worker: ${err.message}`));
     if (this.config.reminders.sweepEveryMinutes === 0) return;
@@ -96,7 +121,11 @@ export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShu
   private async registerSchedulerIfMissing(): Promise<boolean> {
     try {
       if (await this.queue!.getJobScheduler(SWEEP_SCHEDULER_ID)) return false;
-      await this.queue!.upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: this.config.reminders.sweepEveryMinutes * 60_000 }, { name: SWEEP_JOB, data: {} });
+      await this.queue!.upsertJobScheduler(
+        SWEEP_SCHEDULER_ID,
+        { every: this.config.reminders.sweepEveryMinutes * 60_000 },
+        { name: SWEEP_JOB, data: {} },
+      );
       this.logger.log('registered the reminder sweep scheduler (提醒扫描计划已登记)');
       return true;
     } catch (err) {
@@ -110,14 +139,21 @@ export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShu
   async sweep(data: SweepJobData): Promise<{ queued: number; locked?: boolean }> {
     const lockKey = `${this.config.redis.prefix}:lock:reminder-sweep`;
     const token = randomUUID();
-    if ((await this.connection!.set(lockKey, token, 'PX', SWEEP_LOCK_MS, 'NX')) !== 'OK') return { queued: 0, locked: true };
+    if ((await this.connection!.set(lockKey, token, 'PX', SWEEP_LOCK_MS, 'NX')) !== 'OK')
+      return { queued: 0, locked: true };
     try {
       const result = await sweepReminders(this.dataSource, data.at ? new Date(data.at) : new Date(), this.settings);
       await this.queue!.addBulk(
         result.toSend.map((reminderId) => ({
           name: SEND_EMAIL_JOB,
           data: { reminderId } satisfies SendEmailPayload,
-          opts: { jobId: emailJobId({ reminderId }), attempts: EMAIL_ATTEMPTS, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: 1000 },
+          opts: {
+            jobId: emailJobId({ reminderId }),
+            attempts: EMAIL_ATTEMPTS,
+            backoff: { type: 'exponential', delay: 1000 },
+            removeOnComplete: true,
+            removeOnFail: 1000,
+          },
         })),
       );
       await this.connection!.set(lastSweepKey(this.config.redis.prefix), new Date().toISOString());

@@ -60,7 +60,9 @@ describe('WalCheckpointThread', () => {
 
   it('stops when closed, and closing twice is harmless', async () => {
     const errors: string[] = [];
-    const thread = new WalCheckpointThread({ path, busyTimeoutMs: 1000, everyMs: 20 }, (message) => errors.push(message));
+    const thread = new WalCheckpointThread({ path, busyTimeoutMs: 1000, everyMs: 20 }, (message) =>
+      errors.push(message),
+    );
     await thread.start();
     await Promise.all([thread.close(), thread.close()]);
     await thread.close();
@@ -71,7 +73,7 @@ describe('WalCheckpointThread', () => {
     expect(errors).toEqual([]);
   });
 
-  it('fails at start, with SQLite\'s reason, when the database file is not there', async () => {
+  it("fails at start, with SQLite's reason, when the database file is not there", async () => {
     const thread = new WalCheckpointThread({ path: join(dir, 'missing.sqlite'), busyTimeoutMs: 1000, everyMs: 20 });
     await expect(thread.start()).rejects.toThrow(/unable to open database file|directory does not exist/);
   });

@@ -49,7 +49,8 @@ export class WalCheckpointThread {
       },
       onExit: (code, failure, wasUp) => {
         this.worker = null;
-        if (wasUp && !this.closing) this.onError(`The WAL checkpoint thread stopped (exit code ${code}): ${failure?.message ?? 'no error'}`);
+        if (wasUp && !this.closing)
+          this.onError(`The WAL checkpoint thread stopped (exit code ${code}): ${failure?.message ?? 'no error'}`);
         return fatal ?? failure ?? new Error(`The WAL checkpoint thread stopped (exit code ${code})`);
       },
     });

@@ -10,4 +10,17 @@ import { ProgressUpdate } from './progress-update.entity';
 import { Report } from './report.entity';
 import { User } from './user.entity';
 
-export const ENTITIES = [Bureau, User, Report, PlanItem, ProgressUpdate, AuditEvent, ApiToken, Comment, DeadlineExtension, LinkOutcome, Reminder, ReminderMute];
+export const ENTITIES = [
+  Bureau,
+  User,
+  Report,
+  PlanItem,
+  ProgressUpdate,
+  AuditEvent,
+  ApiToken,
+  Comment,
+  DeadlineExtension,
+  LinkOutcome,
+  Reminder,
+  ReminderMute,
+];

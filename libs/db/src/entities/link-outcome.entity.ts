@@ -49,7 +49,14 @@ export class LinkOutcome {
   actions: Array<Record<string, unknown>>;
 
   @Column({ type: 'simple-json', default: '[]' })
-  targets: Array<{ metric: string; op: string; value: number; unit: string | null; actual: number | null; met: boolean | 'unknown' }>;
+  targets: Array<{
+    metric: string;
+    op: string;
+    value: number;
+    unit: string | null;
+    actual: number | null;
+    met: boolean | 'unknown';
+  }>;
 
   @Column({ type: 'varchar', length: 16, nullable: true })
   decision: LinkDecision | null;

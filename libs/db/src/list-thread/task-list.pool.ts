@@ -16,7 +16,8 @@ export class TaskListThreadPool {
   private turn = 0;
 
   constructor(data: ListThreadData, size: number, onExit: (err: Error) => void = () => undefined) {
-    if (!Number.isInteger(size) || size < 1) throw new RangeError(`A task list pool needs at least one thread, not ${size}`);
+    if (!Number.isInteger(size) || size < 1)
+      throw new RangeError(`A task list pool needs at least one thread, not ${size}`);
     this.threads = Array.from({ length: size }, () => this.createThread(data, onExit));
   }
 

@@ -71,13 +71,21 @@ export class TaskListThread {
   pageJson(filter: TaskFilter, page: Page, now: Date = new Date()): Promise<Buffer> {
     if (this.closed) return Promise.reject(new ListThreadError('The task list thread is closed'));
     const sql = taskPageSql(filter, page);
-    const ask: PageAsk = { id: this.nextId++, rows: sql.rows, count: sql.count, page: page.page, pageSize: page.pageSize, now: now.getTime() };
+    const ask: PageAsk = {
+      id: this.nextId++,
+      rows: sql.rows,
+      count: sql.count,
+      page: page.page,
+      pageSize: page.pageSize,
+      now: now.getTime(),
+    };
     // Counted as handed over at once, so a close() right after this call still waits for it.
     return new Promise<Buffer>((resolve, reject) => {
       this.waiting.set(ask.id, { resolve, reject });
       this.started().then(
         (worker) => worker.postMessage(ask),
-        (err: Error) => this.settle({ id: ask.id, error: { message: err.message, code: (err as { code?: string }).code } }),
+        (err: Error) =>
+          this.settle({ id: ask.id, error: { message: err.message, code: (err as { code?: string }).code } }),
       );
     });
   }
@@ -114,7 +122,11 @@ export class TaskListThread {
       youngGenerationMb: YOUNG_GENERATION_MB,
       onMessage: (answer) => this.settle(answer),
       onExit: (code, failure, wasUp) => {
-        const err = failure ?? new ListThreadError(this.closed ? 'The task list thread is closed' : `The task list thread stopped (exit code ${code})`);
+        const err =
+          failure ??
+          new ListThreadError(
+            this.closed ? 'The task list thread is closed' : `The task list thread stopped (exit code ${code})`,
+          );
         this.ready = null;
         for (const waiting of this.waiting.values()) waiting.reject(err);
         this.waiting.clear();
@@ -134,7 +146,8 @@ export class TaskListThread {
     const waiting = this.waiting.get(answer.id);
     if (!waiting) return;
     this.waiting.delete(answer.id);
-    if ('body' in answer) waiting.resolve(Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength));
+    if ('body' in answer)
+      waiting.resolve(Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength));
     else waiting.reject(new ListThreadError(answer.error.message, answer.error.code));
     if (this.waiting.size === 0) this.drained?.();
   }

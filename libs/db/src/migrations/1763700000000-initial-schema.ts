@@ -24,7 +24,12 @@ export class InitialSchema1763700000000 implements MigrationInterface {
           new TableIndex({ name: 'ix_bureau_parent', columnNames: ['parentId'] }),
         ],
         foreignKeys: [
-          new TableForeignKey({ columnNames: ['parentId'], referencedTableName: 'bureau', referencedColumnNames: ['id'], onDelete: 'RESTRICT' }),
+          new TableForeignKey({
+            columnNames: ['parentId'],
+            referencedTableName: 'bureau',
+            referencedColumnNames: ['id'],
+            onDelete: 'RESTRICT',
+          }),
         ],
       }),
     );
@@ -47,7 +52,12 @@ export class InitialSchema1763700000000 implements MigrationInterface {
           new TableIndex({ name: 'ix_user_bureau', columnNames: ['bureauId'] }),
         ],
         foreignKeys: [
-          new TableForeignKey({ columnNames: ['bureauId'], referencedTableName: 'bureau', referencedColumnNames: ['id'], onDelete: 'RESTRICT' }),
+          new TableForeignKey({
+            columnNames: ['bureauId'],
+            referencedTableName: 'bureau',
+            referencedColumnNames: ['id'],
+            onDelete: 'RESTRICT',
+          }),
         ],
       }),
     );
@@ -78,7 +88,12 @@ export class InitialSchema1763700000000 implements MigrationInterface {
           new TableIndex({ name: 'ix_report_plan_year', columnNames: ['planYear'] }),
         ],
         foreignKeys: [
-          new TableForeignKey({ columnNames: ['bureauId'], referencedTableName: 'bureau', referencedColumnNames: ['id'], onDelete: 'RESTRICT' }),
+          new TableForeignKey({
+            columnNames: ['bureauId'],
+            referencedTableName: 'bureau',
+            referencedColumnNames: ['id'],
+            onDelete: 'RESTRICT',
+          }),
         ],
       }),
     );
@@ -121,8 +136,18 @@ export class InitialSchema1763700000000 implements MigrationInterface {
           new TableIndex({ name: 'ix_plan_item_plan_year_bureau', columnNames: ['planYear', 'bureauId'] }),
         ],
         foreignKeys: [
-          new TableForeignKey({ columnNames: ['reportId'], referencedTableName: 'report', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
-          new TableForeignKey({ columnNames: ['parentId'], referencedTableName: 'plan_item', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
+          new TableForeignKey({
+            columnNames: ['reportId'],
+            referencedTableName: 'report',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
+          new TableForeignKey({
+            columnNames: ['parentId'],
+            referencedTableName: 'plan_item',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
         ],
       }),
     );
@@ -143,7 +168,12 @@ export class InitialSchema1763700000000 implements MigrationInterface {
         ],
         indices: [new TableIndex({ name: 'ix_progress_update_item', columnNames: ['planItemId'] })],
         foreignKeys: [
-          new TableForeignKey({ columnNames: ['planItemId'], referencedTableName: 'plan_item', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
+          new TableForeignKey({
+            columnNames: ['planItemId'],
+            referencedTableName: 'plan_item',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
         ],
       }),
     );

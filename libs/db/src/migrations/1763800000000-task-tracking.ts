@@ -11,10 +11,22 @@ export class TaskTracking1763800000000 implements MigrationInterface {
       new TableColumn({ name: 'supersededById', type: 'integer', isNullable: true }),
       new TableColumn(nullableTimestampColumn(queryRunner, 'lastActivityAt')),
     ]);
-    await queryRunner.createIndex('plan_item', new TableIndex({ name: 'ix_plan_item_superseded', columnNames: ['supersededById'] }));
-    await queryRunner.addColumn('progress_update', new TableColumn({ name: 'attachmentName', type: 'varchar', length: '255', isNullable: true }));
-    await queryRunner.addColumn('user', new TableColumn({ name: 'calendarToken', type: 'varchar', length: '64', isNullable: true }));
-    await queryRunner.createIndex('user', new TableIndex({ name: 'uq_user_calendar_token', columnNames: ['calendarToken'], isUnique: true }));
+    await queryRunner.createIndex(
+      'plan_item',
+      new TableIndex({ name: 'ix_plan_item_superseded', columnNames: ['supersededById'] }),
+    );
+    await queryRunner.addColumn(
+      'progress_update',
+      new TableColumn({ name: 'attachmentName', type: 'varchar', length: '255', isNullable: true }),
+    );
+    await queryRunner.addColumn(
+      'user',
+      new TableColumn({ name: 'calendarToken', type: 'varchar', length: '64', isNullable: true }),
+    );
+    await queryRunner.createIndex(
+      'user',
+      new TableIndex({ name: 'uq_user_calendar_token', columnNames: ['calendarToken'], isUnique: true }),
+    );
 
     await queryRunner.createTable(
       new Table({
@@ -32,7 +44,9 @@ export class TaskTracking1763800000000 implements MigrationInterface {
           new TableIndex({ name: 'ix_api_token_user', columnNames: ['userId'] }),
           new TableIndex({ name: 'uq_api_token_hash', columnNames: ['tokenHash'], isUnique: true }),
         ],
-        foreignKeys: [{ columnNames: ['userId'], referencedTableName: 'user', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
+        foreignKeys: [
+          { columnNames: ['userId'], referencedTableName: 'user', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+        ],
       }),
     );
     await queryRunner.createTable(
@@ -46,7 +60,14 @@ export class TaskTracking1763800000000 implements MigrationInterface {
           timestampColumn(queryRunner, 'createdAt'),
         ],
         indices: [new TableIndex({ name: 'ix_comment_item', columnNames: ['planItemId'] })],
-        foreignKeys: [{ columnNames: ['planItemId'], referencedTableName: 'plan_item', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
+        foreignKeys: [
+          {
+            columnNames: ['planItemId'],
+            referencedTableName: 'plan_item',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
+        ],
       }),
     );
     await queryRunner.createTable(
@@ -66,7 +87,14 @@ export class TaskTracking1763800000000 implements MigrationInterface {
           timestampColumn(queryRunner, 'createdAt'),
         ],
         indices: [new TableIndex({ name: 'ix_deadline_extension_item', columnNames: ['planItemId'] })],
-        foreignKeys: [{ columnNames: ['planItemId'], referencedTableName: 'plan_item', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
+        foreignKeys: [
+          {
+            columnNames: ['planItemId'],
+            referencedTableName: 'plan_item',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
+        ],
       }),
     );
   }

@@ -31,13 +31,27 @@ export class ProgressLinks1763900000000 implements MigrationInterface {
           timestampColumn(queryRunner, 'updatedAt'),
         ],
         indices: [
-          new TableIndex({ name: 'uq_link_outcome_item_followup', columnNames: ['planItemId', 'followupReportId'], isUnique: true }),
+          new TableIndex({
+            name: 'uq_link_outcome_item_followup',
+            columnNames: ['planItemId', 'followupReportId'],
+            isUnique: true,
+          }),
           new TableIndex({ name: 'ix_link_outcome_bureau_year', columnNames: ['bureauId', 'planYear'] }),
           new TableIndex({ name: 'ix_link_outcome_followup', columnNames: ['followupReportId'] }),
         ],
         foreignKeys: [
-          { columnNames: ['planItemId'], referencedTableName: 'plan_item', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
-          { columnNames: ['followupReportId'], referencedTableName: 'report', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+          {
+            columnNames: ['planItemId'],
+            referencedTableName: 'plan_item',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
+          {
+            columnNames: ['followupReportId'],
+            referencedTableName: 'report',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
         ],
       }),
     );

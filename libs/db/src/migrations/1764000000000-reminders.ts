@@ -38,7 +38,12 @@ export class Reminders1764000000000 implements MigrationInterface {
           new TableIndex({ name: 'ix_reminder_status_send_on', columnNames: ['status', 'sendOn'] }),
         ],
         foreignKeys: [
-          { columnNames: ['planItemId'], referencedTableName: 'plan_item', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+          {
+            columnNames: ['planItemId'],
+            referencedTableName: 'plan_item',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
           { columnNames: ['userId'], referencedTableName: 'user', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
         ],
       }),
@@ -46,10 +51,20 @@ export class Reminders1764000000000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'reminder_mute',
-        columns: [idColumn(), { name: 'userId', type: 'integer' }, { name: 'planItemId', type: 'integer' }, timestampColumn(queryRunner, 'createdAt')],
+        columns: [
+          idColumn(),
+          { name: 'userId', type: 'integer' },
+          { name: 'planItemId', type: 'integer' },
+          timestampColumn(queryRunner, 'createdAt'),
+        ],
         indices: [new TableIndex({ name: 'uq_reminder_mute', columnNames: ['userId', 'planItemId'], isUnique: true })],
         foreignKeys: [
-          { columnNames: ['planItemId'], referencedTableName: 'plan_item', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+          {
+            columnNames: ['planItemId'],
+            referencedTableName: 'plan_item',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
           { columnNames: ['userId'], referencedTableName: 'user', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
         ],
       }),

@@ -9,7 +9,13 @@ export class TaskListIndex1764100000000 implements MigrationInterface {
   name = 'TaskListIndex1764100000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.createIndex('plan_item', new TableIndex({ name: 'ix_plan_item_list', columnNames: ['planYear', 'bureauId', 'status', 'supersededById', 'dueDate'] }));
+    await queryRunner.createIndex(
+      'plan_item',
+      new TableIndex({
+        name: 'ix_plan_item_list',
+        columnNames: ['planYear', 'bureauId', 'status', 'supersededById', 'dueDate'],
+      }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -10,7 +10,10 @@ export class ReminderUserIndex1764200000000 implements MigrationInterface {
   name = 'ReminderUserIndex1764200000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.createIndex('reminder', new TableIndex({ name: 'ix_reminder_user_status_send_on', columnNames: ['userId', 'status', 'sendOn'] }));
+    await queryRunner.createIndex(
+      'reminder',
+      new TableIndex({ name: 'ix_reminder_user_status_send_on', columnNames: ['userId', 'status', 'sendOn'] }),
+    );
     await queryRunner.dropIndex('reminder', 'ix_reminder_user');
   }
 

@@ -14,7 +14,10 @@ export class UserSessions1764300000000 implements MigrationInterface {
       new TableColumn({ name: 'tokenVersion', type: 'integer', default: 0 }),
       new TableColumn(nullableTimestampColumn(queryRunner, 'disabledAt')),
     ]);
-    await queryRunner.addColumn('reminder_mute', new TableColumn({ name: 'mutedUntil', type: 'varchar', length: '10', isNullable: true }));
+    await queryRunner.addColumn(
+      'reminder_mute',
+      new TableColumn({ name: 'mutedUntil', type: 'varchar', length: '10', isNullable: true }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -7,4 +7,12 @@ import { ReminderUserIndex1764200000000 } from './1764200000000-reminder-user-in
 import { UserSessions1764300000000 } from './1764300000000-user-sessions';
 
 /** Every migration, oldest first. Listed as classes (not globs) so ts-jest, the CLI and the apps load the same set. */
-export const MIGRATIONS = [InitialSchema1763700000000, TaskTracking1763800000000, ProgressLinks1763900000000, Reminders1764000000000, TaskListIndex1764100000000, ReminderUserIndex1764200000000, UserSessions1764300000000];
+export const MIGRATIONS = [
+  InitialSchema1763700000000,
+  TaskTracking1763800000000,
+  ProgressLinks1763900000000,
+  Reminders1764000000000,
+  TaskListIndex1764100000000,
+  ReminderUserIndex1764200000000,
+  UserSessions1764300000000,
+];

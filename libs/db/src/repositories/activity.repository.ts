@@ -74,7 +74,9 @@ export class ActivityRepository {
     return this.comments.find({ where: { planItemId }, order: { id: 'ASC' } });
   }
 
-  addExtension(request: Pick<DeadlineExtension, 'planItemId' | 'requestedById' | 'oldDueDate' | 'newDueDate' | 'reason'>): Promise<DeadlineExtension> {
+  addExtension(
+    request: Pick<DeadlineExtension, 'planItemId' | 'requestedById' | 'oldDueDate' | 'newDueDate' | 'reason'>,
+  ): Promise<DeadlineExtension> {
     return this.extensions.save(this.extensions.create({ ...request, status: 'pending' }));
   }
 
@@ -91,7 +93,12 @@ export class ActivityRepository {
   }
 
   /** Decides a pending request; false if it was decided meanwhile. */
-  async decideExtension(id: number, status: Exclude<ExtensionStatus, 'pending'>, decidedById: number, note: string | null): Promise<boolean> {
+  async decideExtension(
+    id: number,
+    status: Exclude<ExtensionStatus, 'pending'>,
+    decidedById: number,
+    note: string | null,
+  ): Promise<boolean> {
     const result = await this.extensions
       .createQueryBuilder()
       .update(DeadlineExtension)
@@ -103,7 +110,11 @@ export class ActivityRepository {
 
   /** Extension requests of tasks in the given bureaus (null = all), newest first. */
   listExtensions(bureauIds: number[] | null, status?: ExtensionStatus): Promise<DeadlineExtension[]> {
-    const qb = this.extensions.createQueryBuilder('e').innerJoin('plan_item', 't', 't.id = e.planItemId').orderBy('e.id', 'DESC').take(500);
+    const qb = this.extensions
+      .createQueryBuilder('e')
+      .innerJoin('plan_item', 't', 't.id = e.planItemId')
+      .orderBy('e.id', 'DESC')
+      .take(500);
     if (bureauIds !== null) {
       if (bureauIds.length === 0) qb.andWhere('1 = 0');
       else qb.andWhere('t.bureauId IN (:...bureauIds)', { bureauIds });

@@ -8,7 +8,11 @@ import type { EntityManager } from 'typeorm';
  * statement cache. The e-mail worker's per-message statements go through here instead. The SQL
  * must be the caller's own text (no user input), and must not contain a literal `?`.
  */
-export function queryBound<T = Record<string, unknown>>(manager: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+export function queryBound<T = Record<string, unknown>>(
+  manager: EntityManager,
+  sql: string,
+  params: unknown[],
+): Promise<T[]> {
   let text = sql;
   if (manager.connection.options.type === 'postgres') {
     let n = 0;
@@ -81,7 +85,16 @@ function digitsAt(text: string, from: number, to: number): number {
  */
 function sqliteDate(text: string): Date | null {
   const withMs = text.length === 23;
-  if ((!withMs && text.length !== 19) || text[4] !== '-' || text[7] !== '-' || text[10] !== ' ' || text[13] !== ':' || text[16] !== ':' || (withMs && text[19] !== '.')) return null;
+  if (
+    (!withMs && text.length !== 19) ||
+    text[4] !== '-' ||
+    text[7] !== '-' ||
+    text[10] !== ' ' ||
+    text[13] !== ':' ||
+    text[16] !== ':' ||
+    (withMs && text[19] !== '.')
+  )
+    return null;
   const year = digitsAt(text, 0, 4);
   const month = digitsAt(text, 5, 7);
   const day = digitsAt(text, 8, 10);
@@ -90,7 +103,20 @@ function sqliteDate(text: string): Date | null {
   const second = digitsAt(text, 17, 19);
   const ms = withMs ? digitsAt(text, 20, 23) : 0;
   // Date.UTC reads years 0–99 as 19xx and rolls day 31 of a 30-day month over; leave those to new Date().
-  if (year < 100 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) return null;
+  if (
+    year < 100 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    hour < 0 ||
+    hour > 23 ||
+    minute < 0 ||
+    minute > 59 ||
+    second < 0 ||
+    second > 59 ||
+    ms < 0
+  )
+    return null;
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms));
   return date.getUTCDate() === day ? date : null;
 }

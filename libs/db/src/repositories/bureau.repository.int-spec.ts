@@ -38,19 +38,30 @@ describe.each(databaseTargets())('BureauRepository.subtreeIds on %s', (target) =
   it('stops at a cycle someone wrote into the table by hand', async () => {
     const a = await bureaus.create({ name: '甲' });
     const b = await bureaus.create({ name: '乙', parentId: a.id });
-    await ds.query(ds.options.type === 'postgres' ? 'UPDATE "bureau" SET "parentId" = $1 WHERE "id" = $2' : 'UPDATE "bureau" SET "parentId" = ? WHERE "id" = ?', [b.id, a.id]);
+    await ds.query(
+      ds.options.type === 'postgres'
+        ? 'UPDATE "bureau" SET "parentId" = $1 WHERE "id" = $2'
+        : 'UPDATE "bureau" SET "parentId" = ? WHERE "id" = ?',
+      [b.id, a.id],
+    );
     expect([...(await bureaus.subtreeIds(a.id))].sort((x, y) => x - y)).toEqual([a.id, b.id]);
   });
 
   it('creates a bureau as the entity reads it back, and finds it by name or by an exact alias only', async () => {
-    const created = await bureaus.create({ name: '赣州市章贡区司法局', region: '江西省赣州市章贡区', level: 'district', aliases: ['章贡区司法局', '区司法局_%'] });
+    const created = await bureaus.create({
+      name: '赣州市章贡区司法局',
+      region: '江西省赣州市章贡区',
+      level: 'district',
+      aliases: ['章贡区司法局', '区司法局_%'],
+    });
     expect(created).toEqual(await ds.getRepository(Bureau).findOneByOrFail({ id: created.id }));
     expect(created.createdAt).toBeInstanceOf(Date);
     expect((await bureaus.findByNameOrAlias('赣州市章贡区司法局'))?.id).toBe(created.id);
     expect((await bureaus.findByNameOrAlias('章贡区司法局'))?.id).toBe(created.id);
     expect((await bureaus.findByNameOrAlias('区司法局_%'))?.id).toBe(created.id);
     // Contained in an alias, or wildcards that would match one, are not aliases.
-    for (const near of ['贡区司法局', '区司法局__', '区司法局%%', '%']) expect(await bureaus.findByNameOrAlias(near)).toBeNull();
+    for (const near of ['贡区司法局', '区司法局__', '区司法局%%', '%'])
+      expect(await bureaus.findByNameOrAlias(near)).toBeNull();
     await expect(bureaus.create({ name: '赣州市章贡区司法局' })).rejects.toThrow();
   });
 });

@@ -47,14 +47,30 @@ export class BureauRepository {
     if (exact) return toBureau(exact);
     // Aliases are a small JSON list per bureau; a LIKE on the serialised list narrows the scan and
     // the exact check below removes false hits such as a longer name that contains this one.
-    const escaped = JSON.stringify(name).slice(1, -1).replace(/[\\%_]/g, (c) => `\\${c}`);
-    const candidates = await queryBound(manager, `SELECT ${BUREAU_SELECT} FROM "bureau" WHERE "aliases" LIKE ? ESCAPE '\\' ORDER BY "id"`, [`%${escaped}%`]);
+    const escaped = JSON.stringify(name)
+      .slice(1, -1)
+      .replace(/[\\%_]/g, (c) => `\\${c}`);
+    const candidates = await queryBound(
+      manager,
+      `SELECT ${BUREAU_SELECT} FROM "bureau" WHERE "aliases" LIKE ? ESCAPE '\\' ORDER BY "id"`,
+      [`%${escaped}%`],
+    );
     return candidates.map(toBureau).find((b) => b.aliases.includes(name)) ?? null;
   }
 
   async create(bureau: NewBureau): Promise<Bureau> {
-    const values = [bureau.name, bureau.region ?? null, bureau.level ?? 'other', bureau.parentId ?? null, JSON.stringify(bureau.aliases ?? [])];
-    const [row] = await queryBound(this.bureaus.manager, `INSERT INTO "bureau" ("name", "region", "level", "parentId", "aliases") VALUES (?, ?, ?, ?, ?) RETURNING ${BUREAU_SELECT}`, values);
+    const values = [
+      bureau.name,
+      bureau.region ?? null,
+      bureau.level ?? 'other',
+      bureau.parentId ?? null,
+      JSON.stringify(bureau.aliases ?? []),
+    ];
+    const [row] = await queryBound(
+      this.bureaus.manager,
+      `INSERT INTO "bureau" ("name", "region", "level", "parentId", "aliases") VALUES (?, ?, ?, ?, ?) RETURNING ${BUREAU_SELECT}`,
+      values,
+    );
     return toBureau(row);
   }
 
@@ -87,7 +103,10 @@ export class BureauRepository {
     return [rootId, ...ids.filter((id) => id !== rootId)];
   }
 
-  async update(id: number, patch: Partial<Pick<Bureau, 'name' | 'region' | 'level' | 'parentId' | 'aliases'>>): Promise<Bureau> {
+  async update(
+    id: number,
+    patch: Partial<Pick<Bureau, 'name' | 'region' | 'level' | 'parentId' | 'aliases'>>,
+  ): Promise<Bureau> {
     await this.bureaus.update({ id }, patch);
     return this.bureaus.findOneByOrFail({ id });
   }

@@ -2,7 +2,10 @@ import type { Repository } from 'typeorm';
 import { LinkOutcome, type LinkDecision } from '../entities/link-outcome.entity';
 import type { DbHandle } from './db-handle.types';
 
-export type ComputedOutcome = Omit<LinkOutcome, 'id' | 'decision' | 'decisionNote' | 'decidedById' | 'createdAt' | 'updatedAt'>;
+export type ComputedOutcome = Omit<
+  LinkOutcome,
+  'id' | 'decision' | 'decisionNote' | 'decidedById' | 'createdAt' | 'updatedAt'
+>;
 
 export class LinkOutcomeRepository {
   private readonly outcomes: Repository<LinkOutcome>;
@@ -17,7 +20,10 @@ export class LinkOutcomeRepository {
    */
   async upsertComputed(rows: ComputedOutcome[]): Promise<void> {
     for (const row of rows) {
-      const existing = await this.outcomes.findOneBy({ planItemId: row.planItemId, followupReportId: row.followupReportId });
+      const existing = await this.outcomes.findOneBy({
+        planItemId: row.planItemId,
+        followupReportId: row.followupReportId,
+      });
       // JSON columns hold plain objects; TypeORM's deep-partial typing cannot express them.
       const values = row as never;
       if (existing) await this.outcomes.update({ id: existing.id }, values);
@@ -27,7 +33,11 @@ export class LinkOutcomeRepository {
 
   forItems(planItemIds: number[]): Promise<LinkOutcome[]> {
     if (planItemIds.length === 0) return Promise.resolve([]);
-    return this.outcomes.createQueryBuilder('o').where('o.planItemId IN (:...ids)', { ids: planItemIds }).orderBy('o.followupReportId', 'DESC').getMany();
+    return this.outcomes
+      .createQueryBuilder('o')
+      .where('o.planItemId IN (:...ids)', { ids: planItemIds })
+      .orderBy('o.followupReportId', 'DESC')
+      .getMany();
   }
 
   /** Outcomes of commitments in the given bureaus (null = all) for a plan year (any when undefined). */

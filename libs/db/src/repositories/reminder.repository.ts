@@ -2,10 +2,21 @@ import { In, type Repository } from 'typeorm';
 import { OPEN_STATUSES } from '@luoshi/tasks';
 import { PlanItem } from '../entities/plan-item.entity';
 import { Reminder, ReminderMute } from '../entities/reminder.entity';
-import { insertRowsSql, isoDate, placeholders, queryBound, readJson, readNumberOrNull, timestampParam } from './bound-sql.util';
+import {
+  insertRowsSql,
+  isoDate,
+  placeholders,
+  queryBound,
+  readJson,
+  readNumberOrNull,
+  timestampParam,
+} from './bound-sql.util';
 import type { DbHandle } from './db-handle.types';
 
-export type NewReminder = Pick<Reminder, 'dedupeKey' | 'planItemId' | 'userId' | 'kind' | 'key' | 'occurrenceDue' | 'sendOn' | 'status'>;
+export type NewReminder = Pick<
+  Reminder,
+  'dedupeKey' | 'planItemId' | 'userId' | 'kind' | 'key' | 'occurrenceDue' | 'sendOn' | 'status'
+>;
 
 /** What the sweep needs of an open task (read without hydrating whole entities). */
 export interface OpenTaskRow {
@@ -18,7 +29,16 @@ export interface OpenTaskRow {
   assigneeId: number | null;
 }
 
-const INSERT_COLUMNS = ['dedupeKey', 'planItemId', 'userId', 'kind', 'key', 'occurrenceDue', 'sendOn', 'status'] as const satisfies ReadonlyArray<keyof NewReminder>;
+const INSERT_COLUMNS = [
+  'dedupeKey',
+  'planItemId',
+  'userId',
+  'kind',
+  'key',
+  'occurrenceDue',
+  'sendOn',
+  'status',
+] as const satisfies ReadonlyArray<keyof NewReminder>;
 /** Rows per INSERT: 4,000 bound parameters, inside both drivers' limits. */
 const INSERT_CHUNK = 500;
 
@@ -65,7 +85,15 @@ export class ReminderRepository {
   async openTasks(): Promise<OpenTaskRow[]> {
     const rows: Array<Record<string, unknown>> = await this.items
       .createQueryBuilder('t')
-      .select(['t.id AS id', 't.status AS status', 't.dueDate AS "dueDate"', 't.recurrence AS recurrence', 't.planYear AS "planYear"', 't.bureauId AS "bureauId"', 't.assigneeId AS "assigneeId"'])
+      .select([
+        't.id AS id',
+        't.status AS status',
+        't.dueDate AS "dueDate"',
+        't.recurrence AS recurrence',
+        't.planYear AS "planYear"',
+        't.bureauId AS "bureauId"',
+        't.assigneeId AS "assigneeId"',
+      ])
       .where('t.status IN (:...open)', { open: [...OPEN_STATUSES] })
       .andWhere('t.dueDate IS NOT NULL')
       .andWhere('t.supersededById IS NULL')
@@ -112,7 +140,10 @@ export class ReminderRepository {
   async existingKeys(keys: string[]): Promise<Set<string>> {
     const found = new Set<string>();
     for (let i = 0; i < keys.length; i += 500) {
-      const rows = await this.reminders.find({ where: { dedupeKey: In(keys.slice(i, i + 500)) }, select: { dedupeKey: true } });
+      const rows = await this.reminders.find({
+        where: { dedupeKey: In(keys.slice(i, i + 500)) },
+        select: { dedupeKey: true },
+      });
       for (const row of rows) found.add(row.dedupeKey);
     }
     return found;
@@ -120,7 +151,12 @@ export class ReminderRepository {
 
   /** Pending reminders due to go out by `today`. */
   pendingDue(today: string): Promise<Reminder[]> {
-    return this.reminders.createQueryBuilder('r').where('r.status = :pending', { pending: 'pending' }).andWhere('r.sendOn <= :today', { today }).orderBy('r.id', 'ASC').getMany();
+    return this.reminders
+      .createQueryBuilder('r')
+      .where('r.status = :pending', { pending: 'pending' })
+      .andWhere('r.sendOn <= :today', { today })
+      .orderBy('r.id', 'ASC')
+      .getMany();
   }
 
   findById(id: number): Promise<Reminder | null> {
@@ -133,7 +169,11 @@ export class ReminderRepository {
 
   /** Reminders folded into a person's digest for a day (ids and tasks, oldest first). */
   async folded(userId: number, sendOn: string): Promise<Array<{ id: number; planItemId: number | null }>> {
-    const rows = await queryBound(this.reminders.manager, `SELECT "id" AS "id", "planItemId" AS "planItemId" FROM "reminder" WHERE "userId" = ? AND "sendOn" = ? AND "status" = 'folded' ORDER BY "id"`, [userId, sendOn]);
+    const rows = await queryBound(
+      this.reminders.manager,
+      `SELECT "id" AS "id", "planItemId" AS "planItemId" FROM "reminder" WHERE "userId" = ? AND "sendOn" = ? AND "status" = 'folded' ORDER BY "id"`,
+      [userId, sendOn],
+    );
     return rows.map((r) => ({ id: Number(r.id), planItemId: readNumberOrNull(r.planItemId) }));
   }
 
@@ -165,8 +205,20 @@ export class ReminderRepository {
       .leftJoin(PlanItem, 't', 't.id = r.planItemId')
       .leftJoin(ReminderMute, 'm', 'm.userId = r.userId AND m.planItemId = r.planItemId')
       .select([
-        'r.id AS id', 'r.userId AS "userId"', 'r.planItemId AS "planItemId"', 'r.kind AS kind', 'r.status AS status', 'r.sendOn AS "sendOn"', 'r.occurrenceDue AS "occurrenceDue"',
-        't.id AS "taskId"', 't.status AS "taskStatus"', 't.dueDate AS "taskDue"', 't.recurrence AS recurrence', 't.supersededById AS "supersededById"', 'm.id AS "muteId"', 'm.mutedUntil AS "mutedUntil"',
+        'r.id AS id',
+        'r.userId AS "userId"',
+        'r.planItemId AS "planItemId"',
+        'r.kind AS kind',
+        'r.status AS status',
+        'r.sendOn AS "sendOn"',
+        'r.occurrenceDue AS "occurrenceDue"',
+        't.id AS "taskId"',
+        't.status AS "taskStatus"',
+        't.dueDate AS "taskDue"',
+        't.recurrence AS recurrence',
+        't.supersededById AS "supersededById"',
+        'm.id AS "muteId"',
+        'm.mutedUntil AS "mutedUntil"',
       ])
       .where('r.status IN (:...waiting)', { waiting: ['pending', 'folded'] })
       .getRawMany();
@@ -180,8 +232,14 @@ export class ReminderRepository {
     const stale = rows.filter(isStale);
     const staleIds = new Set(stale.map((r) => Number(r.id)));
     // A digest with nothing left in it is not sent.
-    const stillFolded = new Set(rows.filter((r) => r.status === 'folded' && !staleIds.has(Number(r.id))).map((r) => `${r.userId}:${isoDate(r.sendOn)}`));
-    const emptyDigests = rows.filter((r) => r.kind === 'digest' && r.status === 'pending' && !stillFolded.has(`${r.userId}:${isoDate(r.sendOn)}`));
+    const stillFolded = new Set(
+      rows
+        .filter((r) => r.status === 'folded' && !staleIds.has(Number(r.id)))
+        .map((r) => `${r.userId}:${isoDate(r.sendOn)}`),
+    );
+    const emptyDigests = rows.filter(
+      (r) => r.kind === 'digest' && r.status === 'pending' && !stillFolded.has(`${r.userId}:${isoDate(r.sendOn)}`),
+    );
     const ids = [...staleIds, ...emptyDigests.map((r) => Number(r.id))];
     await this.updateByIds(ids, `"status" = 'cancelled'`);
     return ids.length;
@@ -241,35 +299,56 @@ export class ReminderRepository {
   }
 
   async markSent(id: number, messageId: string | null, attempts: number): Promise<void> {
-    await this.updateByIds([id], `"status" = 'sent', "messageId" = ?, "sentAt" = ?, "attempts" = ?, "error" = NULL`, [messageId, timestampParam(this.reminders.manager, new Date()), attempts]);
+    await this.updateByIds([id], `"status" = 'sent', "messageId" = ?, "sentAt" = ?, "attempts" = ?, "error" = NULL`, [
+      messageId,
+      timestampParam(this.reminders.manager, new Date()),
+      attempts,
+    ]);
   }
 
   async recordAttempt(id: number, attempts: number, error: string, final: boolean): Promise<void> {
-    await this.updateByIds([id], `"attempts" = ?, "error" = ?${final ? `, "status" = 'failed'` : ''}`, [attempts, error]);
+    await this.updateByIds([id], `"attempts" = ?, "error" = ?${final ? `, "status" = 'failed'` : ''}`, [
+      attempts,
+      error,
+    ]);
   }
 
   /** Marks the folded reminders of a digest as sent with it. */
   async markFoldedSent(ids: number[]): Promise<void> {
-    await this.updateByIds(ids, `"status" = 'sent', "sentAt" = ?`, [timestampParam(this.reminders.manager, new Date())]);
+    await this.updateByIds(ids, `"status" = 'sent', "sentAt" = ?`, [
+      timestampParam(this.reminders.manager, new Date()),
+    ]);
   }
 
   /** UPDATE "reminder" SET <assignments> (and updatedAt) for these ids, in chunks, values bound (see queryBound). */
   private async updateByIds(ids: number[], assignments: string, params: unknown[] = []): Promise<void> {
     for (let i = 0; i < ids.length; i += ID_CHUNK) {
       const chunk = ids.slice(i, i + ID_CHUNK);
-      await queryBound(this.reminders.manager, `UPDATE "reminder" SET ${assignments}, "updatedAt" = CURRENT_TIMESTAMP WHERE "id" IN (${placeholders(chunk.length)})`, [...params, ...chunk]);
+      await queryBound(
+        this.reminders.manager,
+        `UPDATE "reminder" SET ${assignments}, "updatedAt" = CURRENT_TIMESTAMP WHERE "id" IN (${placeholders(chunk.length)})`,
+        [...params, ...chunk],
+      );
     }
   }
 
   /** The mutes of these users in force on `today`: for good, or snoozed beyond today. */
   async mutedPairs(userIds: number[], today: string): Promise<ReminderMute[]> {
     if (userIds.length === 0) return [];
-    return (await this.mutes.find({ where: { userId: In(userIds) } })).filter((m) => m.mutedUntil === null || m.mutedUntil > today);
+    return (await this.mutes.find({ where: { userId: In(userIds) } })).filter(
+      (m) => m.mutedUntil === null || m.mutedUntil > today,
+    );
   }
 
   /** Stops reminders about a task for a person: for good (`until` null) or until that day (a snooze). */
   async mute(userId: number, planItemId: number, until: string | null = null): Promise<void> {
-    await this.mutes.createQueryBuilder().insert().into(ReminderMute).values({ userId, planItemId, mutedUntil: until }).orUpdate(['mutedUntil'], ['userId', 'planItemId']).execute();
+    await this.mutes
+      .createQueryBuilder()
+      .insert()
+      .into(ReminderMute)
+      .values({ userId, planItemId, mutedUntil: until })
+      .orUpdate(['mutedUntil'], ['userId', 'planItemId'])
+      .execute();
   }
 
   /** Reminders about the task resume for the person. */

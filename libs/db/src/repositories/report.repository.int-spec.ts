@@ -31,8 +31,19 @@ describe.each(databaseTargets())('ReportRepository.insertWithItems on %s', (targ
   let bureauId: number;
 
   const newReport = (contentHash: string): NewReport => ({
-    bureauId, reportYear: 2024, planYear: 2025, title: '2024年法治政府建设年度报告', publishDate: '2025-01-20', sourceUrl: null, contentHash,
-    revision: 1, encoding: 'gbk', rawText: '正文', parserVersion: 'test', sections: [{ kind: 'plan', heading: '2025年工作安排', start: 0, end: 2 }], warnings: ['W: 提示'],
+    bureauId,
+    reportYear: 2024,
+    planYear: 2025,
+    title: '2024年法治政府建设年度报告',
+    publishDate: '2025-01-20',
+    sourceUrl: null,
+    contentHash,
+    revision: 1,
+    encoding: 'gbk',
+    rawText: '正文',
+    parserVersion: 'test',
+    sections: [{ kind: 'plan', heading: '2025年工作安排', start: 0, end: 2 }],
+    warnings: ['W: 提示'],
   });
 
   beforeAll(async () => {
@@ -47,12 +58,21 @@ describe.each(databaseTargets())('ReportRepository.insertWithItems on %s', (targ
 
   it('stores the report and every item of a three-level tree (more rows in a level than one INSERT takes) as the entities read them', async () => {
     let n = 0;
-    const tree = Array.from({ length: 450 }, (_, i) => item(String(i + 1), n++, i % 50 === 0 ? [item(`${i + 1}.1`, n++, [item(`${i + 1}.1.1`, n++)]), item(`${i + 1}.2`, n++)] : []));
+    const tree = Array.from({ length: 450 }, (_, i) =>
+      item(
+        String(i + 1),
+        n++,
+        i % 50 === 0 ? [item(`${i + 1}.1`, n++, [item(`${i + 1}.1.1`, n++)]), item(`${i + 1}.2`, n++)] : [],
+      ),
+    );
     const flat: Array<{ item: NewPlanItem; parentPath: string | null }> = [];
-    const walk = (list: NewPlanItem[], parentPath: string | null) => list.forEach((i) => (flat.push({ item: i, parentPath }), walk(i.children, i.path)));
+    const walk = (list: NewPlanItem[], parentPath: string | null) =>
+      list.forEach((i) => (flat.push({ item: i, parentPath }), walk(i.children, i.path)));
     walk(tree, null);
 
-    const { report, itemCount } = await ds.transaction((m) => new ReportRepository(m).insertWithItems(newReport('a'), tree));
+    const { report, itemCount } = await ds.transaction((m) =>
+      new ReportRepository(m).insertWithItems(newReport('a'), tree),
+    );
     expect(itemCount).toBe(flat.length);
     const stored = await ds.getRepository(Report).findOneByOrFail({ id: report.id });
     expect(report).toEqual(stored);
@@ -64,7 +84,17 @@ describe.each(databaseTargets())('ReportRepository.insertWithItems on %s', (targ
     for (const { item: expected, parentPath } of flat) {
       const { children: _children, ...fields } = expected;
       const row = byPath.get(expected.path)!;
-      expect(row).toMatchObject({ ...fields, reportId: report.id, bureauId, planYear: 2025, status: 'planned', assigneeId: null, version: 1, supersededById: null, originalDueDate: null });
+      expect(row).toMatchObject({
+        ...fields,
+        reportId: report.id,
+        bureauId,
+        planYear: 2025,
+        status: 'planned',
+        assigneeId: null,
+        version: 1,
+        supersededById: null,
+        originalDueDate: null,
+      });
       expect(row.parentId).toBe(parentPath === null ? null : byPath.get(parentPath)!.id);
       expect(row.createdAt).toBeInstanceOf(Date);
     }
@@ -72,7 +102,11 @@ describe.each(databaseTargets())('ReportRepository.insertWithItems on %s', (targ
 
   it('refuses a tree whose paths repeat, and the transaction leaves nothing behind', async () => {
     const before = await ds.getRepository(PlanItem).count();
-    await expect(ds.transaction((m) => new ReportRepository(m).insertWithItems(newReport('b'), [item('1', 1, [item('1.1', 2)]), item('1.1', 3)]))).rejects.toThrow(/Duplicate plan item path 1\.1/);
+    await expect(
+      ds.transaction((m) =>
+        new ReportRepository(m).insertWithItems(newReport('b'), [item('1', 1, [item('1.1', 2)]), item('1.1', 3)]),
+      ),
+    ).rejects.toThrow(/Duplicate plan item path 1\.1/);
     expect(await ds.getRepository(Report).countBy({ contentHash: 'b' })).toBe(0);
     expect(await ds.getRepository(PlanItem).count()).toBe(before);
   });

@@ -39,9 +39,44 @@ export interface NewPlanItem {
 }
 
 /** Report columns written on upload (id and createdAt come from the database). */
-const REPORT_COLUMNS = ['bureauId', 'reportYear', 'planYear', 'title', 'publishDate', 'sourceUrl', 'contentHash', 'revision', 'encoding', 'rawText', 'parserVersion', 'sections', 'warnings'] as const;
+const REPORT_COLUMNS = [
+  'bureauId',
+  'reportYear',
+  'planYear',
+  'title',
+  'publishDate',
+  'sourceUrl',
+  'contentHash',
+  'revision',
+  'encoding',
+  'rawText',
+  'parserVersion',
+  'sections',
+  'warnings',
+] as const;
 /** Plan item columns written on upload (id, timestamps and the task-tracking ones keep their defaults). */
-const ITEM_COLUMNS = ['reportId', 'parentId', 'bureauId', 'planYear', 'path', 'title', 'body', 'owner', 'coOwners', 'dueDate', 'deadlines', 'status', 'targets', 'recurrence', 'actions', 'verifiability', 'startOffset', 'endOffset', 'assigneeId', 'version'] as const;
+const ITEM_COLUMNS = [
+  'reportId',
+  'parentId',
+  'bureauId',
+  'planYear',
+  'path',
+  'title',
+  'body',
+  'owner',
+  'coOwners',
+  'dueDate',
+  'deadlines',
+  'status',
+  'targets',
+  'recurrence',
+  'actions',
+  'verifiability',
+  'startOffset',
+  'endOffset',
+  'assigneeId',
+  'version',
+] as const;
 /** Rows per INSERT: 200 × 20 values stays far below SQLite's and PostgreSQL's parameter limits. */
 const ITEM_CHUNK = 200;
 
@@ -94,7 +129,12 @@ export interface ReportKey {
 }
 
 const KEY_SELECT = '"id", "bureauId", "reportYear", "planYear"';
-const toKey = (row: Record<string, unknown>): ReportKey => ({ id: Number(row.id), bureauId: Number(row.bureauId), reportYear: readNumberOrNull(row.reportYear), planYear: readNumberOrNull(row.planYear) });
+const toKey = (row: Record<string, unknown>): ReportKey => ({
+  id: Number(row.id),
+  bureauId: Number(row.bureauId),
+  reportYear: readNumberOrNull(row.reportYear),
+  planYear: readNumberOrNull(row.planYear),
+});
 
 export class ReportRepository {
   private readonly reports: Repository<Report>;
@@ -107,7 +147,11 @@ export class ReportRepository {
 
   /** The bureau's report with exactly this content, if stored (asked by every upload: bound SQL, no text read unless found). */
   async findByBureauAndHash(bureauId: number, contentHash: string): Promise<Report | null> {
-    const [row] = await queryBound<{ id: unknown }>(this.reports.manager, 'SELECT "id" FROM "report" WHERE "bureauId" = ? AND "contentHash" = ?', [bureauId, contentHash]);
+    const [row] = await queryBound<{ id: unknown }>(
+      this.reports.manager,
+      'SELECT "id" FROM "report" WHERE "bureauId" = ? AND "contentHash" = ?',
+      [bureauId, contentHash],
+    );
     return row ? this.findById(Number(row.id)) : null;
   }
 
@@ -127,7 +171,11 @@ export class ReportRepository {
    */
   async latestOf(bureauId: number, where: { planYear: number } | { reportYear: number }): Promise<ReportKey | null> {
     const [column, year] = 'planYear' in where ? ['planYear', where.planYear] : ['reportYear', where.reportYear];
-    const [row] = await queryBound(this.reports.manager, `SELECT ${KEY_SELECT} FROM "report" WHERE "bureauId" = ? AND "${column}" = ? ORDER BY "revision" DESC, "id" DESC LIMIT 1`, [bureauId, year]);
+    const [row] = await queryBound(
+      this.reports.manager,
+      `SELECT ${KEY_SELECT} FROM "report" WHERE "bureauId" = ? AND "${column}" = ? ORDER BY "revision" DESC, "id" DESC LIMIT 1`,
+      [bureauId, year],
+    );
     return row ? toKey(row) : null;
   }
 
@@ -149,7 +197,9 @@ export class ReportRepository {
   async insertWithItems(report: NewReport, items: NewPlanItem[]): Promise<{ report: Report; itemCount: number }> {
     assertUniquePaths(items);
     const manager = this.reports.manager;
-    const reportValues = REPORT_COLUMNS.map((c) => (c === 'sections' || c === 'warnings' ? JSON.stringify(report[c]) : report[c]));
+    const reportValues = REPORT_COLUMNS.map((c) =>
+      c === 'sections' || c === 'warnings' ? JSON.stringify(report[c]) : report[c],
+    );
     const [row] = await queryBound<{ id: unknown; createdAt: unknown }>(
       manager,
       `${insertRowsSql('report', REPORT_COLUMNS, 1)} RETURNING "id", "createdAt"`,
@@ -170,7 +220,9 @@ export class ReportRepository {
         for (const r of rows) ids.set(String(r.path), Number(r.id));
       }
       itemCount += level.length;
-      level = level.flatMap(({ item }) => item.children.map((child) => ({ item: child, parentId: ids.get(item.path)! })));
+      level = level.flatMap(({ item }) =>
+        item.children.map((child) => ({ item: child, parentId: ids.get(item.path)! })),
+      );
     }
     return { report: saved, itemCount };
   }
@@ -192,10 +244,27 @@ export class ReportRepository {
   }
 
   /** Reports of the given bureaus (null = all), newest first, without their text. */
-  list(bureauIds: number[] | null, filter: { planYear?: number; bureauId?: number }, page: { page: number; pageSize: number }): Promise<[Report[], number]> {
+  list(
+    bureauIds: number[] | null,
+    filter: { planYear?: number; bureauId?: number },
+    page: { page: number; pageSize: number },
+  ): Promise<[Report[], number]> {
     const qb = this.reports
       .createQueryBuilder('r')
-      .select(['r.id', 'r.bureauId', 'r.reportYear', 'r.planYear', 'r.title', 'r.publishDate', 'r.sourceUrl', 'r.revision', 'r.encoding', 'r.parserVersion', 'r.warnings', 'r.createdAt'])
+      .select([
+        'r.id',
+        'r.bureauId',
+        'r.reportYear',
+        'r.planYear',
+        'r.title',
+        'r.publishDate',
+        'r.sourceUrl',
+        'r.revision',
+        'r.encoding',
+        'r.parserVersion',
+        'r.warnings',
+        'r.createdAt',
+      ])
       .orderBy('r.id', 'DESC')
       .skip((page.page - 1) * page.pageSize)
       .take(page.pageSize);

@@ -36,7 +36,27 @@ function likePattern(text: string): string {
 }
 
 /** The columns of a task list row (TaskSummaryDto, its traffic light, the exports), in the order listRowOfValues reads them. */
-const SUMMARY_COLUMNS = ['id', 'reportId', 'bureauId', 'parentId', 'planYear', 'path', 'title', 'owner', 'coOwners', 'assigneeId', 'status', 'dueDate', 'originalDueDate', 'targets', 'recurrence', 'version', 'createdAt', 'updatedAt', 'lastActivityAt'] as const;
+const SUMMARY_COLUMNS = [
+  'id',
+  'reportId',
+  'bureauId',
+  'parentId',
+  'planYear',
+  'path',
+  'title',
+  'owner',
+  'coOwners',
+  'assigneeId',
+  'status',
+  'dueDate',
+  'originalDueDate',
+  'targets',
+  'recurrence',
+  'version',
+  'createdAt',
+  'updatedAt',
+  'lastActivityAt',
+] as const;
 
 /** What a task list reads of a task: no body, actions, deadlines or verifiability. */
 export type TaskListRow = Pick<PlanItem, (typeof SUMMARY_COLUMNS)[number]>;
@@ -71,7 +91,12 @@ function whereOf(filter: TaskFilter): BoundSql {
   if (filter.dueAfter) add('t."dueDate" >= ?', filter.dueAfter);
   if (filter.reportId !== undefined) add('t."reportId" = ?', filter.reportId);
   if (filter.rootsOnly) add('t."parentId" IS NULL');
-  if (filter.overdueAsOf) add(`t."dueDate" < ? AND t."status" IN (${placeholders(OPEN_STATUSES.length)})`, filter.overdueAsOf, ...OPEN_STATUSES);
+  if (filter.overdueAsOf)
+    add(
+      `t."dueDate" < ? AND t."status" IN (${placeholders(OPEN_STATUSES.length)})`,
+      filter.overdueAsOf,
+      ...OPEN_STATUSES,
+    );
   if (filter.q) {
     const pattern = likePattern(filter.q);
     add(`(t."title" LIKE ? ESCAPE '\\' OR t."body" LIKE ? ESCAPE '\\')`, pattern, pattern);
@@ -91,7 +116,27 @@ export function toListRow(row: Record<string, unknown>): TaskListRow {
  * request (BENCHMARKS.md, list).
  */
 export function listRowOfValues(values: readonly unknown[]): TaskListRow {
-  const [id, reportId, bureauId, parentId, planYear, path, title, owner, coOwners, assigneeId, status, dueDate, originalDueDate, targets, recurrence, version, createdAt, updatedAt, lastActivityAt] = values;
+  const [
+    id,
+    reportId,
+    bureauId,
+    parentId,
+    planYear,
+    path,
+    title,
+    owner,
+    coOwners,
+    assigneeId,
+    status,
+    dueDate,
+    originalDueDate,
+    targets,
+    recurrence,
+    version,
+    createdAt,
+    updatedAt,
+    lastActivityAt,
+  ] = values;
   return {
     id: Number(id),
     reportId: Number(reportId),
@@ -135,5 +180,8 @@ export function taskPageSql(filter: TaskFilter, page: Page): { rows: BoundSql; c
 /** Every matching task, soonest due first, at most `cap`. */
 export function taskListSql(filter: TaskFilter, cap: number): BoundSql {
   const where = whereOf(filter);
-  return { sql: `SELECT ${SELECT_SUMMARY} FROM "plan_item" t WHERE ${where.sql} ORDER BY ${ORDER} LIMIT ?`, params: [...where.params, cap] };
+  return {
+    sql: `SELECT ${SELECT_SUMMARY} FROM "plan_item" t WHERE ${where.sql} ORDER BY ${ORDER} LIMIT ?`,
+    params: [...where.params, cap],
+  };
 }

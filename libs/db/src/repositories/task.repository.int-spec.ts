@@ -13,7 +13,27 @@ import { BureauRepository } from './bureau.repository';
 import { TaskListThread, TaskListThreadPool, type ListThreadData } from '../list-thread';
 import { TaskRepository, type TaskFilter, type TaskListRow } from './task.repository';
 
-const SUMMARY_KEYS = ['id', 'reportId', 'bureauId', 'parentId', 'planYear', 'path', 'title', 'owner', 'coOwners', 'assigneeId', 'status', 'dueDate', 'originalDueDate', 'targets', 'recurrence', 'version', 'createdAt', 'updatedAt', 'lastActivityAt'] as const;
+const SUMMARY_KEYS = [
+  'id',
+  'reportId',
+  'bureauId',
+  'parentId',
+  'planYear',
+  'path',
+  'title',
+  'owner',
+  'coOwners',
+  'assigneeId',
+  'status',
+  'dueDate',
+  'originalDueDate',
+  'targets',
+  'recurrence',
+  'version',
+  'createdAt',
+  'updatedAt',
+  'lastActivityAt',
+] as const;
 const OWNERS = ['区司法局', '区司法局、区法院', '100%_办', null];
 const TITLES = ['推进行政复议规范化建设', '开展普法宣传100场', '完善50%_覆盖 的调解网络', '<b>健全</b>法律顾问制度'];
 const TODAY = '2025-06-15';
@@ -34,36 +54,85 @@ function reference(all: PlanItem[], filter: TaskFilter): PlanItem[] {
         (!filter.dueAfter || (t.dueDate !== null && t.dueDate >= filter.dueAfter)) &&
         (filter.reportId === undefined || t.reportId === filter.reportId) &&
         (!filter.rootsOnly || t.parentId === null) &&
-        (!filter.overdueAsOf || (t.dueDate !== null && t.dueDate < filter.overdueAsOf && (OPEN_STATUSES as readonly string[]).includes(t.status))) &&
+        (!filter.overdueAsOf ||
+          (t.dueDate !== null &&
+            t.dueDate < filter.overdueAsOf &&
+            (OPEN_STATUSES as readonly string[]).includes(t.status))) &&
         (!filter.q || contains(t.title, filter.q) || contains(t.body, filter.q)),
     )
-    .sort((a, b) => (a.dueDate === b.dueDate ? a.id - b.id : a.dueDate === null ? 1 : b.dueDate === null ? -1 : a.dueDate < b.dueDate ? -1 : 1));
+    .sort((a, b) =>
+      a.dueDate === b.dueDate
+        ? a.id - b.id
+        : a.dueDate === null
+          ? 1
+          : b.dueDate === null
+            ? -1
+            : a.dueDate < b.dueDate
+              ? -1
+              : 1,
+    );
 }
 
-const summary = (t: PlanItem | TaskListRow) => Object.fromEntries(SUMMARY_KEYS.map((k) => [k, k === 'lastActivityAt' ? (t[k] ?? null) : t[k]]));
+const summary = (t: PlanItem | TaskListRow) =>
+  Object.fromEntries(SUMMARY_KEYS.map((k) => [k, k === 'lastActivityAt' ? (t[k] ?? null) : t[k]]));
 
 /** Three bureaus (a city and two districts), a report each and 25 varied tasks per report. */
 async function seedTasks(ds: DataSource): Promise<{ all: PlanItem[]; bureauIds: number[]; reportIds: number[] }> {
   const bureaus = new BureauRepository(ds);
   const city = await bureaus.create({ name: '某市司法局' });
   const bureauIds = [city.id];
-  for (const name of ['甲区司法局', '乙区司法局']) bureauIds.push((await bureaus.create({ name, parentId: city.id })).id);
+  for (const name of ['甲区司法局', '乙区司法局'])
+    bureauIds.push((await bureaus.create({ name, parentId: city.id })).id);
   const reports = ds.getRepository(Report);
   const items = ds.getRepository(PlanItem);
   const r = rng(42); // the benchmarks' seeded generator: the same varied tasks every run
   const next = (n: number) => Math.floor(r() * n);
   const reportIds: number[] = [];
   for (const bureauId of bureauIds) {
-    const report = await reports.save({ bureauId, reportYear: 2024, planYear: 2025, title: null, publishDate: null, sourceUrl: null, contentHash: `h${bureauId}`, revision: 1, encoding: 'utf-8', rawText: 't', parserVersion: '1', sections: [], warnings: [] });
+    const report = await reports.save({
+      bureauId,
+      reportYear: 2024,
+      planYear: 2025,
+      title: null,
+      publishDate: null,
+      sourceUrl: null,
+      contentHash: `h${bureauId}`,
+      revision: 1,
+      encoding: 'utf-8',
+      rawText: 't',
+      parserVersion: '1',
+      sections: [],
+      warnings: [],
+    });
     reportIds.push(report.id);
     let parentId: number | null = null;
     for (let i = 0; i < 25; i++) {
       const saved: PlanItem = await items.save({
-        reportId: report.id, bureauId, planYear: next(4) === 0 ? 2024 : 2025, path: String(i + 1), title: TITLES[next(TITLES.length)], body: next(3) === 0 ? '全年办结案件80%以上' : '正文',
-        owner: OWNERS[next(OWNERS.length)], coOwners: next(2) ? ['区财政局', '各镇街'] : [], dueDate: next(5) === 0 ? null : `2025-${String(1 + next(12)).padStart(2, '0')}-${String(1 + next(28)).padStart(2, '0')}`,
-        deadlines: [], status: TASK_STATUSES[next(TASK_STATUSES.length)], targets: next(2) ? [{ text: '80%以上', metric: '办结率', op: '>=', value: 80, unit: '%' }] : [], recurrence: next(4) === 0 ? 'annual' : null,
-        actions: [], verifiability: null, startOffset: 0, endOffset: 1, assigneeId: null, parentId: next(3) === 0 ? parentId : null,
-        originalDueDate: next(6) === 0 ? '2025-03-31' : null, supersededById: next(8) === 0 ? report.id : null, lastActivityAt: next(2) ? new Date(Date.UTC(2025, 4, 1 + next(28), next(24), 7, 9, 123)) : undefined,
+        reportId: report.id,
+        bureauId,
+        planYear: next(4) === 0 ? 2024 : 2025,
+        path: String(i + 1),
+        title: TITLES[next(TITLES.length)],
+        body: next(3) === 0 ? '全年办结案件80%以上' : '正文',
+        owner: OWNERS[next(OWNERS.length)],
+        coOwners: next(2) ? ['区财政局', '各镇街'] : [],
+        dueDate:
+          next(5) === 0
+            ? null
+            : `2025-${String(1 + next(12)).padStart(2, '0')}-${String(1 + next(28)).padStart(2, '0')}`,
+        deadlines: [],
+        status: TASK_STATUSES[next(TASK_STATUSES.length)],
+        targets: next(2) ? [{ text: '80%以上', metric: '办结率', op: '>=', value: 80, unit: '%' }] : [],
+        recurrence: next(4) === 0 ? 'annual' : null,
+        actions: [],
+        verifiability: null,
+        startOffset: 0,
+        endOffset: 1,
+        assigneeId: null,
+        parentId: next(3) === 0 ? parentId : null,
+        originalDueDate: next(6) === 0 ? '2025-03-31' : null,
+        supersededById: next(8) === 0 ? report.id : null,
+        lastActivityAt: next(2) ? new Date(Date.UTC(2025, 4, 1 + next(28), next(24), 7, 9, 123)) : undefined,
       } as Partial<PlanItem>);
       if (saved.parentId === null) parentId = saved.id;
     }
@@ -86,8 +155,18 @@ function filterArbitrary(bureauIds: number[], reportIds: number[]): fc.Arbitrary
     includeSuperseded: fc.boolean(),
   };
   return fc
-    .tuple(fc.oneof(fc.constant(null), fc.subarray([0, 1, 2]).map((ix) => ix.map((i) => bureauIds[i]))), fc.subarray(Object.keys(optional), { maxLength: 3 }))
-    .chain(([ids, keys]) => fc.record(Object.fromEntries(keys.map((k) => [k, optional[k]]))).map((rest) => ({ bureauIds: ids, ...rest }) as TaskFilter));
+    .tuple(
+      fc.oneof(
+        fc.constant(null),
+        fc.subarray([0, 1, 2]).map((ix) => ix.map((i) => bureauIds[i])),
+      ),
+      fc.subarray(Object.keys(optional), { maxLength: 3 }),
+    )
+    .chain(([ids, keys]) =>
+      fc
+        .record(Object.fromEntries(keys.map((k) => [k, optional[k]])))
+        .map((rest) => ({ bureauIds: ids, ...rest }) as TaskFilter),
+    );
 }
 
 describe.each(databaseTargets())('TaskRepository list on %s', (target) => {
@@ -124,15 +203,22 @@ describe.each(databaseTargets())('TaskRepository list on %s', (target) => {
     let matched = 0;
     let undatedShown = 0;
     await fc.assert(
-      fc.asyncProperty(filters, fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 20 }), async (filter, page, pageSize) => {
-        const expected = reference(all, filter);
-        const got = await repo.list(filter, { page, pageSize });
-        expect(got.total).toBe(expected.length);
-        expect(got.items.map((t) => t.id)).toEqual(expected.slice((page - 1) * pageSize, page * pageSize).map((t) => t.id));
-        expect((await repo.listAll(filter, 1000)).map((t) => t.id)).toEqual(expected.map((t) => t.id));
-        if (got.items.length > 0) matched++;
-        if (got.items.some((t) => t.dueDate === null)) undatedShown++;
-      }),
+      fc.asyncProperty(
+        filters,
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 20 }),
+        async (filter, page, pageSize) => {
+          const expected = reference(all, filter);
+          const got = await repo.list(filter, { page, pageSize });
+          expect(got.total).toBe(expected.length);
+          expect(got.items.map((t) => t.id)).toEqual(
+            expected.slice((page - 1) * pageSize, page * pageSize).map((t) => t.id),
+          );
+          expect((await repo.listAll(filter, 1000)).map((t) => t.id)).toEqual(expected.map((t) => t.id));
+          if (got.items.length > 0) matched++;
+          if (got.items.some((t) => t.dueDate === null)) undatedShown++;
+        },
+      ),
       { numRuns: 150, seed: 7 },
     );
     // The property only means something if pages were not mostly empty.
@@ -146,7 +232,7 @@ describe.each(databaseTargets())('TaskRepository list on %s', (target) => {
   });
 });
 
-describe('TaskListThread (the API\'s list on a SQLite file)', () => {
+describe("TaskListThread (the API's list on a SQLite file)", () => {
   const NOW = new Date('2025-06-15T04:00:00Z');
   let db: MigratedDatabase;
   let repo: TaskRepository;
@@ -182,18 +268,25 @@ describe('TaskListThread (the API\'s list on a SQLite file)', () => {
   it('writes byte for byte the body the API writes when it reads in place, for random filters and pages', async () => {
     let nonEmpty = 0;
     await fc.assert(
-      fc.asyncProperty(filterArbitrary(seeded.bureauIds, seeded.reportIds), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 20 }), async (filter, page, pageSize) => {
-        const body = (await thread.pageJson(filter, { page, pageSize }, NOW)).toString('utf8');
-        expect(body).toBe(await inPlace(filter, page, pageSize));
-        if (JSON.parse(body).items.length > 0) nonEmpty++;
-      }),
+      fc.asyncProperty(
+        filterArbitrary(seeded.bureauIds, seeded.reportIds),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 20 }),
+        async (filter, page, pageSize) => {
+          const body = (await thread.pageJson(filter, { page, pageSize }, NOW)).toString('utf8');
+          expect(body).toBe(await inPlace(filter, page, pageSize));
+          if (JSON.parse(body).items.length > 0) nonEmpty++;
+        },
+      ),
       { numRuns: 150, seed: 11 },
     );
     expect(nonEmpty).toBeGreaterThan(50);
   });
 
   it('answers many requests at once, each with its own page', async () => {
-    const filters = seeded.bureauIds.flatMap((id) => TASK_STATUSES.map((status) => ({ bureauIds: [id], statuses: [status], includeSuperseded: true }) as TaskFilter));
+    const filters = seeded.bureauIds.flatMap((id) =>
+      TASK_STATUSES.map((status) => ({ bureauIds: [id], statuses: [status], includeSuperseded: true }) as TaskFilter),
+    );
     const bodies = await Promise.all(filters.map((filter) => thread.pageJson(filter, { page: 1, pageSize: 10 }, NOW)));
     for (const [i, filter] of filters.entries()) expect(bodies[i].toString('utf8')).toBe(await inPlace(filter, 1, 10));
   });
@@ -201,25 +294,36 @@ describe('TaskListThread (the API\'s list on a SQLite file)', () => {
   it('sees a write committed just before it reads', async () => {
     const task = seeded.all[0];
     await db.ds.getRepository(PlanItem).update({ id: task.id }, { title: '刚刚改过的标题' });
-    const body = JSON.parse((await thread.pageJson({ bureauIds: [task.bureauId], includeSuperseded: true }, { page: 1, pageSize: 100 }, NOW)).toString('utf8'));
+    const body = JSON.parse(
+      (
+        await thread.pageJson({ bureauIds: [task.bureauId], includeSuperseded: true }, { page: 1, pageSize: 100 }, NOW)
+      ).toString('utf8'),
+    );
     expect(body.items.find((t: { id: number }) => t.id === task.id).title).toBe('刚刚改过的标题');
   });
 
   it('lets requests in flight finish when closed, then refuses new ones', async () => {
     const own = openThread();
     await own.start();
-    const inFlight = Array.from({ length: 20 }, (_, i) => own.pageJson({ bureauIds: null, includeSuperseded: true }, { page: 1 + (i % 3), pageSize: 20 }, NOW));
+    const inFlight = Array.from({ length: 20 }, (_, i) =>
+      own.pageJson({ bureauIds: null, includeSuperseded: true }, { page: 1 + (i % 3), pageSize: 20 }, NOW),
+    );
     await own.close();
     const bodies = await Promise.all(inFlight);
     expect(bodies.map((b) => JSON.parse(b.toString('utf8')).total)).toEqual(Array(20).fill(seeded.all.length));
-    await expect(own.pageJson({ bureauIds: null }, { page: 1, pageSize: 1 }, NOW)).rejects.toThrow('The task list thread is closed');
+    await expect(own.pageJson({ bureauIds: null }, { page: 1, pageSize: 1 }, NOW)).rejects.toThrow(
+      'The task list thread is closed',
+    );
   });
 
   it('starts the thread again after it dies, failing only the requests it held', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'luoshi-thread-'));
     const script = join(dir, 'dies.js');
     // Ready at once, then dies on its first request, like a thread that hit a fatal error.
-    writeFileSync(script, "const { parentPort } = require('node:worker_threads'); parentPort.postMessage({ ready: true }); parentPort.on('message', () => process.exit(3));");
+    writeFileSync(
+      script,
+      "const { parentPort } = require('node:worker_threads'); parentPort.postMessage({ ready: true }); parentPort.on('message', () => process.exit(3));",
+    );
     const deaths: string[] = [];
     const dying = new (class extends TaskListThread {
       protected override script(): string {
@@ -227,18 +331,29 @@ describe('TaskListThread (the API\'s list on a SQLite file)', () => {
       }
     })({ path: '', busyTimeoutMs: 1000, statementCacheSize: 50 }, (err) => deaths.push(err.message));
     try {
-      await expect(dying.pageJson({ bureauIds: null }, { page: 1, pageSize: 1 }, NOW)).rejects.toThrow('The task list thread stopped (exit code 3)');
+      await expect(dying.pageJson({ bureauIds: null }, { page: 1, pageSize: 1 }, NOW)).rejects.toThrow(
+        'The task list thread stopped (exit code 3)',
+      );
       // A dead thread would never answer: this one is a new thread, which dies the same way.
-      await expect(dying.pageJson({ bureauIds: null }, { page: 1, pageSize: 1 }, NOW)).rejects.toThrow('The task list thread stopped (exit code 3)');
-      expect(deaths).toEqual(['The task list thread stopped (exit code 3)', 'The task list thread stopped (exit code 3)']);
+      await expect(dying.pageJson({ bureauIds: null }, { page: 1, pageSize: 1 }, NOW)).rejects.toThrow(
+        'The task list thread stopped (exit code 3)',
+      );
+      expect(deaths).toEqual([
+        'The task list thread stopped (exit code 3)',
+        'The task list thread stopped (exit code 3)',
+      ]);
     } finally {
       await dying.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  it('fails at start, with SQLite\'s reason, when the database file is not there', async () => {
-    const missing = new TaskListThread({ path: '/nonexistent/luoshi.sqlite', busyTimeoutMs: 1000, statementCacheSize: 50 });
+  it("fails at start, with SQLite's reason, when the database file is not there", async () => {
+    const missing = new TaskListThread({
+      path: '/nonexistent/luoshi.sqlite',
+      busyTimeoutMs: 1000,
+      statementCacheSize: 50,
+    });
     await expect(missing.start()).rejects.toThrow(/unable to open database file|directory does not exist/);
     await missing.close();
   });
@@ -292,11 +407,17 @@ describe('TaskListThreadPool (several list threads behind one pageJson)', () => 
     const { pool, given } = countingPool(3);
     await pool.start();
     try {
-      const filters = seeded.bureauIds.flatMap((id) => TASK_STATUSES.map((status) => ({ bureauIds: [id], statuses: [status], includeSuperseded: true }) as TaskFilter));
-      const bodies = await Promise.all(filters.map((filter, i) => pool.pageJson(filter, { page: 1 + (i % 2), pageSize: 5 }, NOW)));
+      const filters = seeded.bureauIds.flatMap((id) =>
+        TASK_STATUSES.map((status) => ({ bureauIds: [id], statuses: [status], includeSuperseded: true }) as TaskFilter),
+      );
+      const bodies = await Promise.all(
+        filters.map((filter, i) => pool.pageJson(filter, { page: 1 + (i % 2), pageSize: 5 }, NOW)),
+      );
       for (const [i, filter] of filters.entries()) {
         const { items, total } = await repo.list(filter, { page: 1 + (i % 2), pageSize: 5 });
-        expect(bodies[i].toString('utf8')).toBe(JSON.stringify({ items: items.map((t) => toTaskSummary(t, NOW)), total, page: 1 + (i % 2), pageSize: 5 }));
+        expect(bodies[i].toString('utf8')).toBe(
+          JSON.stringify({ items: items.map((t) => toTaskSummary(t, NOW)), total, page: 1 + (i % 2), pageSize: 5 }),
+        );
       }
       // Handed out at once, the pages went round the threads evenly.
       expect(given.reduce((a, b) => a + b, 0)).toBe(filters.length);
@@ -321,7 +442,10 @@ describe('TaskListThreadPool (several list threads behind one pageJson)', () => 
     const dir = mkdtempSync(join(tmpdir(), 'luoshi-pool-'));
     const slowScript = join(dir, 'slow.js');
     // A thread that takes 400 ms over every page (and then says it failed).
-    writeFileSync(slowScript, "const { parentPort } = require('node:worker_threads'); parentPort.postMessage({ ready: true }); parentPort.on('message', (ask) => setTimeout(() => parentPort.postMessage({ id: ask.id, error: { message: 'slow' } }), 400));");
+    writeFileSync(
+      slowScript,
+      "const { parentPort } = require('node:worker_threads'); parentPort.postMessage({ ready: true }); parentPort.on('message', (ask) => setTimeout(() => parentPort.postMessage({ id: ask.id, error: { message: 'slow' } }), 400));",
+    );
     const { pool, given } = countingPool(2, slowScript);
     await pool.start();
     try {
@@ -338,16 +462,24 @@ describe('TaskListThreadPool (several list threads behind one pageJson)', () => 
   it('lets the pages in flight finish when closed, then refuses new ones', async () => {
     const pool = new TaskListThreadPool(data, 2);
     await pool.start();
-    const inFlight = Array.from({ length: 20 }, (_, i) => pool.pageJson({ bureauIds: null, includeSuperseded: true }, { page: 1 + (i % 3), pageSize: 20 }, NOW));
+    const inFlight = Array.from({ length: 20 }, (_, i) =>
+      pool.pageJson({ bureauIds: null, includeSuperseded: true }, { page: 1 + (i % 3), pageSize: 20 }, NOW),
+    );
     await pool.close();
-    expect((await Promise.all(inFlight)).map((b) => JSON.parse(b.toString('utf8')).total)).toEqual(Array(20).fill(seeded.all.length));
-    await expect(pool.pageJson({ bureauIds: null }, { page: 1, pageSize: 1 }, NOW)).rejects.toThrow('The task list thread is closed');
+    expect((await Promise.all(inFlight)).map((b) => JSON.parse(b.toString('utf8')).total)).toEqual(
+      Array(20).fill(seeded.all.length),
+    );
+    await expect(pool.pageJson({ bureauIds: null }, { page: 1, pageSize: 1 }, NOW)).rejects.toThrow(
+      'The task list thread is closed',
+    );
   });
 
   it('fails at start when the database is not there, leaving no thread running', async () => {
     const pool = new TaskListThreadPool({ ...data, path: '/nonexistent/luoshi.sqlite' }, 2);
     await expect(pool.start()).rejects.toThrow(/unable to open database file|directory does not exist/);
-    await expect(pool.pageJson({ bureauIds: null }, { page: 1, pageSize: 1 }, NOW)).rejects.toThrow('The task list thread is closed');
+    await expect(pool.pageJson({ bureauIds: null }, { page: 1, pageSize: 1 }, NOW)).rejects.toThrow(
+      'The task list thread is closed',
+    );
   });
 
   it('refuses a pool of no threads', () => {

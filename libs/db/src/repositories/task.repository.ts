@@ -75,7 +75,12 @@ export class TaskRepository {
   /** Marks tasks as replaced by a newer revision of their report. */
   async supersede(ids: number[], byReportId: number): Promise<void> {
     if (ids.length === 0) return;
-    await this.items.createQueryBuilder().update(PlanItem).set({ supersededById: byReportId }).where('id IN (:...ids)', { ids }).execute();
+    await this.items
+      .createQueryBuilder()
+      .update(PlanItem)
+      .set({ supersededById: byReportId })
+      .where('id IN (:...ids)', { ids })
+      .execute();
   }
 
   findById(id: number): Promise<PlanItem | null> {

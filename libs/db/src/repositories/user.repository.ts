@@ -5,7 +5,9 @@ import { User, type UserRole } from '../entities/user.entity';
 import { queryBound, readNumberOrNull } from './bound-sql.util';
 
 /** Who is asking: what every authenticated request needs of its user. */
-export type UserIdentity = Pick<User, 'id' | 'email' | 'displayName' | 'role' | 'bureauId' | 'tokenVersion'> & { disabled: boolean };
+export type UserIdentity = Pick<User, 'id' | 'email' | 'displayName' | 'role' | 'bureauId' | 'tokenVersion'> & {
+  disabled: boolean;
+};
 
 /** What an admin (or a supervisor, for staff) may change about an account. */
 export interface AccountChange {
@@ -63,7 +65,13 @@ export class UserRepository {
     );
     if (!row) return null;
     const { disabledAt, ...identity } = row;
-    return { ...identity, id: Number(row.id), bureauId: readNumberOrNull(row.bureauId), tokenVersion: Number(row.tokenVersion), disabled: disabledAt !== null && disabledAt !== undefined };
+    return {
+      ...identity,
+      id: Number(row.id),
+      bureauId: readNumberOrNull(row.bureauId),
+      tokenVersion: Number(row.tokenVersion),
+      disabled: disabledAt !== null && disabledAt !== undefined,
+    };
   }
 
   /** Ends every login token of the user (logout everywhere); returns the new version. */
@@ -80,7 +88,11 @@ export class UserRepository {
 
   /** The password hash of one user, for re-checking it before a change. */
   async passwordHashOf(id: number): Promise<string | null> {
-    const row = await this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id }).getOne();
+    const row = await this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id', { id })
+      .getOne();
     return row?.passwordHash ?? null;
   }
 
@@ -110,7 +122,11 @@ export class UserRepository {
   }
 
   async calendarTokenOf(id: number): Promise<string | null> {
-    const row = await this.users.createQueryBuilder('u').addSelect('u.calendarToken').where('u.id = :id', { id }).getOne();
+    const row = await this.users
+      .createQueryBuilder('u')
+      .addSelect('u.calendarToken')
+      .where('u.id = :id', { id })
+      .getOne();
     return row?.calendarToken ?? null;
   }
 
@@ -119,7 +135,9 @@ export class UserRepository {
   }
 
   async create(user: NewUser): Promise<User> {
-    const saved = await this.users.save(this.users.create({ ...user, email: UserRepository.normaliseEmail(user.email) }));
-    return (await this.users.findOneByOrFail({ id: saved.id }));
+    const saved = await this.users.save(
+      this.users.create({ ...user, email: UserRepository.normaliseEmail(user.email) }),
+    );
+    return await this.users.findOneByOrFail({ id: saved.id });
   }
 }

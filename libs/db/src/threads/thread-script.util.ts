@@ -38,7 +38,11 @@ export interface ThreadStart<M> {
  */
 export function startThread<M>(start: ThreadStart<M>): Promise<Worker> {
   return new Promise<Worker>((resolve, reject) => {
-    const worker = new Worker(start.script, { workerData: start.workerData, resourceLimits: { maxYoungGenerationSizeMb: start.youngGenerationMb }, ...typescriptLoader(start.script) });
+    const worker = new Worker(start.script, {
+      workerData: start.workerData,
+      resourceLimits: { maxYoungGenerationSizeMb: start.youngGenerationMb },
+      ...typescriptLoader(start.script),
+    });
     worker.unref();
     let up = false;
     let failure: Error | null = null;

@@ -16,7 +16,8 @@ export function signMuteToken(userId: number, taskId: number, secret: string, no
   return `${userId}.${taskId}.${expires}.${signature(userId, taskId, expires, secret)}`;
 }
 
-export type MuteTokenCheck = { ok: true; userId: number; taskId: number } | { ok: false; reason: 'invalid' | 'expired' };
+export type MuteTokenCheck =
+  { ok: true; userId: number; taskId: number } | { ok: false; reason: 'invalid' | 'expired' };
 
 /** The user and task a mute token names; `invalid` when it was not signed with `secret`, `expired` past its day. */
 export function verifyMuteToken(token: string, secret: string, now: Date = new Date()): MuteTokenCheck {

@@ -2,7 +2,16 @@ import type { Transporter } from 'nodemailer';
 import type { DataSource } from 'typeorm';
 import { Bureau, Report, ReminderRepository, type DeliveryRow } from '@luoshi/db';
 import { daysBetween } from '../policy/reminder-policy';
-import { annualReportDueEmail, beforeDueEmail, digestEmail, escalationEmail, missingReportsEmail, overdueEmail, type EmailContent, type TaskLine } from '../templates/email.templates';
+import {
+  annualReportDueEmail,
+  beforeDueEmail,
+  digestEmail,
+  escalationEmail,
+  missingReportsEmail,
+  overdueEmail,
+  type EmailContent,
+  type TaskLine,
+} from '../templates/email.templates';
 import { signMuteToken } from './mute-token';
 
 export interface MailerOptions {
@@ -55,52 +64,108 @@ export class ReminderMailer {
     return `${this.options.publicUrl}/api/reminders/mute?token=${signMuteToken(userId, taskId, this.options.secret)}`;
   }
 
-  private async content(reminder: DeliveryRow, user: Recipient): Promise<{ email: EmailContent; folded: number[] } | null> {
+  private async content(
+    reminder: DeliveryRow,
+    user: Recipient,
+  ): Promise<{ email: EmailContent; folded: number[] } | null> {
     const today = reminder.sendOn;
     if (reminder.kind === 'digest') {
       const folded = await this.repo.folded(user.id, reminder.sendOn);
-      const lines = await this.taskLines(folded.flatMap((r) => (r.planItemId === null ? [] : [r.planItemId])), today);
+      const lines = await this.taskLines(
+        folded.flatMap((r) => (r.planItemId === null ? [] : [r.planItemId])),
+        today,
+      );
       if (lines.length === 0) return null;
       const settingsUrl = `${this.options.publicUrl}/api/reminders/preferences`;
-      return { email: digestEmail({ recipientName: user.displayName, date: today, tasks: lines, settingsUrl, listUrl: `${this.options.publicUrl}/tasks` }), folded: folded.map((r) => r.id) };
+      return {
+        email: digestEmail({
+          recipientName: user.displayName,
+          date: today,
+          tasks: lines,
+          settingsUrl,
+          listUrl: `${this.options.publicUrl}/tasks`,
+        }),
+        folded: folded.map((r) => r.id),
+      };
     }
-    if (reminder.kind === 'annual_report' || reminder.kind === 'missing_reports') return this.annualReport(reminder, user);
+    if (reminder.kind === 'annual_report' || reminder.kind === 'missing_reports')
+      return this.annualReport(reminder, user);
     if (reminder.planItemId === null) return null;
     const [line] = await this.taskLines([reminder.planItemId], today);
     if (!line) return null;
     const input = { recipientName: user.displayName, task: line, muteUrl: this.muteUrl(user.id, reminder.planItemId) };
-    const email = reminder.kind === 'overdue' ? overdueEmail(input) : reminder.kind === 'escalation' ? escalationEmail(input) : beforeDueEmail(input);
+    const email =
+      reminder.kind === 'overdue'
+        ? overdueEmail(input)
+        : reminder.kind === 'escalation'
+          ? escalationEmail(input)
+          : beforeDueEmail(input);
     return { email, folded: [] };
   }
 
   /** The annual-report reminder for a bureau's staff, or the list of missing bureaus for a supervisor. */
-  private async annualReport(reminder: DeliveryRow, user: Recipient): Promise<{ email: EmailContent; folded: number[] } | null> {
+  private async annualReport(
+    reminder: DeliveryRow,
+    user: Recipient,
+  ): Promise<{ email: EmailContent; folded: number[] } | null> {
     const reportYear = Number(reminder.key.replace(/^\D+-/, ''));
     const deadline = reminder.occurrenceDue ?? '';
     const settingsUrl = `${this.options.publicUrl}/api/reminders/preferences`;
     const bureaus = this.dataSource.getRepository(Bureau);
-    const published = new Set((await this.dataSource.getRepository(Report).find({ select: { bureauId: true }, where: { reportYear } })).map((r) => r.bureauId));
+    const published = new Set(
+      (await this.dataSource.getRepository(Report).find({ select: { bureauId: true }, where: { reportYear } })).map(
+        (r) => r.bureauId,
+      ),
+    );
     if (reminder.kind === 'annual_report') {
       if (user.bureauId === null || published.has(user.bureauId)) return null;
       const bureau = await bureaus.findOneBy({ id: user.bureauId });
-      return { email: annualReportDueEmail({ recipientName: user.displayName, bureau: bureau?.name ?? '', reportYear, deadline, uploadUrl: `${this.options.publicUrl}/upload`, settingsUrl }), folded: [] };
+      return {
+        email: annualReportDueEmail({
+          recipientName: user.displayName,
+          bureau: bureau?.name ?? '',
+          reportYear,
+          deadline,
+          uploadUrl: `${this.options.publicUrl}/upload`,
+          settingsUrl,
+        }),
+        folded: [],
+      };
     }
     const all = await bureaus.find({ select: { id: true, name: true, parentId: true } });
     const parent = new Map(all.map((b) => [b.id, b.parentId]));
     const below = (id: number) => {
-      for (let b: number | null | undefined = id, depth = 0; b != null && depth < 10; b = parent.get(b), depth++) if (b === user.bureauId) return true;
+      for (let b: number | null | undefined = id, depth = 0; b != null && depth < 10; b = parent.get(b), depth++)
+        if (b === user.bureauId) return true;
       return false;
     };
     const missing = all.filter((b) => !published.has(b.id) && below(b.id)).map((b) => b.name);
     if (missing.length === 0) return null;
-    return { email: missingReportsEmail({ recipientName: user.displayName, reportYear, deadline, bureaus: missing, settingsUrl }), folded: [] };
+    return {
+      email: missingReportsEmail({
+        recipientName: user.displayName,
+        reportYear,
+        deadline,
+        bureaus: missing,
+        settingsUrl,
+      }),
+      folded: [],
+    };
   }
 
   /** Sends the reminder; throws the transport's error (the caller decides retry or give up). */
   async deliver(reminderId: number, attempt: number): Promise<DeliveryOutcome> {
     const reminder = await this.repo.forDelivery(reminderId);
     if (!reminder || reminder.status !== 'pending') return 'skipped';
-    const user: Recipient | null = reminder.email === null ? null : { id: reminder.userId, email: reminder.email, displayName: reminder.displayName, bureauId: reminder.bureauId };
+    const user: Recipient | null =
+      reminder.email === null
+        ? null
+        : {
+            id: reminder.userId,
+            email: reminder.email,
+            displayName: reminder.displayName,
+            bureauId: reminder.bureauId,
+          };
     const built = user ? await this.content(reminder, user) : null;
     if (!user || !built) {
       // The task, the recipient or the reason is gone (e.g. the report was published meanwhile).

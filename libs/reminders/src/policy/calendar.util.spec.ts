@@ -8,7 +8,9 @@ function addDaysByDate(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-const isoDate = fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const isoDate = fc
+  .date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 
 describe('calendar arithmetic', () => {
   it('adds days across months, leap years and centuries exactly as Date does, asked once or many times', () => {

@@ -18,7 +18,8 @@ function remember<K, V>(memo: Map<K, V>, key: K, value: V): V {
 
 /** Calendar arithmetic on YYYY-MM-DD dates (no time zone: they are Asia/Shanghai calendar dates). */
 export function addDays(date: string, days: number): string {
-  const day = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS + days;
+  const day =
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS + days;
   // Throws RangeError on a malformed date, as `new Date(…).toISOString()` does.
   return dateOfDay.get(day) ?? remember(dateOfDay, day, new Date(day * DAY_MS).toISOString().slice(0, 10));
 }
@@ -55,7 +56,14 @@ export function workingDayOnOrAfter(date: string): string {
 }
 
 // Built once: an Intl.DateTimeFormat is expensive to construct and cheap to reuse.
-const SHANGHAI_CLOCK = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' });
+const SHANGHAI_CLOCK = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  hourCycle: 'h23',
+});
 
 /** The Asia/Shanghai calendar date and hour of an instant. */
 export function shanghaiClock(now: Date): { date: string; hour: number } {

@@ -1,6 +1,20 @@
-import { annualReportReminderDue, applyBurdenCap, isSendingWindow, occurrences, remindersDue, type TaskForPolicy } from './reminder-policy';
+import {
+  annualReportReminderDue,
+  applyBurdenCap,
+  isSendingWindow,
+  occurrences,
+  remindersDue,
+  type TaskForPolicy,
+} from './reminder-policy';
 
-const task = (over: Partial<TaskForPolicy> = {}): TaskForPolicy => ({ id: 1, status: 'in_progress', dueDate: '2025-06-30', recurrence: null, planYear: 2025, ...over });
+const task = (over: Partial<TaskForPolicy> = {}): TaskForPolicy => ({
+  id: 1,
+  status: 'in_progress',
+  dueDate: '2025-06-30',
+  recurrence: null,
+  planYear: 2025,
+  ...over,
+});
 const keys = (t: TaskForPolicy, today: string) => remindersDue(t, today).map((r) => `${r.key}@${r.sendOn}`);
 
 describe(remindersDue.name, () => {
@@ -66,7 +80,10 @@ describe(applyBurdenCap.name, () => {
 
 describe(annualReportReminderDue.name, () => {
   it('reminds from the working day before the lead time until the statutory deadline', () => {
-    expect(annualReportReminderDue('2025-02-14', { month: 3, day: 1 }, 14)).toEqual({ reportYear: 2024, deadline: '2025-03-01' });
+    expect(annualReportReminderDue('2025-02-14', { month: 3, day: 1 }, 14)).toEqual({
+      reportYear: 2024,
+      deadline: '2025-03-01',
+    });
     expect(annualReportReminderDue('2025-02-10', { month: 3, day: 1 }, 14)).toBeNull();
     expect(annualReportReminderDue('2025-03-02', { month: 3, day: 1 }, 14)).toBeNull();
   });

@@ -65,7 +65,11 @@ export function occurrences(task: TaskForPolicy): string[] {
  * that. Reminders that fall on a holiday go out on the working day before; the overdue notice on
  * the working day after. Only open tasks are owed anything. Pure: same input, same output.
  */
-export function remindersDue(task: TaskForPolicy, today: string, settings: PolicySettings = DEFAULT_POLICY): ReminderIntent[] {
+export function remindersDue(
+  task: TaskForPolicy,
+  today: string,
+  settings: PolicySettings = DEFAULT_POLICY,
+): ReminderIntent[] {
   if (!isOpen(task.status as TaskStatus)) return [];
   const out: ReminderIntent[] = [];
   const all = occurrences(task);
@@ -81,7 +85,15 @@ export function remindersDue(task: TaskForPolicy, today: string, settings: Polic
         .filter((c) => c.sendOn <= today)
         .sort((a, b) => a.n - b.n);
       const latest = candidates[0];
-      if (latest) out.push({ taskId: task.id, kind: 'before', key: `before-${latest.n}`, occurrenceDue: due, sendOn: latest.sendOn, daysLeft: daysBetween(today, due) });
+      if (latest)
+        out.push({
+          taskId: task.id,
+          kind: 'before',
+          key: `before-${latest.n}`,
+          occurrenceDue: due,
+          sendOn: latest.sendOn,
+          daysLeft: daysBetween(today, due),
+        });
       continue;
     }
     if (due !== all[all.length - 1] && task.recurrence) continue; // past periods of a recurring task are not chased
@@ -89,10 +101,25 @@ export function remindersDue(task: TaskForPolicy, today: string, settings: Polic
     if (overdueOn > today) continue;
     const weeks = Math.floor(daysBetween(addDays(due, 1), today) / settings.escalateEveryDays);
     if (weeks === 0) {
-      out.push({ taskId: task.id, kind: 'overdue', key: 'overdue', occurrenceDue: due, sendOn: overdueOn, daysLeft: -daysBetween(due, today) });
+      out.push({
+        taskId: task.id,
+        kind: 'overdue',
+        key: 'overdue',
+        occurrenceDue: due,
+        sendOn: overdueOn,
+        daysLeft: -daysBetween(due, today),
+      });
     } else {
       const sendOn = workingDayOnOrAfter(addDays(due, 1 + weeks * settings.escalateEveryDays));
-      if (sendOn <= today) out.push({ taskId: task.id, kind: 'escalation', key: `escalation-${weeks}`, occurrenceDue: due, sendOn, daysLeft: -daysBetween(due, today) });
+      if (sendOn <= today)
+        out.push({
+          taskId: task.id,
+          kind: 'escalation',
+          key: `escalation-${weeks}`,
+          occurrenceDue: due,
+          sendOn,
+          daysLeft: -daysBetween(due, today),
+        });
     }
   }
   return out;
@@ -108,13 +135,21 @@ export function isSendingWindow(now: Date, settings: PolicySettings = DEFAULT_PO
  * The burden cap (减负): of the reminders a person is owed, at most `cap` per week go out one by
  * one; the rest are folded into that person's digest.
  */
-export function applyBurdenCap<T>(intents: T[], alreadySentThisWeek: number, cap: number): { single: T[]; digest: T[] } {
+export function applyBurdenCap<T>(
+  intents: T[],
+  alreadySentThisWeek: number,
+  cap: number,
+): { single: T[]; digest: T[] } {
   const room = Math.max(0, cap - alreadySentThisWeek);
   return { single: intents.slice(0, room), digest: intents.slice(room) };
 }
 
 /** The last day (inclusive) to remind bureaus that have not published last year's report. */
-export function annualReportReminderDue(today: string, deadline: { month: number; day: number }, leadDays: number): { reportYear: number; deadline: string } | null {
+export function annualReportReminderDue(
+  today: string,
+  deadline: { month: number; day: number },
+  leadDays: number,
+): { reportYear: number; deadline: string } | null {
   const year = Number(today.slice(0, 4));
   const deadlineDate = `${year}-${String(deadline.month).padStart(2, '0')}-${String(deadline.day).padStart(2, '0')}`;
   const from = workingDayOnOrBefore(addDays(deadlineDate, -leadDays));

@@ -28,10 +28,41 @@ describe.each(databaseTargets())(`${sweepReminders.name} on %s`, (target) => {
       quiet: (await make('quiet@t', 'staff', district.id, { remindersOptIn: false })).id,
       supervisor: (await make('sup@t', 'supervisor', city.id)).id,
     };
-    const report = await ds.getRepository(Report).save({ bureauId: district.id, reportYear: 2024, planYear: 2025, title: null, publishDate: null, sourceUrl: null, contentHash: 'h', revision: 1, encoding: 'utf-8', rawText: 't', parserVersion: '1', sections: [], warnings: [] });
+    const report = await ds.getRepository(Report).save({
+      bureauId: district.id,
+      reportYear: 2024,
+      planYear: 2025,
+      title: null,
+      publishDate: null,
+      sourceUrl: null,
+      contentHash: 'h',
+      revision: 1,
+      encoding: 'utf-8',
+      rawText: 't',
+      parserVersion: '1',
+      sections: [],
+      warnings: [],
+    });
     const task = await ds.getRepository(PlanItem).save({
-      reportId: report.id, bureauId: district.id, planYear: 2025, path: '1', title: '提升行政复议工作质效', body: 'b', owner: null, coOwners: [], dueDate: '2025-06-30', deadlines: [],
-      status: 'planned', targets: [], recurrence: null, actions: [], verifiability: null, startOffset: 0, endOffset: 1, assigneeId: null, parentId: null,
+      reportId: report.id,
+      bureauId: district.id,
+      planYear: 2025,
+      path: '1',
+      title: '提升行政复议工作质效',
+      body: 'b',
+      owner: null,
+      coOwners: [],
+      dueDate: '2025-06-30',
+      deadlines: [],
+      status: 'planned',
+      targets: [],
+      recurrence: null,
+      actions: [],
+      verifiability: null,
+      startOffset: 0,
+      endOffset: 1,
+      assigneeId: null,
+      parentId: null,
     } as Partial<PlanItem>);
     taskId = task.id;
   });
@@ -57,10 +88,14 @@ describe.each(databaseTargets())(`${sweepReminders.name} on %s`, (target) => {
     const base = await ds.getRepository(PlanItem).findOneByOrFail({ id: taskId });
     const { id: _id, ...template } = base;
     // Five more tasks for the bureau's staff, due in 7 days (six reminders stored after this sweep)…
-    const more = await ds.getRepository(PlanItem).save(Array.from({ length: 5 }, (_, i) => ({ ...template, path: `m${i}`, title: `事项${i}`, version: 1 })));
+    const more = await ds
+      .getRepository(PlanItem)
+      .save(Array.from({ length: 5 }, (_, i) => ({ ...template, path: `m${i}`, title: `事项${i}`, version: 1 })));
     await sweepReminders(ds, MONDAY_10AM, { ...DEFAULT_SWEEP, weeklyCap: 10 });
     // …so a sweep that re-counts stored reminders each run would fold the next ones early. Here: 6 single, no digest.
-    const again = await ds.getRepository(PlanItem).save(Array.from({ length: 3 }, (_, i) => ({ ...template, path: `n${i}`, title: `再加${i}`, version: 1 })));
+    const again = await ds
+      .getRepository(PlanItem)
+      .save(Array.from({ length: 3 }, (_, i) => ({ ...template, path: `n${i}`, title: `再加${i}`, version: 1 })));
     await sweepReminders(ds, MONDAY_10AM, { ...DEFAULT_SWEEP, weeklyCap: 10 });
     await sweepReminders(ds, MONDAY_10AM, { ...DEFAULT_SWEEP, weeklyCap: 10 });
     const mine = (await rows()).filter((r) => r.userId === ids.staff && r.sendOn === '2025-06-23');
@@ -71,7 +106,10 @@ describe.each(databaseTargets())(`${sweepReminders.name} on %s`, (target) => {
   });
 
   it('plans nothing outside working hours', async () => {
-    await expect(sweepReminders(ds, new Date('2025-06-23T12:00:00Z'))).resolves.toMatchObject({ inWindow: false, toSend: [] });
+    await expect(sweepReminders(ds, new Date('2025-06-23T12:00:00Z'))).resolves.toMatchObject({
+      inWindow: false,
+      toSend: [],
+    });
   });
 
   it('cancels the pending reminder when the due date moves, and owes the new date its own', async () => {
@@ -114,12 +152,38 @@ describe.each(databaseTargets())(`${sweepReminders.name} on %s`, (target) => {
   it('cancels a backlog larger than one id list, and the digest left empty by it', async () => {
     const base = await ds.getRepository(PlanItem).findOneByOrFail({ id: taskId });
     const { id: _id, ...template } = base;
-    const backlog = await ds.getRepository(PlanItem).save({ ...template, path: 'backlog', title: '积压事项', status: 'in_progress', dueDate: '2025-05-01', version: 1 });
+    const backlog = await ds.getRepository(PlanItem).save({
+      ...template,
+      path: 'backlog',
+      title: '积压事项',
+      status: 'in_progress',
+      dueDate: '2025-05-01',
+      version: 1,
+    });
     const repo = new ReminderRepository(ds);
     const folded = Array.from({ length: 2500 }, (_, i) => ({
-      dedupeKey: `backlog:${i}`, planItemId: backlog.id, userId: ids.staff, kind: 'overdue' as const, key: `overdue-${i}`, occurrenceDue: '2025-05-01', sendOn: '2025-05-06', status: 'folded' as const,
+      dedupeKey: `backlog:${i}`,
+      planItemId: backlog.id,
+      userId: ids.staff,
+      kind: 'overdue' as const,
+      key: `overdue-${i}`,
+      occurrenceDue: '2025-05-01',
+      sendOn: '2025-05-06',
+      status: 'folded' as const,
     }));
-    await repo.createIfAbsent([...folded, { dedupeKey: 'backlog:digest', planItemId: null, userId: ids.staff, kind: 'digest', key: 'digest', occurrenceDue: null, sendOn: '2025-05-06', status: 'pending' }]);
+    await repo.createIfAbsent([
+      ...folded,
+      {
+        dedupeKey: 'backlog:digest',
+        planItemId: null,
+        userId: ids.staff,
+        kind: 'digest',
+        key: 'digest',
+        occurrenceDue: null,
+        sendOn: '2025-05-06',
+        status: 'pending',
+      },
+    ]);
     await ds.getRepository(PlanItem).update({ id: backlog.id }, { status: 'closed' });
     await expect(repo.cancelStale()).resolves.toBe(2501);
     expect(await ds.getRepository(Reminder).countBy({ dedupeKey: Like('backlog:%'), status: 'cancelled' })).toBe(2501);

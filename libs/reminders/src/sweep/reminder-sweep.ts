@@ -1,7 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { Bureau, Report, ReminderRepository, User, type NewReminder } from '@luoshi/db';
 import { addDays, shanghaiClock } from '../policy/calendar.util';
-import { DEFAULT_POLICY, annualReportReminderDue, isSendingWindow, remindersDue, type PolicySettings, type ReminderIntent } from '../policy/reminder-policy';
+import {
+  DEFAULT_POLICY,
+  annualReportReminderDue,
+  isSendingWindow,
+  remindersDue,
+  type PolicySettings,
+  type ReminderIntent,
+} from '../policy/reminder-policy';
 
 export interface SweepSettings extends PolicySettings {
   /** Single reminder e-mails per person per week before the rest fold into the digest (减负). */
@@ -10,7 +17,11 @@ export interface SweepSettings extends PolicySettings {
   annualReport: { month: number; day: number; leadDays: number };
 }
 
-export const DEFAULT_SWEEP: SweepSettings = { ...DEFAULT_POLICY, weeklyCap: 10, annualReport: { month: 3, day: 1, leadDays: 14 } };
+export const DEFAULT_SWEEP: SweepSettings = {
+  ...DEFAULT_POLICY,
+  weeklyCap: 10,
+  annualReport: { month: 3, day: 1, leadDays: 14 },
+};
 
 export interface SweepResult {
   /** Nothing is planned outside working hours and days. */
@@ -35,7 +46,11 @@ function weekStart(date: string): string {
  * weekly cap or preference into a daily digest, cancels reminders that no longer apply, and
  * returns the pending ones to send. Running it twice, or in two workers, writes nothing new.
  */
-export async function sweepReminders(dataSource: DataSource, now: Date, settings: SweepSettings = DEFAULT_SWEEP): Promise<SweepResult> {
+export async function sweepReminders(
+  dataSource: DataSource,
+  now: Date,
+  settings: SweepSettings = DEFAULT_SWEEP,
+): Promise<SweepResult> {
   const repo = new ReminderRepository(dataSource);
   const cancelled = await repo.cancelStale();
   const { date: today } = shanghaiClock(now);
@@ -48,11 +63,17 @@ export async function sweepReminders(dataSource: DataSource, now: Date, settings
  * The reminders owed on `today` as rows to write (pending, or folded into a digest), without
  * writing them: the sweep writes them, `luoshi reminders preview` only prints them.
  */
-export async function planReminders(dataSource: DataSource, today: string, settings: SweepSettings = DEFAULT_SWEEP): Promise<NewReminder[]> {
+export async function planReminders(
+  dataSource: DataSource,
+  today: string,
+  settings: SweepSettings = DEFAULT_SWEEP,
+): Promise<NewReminder[]> {
   const repo = new ReminderRepository(dataSource);
 
   const tasks = await repo.openTasks();
-  const users: Recipient[] = await dataSource.getRepository(User).find({ select: { id: true, role: true, bureauId: true, reminderMode: true, remindersOptIn: true } });
+  const users: Recipient[] = await dataSource
+    .getRepository(User)
+    .find({ select: { id: true, role: true, bureauId: true, reminderMode: true, remindersOptIn: true } });
   const bureaus = await dataSource.getRepository(Bureau).find({ select: { id: true, parentId: true } });
   const parent = new Map(bureaus.map((b) => [b.id, b.parentId]));
   const byId = new Map(users.map((u) => [u.id, u]));
@@ -66,10 +87,18 @@ export async function planReminders(dataSource: DataSource, today: string, setti
   /** Supervisors of the bureau or of any bureau above it. */
   const supervisorsFor = (bureauId: number): Recipient[] => {
     const out: Recipient[] = [];
-    for (let b: number | null | undefined = bureauId, depth = 0; b != null && depth < 10; b = parent.get(b), depth++) out.push(...(supervisorsOf.get(b) ?? []));
+    for (let b: number | null | undefined = bureauId, depth = 0; b != null && depth < 10; b = parent.get(b), depth++)
+      out.push(...(supervisorsOf.get(b) ?? []));
     return out;
   };
-  const muted = new Set((await repo.mutedPairs(users.map((u) => u.id), today)).map((m) => `${m.userId}:${m.planItemId}`));
+  const muted = new Set(
+    (
+      await repo.mutedPairs(
+        users.map((u) => u.id),
+        today,
+      )
+    ).map((m) => `${m.userId}:${m.planItemId}`),
+  );
 
   const owed: Array<{ intent: ReminderIntent; user: Recipient }> = [];
   for (const task of tasks) {
@@ -88,7 +117,8 @@ export async function planReminders(dataSource: DataSource, today: string, setti
   }
 
   const sent = await repo.sentSince([...new Set(owed.map((o) => o.user.id))], weekStart(today));
-  const keyOf = ({ intent, user }: (typeof owed)[number]) => `task:${intent.taskId}:user:${user.id}:${intent.key}:${intent.occurrenceDue}`;
+  const keyOf = ({ intent, user }: (typeof owed)[number]) =>
+    `task:${intent.taskId}:user:${user.id}:${intent.key}:${intent.occurrenceDue}`;
   // Reminders an earlier sweep already wrote are counted by sentSince; counting them again here
   // (every hourly re-run owes them again) folded new reminders into digests long before the cap.
   const stored = await repo.existingKeys(owed.map(keyOf));
@@ -113,7 +143,16 @@ export async function planReminders(dataSource: DataSource, today: string, setti
   }
   rows.push(...(await annualReportRows(dataSource, today, settings, users, supervisorsFor)));
   for (const userId of digests) {
-    rows.push({ dedupeKey: `digest:user:${userId}:${today}`, planItemId: null, userId, kind: 'digest', key: 'digest', occurrenceDue: null, sendOn: today, status: 'pending' });
+    rows.push({
+      dedupeKey: `digest:user:${userId}:${today}`,
+      planItemId: null,
+      userId,
+      kind: 'digest',
+      key: 'digest',
+      occurrenceDue: null,
+      sendOn: today,
+      status: 'pending',
+    });
   }
   return rows;
 }
@@ -131,7 +170,11 @@ async function annualReportRows(
 ): Promise<NewReminder[]> {
   const due = annualReportReminderDue(today, settings.annualReport, settings.annualReport.leadDays);
   if (!due) return [];
-  const published = new Set((await dataSource.getRepository(Report).find({ select: { bureauId: true }, where: { reportYear: due.reportYear } })).map((r) => r.bureauId));
+  const published = new Set(
+    (
+      await dataSource.getRepository(Report).find({ select: { bureauId: true }, where: { reportYear: due.reportYear } })
+    ).map((r) => r.bureauId),
+  );
   const bureaus = await dataSource.getRepository(Bureau).find({ select: { id: true } });
   const missing = bureaus.filter((b) => !published.has(b.id)).map((b) => b.id);
   const rows: NewReminder[] = [];
@@ -139,13 +182,31 @@ async function annualReportRows(
   for (const bureauId of missing) {
     for (const u of users) {
       if (u.bureauId === bureauId && u.role === 'staff' && u.remindersOptIn && u.reminderMode !== 'off') {
-        rows.push({ dedupeKey: `annual:${due.reportYear}:bureau:${bureauId}:user:${u.id}`, planItemId: null, userId: u.id, kind: 'annual_report', key: `annual-${due.reportYear}`, occurrenceDue: due.deadline, sendOn: today, status: 'pending' });
+        rows.push({
+          dedupeKey: `annual:${due.reportYear}:bureau:${bureauId}:user:${u.id}`,
+          planItemId: null,
+          userId: u.id,
+          kind: 'annual_report',
+          key: `annual-${due.reportYear}`,
+          occurrenceDue: due.deadline,
+          sendOn: today,
+          status: 'pending',
+        });
       }
     }
     for (const s of supervisorsFor(bureauId)) supervisors.add(s.id);
   }
   for (const userId of supervisors) {
-    rows.push({ dedupeKey: `missing-reports:${due.reportYear}:user:${userId}`, planItemId: null, userId, kind: 'missing_reports', key: `missing-${due.reportYear}`, occurrenceDue: due.deadline, sendOn: today, status: 'pending' });
+    rows.push({
+      dedupeKey: `missing-reports:${due.reportYear}:user:${userId}`,
+      planItemId: null,
+      userId,
+      kind: 'missing_reports',
+      key: `missing-${due.reportYear}`,
+      occurrenceDue: due.deadline,
+      sendOn: today,
+      status: 'pending',
+    });
   }
   return rows;
 }

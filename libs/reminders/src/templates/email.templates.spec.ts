@@ -1,4 +1,13 @@
-import { DIGEST_LIST_LIMIT, annualReportDueEmail, beforeDueEmail, digestEmail, escalationEmail, missingReportsEmail, overdueEmail, type TaskLine } from './email.templates';
+import {
+  DIGEST_LIST_LIMIT,
+  annualReportDueEmail,
+  beforeDueEmail,
+  digestEmail,
+  escalationEmail,
+  missingReportsEmail,
+  overdueEmail,
+  type TaskLine,
+} from './email.templates';
 
 const task: TaskLine = {
   title: '提升行政复议工作质效',
@@ -25,11 +34,23 @@ describe('e-mail templates', () => {
   });
 
   it('renders the digest', () => {
-    expect(digestEmail({ recipientName: '张三', date: '2025-06-23', tasks: [task, { ...task, title: '加强法律援助服务保障', daysLeft: -3 }], settingsUrl: muteUrl, listUrl })).toMatchSnapshot();
+    expect(
+      digestEmail({
+        recipientName: '张三',
+        date: '2025-06-23',
+        tasks: [task, { ...task, title: '加强法律援助服务保障', daysLeft: -3 }],
+        settingsUrl: muteUrl,
+        listUrl,
+      }),
+    ).toMatchSnapshot();
   });
 
   it('lists the most urgent tasks of a long digest and counts the rest with a link to all of them', () => {
-    const tasks = Array.from({ length: DIGEST_LIST_LIMIT + 7 }, (_, i) => ({ ...task, title: `事项${i}`, daysLeft: 53 - i }));
+    const tasks = Array.from({ length: DIGEST_LIST_LIMIT + 7 }, (_, i) => ({
+      ...task,
+      title: `事项${i}`,
+      daysLeft: 53 - i,
+    }));
     const email = digestEmail({ recipientName: '张三', date: '2025-06-23', tasks, settingsUrl: muteUrl, listUrl });
     expect(email.subject).toBe(`【落实汇总】2025-06-23 共${DIGEST_LIST_LIMIT + 7}项待办（逾期3项）`);
     const listed = email.text.split('\n').filter((line) => /^\d+\. /.test(line));
@@ -41,15 +62,36 @@ describe('e-mail templates', () => {
   });
 
   it('renders the annual report reminder', () => {
-    expect(annualReportDueEmail({ recipientName: '张三', bureau: '杭州市西湖区司法局', reportYear: 2024, deadline: '2025-03-01', uploadUrl: 'https://luoshi.example.gov.cn/upload', settingsUrl: muteUrl })).toMatchSnapshot();
+    expect(
+      annualReportDueEmail({
+        recipientName: '张三',
+        bureau: '杭州市西湖区司法局',
+        reportYear: 2024,
+        deadline: '2025-03-01',
+        uploadUrl: 'https://luoshi.example.gov.cn/upload',
+        settingsUrl: muteUrl,
+      }),
+    ).toMatchSnapshot();
   });
 
   it('renders the list of bureaus still missing their report, for supervisors', () => {
-    expect(missingReportsEmail({ recipientName: '李督查', reportYear: 2024, deadline: '2025-03-01', bureaus: ['杭州市西湖区司法局', '杭州市上城区司法局'], settingsUrl: muteUrl })).toMatchSnapshot();
+    expect(
+      missingReportsEmail({
+        recipientName: '李督查',
+        reportYear: 2024,
+        deadline: '2025-03-01',
+        bureaus: ['杭州市西湖区司法局', '杭州市上城区司法局'],
+        settingsUrl: muteUrl,
+      }),
+    ).toMatchSnapshot();
   });
 
   it('escapes HTML in titles so a report cannot inject markup into e-mails', () => {
-    const email = beforeDueEmail({ recipientName: '<b>张三</b>', task: { ...task, title: '<script>alert(1)</script>' }, muteUrl });
+    const email = beforeDueEmail({
+      recipientName: '<b>张三</b>',
+      task: { ...task, title: '<script>alert(1)</script>' },
+      muteUrl,
+    });
     expect(email.html).not.toContain('<script>');
     expect(email.html).toContain('&lt;script&gt;');
     expect(email.html).toContain('&lt;b&gt;张三&lt;/b&gt;');

@@ -32,7 +32,13 @@ function when(t: TaskLine): string {
 }
 
 function taskText(t: TaskLine): string {
-  return [`事项：${t.title}`, `单位：${t.bureau}`, `完成时限：${t.dueDate}（${when(t)}）`, ...(t.targets.length ? [`量化指标：${t.targets.join('；')}`] : []), `查看任务：${t.url}`].join('\n');
+  return [
+    `事项：${t.title}`,
+    `单位：${t.bureau}`,
+    `完成时限：${t.dueDate}（${when(t)}）`,
+    ...(t.targets.length ? [`量化指标：${t.targets.join('；')}`] : []),
+    `查看任务：${t.url}`,
+  ].join('\n');
 }
 
 function taskHtml(t: TaskLine): string {
@@ -97,7 +103,13 @@ export const DIGEST_LIST_LIMIT = 50;
  * Many tasks in one e-mail, most overdue first, then nearest due. Past DIGEST_LIST_LIMIT the
  * rest are counted with a link to the person's task list.
  */
-export function digestEmail(input: { recipientName: string; date: string; tasks: TaskLine[]; settingsUrl: string; listUrl: string }): EmailContent {
+export function digestEmail(input: {
+  recipientName: string;
+  date: string;
+  tasks: TaskLine[];
+  settingsUrl: string;
+  listUrl: string;
+}): EmailContent {
   const overdue = input.tasks.filter((t) => t.daysLeft < 0).length;
   const f = footer(input.settingsUrl, '汇总提醒（可改为逐项提醒或关闭）');
   const lead = `截至${input.date}，您有${input.tasks.length}项工作临近或超过完成时限${overdue ? `，其中${overdue}项已逾期` : ''}。`;
@@ -117,23 +129,46 @@ export function digestEmail(input: { recipientName: string; date: string; tasks:
 }
 
 /** Before the statutory deadline, to a bureau that has not published last year's report. */
-export function annualReportDueEmail(input: { recipientName: string; bureau: string; reportYear: number; deadline: string; uploadUrl: string; settingsUrl: string }): EmailContent {
+export function annualReportDueEmail(input: {
+  recipientName: string;
+  bureau: string;
+  reportYear: number;
+  deadline: string;
+  uploadUrl: string;
+  settingsUrl: string;
+}): EmailContent {
   const f = footer(input.settingsUrl, '此类提醒');
   const lead = `按规定，${input.bureau}${input.reportYear}年度法治政府建设情况报告应于${input.deadline}前公开发布，目前系统中尚无该报告。`;
   return {
     subject: `【年报提醒】${input.bureau}${input.reportYear}年度法治政府建设报告请于${input.deadline}前发布`,
     text: `${input.recipientName}，您好：\n\n${lead}\n发布后请上传：${input.uploadUrl}${f.text}`,
-    html: wrap(`${input.recipientName}，您好：`, lead, `<p><a href="${escapeHtml(input.uploadUrl)}">上传年报</a></p>`, f.html),
+    html: wrap(
+      `${input.recipientName}，您好：`,
+      lead,
+      `<p><a href="${escapeHtml(input.uploadUrl)}">上传年报</a></p>`,
+      f.html,
+    ),
   };
 }
 
 /** To supervisors: the bureaus below them that have not yet published last year's report. */
-export function missingReportsEmail(input: { recipientName: string; reportYear: number; deadline: string; bureaus: string[]; settingsUrl: string }): EmailContent {
+export function missingReportsEmail(input: {
+  recipientName: string;
+  reportYear: number;
+  deadline: string;
+  bureaus: string[];
+  settingsUrl: string;
+}): EmailContent {
   const f = footer(input.settingsUrl, '此类提醒');
   const lead = `以下${input.bureaus.length}个单位尚未在系统中上传${input.reportYear}年度法治政府建设情况报告（公开发布时限${input.deadline}）：`;
   return {
     subject: `【年报督办】${input.bureaus.length}个单位尚未发布${input.reportYear}年度法治政府建设报告`,
     text: `${input.recipientName}，您好：\n\n${lead}\n${input.bureaus.map((b, i) => `${i + 1}. ${b}`).join('\n')}${f.text}`,
-    html: wrap(`${input.recipientName}，您好：`, lead, `<ol>${input.bureaus.map((b) => `<li>${escapeHtml(b)}</li>`).join('')}</ol>`, f.html),
+    html: wrap(
+      `${input.recipientName}，您好：`,
+      lead,
+      `<ol>${input.bureaus.map((b) => `<li>${escapeHtml(b)}</li>`).join('')}</ol>`,
+      f.html,
+    ),
   };
 }

@@ -5,11 +5,26 @@ const MONTH = '(\\d{1,2}|[一二三四五六七八九十]{1,2})';
 const BEFORE = '(?:前|之前|以前|为止|止)';
 const PATTERNS: ReadonlyArray<[RegExp, (m: RegExpExecArray, planYear: number) => string | null]> = [
   [new RegExp(`(20\\d\\d)年${MONTH}月(\\d{1,2})日`, 'g'), (m) => isoDate(+m[1], month(m[2]), +m[3])],
-  [new RegExp(`(20\\d\\d)年${MONTH}月(?:底|末|份)?${BEFORE}|(20\\d\\d)年${MONTH}月(?:底|末)`, 'g'), (m) => monthEnd(+(m[1] ?? m[3]), month(m[2] ?? m[4]))],
+  [
+    new RegExp(`(20\\d\\d)年${MONTH}月(?:底|末|份)?${BEFORE}|(20\\d\\d)年${MONTH}月(?:底|末)`, 'g'),
+    (m) => monthEnd(+(m[1] ?? m[3]), month(m[2] ?? m[4])),
+  ],
   [/(20\d\d)年(?:底|末)/g, (m) => isoDate(+m[1], 12, 31)],
-  [new RegExp(`(?<![\\d年一二三四五六七八九十])${MONTH}月(\\d{1,2})日${BEFORE}`, 'g'), (m, y) => isoDate(y, month(m[1]), +m[2])],
-  [new RegExp(`(?<![\\d年一二三四五六七八九十])${MONTH}月(?:底|末)${BEFORE}?|(?<![\\d年一二三四五六七八九十])${MONTH}月${BEFORE}`, 'g'), (m, y) => monthEnd(y, month(m[1] ?? m[2]))],
-  [/(?<![\d一二三四五六七八九十])(?:(?:年底|年末)(?:前|之前)?|年内|全年|本年度内|年度内)/g, (_m, y) => isoDate(y, 12, 31)],
+  [
+    new RegExp(`(?<![\\d年一二三四五六七八九十])${MONTH}月(\\d{1,2})日${BEFORE}`, 'g'),
+    (m, y) => isoDate(y, month(m[1]), +m[2]),
+  ],
+  [
+    new RegExp(
+      `(?<![\\d年一二三四五六七八九十])${MONTH}月(?:底|末)${BEFORE}?|(?<![\\d年一二三四五六七八九十])${MONTH}月${BEFORE}`,
+      'g',
+    ),
+    (m, y) => monthEnd(y, month(m[1] ?? m[2])),
+  ],
+  [
+    /(?<![\d一二三四五六七八九十])(?:(?:年底|年末)(?:前|之前)?|年内|全年|本年度内|年度内)/g,
+    (_m, y) => isoDate(y, 12, 31),
+  ],
   [/上半年|年中/g, (_m, y) => isoDate(y, 6, 30)],
   [/下半年/g, (_m, y) => isoDate(y, 12, 31)],
   [/第?([一二三四1-4])季度/g, (m, y) => monthEnd(y, (parseChineseNumber(m[1]) ?? 0) * 3)],

@@ -7,7 +7,10 @@ export interface Owners {
 
 const LEAD_KEYS = '牵头单位|牵头部门|责任单位|责任部门|主责单位|主办单位';
 const CO_KEYS = '配合单位|配合部门|协办单位|参与单位|协同单位';
-const ANNOTATION = new RegExp(`\\(\\s*(?:${LEAD_KEYS})[:]\\s*([^;)]+?)\\s*(?:;\\s*(?:${CO_KEYS})[:]\\s*([^)]+?)\\s*)?\\)`, 'g');
+const ANNOTATION = new RegExp(
+  `\\(\\s*(?:${LEAD_KEYS})[:]\\s*([^;)]+?)\\s*(?:;\\s*(?:${CO_KEYS})[:]\\s*([^)]+?)\\s*)?\\)`,
+  'g',
+);
 const BARE = new RegExp(`(?:${LEAD_KEYS})[:]\\s*([^。;)\\n]+)(?:[;。]\\s*(?:${CO_KEYS})[:]\\s*([^。;)\\n]+))?`, 'g');
 const ACTORS = /由([^,。;]{2,30}?)牵头[,]?([^。;]{2,80}?)(?:等单位|等部门)?(?:配合|协同|参与)/g;
 
@@ -15,7 +18,12 @@ function units(list: string | undefined): string[] {
   if (!list) return [];
   return list
     .split(/[、,]|和(?=[^和]{2,}(?:局|院|委|办|厅|所|中心|部))/)
-    .map((s) => s.replace(/^(及|和|与)/, '').replace(/等$/, '').trim())
+    .map((s) =>
+      s
+        .replace(/^(及|和|与)/, '')
+        .replace(/等$/, '')
+        .trim(),
+    )
     .filter((s) => s.length >= 2);
 }
 

@@ -3,19 +3,29 @@ import { placeSuffixLength } from '../metadata/gazetteer';
 import type { Target, TargetOp } from '../parser.types';
 
 /** Lead-in words before a metric (坚决把我区…, 确保全市…), which are not part of its name. */
-const LEAD_IN = /^(?:(?:坚决|确保|力争|争取|努力|全力|全面|切实|进一步|持续|推动|推进|实现|全年|年内|年底前)\s*)*(?:把|将|使|让)?(?:我区|我市|我县|我局|我省|全区|全市|全县|全省|本区|本市|本县|本局)?/;
+const LEAD_IN =
+  /^(?:(?:坚决|确保|力争|争取|努力|全力|全面|切实|进一步|持续|推动|推进|实现|全年|年内|年底前)\s*)*(?:把|将|使|让)?(?:我区|我市|我县|我局|我省|全区|全市|全县|全省|本区|本市|本县|本局)?/;
 const BAD_RATE = /(败诉率|发案率|发生率|差错率|纠错率|违法率|重犯率|再犯率|案件量|增长率|信访量)$/;
 
 const LE_BEFORE = /(控制在|降至|降低到|降低至|降到|压降到|压减到|压减至|不超过|不高于|(?<!不)低于|(?<!不)少于)\s*$/;
-const GE_BEFORE = /(达到|达|保持在|保持|维持在|提高到|提高至|提升到|提升至|增至|增长到|不低于|不少于|超过|高于|力争|争取|确保)\s*$/;
-const VERB = /(控制在|降至|降低到|降低至|降到|压降到|压减到|压减至|不超过|不高于|(?<!不)低于|(?<!不)少于|达到|达|保持在|保持|维持在|提高到|提高至|提升到|提升至|增至|增长到|不低于|不少于|超过|高于)/;
+const GE_BEFORE =
+  /(达到|达|保持在|保持|维持在|提高到|提高至|提升到|提升至|增至|增长到|不低于|不少于|超过|高于|力争|争取|确保)\s*$/;
+const VERB =
+  /(控制在|降至|降低到|降低至|降到|压降到|压减到|压减至|不超过|不高于|(?<!不)低于|(?<!不)少于|达到|达|保持在|保持|维持在|提高到|提高至|提升到|提升至|增至|增长到|不低于|不少于|超过|高于)/;
 
 const PERCENT = /(\d+(?:\.\d+)?)\s*%(以内|以下|之内|以上|左右)?/g;
 const RANK = /(?:全国|全省|全市|全区|全县)?(?:前|第)(\d{1,3}|[一二三四五六七八九十]{1,3})名/g;
 const COUNT_UNITS = '万人次|人次|场次|件|个|场|次|名|人|家|篇|期|项|所|户|批|支|套|条|部|份|场|座|处|期';
-const DURATION = /(压减到|压减至|压缩到|压缩至|缩短到|缩短至|控制在|降至|降到|不超过|少于)(\d+(?:\.\d+)?)(个工作日|工作日|天|日|小时|分钟|个月)(以内|之内)?/g;
-const THRESHOLD = new RegExp(`(不少于|不低于|至少|达到|超过)(\\d+(?:\\.\\d+)?)(万)?余?(${COUNT_UNITS})(以上|左右)?`, 'g');
-const ACTION_COUNT = new RegExp(`(新增|培育|建成|建设|创建|打造|开展|举办|办理|发展|招录|引进|培训|完成|组织|选树|评选)([^,。;:\\d“”"]{0,16}?)(\\d+(?:\\.\\d+)?)(万)?余?(${COUNT_UNITS})(以上|左右)?`, 'g');
+const DURATION =
+  /(压减到|压减至|压缩到|压缩至|缩短到|缩短至|控制在|降至|降到|不超过|少于)(\d+(?:\.\d+)?)(个工作日|工作日|天|日|小时|分钟|个月)(以内|之内)?/g;
+const THRESHOLD = new RegExp(
+  `(不少于|不低于|至少|达到|超过)(\\d+(?:\\.\\d+)?)(万)?余?(${COUNT_UNITS})(以上|左右)?`,
+  'g',
+);
+const ACTION_COUNT = new RegExp(
+  `(新增|培育|建成|建设|创建|打造|开展|举办|办理|发展|招录|引进|培训|完成|组织|选树|评选)([^,。;:\\d“”"]{0,16}?)(\\d+(?:\\.\\d+)?)(万)?余?(${COUNT_UNITS})(以上|左右)?`,
+  'g',
+);
 
 /** What every pattern above needs (an ASCII digit, or 名 for 前三名): a pattern added without one must widen this. */
 const HAS_FIGURE = /[0-9名]/;
@@ -67,7 +77,13 @@ function findPercents(c: string, slice: Slicer, out: Target[]): void {
     else if (GE_BEFORE.test(before) || qualifier === '以上') op = '>=';
     else if (qualifier === '左右') op = '=';
     const end = m.index + m[0].length;
-    out.push({ text: slice(start, end), metric: slice(start, start + metric.length), op, value: Number(m[1]), unit: '%' });
+    out.push({
+      text: slice(start, end),
+      metric: slice(start, start + metric.length),
+      op,
+      value: Number(m[1]),
+      unit: '%',
+    });
   }
 }
 
@@ -97,7 +113,13 @@ function findCounts(c: string, slice: Slicer, out: Target[]): void {
     if (!subject.metric) continue;
     const end = m.index + m[0].length;
     taken.push([subject.start, end]);
-    out.push({ text: slice(subject.start, end), metric: slice(subject.start, m.index).trim(), op: '>=', value: Number(m[2]) * (m[3] ? 10000 : 1), unit: m[4] });
+    out.push({
+      text: slice(subject.start, end),
+      metric: slice(subject.start, m.index).trim(),
+      op: '>=',
+      value: Number(m[2]) * (m[3] ? 10000 : 1),
+      unit: m[4],
+    });
   }
   ACTION_COUNT.lastIndex = 0;
   for (let m = ACTION_COUNT.exec(c); m; m = ACTION_COUNT.exec(c)) {
@@ -115,6 +137,12 @@ function findDurations(c: string, slice: Slicer, out: Target[]): void {
     const subject = metricBefore(c, m.index);
     if (!subject.metric) continue;
     const end = m.index + m[0].length;
-    out.push({ text: slice(subject.start, end), metric: slice(subject.start, m.index).trim(), op: '<=', value: Number(m[2]), unit: m[3] });
+    out.push({
+      text: slice(subject.start, end),
+      metric: slice(subject.start, m.index).trim(),
+      op: '<=',
+      value: Number(m[2]),
+      unit: m[3],
+    });
   }
 }

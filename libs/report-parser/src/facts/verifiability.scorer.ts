@@ -1,9 +1,12 @@
 import type { Target, Verifiability } from '../parser.types';
 
 const DELIVERABLE_DOC = /《[^》]{2,60}》/;
-const DELIVERABLE_NAMED = /“[^”]{2,30}”[^,。;“]{0,10}?(平台|系统|中心|基地|品牌|工作站|工作室|样板|模式|机制|制度|清单|体系|工程|行动|活动)/;
-const DELIVERABLE_NOUN = /(建成|建设|打造|出台|制定|印发|修订|上线|开发|建立)[^,。;]{0,12}(平台|系统|中心|基地|办法|规定|方案|细则|清单|指引|工作站|数据库)/;
-const VAGUE = /(进一步|持续|不断|深入|积极|切实|全面|努力|大力|着力|扎实)(加强|深化|提升|推进|推动|完善|优化|提高|做好|抓好|强化|落实|营造|发挥)/;
+const DELIVERABLE_NAMED =
+  /“[^”]{2,30}”[^,。;“]{0,10}?(平台|系统|中心|基地|品牌|工作站|工作室|样板|模式|机制|制度|清单|体系|工程|行动|活动)/;
+const DELIVERABLE_NOUN =
+  /(建成|建设|打造|出台|制定|印发|修订|上线|开发|建立)[^,。;]{0,12}(平台|系统|中心|基地|办法|规定|方案|细则|清单|指引|工作站|数据库)/;
+const VAGUE =
+  /(进一步|持续|不断|深入|积极|切实|全面|努力|大力|着力|扎实)(加强|深化|提升|推进|推动|完善|优化|提高|做好|抓好|强化|落实|营造|发挥)/;
 
 /**
  * How checkable a promise is: an explicit deadline, a quantitative target and a named deliverable

@@ -28,14 +28,23 @@ const GB_ALIASES = /^(gb2312|gbk|gb18030|x-gbk|cp936|euc-cn|hz-gb-2312)$/i;
 export function decodeBytes(bytes: Uint8Array): DecodedInput {
   const binary = binarySignature(bytes);
   if (binary) throw binaryError(`a ${binary} file`);
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: utf8(bytes.subarray(3)), encoding: 'utf-8' };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: iconv.decode(Buffer.from(bytes.subarray(2)), 'utf-16le'), encoding: 'utf-16le' };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: iconv.decode(Buffer.from(bytes.subarray(2)), 'utf-16be'), encoding: 'utf-16be' };
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return { text: utf8(bytes.subarray(3)), encoding: 'utf-8' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: iconv.decode(Buffer.from(bytes.subarray(2)), 'utf-16le'), encoding: 'utf-16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: iconv.decode(Buffer.from(bytes.subarray(2)), 'utf-16be'), encoding: 'utf-16be' };
   const utf16 = guessUtf16(bytes);
   if (utf16) return { text: iconv.decode(Buffer.from(bytes), utf16), encoding: utf16 };
   const declared = declaredCharset(bytes);
-  if (declared && GB_ALIASES.test(declared)) return { text: iconv.decode(Buffer.from(bytes), 'gb18030'), encoding: 'gb18030' };
-  if (declared && /^utf-?16/i.test(declared) === false && !/^utf-?8$/i.test(declared) && iconv.encodingExists(declared)) {
+  if (declared && GB_ALIASES.test(declared))
+    return { text: iconv.decode(Buffer.from(bytes), 'gb18030'), encoding: 'gb18030' };
+  if (
+    declared &&
+    /^utf-?16/i.test(declared) === false &&
+    !/^utf-?8$/i.test(declared) &&
+    iconv.encodingExists(declared)
+  ) {
     return { text: iconv.decode(Buffer.from(bytes), declared), encoding: declared.toLowerCase() };
   }
   const strict = tryUtf8(bytes);

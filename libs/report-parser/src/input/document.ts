@@ -26,7 +26,8 @@ export interface ReportDocument {
 const CHROME_LINE =
   /^(关怀版|无障碍|长者模式|您当前所在位置|您现在的位置|当前位置|在线检阅|访问量|浏览次数|阅读次数|点击数|字号|字体[:：]|【字体|【打印|打印本页|关闭窗口|分享到|扫一扫|来源[:：]|信息来源|作者[:：]|责任编辑|首页\s*[>＞]|网站地图|联系我们|主办单位|承办单位|版权所有|技术支持|ICP备|政府网站标识码|(【?\s*(大|中|小)\s*】?\s*){2,})/;
 /** Lines after which the page has nothing of the report any more. */
-const END_OF_REPORT = /^(相关文章|相关链接|相关阅读|相关新闻|相关稿件|上一篇|下一篇|返回顶部|【?打印】?$|【?关闭】?$|附件[:：]?\s*$)/;
+const END_OF_REPORT =
+  /^(相关文章|相关链接|相关阅读|相关新闻|相关稿件|上一篇|下一篇|返回顶部|【?打印】?$|【?关闭】?$|附件[:：]?\s*$)/;
 /** Header keys of government information-disclosure pages. */
 const HEADER_KEYS =
   /(索引号|组配分类|信息分类名称|信息分类|主题分类|发布机构|发文机关|发文机构|发文日期|发布日期|发布时间|成文日期|生成日期|名称|标题|文号|发文字号|主题词|公开方式|公开范围|公开时限|有效性)\s*[:：]/g;
@@ -37,7 +38,14 @@ export function buildDocument(text: string, norm: string): ReportDocument {
   let ended = false;
   for (const p of splitParagraphs(norm)) {
     const lineNorm = norm.slice(p.start, p.end);
-    const line: Line = { index: lines.length, start: p.start, end: p.end, text: text.slice(p.start, p.end), norm: lineNorm, kind: 'body' };
+    const line: Line = {
+      index: lines.length,
+      start: p.start,
+      end: p.end,
+      text: text.slice(p.start, p.end),
+      norm: lineNorm,
+      kind: 'body',
+    };
     if (ended || END_OF_REPORT.test(lineNorm)) {
       ended = true;
       line.kind = 'chrome';
@@ -55,7 +63,10 @@ export function buildDocument(text: string, norm: string): ReportDocument {
 function isHeaderLine(norm: string): boolean {
   HEADER_KEYS.lastIndex = 0;
   const keys = norm.match(HEADER_KEYS)?.length ?? 0;
-  return keys >= 2 || (keys === 1 && (norm.includes('|') || norm.length < 60) && /^\S{0,8}[:：]/.test(norm.replace(/^\|?\s*/, '')));
+  return (
+    keys >= 2 ||
+    (keys === 1 && (norm.includes('|') || norm.length < 60) && /^\S{0,8}[:：]/.test(norm.replace(/^\|?\s*/, '')))
+  );
 }
 
 /**

@@ -14,7 +14,8 @@ function depthOf(html: string): number {
 
 describe(capNesting.name, () => {
   it('leaves a page within the bound untouched, byte for byte', () => {
-    const page = '<html><body><div class="a"><p>一、2024年工作安排</p><br/><img src="x"><p>（一）加强执法</p></div></body></html>';
+    const page =
+      '<html><body><div class="a"><p>一、2024年工作安排</p><br/><img src="x"><p>（一）加强执法</p></div></body></html>';
     expect(capNesting(page)).toBe(page);
   });
 

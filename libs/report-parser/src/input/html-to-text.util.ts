@@ -1,15 +1,74 @@
 import { Parser } from 'htmlparser2';
 
 /** Elements whose content is never report text. */
-const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'nav', 'header', 'footer', 'aside', 'iframe', 'select', 'button', 'form', 'svg', 'head', 'object', 'canvas']);
+const SKIPPED = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'nav',
+  'header',
+  'footer',
+  'aside',
+  'iframe',
+  'select',
+  'button',
+  'form',
+  'svg',
+  'head',
+  'object',
+  'canvas',
+]);
 /** Containers that sites use for navigation and footers without semantic tags. */
-const CHROME_CLASS = /(^|[\s_-])(nav|navbar|menu|footer|foot|breadcrumbs?|crumbs?|share|sidebar|copyright|toolbar|topbar|related|xgwz|bottom)([\s_-]|$)/i;
+const CHROME_CLASS =
+  /(^|[\s_-])(nav|navbar|menu|footer|foot|breadcrumbs?|crumbs?|share|sidebar|copyright|toolbar|topbar|related|xgwz|bottom)([\s_-]|$)/i;
 const CONTAINERS = new Set(['div', 'ul', 'ol', 'section', 'table', 'dl', 'p', 'span']);
 const BLOCK = new Set([
-  'p', 'div', 'br', 'li', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'table', 'ul', 'ol',
-  'dl', 'dt', 'dd', 'blockquote', 'pre', 'hr', 'main', 'center', 'address', 'figure', 'figcaption', 'caption',
+  'p',
+  'div',
+  'br',
+  'li',
+  'tr',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'section',
+  'article',
+  'table',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'blockquote',
+  'pre',
+  'hr',
+  'main',
+  'center',
+  'address',
+  'figure',
+  'figcaption',
+  'caption',
 ]);
-const VOID = new Set(['br', 'hr', 'img', 'meta', 'link', 'input', 'area', 'base', 'col', 'embed', 'source', 'track', 'wbr', 'param']);
+const VOID = new Set([
+  'br',
+  'hr',
+  'img',
+  'meta',
+  'link',
+  'input',
+  'area',
+  'base',
+  'col',
+  'embed',
+  'source',
+  'track',
+  'wbr',
+  'param',
+]);
 
 /** Open elements kept; deeper ones are dropped before parsing (no report nests anywhere near this). */
 export const MAX_HTML_DEPTH = 256;
@@ -76,7 +135,8 @@ export function htmlToText(html: string): string {
     {
       onopentag(name, attribs) {
         const skip =
-          SKIPPED.has(name) || (CONTAINERS.has(name) && CHROME_CLASS.test(`${attribs.class ?? ''} ${attribs.id ?? ''}`));
+          SKIPPED.has(name) ||
+          (CONTAINERS.has(name) && CHROME_CLASS.test(`${attribs.class ?? ''} ${attribs.id ?? ''}`));
         if (!VOID.has(name)) {
           stack.push(skip);
           if (skip) skipDepth++;

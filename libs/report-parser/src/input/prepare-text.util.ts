@@ -22,7 +22,8 @@ export function prepareText(input: Uint8Array | string, maxBytes: number, html?:
       `报告大小为${size}字节，超过上限${maxBytes}字节`,
     );
   }
-  const decoded = typeof input === 'string' ? { text: input.replace(/^\ufeff/, ''), encoding: 'string' } : decodeBytes(input);
+  const decoded =
+    typeof input === 'string' ? { text: input.replace(/^\ufeff/, ''), encoding: 'string' } : decodeBytes(input);
   if (decoded.text.includes('\u0000') || controlRatio(decoded.text) > 0.02) throw binaryError('binary data');
   const isHtml = html ?? looksLikeHtml(decoded.text);
   const raw = isHtml ? htmlToText(decoded.text) : decoded.text;

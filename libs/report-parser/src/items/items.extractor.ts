@@ -151,7 +151,12 @@ function titleSpan(node: Node, norm: string, ownerSpans: Array<[number, number]>
   return span;
 }
 
-function toItem(node: Node, path: string, ctx: ItemContext, parentOwner: { owner: string | null; coOwners: string[] } | null): PlanItem {
+function toItem(
+  node: Node,
+  path: string,
+  ctx: ItemContext,
+  parentOwner: { owner: string | null; coOwners: string[] } | null,
+): PlanItem {
   const { text, norm, masked, planYear } = ctx;
   const body = trimSpan(norm, node.start, node.end);
   const ownRange = trimSpan(norm, node.start, node.ownEnd);

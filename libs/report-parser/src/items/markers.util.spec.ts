@@ -16,9 +16,12 @@ describe(leadingMarker.name, () => {
     expect(leadingMarker(text)).toMatchObject({ type, ordinal });
   });
 
-  it.each(['2024年,我局将', '1.5%的增长', '统一是基础', '一是,', '深入推进依法行政'])('finds no marker in %s', (text) => {
-    expect(leadingMarker(text)).toBeNull();
-  });
+  it.each(['2024年,我局将', '1.5%的增长', '统一是基础', '一是,', '深入推进依法行政'])(
+    'finds no marker in %s',
+    (text) => {
+      expect(leadingMarker(text)).toBeNull();
+    },
+  );
 });
 
 describe(inlineMarkerRun.name, () => {

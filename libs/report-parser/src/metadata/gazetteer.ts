@@ -25,13 +25,20 @@ let gazetteer: Gazetteer | undefined;
 
 function load(): Gazetteer {
   const data = pca as unknown as Record<string, Record<string, string[]>>;
-  const g: Gazetteer = { provinces: new Map(), cities: new Map(), districts: new Map(), bySuffix: new Map(), maxNameLength: 0 };
+  const g: Gazetteer = {
+    provinces: new Map(),
+    cities: new Map(),
+    districts: new Map(),
+    bySuffix: new Map(),
+    maxNameLength: 0,
+  };
   const index = (name: string) => {
     const last = name.charCodeAt(name.length - 1);
     if (!g.bySuffix.has(last)) g.bySuffix.set(last, { names: new Set(), lengths: [] });
     const entry = g.bySuffix.get(last)!;
     entry.names.add(name);
-    if (name.length >= 2 && !entry.lengths.includes(name.length)) entry.lengths = [...entry.lengths, name.length].sort((a, b) => b - a);
+    if (name.length >= 2 && !entry.lengths.includes(name.length))
+      entry.lengths = [...entry.lengths, name.length].sort((a, b) => b - a);
     g.maxNameLength = Math.max(g.maxNameLength, name.length);
   };
   for (const [province, cities] of Object.entries(data)) {
@@ -93,7 +100,12 @@ export function findPlaceMentions(text: string): PlaceMentions {
 }
 
 /** Splits a leading run of place names off `name`: 重庆市沙坪坝区司法局 → places + 司法局. */
-export function splitPlacePrefix(name: string): { province: string | null; city: string | null; district: string | null; rest: string } {
+export function splitPlacePrefix(name: string): {
+  province: string | null;
+  city: string | null;
+  district: string | null;
+  rest: string;
+} {
   const g = gz();
   let rest = name;
   let province: string | null = null;
@@ -111,7 +123,11 @@ export function splitPlacePrefix(name: string): { province: string | null; city:
   };
   province = take((n) => g.provinces.has(n));
   city = take((n) => g.cities.has(n) && (!province || g.cities.get(n) === province));
-  district = take((n) => g.districts.has(n) && g.districts.get(n)!.some((p) => (!city || p.city === city) && (!province || p.province === province)));
+  district = take(
+    (n) =>
+      g.districts.has(n) &&
+      g.districts.get(n)!.some((p) => (!city || p.city === city) && (!province || p.province === province)),
+  );
   return { province, city, district, rest };
 }
 
@@ -125,10 +141,13 @@ export function completePlace(
 ): Place | null {
   const g = gz();
   if (partial.district) {
-    const parents = g.districts.get(partial.district)!.filter(
-      (p) => (!partial.city || p.city === partial.city) && (!partial.province || p.province === partial.province),
-    );
-    if (parents.length <= 1) return parents[0] ? { province: parents[0].province, city: parents[0].city, district: partial.district } : null;
+    const parents = g.districts
+      .get(partial.district)!
+      .filter(
+        (p) => (!partial.city || p.city === partial.city) && (!partial.province || p.province === partial.province),
+      );
+    if (parents.length <= 1)
+      return parents[0] ? { province: parents[0].province, city: parents[0].city, district: partial.district } : null;
     // Same-named districts (城区, 市中区 …): the one whose city the text prints wins. Scanning the
     // text for places is the costly step, so it only happens here and in guessPlace.
     const m = mentions();
@@ -170,7 +189,11 @@ export function guessPlace(level: '区' | '县' | '市' | '省' | null, lazyMent
   if (!best) return null;
   if (g.provinces.has(best.name)) return { province: best.name, city: null, district: null };
   return completePlace(
-    { province: null, city: g.cities.has(best.name) ? best.name : null, district: g.cities.has(best.name) ? null : best.name },
+    {
+      province: null,
+      city: g.cities.has(best.name) ? best.name : null,
+      district: g.cities.has(best.name) ? null : best.name,
+    },
     () => mentions,
   );
 }

@@ -1,11 +1,21 @@
 import type { Line, ReportDocument } from '../input/document';
 import type { MetadataOverrides, ReportMetadata } from '../parser.types';
 import type { SectionLayout } from '../sections/sections.extractor';
-import { bureauPrefix, completePlace, findPlaceMentions, formatRegion, guessPlace, splitPlacePrefix, type Place, type PlaceMentions } from './gazetteer';
+import {
+  bureauPrefix,
+  completePlace,
+  findPlaceMentions,
+  formatRegion,
+  guessPlace,
+  splitPlacePrefix,
+  type Place,
+  type PlaceMentions,
+} from './gazetteer';
 import { firstYear, parseDate } from './years.util';
 
 const ORG_SUFFIX = /(司法局|司法厅|人民政府|政府|委员会|办公室|局|厅)$/;
-const ORG_MENTION = /(?:^|[,，。;；:：\s])([\u4e00-\u9fff]{0,12}?(司法局|司法厅|人民政府))(?!的(坚强|正确|有力|精心)?(领导|指导))/g;
+const ORG_MENTION =
+  /(?:^|[,，。;；:：\s])([\u4e00-\u9fff]{0,12}?(司法局|司法厅|人民政府))(?!的(坚强|正确|有力|精心)?(领导|指导))/g;
 const HEADER_TITLE_KEYS = ['名称', '标题'];
 const HEADER_PUBLISHER_KEYS = ['发布机构', '发文机关', '发文机构'];
 const HEADER_DATE_KEYS = ['发布日期', '发文日期', '发布时间', '成文日期', '生成日期'];
@@ -28,13 +38,18 @@ export function extractMetadata(doc: ReportDocument, lines: Line[], layout: Sect
 
   let scanned: PlaceMentions | undefined;
   const mentions = () => (scanned ??= findPlaceMentions(doc.norm));
-  const hint = bureauFromTitle(titleNorm) ?? bureauFromOpening(lines, layout) ?? (publisher ? { name: publisher, placeOnly: false } : null);
+  const hint =
+    bureauFromTitle(titleNorm) ??
+    bureauFromOpening(lines, layout) ??
+    (publisher ? { name: publisher, placeOnly: false } : null);
   const { bureau, place } = resolveBureau(hint, mentions);
 
   const plan = layout.sections.find((s) => s.kind === 'plan');
   const achievements = layout.sections.find((s) => s.kind === 'achievements');
   const problems = layout.sections.find((s) => s.kind === 'problems');
-  const firstBody = lines.find((l) => l.index !== layout.titleLine && !layout.sections.some((s) => s.start === l.start));
+  const firstBody = lines.find(
+    (l) => l.index !== layout.titleLine && !layout.sections.some((s) => s.start === l.start),
+  );
   let reportYear =
     (titleNorm ? firstYear(titleNorm) : null) ??
     (achievements ? firstYear(achievements.heading) : null) ??
@@ -90,7 +105,8 @@ interface BureauHint {
 function bureauFromTitle(titleNorm: string | null): BureauHint | null {
   if (!titleNorm) return null;
   const about = titleNorm.indexOf('关于');
-  if (about > 1 && ORG_SUFFIX.test(titleNorm.slice(0, about))) return { name: titleNorm.slice(0, about), placeOnly: false };
+  if (about > 1 && ORG_SUFFIX.test(titleNorm.slice(0, about)))
+    return { name: titleNorm.slice(0, about), placeOnly: false };
   const year = /(19|20)\d\d年|二〇/.exec(titleNorm);
   if (year && year.index > 1) {
     const prefix = titleNorm.slice(0, year.index).replace(/关于$/, '');
@@ -115,7 +131,10 @@ function bureauFromOpening(lines: Line[], layout: SectionLayout): BureauHint | n
   return null;
 }
 
-function resolveBureau(hint: BureauHint | null, mentions: () => PlaceMentions): { bureau: string | null; place: Place | null } {
+function resolveBureau(
+  hint: BureauHint | null,
+  mentions: () => PlaceMentions,
+): { bureau: string | null; place: Place | null } {
   if (!hint) {
     const place = guessPlace(null, mentions);
     return { bureau: null, place };

@@ -20,7 +20,8 @@ export function classifyHeading(norm: string): HeadingKind | null {
 }
 
 /** A paragraph that opens the plan inside a combined "problems and next steps" section. */
-export const PLAN_OPENING = /^(下一步|下一阶段|下步|下阶段|明年|今后|新的一年|(20\d\d|二〇[〇一二三四五六七八九]{2})年(度)?[,，]?\s*(我|全|本|区|市|县|将))/;
+export const PLAN_OPENING =
+  /^(下一步|下一阶段|下步|下阶段|明年|今后|新的一年|(20\d\d|二〇[〇一二三四五六七八九]{2})年(度)?[,，]?\s*(我|全|本|区|市|县|将))/;
 
 /** A line that is a plan heading even without a top-level number (2024年工作安排, 下一步工作打算). */
 export const STRONG_PLAN_HEADING =

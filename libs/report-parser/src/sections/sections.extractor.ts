@@ -26,7 +26,8 @@ export interface SectionLayout {
 const TOP_NUMBER = /^([一二三四五六七八九十]{1,3})(?:、|\.(?!\d))/;
 const TITLE = /(20\d\d|二〇[〇一二三四五六七八九]{2})年(度)?.{0,40}(报告|情况)$/;
 const CLOSING = /^(专此报告|特此报告|以上报告|特此汇报|专此汇报)[。.!]?$/;
-const SIGNATURE = /^(\S{2,30}(局|厅|政府|委员会|办公室|小组))$|^(20\d\d|二〇[〇一二三四五六七八九]{2})年\d{1,2}月\d{1,2}日$/;
+const SIGNATURE =
+  /^(\S{2,30}(局|厅|政府|委员会|办公室|小组))$|^(20\d\d|二〇[〇一二三四五六七八九]{2})年\d{1,2}月\d{1,2}日$/;
 
 /** The text of a heading line up to its first full stop (inline headings run on into the body). */
 export function headingText(line: Line): { norm: string; text: string } {
@@ -38,7 +39,13 @@ export function headingText(line: Line): { norm: string; text: string } {
 export function findTitleLine(lines: Line[]): number | null {
   for (const line of lines) {
     if (TOP_NUMBER.test(line.norm)) break;
-    if (line.norm.length <= 90 && !line.norm.includes('。') && TITLE.test(line.norm) && /(法治|依法行政|法制)/.test(line.norm)) return line.index;
+    if (
+      line.norm.length <= 90 &&
+      !line.norm.includes('。') &&
+      TITLE.test(line.norm) &&
+      /(法治|依法行政|法制)/.test(line.norm)
+    )
+      return line.index;
   }
   return null;
 }

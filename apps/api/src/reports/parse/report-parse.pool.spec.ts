@@ -49,7 +49,10 @@ describe('ParseThreads', () => {
     const pool = standIn(1, 300);
     const started = Date.now();
     const result = await pool.parse('spin', {});
-    expect(result).toMatchObject({ ok: false, error: { code: 'PARSE_TIMEOUT', messageZh: expect.stringContaining('秒') } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'PARSE_TIMEOUT', messageZh: expect.stringContaining('秒') },
+    });
     expect(Date.now() - started).toBeLessThan(10_000);
     // The thread that spun was terminated; the next parse gets a fresh one.
     await expect(pool.parse('after', {})).resolves.toEqual({ ok: true, echo: 'after' });
@@ -59,14 +62,23 @@ describe('ParseThreads', () => {
     // One thread, two parses of 250 ms each against a 600 ms budget: the second waits ~250 ms first.
     const pool = standIn(1, 600);
     await pool.parse('warm', {});
-    const results = await Promise.all([pool.parse('nap:250', {}), pool.parse('nap:250', {}), pool.parse('nap:250', {})]);
+    const results = await Promise.all([
+      pool.parse('nap:250', {}),
+      pool.parse('nap:250', {}),
+      pool.parse('nap:250', {}),
+    ]);
     expect(results.map((r) => r.ok)).toEqual([true, true, true]);
   }, 30_000);
 
   it('refuses with 503 once too many parses wait for a thread', async () => {
     const pool = standIn(1, 2000);
     await pool.parse('warm', {});
-    const runs = Array.from({ length: 70 }, () => pool.parse('nap:20', {}).then(() => 'ok', (err: { getStatus?: () => number }) => err.getStatus?.()));
+    const runs = Array.from({ length: 70 }, () =>
+      pool.parse('nap:20', {}).then(
+        () => 'ok',
+        (err: { getStatus?: () => number }) => err.getStatus?.(),
+      ),
+    );
     const outcomes = await Promise.all(runs);
     expect(outcomes).toContain(503);
     expect(outcomes).toContain('ok');

@@ -46,7 +46,12 @@ export class ParseThreads {
   /** The parse of one upload; a refused input comes back as `ok: false`, as from parseReport itself. */
   async parse(input: Uint8Array | string, options: ParseOptions): Promise<ParseResult> {
     if (this.inFlight >= this.options.threads + PARSE_QUEUE_LIMIT) {
-      throw new ApiError(503, 'PARSE_BUSY', 'Too many reports are being parsed right now; try again in a minute', '当前解析的报告过多，请稍后再试');
+      throw new ApiError(
+        503,
+        'PARSE_BUSY',
+        'Too many reports are being parsed right now; try again in a minute',
+        '当前解析的报告过多，请稍后再试',
+      );
     }
     this.inFlight++;
     const { port1, port2 } = new MessageChannel();
