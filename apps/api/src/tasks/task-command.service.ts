@@ -9,11 +9,32 @@ import type { CommentDto, NewCommentDto, ProgressDto, TaskDetailDto, TransitionD
 import { toCommentDto } from './task.mapper';
 import { TaskQueryService } from './task-query.service';
 
-const PROBLEM_MESSAGES = {
-  invalid: ['This status change is not part of the workflow', '不允许的状态变更'],
-  role: ['Your role may not make this status change', '您的角色无权进行此状态变更'],
-  reason: ['This status change needs a written reason', '此状态变更需要填写理由'],
-  evidence: ['Asking for closure (申请销号) needs evidence of completion', '申请销号需要提供完成佐证'],
+/** What each workflow problem answers: HTTP status, code and the message in both languages. */
+const PROBLEMS = {
+  invalid: {
+    status: 409,
+    code: 'INVALID_TRANSITION',
+    en: 'This status change is not part of the workflow',
+    zh: '不允许的状态变更',
+  },
+  role: {
+    status: 403,
+    code: 'FORBIDDEN',
+    en: 'Your role may not make this status change',
+    zh: '您的角色无权进行此状态变更',
+  },
+  reason: {
+    status: 422,
+    code: 'REASON_REQUIRED',
+    en: 'This status change needs a written reason',
+    zh: '此状态变更需要填写理由',
+  },
+  evidence: {
+    status: 422,
+    code: 'EVIDENCE_REQUIRED',
+    en: 'Asking for closure (申请销号) needs evidence of completion',
+    zh: '申请销号需要提供完成佐证',
+  },
 } as const;
 
 /**
@@ -97,21 +118,12 @@ export class TaskCommandService {
   ): Partial<PlanItem> {
     const check = checkTransition(task.status, to, actor.role, supplied);
     if (!check.ok) {
-      const [message, messageZh] = PROBLEM_MESSAGES[check.problem];
-      const status = check.problem === 'role' ? 403 : check.problem === 'invalid' ? 409 : 422;
-      const code =
-        check.problem === 'invalid' ? 'INVALID_TRANSITION' : check.problem === 'role' ? 'FORBIDDEN' : 'REASON_REQUIRED';
-      throw new ApiError(
-        status,
-        check.problem === 'evidence' ? 'EVIDENCE_REQUIRED' : code,
-        `${message} (${task.status} → ${to})`,
-        messageZh,
-        {
-          from: task.status,
-          to,
-          allowed: check.allowed,
-        },
-      );
+      const problem = PROBLEMS[check.problem];
+      throw new ApiError(problem.status, problem.code, `${problem.en} (${task.status} → ${to})`, problem.zh, {
+        from: task.status,
+        to,
+        allowed: check.allowed,
+      });
     }
     return { status: to };
   }

@@ -91,6 +91,15 @@ export async function planReminders(
       out.push(...(supervisorsOf.get(b) ?? []));
     return out;
   };
+  /**
+   * Who is reminded of a task's own deadline: its assignee (nobody, when the assignee turned
+   * reminders off), or, while nobody is assigned, the bureau's staff who opted in.
+   */
+  const remindedFor = (task: { assigneeId: number | null; bureauId: number }): Recipient[] => {
+    const assignee = task.assigneeId !== null ? byId.get(task.assigneeId) : undefined;
+    if (!assignee) return (staffOf.get(task.bureauId) ?? []).filter((u) => u.remindersOptIn);
+    return assignee.reminderMode === 'off' ? [] : [assignee];
+  };
   const muted = new Set(
     (
       await repo.mutedPairs(
@@ -103,15 +112,7 @@ export async function planReminders(
   const owed: Array<{ intent: ReminderIntent; user: Recipient }> = [];
   for (const task of tasks) {
     for (const intent of remindersDue(task, today, settings)) {
-      const assignee = task.assigneeId !== null ? byId.get(task.assigneeId) : undefined;
-      const recipients =
-        intent.kind === 'escalation'
-          ? supervisorsFor(task.bureauId)
-          : assignee && assignee.reminderMode !== 'off'
-            ? [assignee]
-            : assignee
-              ? []
-              : (staffOf.get(task.bureauId) ?? []).filter((u) => u.remindersOptIn);
+      const recipients = intent.kind === 'escalation' ? supervisorsFor(task.bureauId) : remindedFor(task);
       for (const user of recipients) if (!muted.has(`${user.id}:${task.id}`)) owed.push({ intent, user });
     }
   }
