@@ -7,16 +7,7 @@ import { bootApiWorld, type ApiWorld } from './support/api-world';
 import { sample } from './support/fixtures';
 import type { HttpClient } from './support/http-client';
 import { databaseTargets } from './support/test-env';
-
-/** Polls until `ready` holds or the deadline passes: the linking job runs in the worker process. */
-async function eventually<T>(read: () => Promise<T>, ready: (value: T) => boolean, timeoutMs = 15000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ready(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { eventually } from './support/until';
 
 describe.each(databaseTargets())('progress linking on %s', (target) => {
   let api: ApiWorld;
@@ -52,7 +43,11 @@ describe.each(databaseTargets())('progress linking on %s', (target) => {
       pairs: [{ priorReportId: priorId, followupReportId: followupId }],
       mode: 'queued',
     });
-    const summary = await eventually(followThrough, (r) => r.body.total.commitments === 4);
+    const summary = await eventually(
+      followThrough,
+      (r) => r.body.total.commitments === 4,
+      'the linking job to score the four commitments',
+    );
     expect(summary.body.total).toMatchObject({
       commitments: 4,
       evidenced: 2,

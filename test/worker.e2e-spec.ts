@@ -48,8 +48,7 @@ describe('worker process', () => {
     worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(db.config), { logger: false });
     await worker.init();
     const pattern = `${db.config.redis.prefix}:workers:*`;
-    for (let i = 0; i < 50 && (await redis.keys(pattern)).length === 0; i++)
-      await new Promise((r) => setTimeout(r, 100));
+    await until(async () => (await redis.keys(pattern)).length > 0, 'the worker to announce itself', 5000);
     await expect(redis.keys(pattern)).resolves.toHaveLength(1);
     await expect(workersHealth()).resolves.toMatchObject({ status: 'up', alive: 1 });
   });

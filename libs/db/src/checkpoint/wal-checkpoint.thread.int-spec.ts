@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { until } from '../../../../test/support/until';
 import { WalCheckpointThread } from './wal-checkpoint.thread';
 
 describe('WalCheckpointThread', () => {
@@ -32,15 +33,6 @@ describe('WalCheckpointThread', () => {
     })();
   }
 
-  async function until(check: () => boolean, ms = 5000): Promise<boolean> {
-    const end = Date.now() + ms;
-    while (Date.now() < end) {
-      if (check()) return true;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    return check();
-  }
-
   it('copies what the writer committed back into the database file, without the writer checkpointing', async () => {
     write();
     const before = statSync(path).size;
@@ -48,10 +40,10 @@ describe('WalCheckpointThread', () => {
     const thread = new WalCheckpointThread({ path, busyTimeoutMs: 1000, everyMs: 20 });
     await thread.start();
     try {
-      expect(await until(() => statSync(path).size > before + 2_000_000)).toBe(true);
+      await until(() => statSync(path).size > before + 2_000_000, 'the first 2 MB to be copied back', 5000);
       // The writer keeps writing while the thread runs, and that is copied back too.
       write();
-      expect(await until(() => statSync(path).size > before + 4_000_000)).toBe(true);
+      await until(() => statSync(path).size > before + 4_000_000, 'the next 2 MB to be copied back', 5000);
       expect((writer.prepare('SELECT COUNT(*) AS n FROM t').get() as { n: number }).n).toBe(1000);
     } finally {
       await thread.close();
