@@ -15,7 +15,14 @@ export { buildDataSourceOptions, SQLITE_BUSY_TIMEOUT_MS, SQLITE_STATEMENT_CACHE_
 export { withTransactionTurns } from './sqlite-transaction-turns';
 export { createDataSource, runMigrations, hasPendingMigrations, type MigrationRun } from './data-source.factory';
 export { DbModule } from './db.module';
-export { UserRepository, type NewUser, type UserIdentity } from './repositories/user.repository';
+export {
+  UserRepository,
+  type NewUser,
+  type ReminderPreferences,
+  type ReminderRecipient,
+  type UserIdentity,
+} from './repositories/user.repository';
+export { UnitOfWork, TransactionRepositories } from './repositories/unit-of-work';
 export { BureauRepository, type NewBureau } from './repositories/bureau.repository';
 export type { DbHandle } from './repositories/db-handle.types';
 export { ReportRepository, type NewReport, type NewPlanItem, type ReportKey } from './repositories/report.repository';

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import {
-  BureauRepository,
-  ReportRepository,
-  TaskRepository,
+  UnitOfWork,
+  type TransactionRepositories,
   type Bureau,
   type BureauLevel,
   type NewPlanItem,
@@ -99,9 +98,9 @@ export class IngestionService {
     const contentHash = createHash('sha256').update(parsed.text).digest('hex');
     const warnings = parsed.warnings.map((w) => `${w.code}: ${w.messageZh}`);
 
-    return this.dataSource.transaction(async (manager) => {
-      const bureau = await this.resolveBureau(manager, parsed, options);
-      const reports = new ReportRepository(manager);
+    return new UnitOfWork(this.dataSource).run(async (tx) => {
+      const bureau = await this.resolveBureau(tx, parsed, options);
+      const reports = tx.reports;
       const existing = await reports.findByBureauAndHash(bureau.id, contentHash);
       if (existing) {
         return {
@@ -134,14 +133,18 @@ export class IngestionService {
         },
         parsed.items.map(toNewItem),
       );
-      const changes = revision > 1 ? await reconcileRevision(manager, report, parsed) : null;
+      const changes = revision > 1 ? await reconcileRevision(tx, report, parsed) : null;
       if (this.settings.holdOpenMs) await new Promise((resolve) => setTimeout(resolve, this.settings.holdOpenMs));
       return { status: 'created', report, bureau, itemCount, revision, warnings, parsed, changes };
     });
   }
 
-  private async resolveBureau(manager: EntityManager, parsed: ParsedReport, options: IngestOptions): Promise<Bureau> {
-    const bureaus = new BureauRepository(manager);
+  private async resolveBureau(
+    tx: TransactionRepositories,
+    parsed: ParsedReport,
+    options: IngestOptions,
+  ): Promise<Bureau> {
+    const bureaus = tx.bureaus;
     if (options.bureauId !== undefined) {
       const chosen = await bureaus.findById(options.bureauId);
       if (!chosen) {
@@ -188,12 +191,12 @@ export class IngestionService {
  * (still planned, never edited); tasks with progress are never overwritten and are listed instead.
  */
 async function reconcileRevision(
-  manager: EntityManager,
+  tx: TransactionRepositories,
   report: Report,
   parsed: ParsedReport,
 ): Promise<RevisionChanges> {
-  const reports = new ReportRepository(manager);
-  const tasks = new TaskRepository(manager);
+  const reports = tx.reports;
+  const tasks = tx.tasks;
   const earlier = await reports.earlierRevisions(report.bureauId, report.reportYear, report.revision);
   const old: PlanItem[] = [];
   for (const r of earlier) old.push(...(await tasks.byReport(r.id)).filter((t) => t.supersededById === null));

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { LinkOutcomeRepository, ReportRepository, TaskRepository, type PlanItem } from '@luoshi/db';
+import { ReportRepository, TaskRepository, type PlanItem, UnitOfWork } from '@luoshi/db';
 import { linkProgress, type LinkSummary, type PriorItem } from '@luoshi/progress-linker';
 
 export interface ReportPair {
@@ -69,8 +69,8 @@ export class ReportLinkingService {
     if (!prior || !followup) return null;
     const tree = toPriorTree(await new TaskRepository(this.dataSource).byReport(prior.id));
     const result = linkProgress(tree, { text: followup.rawText, report: { sections: followup.sections }, items: [] });
-    await this.dataSource.transaction((m) =>
-      new LinkOutcomeRepository(m).upsertComputed(
+    await new UnitOfWork(this.dataSource).run((tx) =>
+      tx.outcomes.upsertComputed(
         result.commitments.map((c, i) => ({
           planItemId: tree[i].id,
           priorReportId: prior.id,

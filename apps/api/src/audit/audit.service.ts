@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import {
-  ActivityRepository,
   BureauRepository,
   LinkOutcomeRepository,
   PlanItem,
-  Report,
   ReportRepository,
   TaskRepository,
+  UnitOfWork,
   type Bureau,
   type LinkOutcome,
 } from '@luoshi/db';
@@ -31,7 +29,7 @@ import { draftTableHtml, scorecardHtml, scorecardXlsx } from './scorecard.render
 @Injectable()
 export class AuditService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly outcomes: LinkOutcomeRepository,
     private readonly tasks: TaskRepository,
     private readonly bureaus: BureauRepository,
@@ -114,9 +112,9 @@ export class AuditService {
     const outcome = await this.outcomes.findById(outcomeId);
     if (!outcome || !(await this.scope.canSee(actor, outcome.bureauId))) throw notFound('Link');
     if (actor.role === 'staff') throw forbidden('Supervisors confirm or reject links', '由督查人员确认或否定核查结论');
-    await this.dataSource.transaction(async (m) => {
-      await new LinkOutcomeRepository(m).decide(outcome.id, dto.decision, actor.userId, dto.note ?? null);
-      await new ActivityRepository(m).record([
+    await this.uow.run(async (tx) => {
+      await tx.outcomes.decide(outcome.id, dto.decision, actor.userId, dto.note ?? null);
+      await tx.activity.record([
         {
           entityType: 'plan_item',
           entityId: outcome.planItemId,
@@ -157,15 +155,11 @@ export class AuditService {
   /** 年年提: commitments restated year after year, per bureau, with the age of the oldest still open. */
   async lineage(actor: Actor, bureauId?: number): Promise<LineageDto> {
     const ids = await this.bureauIds(actor, bureauId);
-    const reports = await this.dataSource
-      .getRepository(Report)
-      .find({ select: { id: true, bureauId: true, planYear: true, revision: true }, order: { revision: 'DESC' } });
     const chains: LineageChainDto[] = [];
     const byBureau = new Map<number, Map<number, number>>();
-    for (const r of reports) {
-      if (r.planYear === null || (ids !== null && !ids.includes(r.bureauId))) continue;
+    for (const r of await this.reports.latestPlanReports(ids)) {
       const years = byBureau.get(r.bureauId) ?? new Map<number, number>();
-      if (!years.has(r.planYear)) years.set(r.planYear, r.id);
+      years.set(r.planYear, r.id);
       byBureau.set(r.bureauId, years);
     }
     const names = await this.bureauNames([...byBureau.keys()]);

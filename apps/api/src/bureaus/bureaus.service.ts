@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { ActivityRepository, BureauRepository, type Bureau } from '@luoshi/db';
+import { BureauRepository, type Bureau, UnitOfWork } from '@luoshi/db';
 import type { Actor } from '../auth/actor.types';
 import { ApiError, forbidden, notFound } from '../common/api-error';
 import { BureauScopeService } from '../scope/bureau-scope.service';
@@ -21,7 +20,7 @@ export const toBureauDto = (b: Bureau): BureauDto => ({
 @Injectable()
 export class BureausService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly bureaus: BureauRepository,
     private readonly scope: BureauScopeService,
   ) {}
@@ -57,9 +56,9 @@ export class BureausService {
     if (actor.role !== 'admin') throw adminsOnly();
     if (dto.parentId !== undefined && !(await this.bureaus.findById(dto.parentId))) throw notFound('Parent bureau');
     await this.assertNamesFree([dto.name, ...(dto.aliases ?? [])]);
-    return this.dataSource.transaction(async (m) => {
-      const created = await new BureauRepository(m).create(dto);
-      await new ActivityRepository(m).record([
+    return this.uow.run(async (tx) => {
+      const created = await tx.bureaus.create(dto);
+      await tx.activity.record([
         {
           entityType: 'bureau',
           entityId: created.id,
@@ -88,8 +87,8 @@ export class BureausService {
       }
     }
     await this.assertNamesFree([...(dto.name ? [dto.name] : []), ...(dto.aliases ?? [])], id);
-    return this.dataSource.transaction(async (m) => {
-      const updated = await new BureauRepository(m).update(id, dto);
+    return this.uow.run(async (tx) => {
+      const updated = await tx.bureaus.update(id, dto);
       const entries = Object.keys(dto).map((field) => ({
         entityType: 'bureau',
         entityId: id,
@@ -99,7 +98,7 @@ export class BureausService {
         before: (bureau as unknown as Record<string, unknown>)[field],
         after: (updated as unknown as Record<string, unknown>)[field],
       }));
-      await new ActivityRepository(m).record(entries);
+      await tx.activity.record(entries);
       return toBureauDto(updated);
     });
   }

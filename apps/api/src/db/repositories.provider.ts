@@ -7,6 +7,7 @@ import {
   LinkOutcomeRepository,
   ReminderRepository,
   ReportRepository,
+  UnitOfWork,
   TaskRepository,
   UserRepository,
 } from '@luoshi/db';
@@ -27,6 +28,7 @@ export const REPOSITORY_PROVIDERS: Provider[] = [
   },
   { provide: ReminderRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ReminderRepository(ds) },
   { provide: UserRepository, inject: [DataSource], useFactory: (ds: DataSource) => new UserRepository(ds) },
+  { provide: UnitOfWork, inject: [DataSource], useFactory: (ds: DataSource) => new UnitOfWork(ds) },
   {
     provide: IngestionService,
     inject: [DataSource, APP_CONFIG],

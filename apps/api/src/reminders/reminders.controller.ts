@@ -1,7 +1,6 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
-import { ReminderRepository, User, type Reminder } from '@luoshi/db';
+import { ReminderRepository, UserRepository, type Reminder } from '@luoshi/db';
 import type { Actor } from '../auth/actor.types';
 import { CurrentActor, Public } from '../auth/auth.decorators';
 import { ApiErrorResponses } from '../common/api-docs.decorators';
@@ -34,7 +33,8 @@ export const toReminderDto = (r: Reminder): ReminderDto => ({
 @Controller()
 export class RemindersController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly reminders: ReminderRepository,
+    private readonly users: UserRepository,
     private readonly tasks: TaskQueryService,
     private readonly muteLinks: MuteLinkService,
   ) {}
@@ -46,7 +46,7 @@ export class RemindersController {
   @ApiErrorResponses(401, 404)
   async forTask(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<ReminderDto[]> {
     const task = await this.tasks.visibleTask(actor, id);
-    return (await new ReminderRepository(this.dataSource).forTask(task.id)).map(toReminderDto);
+    return (await this.reminders.forTask(task.id)).map(toReminderDto);
   }
 
   @Get('reminders/preferences')
@@ -55,8 +55,7 @@ export class RemindersController {
   @ApiOkResponse({ type: PreferencesDto })
   @ApiErrorResponses(401)
   async preferences(@CurrentActor() actor: Actor): Promise<PreferencesDto> {
-    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.userId });
-    return { reminderMode: user.reminderMode, remindersOptIn: user.remindersOptIn };
+    return this.users.reminderPreferences(actor.userId);
   }
 
   @Put('reminders/preferences')
@@ -65,8 +64,7 @@ export class RemindersController {
   @ApiOkResponse({ type: PreferencesDto })
   @ApiErrorResponses(400, 401)
   async setPreferences(@CurrentActor() actor: Actor, @Body() body: UpdatePreferencesDto): Promise<PreferencesDto> {
-    await this.dataSource.getRepository(User).update({ id: actor.userId }, body);
-    return this.preferences(actor);
+    return this.users.setReminderPreferences(actor.userId, body);
   }
 
   @Public()
@@ -107,7 +105,7 @@ export class RemindersController {
   ): Promise<{ muted: boolean; until: string | null }> {
     const task = await this.tasks.visibleTask(actor, id);
     const until = body.days === undefined ? null : shanghaiDayAfter(body.days);
-    await new ReminderRepository(this.dataSource).mute(actor.userId, task.id, until);
+    await this.reminders.mute(actor.userId, task.id, until);
     return { muted: true, until };
   }
 
@@ -118,7 +116,7 @@ export class RemindersController {
   @ApiErrorResponses(401, 404)
   async unmuteTask(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<{ muted: boolean }> {
     const task = await this.tasks.visibleTask(actor, id);
-    await new ReminderRepository(this.dataSource).unmute(actor.userId, task.id);
+    await this.reminders.unmute(actor.userId, task.id);
     return { muted: false };
   }
 }

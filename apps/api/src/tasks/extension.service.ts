@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { ActivityRepository, TaskRepository } from '@luoshi/db';
+import { ActivityRepository, UnitOfWork } from '@luoshi/db';
 import { isOpen, shanghaiToday } from '@luoshi/tasks';
 import type { Actor } from '../auth/actor.types';
 import { ApiError, forbidden, notFound, staleVersion } from '../common/api-error';
@@ -13,7 +12,7 @@ import { TaskQueryService } from './task-query.service';
 @Injectable()
 export class ExtensionService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly query: TaskQueryService,
     private readonly scope: BureauScopeService,
     private readonly activity: ActivityRepository,
@@ -50,8 +49,8 @@ export class ExtensionService {
         '该任务已有待审核的延期申请',
       );
     }
-    return this.dataSource.transaction(async (m) => {
-      const activity = new ActivityRepository(m);
+    return this.uow.run(async (tx) => {
+      const activity = tx.activity;
       const saved = await activity.addExtension({
         planItemId: task.id,
         requestedById: actor.userId,
@@ -70,7 +69,7 @@ export class ExtensionService {
           after: dto.newDueDate,
         },
       ]);
-      await new TaskRepository(m).touch(task.id);
+      await tx.tasks.touch(task.id);
       return toExtensionDto(saved);
     });
   }
@@ -84,8 +83,8 @@ export class ExtensionService {
     if (actor.role === 'staff') throw forbidden('Supervisors decide extension requests', '延期申请由督查人员审核');
     if (extension.status !== 'pending')
       throw new ApiError(409, 'ALREADY_DECIDED', 'This request was already decided', '该申请已审核');
-    await this.dataSource.transaction(async (m) => {
-      const activity = new ActivityRepository(m);
+    await this.uow.run(async (tx) => {
+      const activity = tx.activity;
       if (
         !(await activity.decideExtension(
           extension.id,
@@ -113,7 +112,7 @@ export class ExtensionService {
           originalDueDate: task.originalDueDate ?? task.dueDate,
           lastActivityAt: new Date(),
         };
-        if (!(await new TaskRepository(m).updateIfVersion(task.id, task.version, patch))) throw staleVersion(null);
+        if (!(await tx.tasks.updateIfVersion(task.id, task.version, patch))) throw staleVersion(null);
       }
       await activity.record(entries);
     });

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { ActivityRepository, TaskRepository, UserRepository, type AuditEntry, type PlanItem } from '@luoshi/db';
+import { UserRepository, type AuditEntry, type PlanItem, UnitOfWork, type TransactionRepositories } from '@luoshi/db';
 import { checkTransition, type TaskStatus } from '@luoshi/tasks';
 import type { Actor } from '../auth/actor.types';
 import { ApiError, forbidden, staleVersion } from '../common/api-error';
@@ -44,7 +43,8 @@ const PROBLEMS = {
 @Injectable()
 export class TaskCommandService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly users: UserRepository,
     private readonly query: TaskQueryService,
     private readonly scope: BureauScopeService,
   ) {}
@@ -58,9 +58,9 @@ export class TaskCommandService {
     }
   }
 
-  /** Applies a versioned patch with its audit entries inside `manager`, or throws 409. */
+  /** Applies a versioned patch with its audit entries inside the transaction `tx`, or throws 409. */
   private async write(
-    manager: EntityManager,
+    tx: TransactionRepositories,
     actor: Actor,
     task: PlanItem,
     version: number,
@@ -70,11 +70,11 @@ export class TaskCommandService {
     const changed = Object.entries(patch).filter(
       ([k, v]) => k !== 'lastActivityAt' && (task as unknown as Record<string, unknown>)[k] !== v,
     );
-    const ok = await new TaskRepository(manager).updateIfVersion(task.id, version, {
+    const ok = await tx.tasks.updateIfVersion(task.id, version, {
       ...patch,
       lastActivityAt: new Date(),
     });
-    if (!ok) throw staleVersion((await new TaskRepository(manager).findById(task.id))?.version ?? null);
+    if (!ok) throw staleVersion((await tx.tasks.findById(task.id))?.version ?? null);
     const entries: AuditEntry[] = changed.map(([field, after]) => ({
       entityType: 'plan_item',
       entityId: task.id,
@@ -84,7 +84,7 @@ export class TaskCommandService {
       before: (task as unknown as Record<string, unknown>)[field],
       after,
     }));
-    await new ActivityRepository(manager).record(entries);
+    await tx.activity.record(entries);
   }
 
   async update(actor: Actor, id: number, dto: UpdateTaskDto): Promise<TaskDetailDto> {
@@ -93,7 +93,7 @@ export class TaskCommandService {
     const patch: Partial<PlanItem> = {};
     if (dto.assigneeId !== undefined) {
       if (dto.assigneeId !== null) {
-        const assignee = await new UserRepository(this.dataSource).findById(dto.assigneeId);
+        const assignee = await this.users.findById(dto.assigneeId);
         if (!assignee || assignee.bureauId !== task.bureauId) {
           throw new ApiError(
             422,
@@ -105,7 +105,7 @@ export class TaskCommandService {
       }
       patch.assigneeId = dto.assigneeId;
     }
-    await this.dataSource.transaction((m) => this.write(m, actor, task, dto.version, patch, 'update'));
+    await this.uow.run((tx) => this.write(tx, actor, task, dto.version, patch, 'update'));
     return this.query.detail(actor, id);
   }
 
@@ -133,10 +133,10 @@ export class TaskCommandService {
     const supervising = actor.role !== 'staff' && (await this.scope.canSee(actor, task.bureauId));
     if (!supervising) this.assertCanEdit(actor, task);
     const patch = this.statusPatch(actor, task, dto.to, dto);
-    await this.dataSource.transaction(async (m) => {
-      await this.write(m, actor, task, dto.version, patch, 'transition');
+    await this.uow.run(async (tx) => {
+      await this.write(tx, actor, task, dto.version, patch, 'transition');
       const note = [dto.reason, dto.evidence].filter(Boolean).join('\n') || null;
-      await new ActivityRepository(m).addProgress({
+      await tx.activity.addProgress({
         planItemId: task.id,
         authorId: actor.userId,
         percent: dto.to === 'closed' ? 100 : null,
@@ -160,9 +160,9 @@ export class TaskCommandService {
             evidence: dto.note ?? dto.evidenceUrl ?? dto.attachmentName,
           })
         : {};
-    await this.dataSource.transaction(async (m) => {
-      await this.write(m, actor, task, dto.version, patch, 'progress');
-      await new ActivityRepository(m).addProgress({
+    await this.uow.run(async (tx) => {
+      await this.write(tx, actor, task, dto.version, patch, 'progress');
+      await tx.activity.addProgress({
         planItemId: task.id,
         authorId: actor.userId,
         percent: dto.percent ?? null,
@@ -173,7 +173,7 @@ export class TaskCommandService {
         statusTo: patch.status ?? null,
       });
       if (dto.percent !== undefined) {
-        await new ActivityRepository(m).record([
+        await tx.activity.record([
           {
             entityType: 'plan_item',
             entityId: task.id,
@@ -237,10 +237,10 @@ export class TaskCommandService {
       });
       current = { ...current, status: to } as PlanItem;
     }
-    await this.dataSource.transaction(async (m) => {
+    await this.uow.run(async (tx) => {
       for (const move of moves) {
-        await this.write(m, actor, move.from, move.version, move.patch, 'transition');
-        await new ActivityRepository(m).addProgress({
+        await this.write(tx, actor, move.from, move.version, move.patch, 'transition');
+        await tx.activity.addProgress({
           planItemId: task.id,
           authorId: actor.userId,
           percent: move.to === 'closed' ? 100 : null,
@@ -258,13 +258,13 @@ export class TaskCommandService {
   /** Anyone who can see the task may comment (supervisors' 督办意见 included). */
   async comment(actor: Actor, id: number, dto: NewCommentDto): Promise<CommentDto> {
     const task = await this.query.visibleTask(actor, id);
-    return this.dataSource.transaction(async (m) => {
-      const comment = await new ActivityRepository(m).addComment({
+    return this.uow.run(async (tx) => {
+      const comment = await tx.activity.addComment({
         planItemId: task.id,
         authorId: actor.userId,
         body: dto.body,
       });
-      await new ActivityRepository(m).record([
+      await tx.activity.record([
         {
           entityType: 'plan_item',
           entityId: task.id,
@@ -274,7 +274,7 @@ export class TaskCommandService {
           after: dto.body,
         },
       ]);
-      await new TaskRepository(m).touch(task.id);
+      await tx.tasks.touch(task.id);
       return toCommentDto(comment);
     });
   }

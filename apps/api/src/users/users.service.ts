@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { ActivityRepository, BureauRepository, UserRepository, type User } from '@luoshi/db';
+import { BureauRepository, UserRepository, type User, UnitOfWork } from '@luoshi/db';
 import { hashPassword } from '@luoshi/platform';
 import type { Actor } from '../auth/actor.types';
 import { ApiError, forbidden, notFound } from '../common/api-error';
@@ -19,7 +18,7 @@ const toUserDto = (u: User): UserDto => ({
 @Injectable()
 export class UsersService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly users: UserRepository,
     private readonly bureaus: BureauRepository,
     private readonly scope: BureauScopeService,
@@ -47,15 +46,15 @@ export class UsersService {
     if (await this.users.findByEmail(dto.email))
       throw new ApiError(409, 'EMAIL_TAKEN', 'A user with this e-mail already exists', '该邮箱已注册');
     const passwordHash = await hashPassword(dto.password);
-    return this.dataSource.transaction(async (m) => {
-      const user = await new UserRepository(m).create({
+    return this.uow.run(async (tx) => {
+      const user = await tx.users.create({
         email: dto.email,
         displayName: dto.displayName,
         role: dto.role,
         bureauId: dto.bureauId ?? null,
         passwordHash,
       });
-      await new ActivityRepository(m).record([
+      await tx.activity.record([
         { entityType: 'user', entityId: user.id, actorId: actor.userId, action: 'create', after: toUserDto(user) },
       ]);
       return toUserDto(user);
@@ -98,9 +97,9 @@ export class UsersService {
       );
     }
     const before = toUserDto(target);
-    return this.dataSource.transaction(async (m) => {
-      const after = toUserDto(await new UserRepository(m).changeAccount(id, dto));
-      await new ActivityRepository(m).record([
+    return this.uow.run(async (tx) => {
+      const after = toUserDto(await tx.users.changeAccount(id, dto));
+      await tx.activity.record([
         { entityType: 'user', entityId: id, actorId: actor.userId, action: 'update', before, after },
       ]);
       return after;

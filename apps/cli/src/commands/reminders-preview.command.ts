@@ -1,8 +1,7 @@
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import type { AppConfig } from '@luoshi/config';
-import { In } from 'typeorm';
-import { PlanItem, User } from '@luoshi/db';
+import { TaskRepository, UserRepository } from '@luoshi/db';
 import { DEFAULT_SWEEP, isWorkingDay, planReminders } from '@luoshi/reminders';
 import { withDataSource, type CliIo } from '../cli-context';
 import { CliError, EXIT } from '../cli-error';
@@ -26,11 +25,11 @@ export async function previewReminders(config: AppConfig, date: string, io: CliI
       workingHours: config.reminders.workingHours,
     };
     const rows = await planReminders(ds, date, settings);
-    const users = new Map((await ds.getRepository(User).find()).map((u) => [u.id, u]));
-    const taskIds = [...new Set(rows.map((r) => r.planItemId).filter((id): id is number => id !== null))];
-    const tasks = new Map(
-      (taskIds.length ? await ds.getRepository(PlanItem).findBy({ id: In(taskIds) }) : []).map((t) => [t.id, t]),
+    const users = new Map(
+      (await new UserRepository(ds).byIds([...new Set(rows.map((r) => r.userId))])).map((u) => [u.id, u]),
     );
+    const taskIds = [...new Set(rows.map((r) => r.planItemId).filter((id): id is number => id !== null))];
+    const tasks = new Map((await new TaskRepository(ds).byIds(taskIds)).map((t) => [t.id, t]));
     io.out(
       `${date}${isWorkingDay(date) ? '' : '（非工作日：当天不发送，以下为假定发送时的内容）'} 将发送 ${rows.filter((r) => r.status === 'pending').length} 封提醒邮件，另有 ${rows.filter((r) => r.status === 'folded').length} 项并入汇总邮件：\n`,
     );

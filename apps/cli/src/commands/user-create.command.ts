@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { AppConfig } from '@luoshi/config';
-import { BureauRepository, USER_ROLES, UserRepository, type UserRole } from '@luoshi/db';
+import { USER_ROLES, type UserRole, UnitOfWork } from '@luoshi/db';
 import { hashPassword, passwordProblem } from '@luoshi/platform';
 import { withDataSource, type CliIo } from '../cli-context';
 import { CliError, EXIT } from '../cli-error';
@@ -32,9 +32,9 @@ export async function createUser(config: AppConfig, options: UserCreateOptions, 
   if (problem) throw new CliError(`${problem.message} (${problem.messageZh})`, EXIT.USAGE);
 
   return withDataSource(config, async (dataSource) =>
-    dataSource.transaction(async (manager) => {
-      const bureaus = new BureauRepository(manager);
-      const userRepo = new UserRepository(manager);
+    new UnitOfWork(dataSource).run(async (tx) => {
+      const bureaus = tx.bureaus;
+      const userRepo = tx.users;
       if (await userRepo.findByEmail(options.email)) {
         throw new CliError(`A user with e-mail ${options.email} already exists (该邮箱已注册)`, EXIT.FAILED);
       }

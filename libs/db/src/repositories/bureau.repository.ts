@@ -82,6 +82,11 @@ export class BureauRepository {
     return this.bureaus.find({ order: { id: 'ASC' } });
   }
 
+  /** Every bureau's id, name and parent, for walking the hierarchy in memory (no other columns). */
+  hierarchy(): Promise<Array<Pick<Bureau, 'id' | 'name' | 'parentId'>>> {
+    return this.bureaus.find({ select: { id: true, name: true, parentId: true } });
+  }
+
   byIds(ids: number[]): Promise<Bureau[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.bureaus.createQueryBuilder('b').where('b.id IN (:...ids)', { ids }).orderBy('b.id', 'ASC').getMany();

@@ -1,4 +1,4 @@
-import type { Repository } from 'typeorm';
+import { In, IsNull, Not, type Repository } from 'typeorm';
 import { PlanItem, type ActionRecord, type TargetRecord, type VerifiabilityRecord } from '../entities/plan-item.entity';
 import { Report, type ReportSectionRecord } from '../entities/report.entity';
 import type { DbHandle } from './db-handle.types';
@@ -177,6 +177,36 @@ export class ReportRepository {
       [bureauId, year],
     );
     return row ? toKey(row) : null;
+  }
+
+  /**
+   * For each bureau (all when `bureauIds` is null) and plan year, the newest revision's report id:
+   * the plans that 年年提 (lineage) chains, read without any report text.
+   */
+  async latestPlanReports(
+    bureauIds: number[] | null,
+  ): Promise<Array<{ id: number; bureauId: number; planYear: number }>> {
+    if (bureauIds !== null && bureauIds.length === 0) return [];
+    const rows = await this.reports.find({
+      select: { id: true, bureauId: true, planYear: true, revision: true },
+      where: { planYear: Not(IsNull()), ...(bureauIds !== null ? { bureauId: In(bureauIds) } : {}) },
+      order: { revision: 'DESC', id: 'DESC' },
+    });
+    const seen = new Set<string>();
+    const latest: Array<{ id: number; bureauId: number; planYear: number }> = [];
+    for (const r of rows) {
+      const key = `${r.bureauId}:${r.planYear}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      latest.push({ id: r.id, bureauId: r.bureauId, planYear: r.planYear! });
+    }
+    return latest;
+  }
+
+  /** The bureaus that have published their report on `reportYear` (any revision). */
+  async bureausWithReport(reportYear: number): Promise<Set<number>> {
+    const rows = await this.reports.find({ select: { bureauId: true }, where: { reportYear } });
+    return new Set(rows.map((r) => r.bureauId));
   }
 
   /** A report's id, bureau and years, without its text. */

@@ -1,4 +1,4 @@
-import type { Repository } from 'typeorm';
+import { In, type Repository } from 'typeorm';
 import { PlanItem } from '../entities/plan-item.entity';
 import { queryBound } from './bound-sql.util';
 import type { DbHandle } from './db-handle.types';
@@ -81,6 +81,11 @@ export class TaskRepository {
       .set({ supersededById: byReportId })
       .where('id IN (:...ids)', { ids })
       .execute();
+  }
+
+  /** The tasks with these ids (any order; missing ids are left out). */
+  byIds(ids: number[]): Promise<PlanItem[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.items.findBy({ id: In(ids) });
   }
 
   findById(id: number): Promise<PlanItem | null> {

@@ -1,4 +1,4 @@
-import type { Repository } from 'typeorm';
+import { In, type Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { DbHandle } from './db-handle.types';
 import { User, type UserRole } from '../entities/user.entity';
@@ -24,6 +24,13 @@ export interface NewUser {
   passwordHash: string;
 }
 
+export type ReminderRecipient = Pick<User, 'id' | 'role' | 'bureauId' | 'reminderMode' | 'remindersOptIn'>;
+
+export interface ReminderPreferences {
+  reminderMode: User['reminderMode'];
+  remindersOptIn: boolean;
+}
+
 export class UserRepository {
   private readonly users: Repository<User>;
 
@@ -47,6 +54,11 @@ export class UserRepository {
       .addSelect('u.passwordHash')
       .where('u.email = :email', { email: UserRepository.normaliseEmail(email) })
       .getOne();
+  }
+
+  /** The users with these ids (any order; missing ids are left out). */
+  byIds(ids: number[]): Promise<User[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.users.findBy({ id: In(ids) });
   }
 
   findById(id: number): Promise<User | null> {
@@ -132,6 +144,27 @@ export class UserRepository {
 
   async setCalendarToken(id: number, token: string): Promise<void> {
     await this.users.update({ id }, { calendarToken: token });
+  }
+
+  /** Everyone who may be reminded, with what the sweep needs to choose recipients (no secrets, no e-mail). */
+  reminderRecipients(): Promise<ReminderRecipient[]> {
+    return this.users.find({
+      select: { id: true, role: true, bureauId: true, reminderMode: true, remindersOptIn: true },
+    });
+  }
+
+  /** How a user wants reminders: each, a daily digest or none, and whether unassigned tasks' reminders reach them. */
+  async reminderPreferences(id: number): Promise<ReminderPreferences> {
+    const user = await this.users.findOneOrFail({
+      select: { reminderMode: true, remindersOptIn: true },
+      where: { id },
+    });
+    return { reminderMode: user.reminderMode, remindersOptIn: user.remindersOptIn };
+  }
+
+  async setReminderPreferences(id: number, change: Partial<ReminderPreferences>): Promise<ReminderPreferences> {
+    if (Object.keys(change).length > 0) await this.users.update({ id }, change);
+    return this.reminderPreferences(id);
   }
 
   async create(user: NewUser): Promise<User> {

@@ -1,6 +1,6 @@
 import type { Transporter } from 'nodemailer';
 import type { DataSource } from 'typeorm';
-import { Bureau, Report, ReminderRepository, type DeliveryRow } from '@luoshi/db';
+import { BureauRepository, ReminderRepository, ReportRepository, type DeliveryRow } from '@luoshi/db';
 import { daysBetween } from '../policy/reminder-policy';
 import {
   annualReportDueEmail,
@@ -111,15 +111,11 @@ export class ReminderMailer {
     const reportYear = Number(reminder.key.replace(/^\D+-/, ''));
     const deadline = reminder.occurrenceDue ?? '';
     const settingsUrl = `${this.options.publicUrl}/api/reminders/preferences`;
-    const bureaus = this.dataSource.getRepository(Bureau);
-    const published = new Set(
-      (await this.dataSource.getRepository(Report).find({ select: { bureauId: true }, where: { reportYear } })).map(
-        (r) => r.bureauId,
-      ),
-    );
+    const bureaus = new BureauRepository(this.dataSource);
+    const published = await new ReportRepository(this.dataSource).bureausWithReport(reportYear);
     if (reminder.kind === 'annual_report') {
       if (user.bureauId === null || published.has(user.bureauId)) return null;
-      const bureau = await bureaus.findOneBy({ id: user.bureauId });
+      const bureau = await bureaus.findById(user.bureauId);
       return {
         email: annualReportDueEmail({
           recipientName: user.displayName,
@@ -132,7 +128,7 @@ export class ReminderMailer {
         folded: [],
       };
     }
-    const all = await bureaus.find({ select: { id: true, name: true, parentId: true } });
+    const all = await bureaus.hierarchy();
     const parent = new Map(all.map((b) => [b.id, b.parentId]));
     const below = (id: number) => {
       for (let b: number | null | undefined = id, depth = 0; b != null && depth < 10; b = parent.get(b), depth++)

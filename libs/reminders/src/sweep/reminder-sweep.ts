@@ -1,5 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { Bureau, Report, ReminderRepository, User, type NewReminder } from '@luoshi/db';
+import {
+  BureauRepository,
+  ReminderRepository,
+  ReportRepository,
+  UserRepository,
+  type NewReminder,
+  type ReminderRecipient,
+} from '@luoshi/db';
 import { addDays, shanghaiClock } from '../policy/calendar.util';
 import {
   DEFAULT_POLICY,
@@ -32,7 +39,7 @@ export interface SweepResult {
   toSend: number[];
 }
 
-type Recipient = Pick<User, 'id' | 'role' | 'bureauId' | 'reminderMode' | 'remindersOptIn'>;
+type Recipient = ReminderRecipient;
 
 /** Monday of the week `date` is in (the burden cap counts per calendar week). */
 function weekStart(date: string): string {
@@ -71,10 +78,8 @@ export async function planReminders(
   const repo = new ReminderRepository(dataSource);
 
   const tasks = await repo.openTasks();
-  const users: Recipient[] = await dataSource
-    .getRepository(User)
-    .find({ select: { id: true, role: true, bureauId: true, reminderMode: true, remindersOptIn: true } });
-  const bureaus = await dataSource.getRepository(Bureau).find({ select: { id: true, parentId: true } });
+  const users: Recipient[] = await new UserRepository(dataSource).reminderRecipients();
+  const bureaus = await new BureauRepository(dataSource).hierarchy();
   const parent = new Map(bureaus.map((b) => [b.id, b.parentId]));
   const byId = new Map(users.map((u) => [u.id, u]));
   const staffOf = new Map<number, Recipient[]>();
@@ -171,12 +176,8 @@ async function annualReportRows(
 ): Promise<NewReminder[]> {
   const due = annualReportReminderDue(today, settings.annualReport, settings.annualReport.leadDays);
   if (!due) return [];
-  const published = new Set(
-    (
-      await dataSource.getRepository(Report).find({ select: { bureauId: true }, where: { reportYear: due.reportYear } })
-    ).map((r) => r.bureauId),
-  );
-  const bureaus = await dataSource.getRepository(Bureau).find({ select: { id: true } });
+  const published = await new ReportRepository(dataSource).bureausWithReport(due.reportYear);
+  const bureaus = await new BureauRepository(dataSource).hierarchy();
   const missing = bureaus.filter((b) => !published.has(b.id)).map((b) => b.id);
   const rows: NewReminder[] = [];
   const supervisors = new Set<number>();
