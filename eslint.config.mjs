@@ -118,6 +118,22 @@ export default tseslint.config(
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
+    // Only libs/db's repositories touch the database: no TypeORM repositories, query runners or
+    // transactions anywhere else (a use case's transaction is UnitOfWork.run).
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['libs/db/**', 'apps/web/**', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.seeds-spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(getRepository|createQueryRunner|transaction)$/]',
+          message:
+            'Only libs/db touches the database: add a repository method, and open transactions with UnitOfWork.run.',
+        },
+      ],
+    },
+  },
+  {
     // Configuration is read in one place: libs/config validates and types it.
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
     ignores: ['libs/config/**', 'apps/web/**', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.seeds-spec.ts'],
