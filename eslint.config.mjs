@@ -32,13 +32,16 @@ const otherApp = (app) => ({
   message: `Apps never import another app (${app}); shared code lives in a lib.`,
 });
 
-/** Pure libs: no framework, database, queue or file-system imports. */
-const pureLib = (files) => ({
+/** Pure libs: no framework, database, queue or file-system imports; other libs only if pure and listed. */
+const pureLib = (files, shares = ['text']) => ({
   ...restrict(
     files,
     [
       { group: NEST_DB_QUEUE, message: 'Pure libs import no Nest, database, queue or I/O code (DESIGN.md).' },
-      { group: ['@luoshi/*', '!@luoshi/text'], message: 'Pure libs may only share code through @luoshi/text.' },
+      {
+        group: ['@luoshi/*', ...shares.map((lib) => `!@luoshi/${lib}`)],
+        message: `Pure libs may only share code through ${shares.map((l) => '@luoshi/' + l).join(', ')}.`,
+      },
       noAppImports,
     ],
     ['**/*.spec.ts', '**/*.seeds-spec.ts', '**/test/**'],
@@ -62,7 +65,7 @@ const LAYERS = [
       [`libs/${lib}/**/*.ts`],
       [
         only(
-          ['config', 'jobs', 'platform', 'db', 'tasks', 'text', 'report-parser', 'progress-linker'],
+          ['config', 'jobs', 'platform', 'db', 'tasks', 'text', 'report-parser', 'progress-linker', 'reminder-policy'],
           `${lib} is a use case; use cases never import each other.`,
         ),
         noAppImports,
@@ -102,6 +105,8 @@ export default tseslint.config(
   restrict(['libs/**/*.ts'], [noAppImports]),
   ...LAYERS,
   pureLib(['libs/report-parser/**/*.ts', 'libs/progress-linker/**/*.ts', 'libs/text/**/*.ts', 'libs/tasks/**/*.ts']),
+  // The reminder policy builds on the task rules (open statuses, day arithmetic), also pure.
+  pureLib(['libs/reminder-policy/**/*.ts'], ['text', 'tasks']),
   restrict(['apps/api/**/*.ts'], [otherApp('worker'), otherApp('cli')]),
   restrict(['apps/worker/**/*.ts'], [otherApp('api'), otherApp('cli')]),
   restrict(['apps/cli/**/*.ts'], [otherApp('api'), otherApp('worker')]),

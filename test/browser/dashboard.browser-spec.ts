@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { parseReportOrThrow } from '@luoshi/report-parser';
-import { beforeDueEmail } from '@luoshi/reminders';
+import { beforeDueEmail } from '@luoshi/reminder-policy';
 import { bootApiWorld, type ApiWorld } from '../support/api-world';
 import { buildDashboard, launchChromium, screenshotDir, unlabelledControls } from '../support/browser';
 import { fileForm, sample, SAMPLES_DIR } from '../support/fixtures';

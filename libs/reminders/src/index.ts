@@ -1,35 +1,4 @@
 export {
-  remindersDue,
-  occurrences,
-  isSendingWindow,
-  applyBurdenCap,
-  annualReportReminderDue,
-  daysBetween,
-  DEFAULT_POLICY,
-  type PolicySettings,
-  type TaskForPolicy,
-  type ReminderIntent,
-  type ReminderKind,
-} from './policy/reminder-policy';
-export {
-  addDays,
-  isWorkingDay,
-  workingDayOnOrBefore,
-  workingDayOnOrAfter,
-  shanghaiClock,
-} from './policy/calendar.util';
-export {
-  beforeDueEmail,
-  overdueEmail,
-  escalationEmail,
-  digestEmail,
-  annualReportDueEmail,
-  missingReportsEmail,
-  type EmailContent,
-  type TaskLine,
-  type ReminderEmailInput,
-} from './templates/email.templates';
-export {
   sweepReminders,
   planReminders,
   DEFAULT_SWEEP,

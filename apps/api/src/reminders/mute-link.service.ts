@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConfig, type AppConfig } from '@luoshi/config';
 import { ReminderRepository, TaskRepository } from '@luoshi/db';
-import { addDays, verifyMuteToken } from '@luoshi/reminders';
+import { addDays } from '@luoshi/reminder-policy';
+import { verifyMuteToken } from '@luoshi/reminders';
 import { shanghaiToday } from '@luoshi/tasks';
 import { ApiError, notFound } from '../common/api-error';
 import { muteConfirmPage, muteDonePage, type MuteState } from './mute-page.render';

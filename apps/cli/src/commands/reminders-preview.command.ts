@@ -2,7 +2,8 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import type { AppConfig } from '@luoshi/config';
 import { TaskRepository, UserRepository } from '@luoshi/db';
-import { DEFAULT_SWEEP, isWorkingDay, planReminders } from '@luoshi/reminders';
+import { isWorkingDay } from '@luoshi/reminder-policy';
+import { DEFAULT_SWEEP, planReminders } from '@luoshi/reminders';
 import { withDataSource, type CliIo } from '../cli-context';
 import { CliError, EXIT } from '../cli-error';
 

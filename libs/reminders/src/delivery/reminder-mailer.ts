@@ -1,7 +1,7 @@
 import type { Transporter } from 'nodemailer';
 import type { DataSource } from 'typeorm';
 import { BureauRepository, ReminderRepository, ReportRepository, type DeliveryRow } from '@luoshi/db';
-import { daysBetween } from '../policy/reminder-policy';
+import { daysBetween } from '@luoshi/reminder-policy';
 import {
   annualReportDueEmail,
   beforeDueEmail,
@@ -11,7 +11,7 @@ import {
   overdueEmail,
   type EmailContent,
   type TaskLine,
-} from '../templates/email.templates';
+} from '@luoshi/reminder-policy';
 import { signMuteToken } from './mute-token';
 
 export interface MailerOptions {

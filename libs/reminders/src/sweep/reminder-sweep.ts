@@ -7,7 +7,7 @@ import {
   type NewReminder,
   type ReminderRecipient,
 } from '@luoshi/db';
-import { addDays, shanghaiClock } from '../policy/calendar.util';
+import { addDays, shanghaiClock } from '@luoshi/reminder-policy';
 import {
   DEFAULT_POLICY,
   annualReportReminderDue,
@@ -15,7 +15,7 @@ import {
   remindersDue,
   type PolicySettings,
   type ReminderIntent,
-} from '../policy/reminder-policy';
+} from '@luoshi/reminder-policy';
 
 export interface SweepSettings extends PolicySettings {
   /** Single reminder e-mails per person per week before the rest fold into the digest (减负). */
