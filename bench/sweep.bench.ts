@@ -33,7 +33,7 @@ const SWEEP_DAY = '2026-06-10';
 const SWEEP_AT = `${SWEEP_DAY}T02:00:00Z`;
 const OPEN = ['planned', 'in_progress', 'blocked', 'submitted', 'returned'];
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-/** The worker's pool (reminders.worker.ts): the floor sends over as many connections. */
+/** The worker's pool (reminders.processor.ts): the floor sends over as many connections. */
 const SMTP_CONNECTIONS = 2;
 const EMAIL_TIMEOUT_MS = 10 * 60_000;
 /**

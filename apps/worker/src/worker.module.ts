@@ -2,8 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type AppConfig } from '@luoshi/config';
 import { DbModule } from '@luoshi/db';
 import { LoggingModule, RedisModule } from '@luoshi/platform';
-import { LinkingWorker } from './linking/linking.worker';
-import { RemindersWorker } from './reminders/reminders.worker';
+import { LinkingProcessor } from './linking/linking.processor';
+import { RemindersProcessor } from './reminders/reminders.processor';
 import { WorkerHeartbeatService } from './worker-heartbeat.service';
 
 /** Root module of the worker process: BullMQ consumers only, no HTTP server. */
@@ -13,7 +13,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [ConfigModule.forRoot(config), LoggingModule, DbModule, RedisModule],
-      providers: [WorkerHeartbeatService, LinkingWorker, RemindersWorker],
+      providers: [WorkerHeartbeatService, LinkingProcessor, RemindersProcessor],
     };
   }
 }

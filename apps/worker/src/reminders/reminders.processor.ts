@@ -45,8 +45,8 @@ export interface SweepJobData {
  * Transient SMTP failures retry with exponential backoff; permanent ones stop at once.
  */
 @Injectable()
-export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(RemindersWorker.name);
+export class RemindersProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(RemindersProcessor.name);
   private connection?: Redis;
   private worker?: Worker;
   private queue?: Queue;

@@ -17,8 +17,8 @@ export class MissingJobHandlerError extends Error {}
  * outcomes. Idempotent (a re-run recomputes the same rows), so BullMQ's retries are safe.
  */
 @Injectable()
-export class LinkingWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(LinkingWorker.name);
+export class LinkingProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(LinkingProcessor.name);
   private worker?: Worker;
   private connection?: Redis;
   private readonly handlers: Record<string, Handler>;
