@@ -1,3 +1,4 @@
+import type { TargetResult } from '@luoshi/text';
 export type Verdict = 'evidenced' | 'partial' | 'not_found';
 
 export interface EvidencePassage {
@@ -11,15 +12,9 @@ export interface EvidencePassage {
   terms: string[];
 }
 
-export interface TargetOutcome {
-  metric: string;
-  op: string;
-  value: number;
-  unit: string | null;
-  /** The figure the follow-up reports (e.g. 5.9), null when none was found. */
-  actual: number | null;
+/** A target held against the follow-up (libs/text's TargetResult), with the words its figure came from. */
+export interface TargetOutcome extends TargetResult {
   actualText: string | null;
-  met: boolean | 'unknown';
 }
 
 export interface ActionLink {

@@ -1,13 +1,10 @@
+import type { TargetBound } from '@luoshi/text';
 import type { Passage } from './passages';
 import { tokenize } from './tokens.util';
 import type { TargetOutcome } from './link.types';
 
-export interface TargetInput {
-  metric: string;
-  op: string;
-  value: number;
-  unit: string | null;
-}
+/** A target as the linker needs it: what it measures and its bound (libs/text). */
+export type TargetInput = TargetBound;
 
 const NUMBER_WITH_UNIT = /(\d+(?:\.\d+)?)(万)?\s*(%|件|个|场次|场|次|名|人次|人|家|条|项|所|期|卷|天|个工作日)/g;
 

@@ -1,6 +1,6 @@
+import type { Target } from '@luoshi/text';
 export type SectionKind = 'achievements' | 'problems' | 'duties' | 'plan' | 'other';
 export type Recurrence = 'weekly' | 'monthly' | 'quarterly' | 'semiannual' | 'yearly';
-export type TargetOp = '<=' | '>=' | '<' | '>' | '=';
 
 export interface Section {
   kind: SectionKind;
@@ -26,13 +26,8 @@ export interface ReportMetadata {
   sections: Section[];
 }
 
-export interface Target {
-  text: string;
-  metric: string;
-  op: TargetOp;
-  value: number;
-  unit: string | null;
-}
+/** The one target shape (libs/text): re-exported so the parser's callers need not know where it lives. */
+export type { Target, TargetOp } from '@luoshi/text';
 
 export interface Verifiability {
   /** 0 (a vague pledge) to 100 (deadline, quantitative target and a named deliverable). */

@@ -2,3 +2,4 @@ export { foldText, hasTraditionalCharacters } from './fold.util';
 export { parseChineseNumber, parseCircledNumber } from './chinese-numerals.util';
 export { splitParagraphs, type Paragraph } from './paragraphs.util';
 export { splitSpans, type Span } from './clauses.util';
+export type { Target, TargetBound, TargetOp, TargetResult } from './target.types';

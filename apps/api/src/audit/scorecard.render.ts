@@ -1,3 +1,4 @@
+import type { TargetResult } from '@luoshi/text';
 import escapeHtml from 'escape-html';
 import ExcelJS from 'exceljs';
 import type { CommitmentAuditDto, FollowThroughRowDto } from './audit.dto';
@@ -12,16 +13,7 @@ function firstEvidence(c: CommitmentAuditDto): { heading: string; text: string }
 
 function remarks(c: CommitmentAuditDto): string {
   const notes = [c.acknowledgedShortfall ? '报告自认存在不足' : '', c.carriedOver ? '已列入下一年度工作安排' : ''];
-  const targets = (
-    c.targets as Array<{
-      metric: string;
-      op: string;
-      value: number;
-      unit: string | null;
-      actual: number | null;
-      met: boolean | string;
-    }>
-  ).map(
+  const targets = (c.targets as TargetResult[]).map(
     (t) =>
       `${t.metric}${t.op}${t.value}${t.unit ?? ''}：${t.actual === null ? '未见数据' : `实际${t.actual}${t.unit ?? ''}，${t.met === true ? '达标' : '未达标'}`}`,
   );

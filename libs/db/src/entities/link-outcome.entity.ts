@@ -1,3 +1,4 @@
+import type { TargetResult } from '@luoshi/text';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export const LINK_DECISIONS = ['confirmed', 'rejected'] as const;
@@ -49,14 +50,7 @@ export class LinkOutcome {
   actions: Array<Record<string, unknown>>;
 
   @Column({ type: 'simple-json', default: '[]' })
-  targets: Array<{
-    metric: string;
-    op: string;
-    value: number;
-    unit: string | null;
-    actual: number | null;
-    met: boolean | 'unknown';
-  }>;
+  targets: TargetResult[];
 
   @Column({ type: 'varchar', length: 16, nullable: true })
   decision: LinkDecision | null;

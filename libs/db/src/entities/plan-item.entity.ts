@@ -12,14 +12,10 @@ import {
 import { Report } from './report.entity';
 
 import type { TaskStatus } from '@luoshi/tasks';
+import type { Target } from '@luoshi/text';
 
-export interface TargetRecord {
-  text: string;
-  metric: string;
-  op: string;
-  value: number;
-  unit: string | null;
-}
+/** A stored target: the one shape (libs/text). */
+export type TargetRecord = Target;
 
 export interface ActionRecord {
   text: string;

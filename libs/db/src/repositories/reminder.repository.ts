@@ -1,3 +1,4 @@
+import type { TargetBound } from '@luoshi/text';
 import { In, type Repository } from 'typeorm';
 import { OPEN_STATUSES } from '@luoshi/tasks';
 import { PlanItem } from '../entities/plan-item.entity';
@@ -67,7 +68,7 @@ export interface TaskSummary {
   title: string;
   dueDate: string | null;
   bureau: string | null;
-  targets: Array<{ metric: string; op: string; value: number; unit: string | null }>;
+  targets: TargetBound[];
 }
 
 export class ReminderRepository {
