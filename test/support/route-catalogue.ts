@@ -1,0 +1,302 @@
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import type { NestContainer } from '@nestjs/core';
+import { RequestMethod } from '@nestjs/common';
+import { createDataSource } from '@luoshi/db';
+import { bootApiWorld, type ApiWorld } from './api-world';
+import { fileForm, sample } from './fixtures';
+import type { HttpClient } from './http-client';
+import { login, PASSWORD } from './seed-users';
+
+/**
+ * Every API route with a request that reaches it, and who may make it: the catalogue that the
+ * authorization matrix (test/reliability) and the OpenAPI contract test (test/contract.e2e-spec.ts)
+ * both walk. Both check it against the application's own route table, so a route added without an
+ * entry here fails them.
+ */
+/** supervisorB: a supervisor of bureau B, a sibling subtree — as blind to bureau A as B's staff. */
+export type Who = 'anonymous' | 'staffA' | 'staffB' | 'supervisor' | 'supervisorB' | 'admin';
+export type Outcome = 'ok' | 401 | 403 | 404;
+
+export interface Ctx {
+  taskA: number;
+  reportA: number;
+  bureauA: number;
+  extensionA: number;
+  outcomeA: number;
+  tokenA: number;
+  /** A colleague of staffA in bureau A (staff), whose account the matrix renames. */
+  userA2: number;
+  feedA: string;
+  muteToken: string;
+  version(taskId: number): Promise<number>;
+}
+
+export interface Rule {
+  /** Path with :params filled from the context (bureau A's resources). */
+  path: (c: Ctx) => string;
+  body?: (c: Ctx) => Promise<unknown> | unknown;
+  expect: Record<Exclude<Who, 'supervisorB'>, Outcome> & { supervisorB?: Outcome };
+  /** The route ends the caller's login tokens: everyone logs in again after each call. */
+  endsSessions?: true;
+}
+
+const signedIn = (staffA: Outcome, staffB: Outcome, supervisor: Outcome, admin: Outcome): Rule['expect'] => ({
+  anonymous: 401,
+  staffA,
+  staffB,
+  supervisor,
+  admin,
+});
+
+/** A sibling subtree's supervisor sees bureau A as B's staff do, unless the rule says otherwise. */
+const everyone = signedIn('ok', 'ok', 'ok', 'ok');
+const publicRoute: Rule['expect'] = { anonymous: 'ok', staffA: 'ok', staffB: 'ok', supervisor: 'ok', admin: 'ok' };
+/** Bureau A's resource: its staff, the supervisor above and admins may; bureau B's staff get 404. */
+const bureauA = signedIn('ok', 404, 'ok', 'ok');
+/** Bureau A's task, changed by its own bureau only: the supervisor above may read but not edit. */
+const ownBureauEdits = signedIn('ok', 404, 403, 'ok');
+/** A supervisor's decision on bureau A's data: staff are refused by role (B's staff cannot see it at all). */
+const supervisorsDecide = signedIn(403, 404, 'ok', 'ok');
+
+export const POLICY: Record<string, Rule> = {
+  'GET /api/health': { path: () => '/api/health', expect: publicRoute },
+  'POST /api/auth/login': {
+    path: () => '/api/auth/login',
+    body: () => ({ email: 'staff@xihu.test', password: PASSWORD }),
+    expect: publicRoute,
+  },
+  'GET /api/auth/me': { path: () => '/api/auth/me', expect: everyone },
+  'POST /api/auth/tokens': { path: () => '/api/auth/tokens', body: () => ({ name: '矩阵测试' }), expect: everyone },
+  'GET /api/auth/tokens': { path: () => '/api/auth/tokens', expect: everyone },
+  'DELETE /api/auth/tokens/:id': { path: (c) => `/api/auth/tokens/${c.tokenA}`, expect: signedIn('ok', 404, 404, 404) },
+  'GET /api/users': { path: () => '/api/users', expect: everyone },
+  // staffA2 is bureau A's staff: a colleague may not manage the account, B's staff cannot see it.
+  'PATCH /api/users/:id': {
+    path: (c) => `/api/users/${c.userA2}`,
+    body: () => ({ displayName: '矩阵测试' }),
+    expect: supervisorsDecide,
+  },
+  // A wrong current password: reached and refused by the handler (422) for everyone signed in.
+  'POST /api/auth/password': {
+    path: () => '/api/auth/password',
+    body: () => ({ currentPassword: 'not-the-password', newPassword: 'matrix-new-password-1' }),
+    expect: everyone,
+  },
+  'POST /api/auth/logout': { path: () => '/api/auth/logout', expect: everyone, endsSessions: true },
+  'POST /api/users': {
+    path: () => '/api/users',
+    body: (c) => ({
+      email: `m${Math.random().toString(36).slice(2)}@matrix.test`,
+      displayName: '矩阵',
+      role: 'staff',
+      bureauId: c.bureauA,
+      password: 'matrix-password-1',
+    }),
+    expect: { ...signedIn(403, 403, 'ok', 'ok'), supervisorB: 'ok' },
+  },
+  // (supervisorB may add staff, but only to its own subtree: for bureau A the handler answers 422 BUREAU_NOT_FOUND and writes nothing.)
+  'GET /api/bureaus': { path: () => '/api/bureaus', expect: everyone },
+  'GET /api/bureaus/:id': { path: (c) => `/api/bureaus/${c.bureauA}`, expect: bureauA },
+  'POST /api/bureaus': {
+    path: () => '/api/bureaus',
+    body: () => ({ name: `矩阵测试区司法局${Math.random().toString(36).slice(2, 6)}` }),
+    expect: signedIn(403, 403, 403, 'ok'),
+  },
+  'PATCH /api/bureaus/:id': {
+    path: (c) => `/api/bureaus/${c.bureauA}`,
+    body: () => ({ aliases: ['西湖区司法局'] }),
+    expect: signedIn(403, 403, 403, 'ok'),
+  },
+  // Bureau A's report: B's staff may not file it (under A or under B); the supervisor above and admins may.
+  'POST /api/reports': {
+    path: () => '/api/reports',
+    body: () => fileForm('xihu-2024.txt', sample('xihu-2024.txt')),
+    expect: signedIn('ok', 403, 'ok', 'ok'),
+  },
+  'POST /api/reports/preview': {
+    path: () => '/api/reports/preview',
+    body: () => ({ text: sample('xihu-2024.txt').toString('utf8') }),
+    expect: everyone,
+  },
+  'GET /api/reports': { path: () => '/api/reports', expect: everyone },
+  'GET /api/reports/:id': { path: (c) => `/api/reports/${c.reportA}`, expect: bureauA },
+  'POST /api/reports/:id/relink': {
+    path: (c) => `/api/reports/${c.reportA}/relink`,
+    expect: signedIn(403, 404, 'ok', 'ok'),
+  },
+  'GET /api/reports/:id/problems-coverage': {
+    path: (c) => `/api/reports/${c.reportA}/problems-coverage`,
+    expect: bureauA,
+  },
+  'GET /api/tasks': { path: () => '/api/tasks', expect: everyone },
+  'GET /api/tasks/:id': { path: (c) => `/api/tasks/${c.taskA}`, expect: bureauA },
+  'PATCH /api/tasks/:id': {
+    path: (c) => `/api/tasks/${c.taskA}`,
+    body: async (c) => ({ version: await c.version(c.taskA), assigneeId: null }),
+    expect: ownBureauEdits,
+  },
+  // Which role may make which move is the state machine's rule (libs/tasks, unit-tested); here: B's staff never reach it.
+  'POST /api/tasks/:id/transitions': {
+    path: (c) => `/api/tasks/${c.taskA}/transitions`,
+    body: async (c) => ({ version: await c.version(c.taskA), to: 'blocked', reason: '矩阵测试' }),
+    expect: bureauA,
+  },
+  'POST /api/tasks/:id/progress': {
+    path: (c) => `/api/tasks/${c.taskA}/progress`,
+    body: async (c) => ({ version: await c.version(c.taskA), percent: 10 }),
+    expect: ownBureauEdits,
+  },
+  'POST /api/tasks/:id/accept-evidence': {
+    path: (c) => `/api/tasks/${c.taskA}/accept-evidence`,
+    body: async (c) => ({ version: await c.version(c.taskA) }),
+    expect: bureauA,
+  },
+  'POST /api/tasks/:id/comments': {
+    path: (c) => `/api/tasks/${c.taskA}/comments`,
+    body: () => ({ body: '矩阵测试评论' }),
+    expect: bureauA,
+  },
+  'GET /api/tasks/:id/audit': { path: (c) => `/api/tasks/${c.taskA}/audit`, expect: bureauA },
+  'POST /api/tasks/:id/extensions': {
+    path: (c) => `/api/tasks/${c.taskA}/extensions`,
+    body: async (c) => ({ version: await c.version(c.taskA), newDueDate: '2099-12-31', reason: '矩阵测试' }),
+    expect: ownBureauEdits,
+  },
+  'GET /api/extensions': { path: () => '/api/extensions', expect: everyone },
+  'POST /api/extensions/:id/decision': {
+    path: (c) => `/api/extensions/${c.extensionA}/decision`,
+    body: () => ({ approve: false, note: '矩阵测试' }),
+    expect: supervisorsDecide,
+  },
+  'GET /api/tasks/:id/reminders': { path: (c) => `/api/tasks/${c.taskA}/reminders`, expect: bureauA },
+  'POST /api/tasks/:id/mute': { path: (c) => `/api/tasks/${c.taskA}/mute`, expect: bureauA },
+  'GET /api/reminders/preferences': { path: () => '/api/reminders/preferences', expect: everyone },
+  'PUT /api/reminders/preferences': {
+    path: () => '/api/reminders/preferences',
+    body: () => ({ reminderMode: 'digest' }),
+    expect: everyone,
+  },
+  'GET /api/reminders/mute': { path: (c) => `/api/reminders/mute?token=${c.muteToken}`, expect: publicRoute },
+  'POST /api/reminders/mute': {
+    path: () => '/api/reminders/mute',
+    body: (c) => ({ token: c.muteToken, action: 'unmute' }),
+    expect: publicRoute,
+  },
+  'DELETE /api/tasks/:id/mute': { path: (c) => `/api/tasks/${c.taskA}/mute`, expect: bureauA },
+  'GET /api/exports/tasks.csv': { path: () => '/api/exports/tasks.csv', expect: everyone },
+  'GET /api/exports/tasks.xlsx': { path: () => '/api/exports/tasks.xlsx', expect: everyone },
+  'GET /api/calendar/subscription': { path: () => '/api/calendar/subscription', expect: everyone },
+  // Before the rotation below, which (correctly) retires staffA's feed URL.
+  'GET /api/calendar/feed/:file': { path: (c) => `/api/calendar/feed/${c.feedA}`, expect: publicRoute },
+  'POST /api/calendar/subscription/rotate': { path: () => '/api/calendar/subscription/rotate', expect: everyone },
+  'GET /api/audit/follow-through': { path: () => '/api/audit/follow-through', expect: everyone },
+  'GET /api/audit/commitments': { path: (c) => `/api/audit/commitments?bureauId=${c.bureauA}`, expect: bureauA },
+  'POST /api/audit/outcomes/:id/decision': {
+    path: (c) => `/api/audit/outcomes/${c.outcomeA}/decision`,
+    body: () => ({ decision: 'confirmed' }),
+    expect: supervisorsDecide,
+  },
+  'GET /api/audit/lineage': { path: () => '/api/audit/lineage', expect: everyone },
+  'GET /api/audit/scorecard.xlsx': { path: () => '/api/audit/scorecard.xlsx', expect: everyone },
+  'GET /api/audit/scorecard.html': { path: () => '/api/audit/scorecard.html', expect: everyone },
+  'GET /api/audit/draft.html': { path: (c) => `/api/audit/draft.html?bureauId=${c.bureauA}`, expect: bureauA },
+};
+
+/** The application's route table: every controller method Nest registered, as "METHOD /api/path". */
+export function routeTable(api: ApiWorld): string[] {
+  const container = (api.app as unknown as { container: NestContainer }).container;
+  const routes: string[] = [];
+  for (const module of container.getModules().values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as { prototype: Record<string, unknown> } | null;
+      if (!controller) continue;
+      const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
+      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+        const handler = controller.prototype[name];
+        if (typeof handler !== 'function' || name === 'constructor') continue;
+        const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
+        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+        if (path === undefined || method === undefined) continue;
+        const full = `/api/${[base, path]
+          .map((p) => p.replace(/^\/+|\/+$/g, ''))
+          .filter(Boolean)
+          .join('/')}`;
+        routes.push(`${RequestMethod[method]} ${full}`);
+      }
+    }
+  }
+  return routes.sort();
+}
+
+export interface RouteWorld {
+  api: ApiWorld;
+  ctx: Ctx;
+  clients: Record<Who, HttpClient>;
+}
+
+/** The test bureaus and users, a second supervisor, two linked reports of bureau A, a token, a feed and a pending extension. */
+export async function bootRouteWorld(): Promise<RouteWorld> {
+  const api = await bootApiWorld('sqlite', {
+    LOGIN_RATE_LIMIT: '1000',
+    LOGIN_ACCOUNT_RATE_LIMIT: '1000',
+    PUBLIC_URL: 'https://luoshi.test',
+    REDIS_URL: 'redis://127.0.0.1:1',
+  }); // linking inline;
+  try {
+    const { staffA, staffB, supervisor, admin } = api.as;
+    const supervisorB = await admin.post('/api/users', {
+      email: 'supervisor@wuhou.test',
+      displayName: '武侯督查',
+      role: 'supervisor',
+      bureauId: api.world.bureaus.b,
+      password: PASSWORD,
+    });
+    if (supervisorB.status !== 201)
+      throw new Error(`route world set-up failed: supervisorB ${supervisorB.status} ${supervisorB.text}`);
+    const clients: Record<Who, HttpClient> = {
+      anonymous: api.http,
+      staffA,
+      staffB,
+      supervisor,
+      supervisorB: await login(api.http, 'supervisor@wuhou.test'),
+      admin,
+    };
+    const prior = await staffA.post('/api/reports', fileForm('xihu-2023.txt', sample('xihu-2023.txt')));
+    const followup = await staffA.post('/api/reports', fileForm('xihu-2024.txt', sample('xihu-2024.txt')));
+    await staffB.post('/api/reports', fileForm('wuhou-2024.txt', sample('wuhou-2024.txt')));
+    const tasks = await staffA.get(`/api/tasks?reportId=${prior.body.report.id}&rootsOnly=true`);
+    const taskA = tasks.body.items[0].id as number;
+    // Through clients.staffA, not the first login: the logout rule replaces it.
+    const version = async (id: number) => (await clients.staffA.get(`/api/tasks/${id}`)).body.version as number;
+    // The samples' deadlines have passed, and extensions are asked for before a deadline: the pending request is stored directly.
+    const ds = createDataSource(api.db.config.database);
+    await ds.initialize();
+    const [extension] = await ds.query(
+      `INSERT INTO deadline_extension ("planItemId", "requestedById", "oldDueDate", "newDueDate", "reason") VALUES (${tasks.body.items[1].id}, ${api.world.users.staffA.id}, '2024-12-31', '2099-06-30', '资金到位推迟') RETURNING id`,
+    );
+    await ds.destroy();
+    const outcomes = await api.as.supervisor.get(`/api/audit/commitments?bureauId=${api.world.bureaus.a}`);
+    const token = await staffA.post('/api/auth/tokens', { name: 'staffA 的脚本' });
+    const feed = await staffA.get('/api/calendar/subscription');
+    const { signMuteToken } = await import('@luoshi/reminders');
+    const ctx: Ctx = {
+      taskA,
+      reportA: followup.body.report.id,
+      bureauA: api.world.bureaus.a,
+      extensionA: extension.id,
+      outcomeA: outcomes.body[0].outcomeId,
+      tokenA: token.body.id,
+      userA2: api.world.users.staffA2.id,
+      feedA: String(feed.body.url).split('/').pop()!,
+      muteToken: signMuteToken(api.world.users.staffA.id, taskA, api.db.config.auth.jwtSecret),
+      version,
+    };
+    if (outcomes.status !== 200 || outcomes.body.length === 0 || token.status !== 201 || feed.status !== 200)
+      throw new Error('route world set-up failed: linking outcomes, token or calendar feed missing');
+    return { api, ctx, clients };
+  } catch (err) {
+    // Never leave an API listening behind a failed set-up: Jest would not exit.
+    await api.close();
+    throw err;
+  }
+}
