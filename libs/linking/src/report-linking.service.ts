@@ -81,8 +81,8 @@ export class ReportLinkingService {
           score: c.score,
           acknowledgedShortfall: c.acknowledgedShortfall,
           carriedOver: c.carriedOver,
-          evidence: c.evidence as unknown as Array<Record<string, unknown>>,
-          actions: c.actions as unknown as Array<Record<string, unknown>>,
+          evidence: c.evidence,
+          actions: c.actions,
           targets: c.targets.map(({ metric, op, value, unit, actual, met }) => ({
             metric,
             op,

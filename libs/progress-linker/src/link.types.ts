@@ -1,5 +1,5 @@
-import type { TargetResult } from '@luoshi/text';
-export type Verdict = 'evidenced' | 'partial' | 'not_found';
+import type { TargetResult, Verdict } from '@luoshi/text';
+export type { Verdict };
 
 export interface EvidencePassage {
   /** The paragraph's own heading ((一)统筹推进…) or, failing that, its section's. */

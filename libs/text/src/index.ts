@@ -3,3 +3,4 @@ export { parseChineseNumber, parseCircledNumber } from './chinese-numerals.util'
 export { splitParagraphs, type Paragraph } from './paragraphs.util';
 export { splitSpans, type Span } from './clauses.util';
 export type { Target, TargetBound, TargetOp, TargetResult } from './target.types';
+export { VERDICTS, type Verdict } from './verdict.types';

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../auth/actor.types';
 import { CurrentActor } from '../auth/auth.decorators';
-import { ApiErrorResponses } from '../common/api-docs.decorators';
+import { ApiErrorResponses, ApiFileResponse } from '../common/api-docs.decorators';
 import {
   AuditQueryDto,
   CommitmentAuditDto,
@@ -11,6 +11,7 @@ import {
   FollowThroughDto,
   LineageDto,
   LineageQueryDto,
+  ProblemCoverageDto,
 } from './audit.dto';
 import { AuditService } from './audit.service';
 
@@ -66,16 +67,15 @@ export class AuditController {
   @ApiOperation({
     summary: "Which of the report's named problems (存在问题) its plan answers, and which it leaves unanswered",
   })
-  @ApiOkResponse({ description: '[{problem, start, end, answeredBy: [paths]}]' })
-  @ApiErrorResponses(401, 404)
-  problemsCoverage(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<unknown> {
+  @ApiOkResponse({ type: [ProblemCoverageDto] })
+  @ApiErrorResponses(400, 401, 404)
+  problemsCoverage(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<ProblemCoverageDto[]> {
     return this.audit.problemsCoverage(actor, id);
   }
 
   @Get('audit/scorecard.xlsx')
   @ApiOperation({ summary: "Follow-through scorecard as a workbook, citing both years' paragraphs (法治督察)" })
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOkResponse({ description: 'XLSX file' })
+  @ApiFileResponse('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'XLSX file')
   @ApiErrorResponses(400, 401)
   async scorecardXlsx(
     @CurrentActor() actor: Actor,
@@ -91,8 +91,7 @@ export class AuditController {
 
   @Get('audit/scorecard.html')
   @ApiOperation({ summary: 'Printable follow-through scorecard' })
-  @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'HTML page' })
+  @ApiFileResponse('text/html', 'HTML page')
   @ApiErrorResponses(400, 401)
   async scorecardHtml(
     @CurrentActor() actor: Actor,
@@ -106,8 +105,7 @@ export class AuditController {
 
   @Get('audit/draft.html')
   @ApiOperation({ summary: 'Draft table 上年度工作安排落实情况 to paste into the next report' })
-  @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'HTML page' })
+  @ApiFileResponse('text/html', 'HTML page')
   @ApiErrorResponses(400, 401)
   async draft(@CurrentActor() actor: Actor, @Query() query: AuditQueryDto, @Res() reply: FastifyReply): Promise<void> {
     await reply.header('content-type', 'text/html; charset=utf-8').send(await this.audit.draft(actor, query));

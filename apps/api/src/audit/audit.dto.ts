@@ -3,6 +3,9 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsOmittable } from '../common/validation.decorators';
 import { LINK_DECISIONS, type LinkDecision } from '@luoshi/db';
+import { TASK_STATUSES } from '@luoshi/tasks';
+import { VERDICTS } from '@luoshi/text';
+import { ActionLinkDto, EvidencePassageDto, TargetOutcomeDto } from '../common/link-evidence.dto';
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ description: 'Bureau id; its sub-bureaus are included' })
@@ -46,28 +49,31 @@ export class CommitmentAuditDto {
   @ApiProperty() outcomeId: number;
   @ApiProperty() taskId: number;
   @ApiProperty() bureauId: number;
-  @ApiPropertyOptional({ nullable: true, type: Number }) planYear: number | null;
+  @ApiProperty({ nullable: true, type: Number }) planYear: number | null;
   @ApiProperty() path: string;
   @ApiProperty() title: string;
   @ApiProperty({ description: 'The commitment as the prior report printed it' }) body: string;
   @ApiProperty() taskStatus: string;
   @ApiProperty() priorReportId: number;
   @ApiProperty() followupReportId: number;
-  @ApiProperty({ enum: ['evidenced', 'partial', 'not_found'] }) verdict: string;
+  @ApiProperty({ enum: VERDICTS }) verdict: string;
   @ApiProperty({
-    enum: ['evidenced', 'partial', 'not_found'],
+    enum: VERDICTS,
     description: "The verdict after a person's decision (rejected → not_found)",
   })
   effectiveVerdict: string;
   @ApiProperty() score: number;
   @ApiProperty() acknowledgedShortfall: boolean;
   @ApiProperty() carriedOver: boolean;
-  @ApiProperty({ description: 'Passages of the follow-up with their heading and the shared terms to highlight' })
-  evidence: unknown[];
-  @ApiProperty() actions: unknown[];
-  @ApiProperty() targets: unknown[];
-  @ApiPropertyOptional({ nullable: true, enum: LINK_DECISIONS }) decision: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) decisionNote: string | null;
+  @ApiProperty({
+    type: [EvidencePassageDto],
+    description: 'Passages of the follow-up with their heading and the shared terms to highlight',
+  })
+  evidence: EvidencePassageDto[];
+  @ApiProperty({ type: [ActionLinkDto] }) actions: ActionLinkDto[];
+  @ApiProperty({ type: [TargetOutcomeDto] }) targets: TargetOutcomeDto[];
+  @ApiProperty({ nullable: true, enum: LINK_DECISIONS }) decision: string | null;
+  @ApiProperty({ nullable: true, type: String }) decisionNote: string | null;
 }
 
 export class DecisionDto {
@@ -89,21 +95,41 @@ export class LineageQueryDto {
   @ApiPropertyOptional() @IsOmittable() @Type(() => Number) @IsInt() @Min(1) bureauId?: number;
 }
 
+/** One year's restatement of a promise. */
+export class LineageLinkDto {
+  @ApiProperty() planYear: number;
+  @ApiProperty() taskId: number;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: TASK_STATUSES }) status: string;
+}
+
+export class OldestOpenDto {
+  @ApiProperty() bureauId: number;
+  @ApiProperty() bureauName: string;
+  @ApiProperty({ description: 'Age in years of the oldest promise still open' }) years: number;
+  @ApiProperty() title: string;
+}
+
+/** A problem the report names (存在问题) and the plan items that answer it. */
+export class ProblemCoverageDto {
+  @ApiProperty() problem: string;
+  @ApiProperty({ description: 'Offset in the report text' }) start: number;
+  @ApiProperty() end: number;
+  @ApiProperty({ type: [String], description: 'Paths of the plan items that answer it; empty when none does' })
+  answeredBy: string[];
+}
+
 export class LineageChainDto {
   @ApiProperty() bureauId: number;
   @ApiProperty() bureauName: string;
-  @ApiProperty({ description: 'The same promise year after year, oldest first: {planYear, taskId, title, status}' })
-  links: Array<{ planYear: number; taskId: number; title: string; status: string }>;
+  @ApiProperty({ type: [LineageLinkDto], description: 'The same promise year after year, oldest first' })
+  links: LineageLinkDto[];
   @ApiProperty({ description: 'Years the promise has been made (年年提)' }) years: number;
   @ApiProperty({ description: 'Its latest task is still open' }) open: boolean;
 }
 
 export class LineageDto {
   @ApiProperty({ type: [LineageChainDto] }) chains: LineageChainDto[];
-  @ApiProperty({ description: 'Per bureau: age in years of the oldest promise still open' }) oldestOpen: Array<{
-    bureauId: number;
-    bureauName: string;
-    years: number;
-    title: string;
-  }>;
+  @ApiProperty({ type: [OldestOpenDto], description: 'Per bureau: the oldest promise still open' })
+  oldestOpen: OldestOpenDto[];
 }

@@ -6,8 +6,6 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../common/api-docs.decorators';
 import type { Actor } from './actor.types';
@@ -35,8 +33,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in with e-mail and password (登录); rate-limited per client address and per account' })
   @ApiOkResponse({ type: LoginResponseDto })
-  @ApiUnauthorizedResponse({ description: 'BAD_CREDENTIALS — 邮箱或密码错误' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts — 请求过于频繁' })
+  @ApiErrorResponses(400, 401, 429)
   login(@Body() body: LoginDto): Promise<LoginResponseDto> {
     return this.auth.login(body.email, body.password);
   }
@@ -98,7 +95,7 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Revoke one of my API tokens' })
   @ApiNoContentResponse()
-  @ApiErrorResponses(401, 404)
+  @ApiErrorResponses(400, 401, 404)
   revokeToken(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<void> {
     return this.auth.revokeToken(actor, id);
   }

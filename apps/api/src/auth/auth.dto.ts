@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsAcceptablePassword } from '../common/validation.decorators';
 
@@ -31,7 +31,7 @@ export class ActorDto {
   @ApiProperty() email: string;
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: ['admin', 'supervisor', 'staff'] }) role: string;
-  @ApiPropertyOptional({ nullable: true, type: Number }) bureauId: number | null;
+  @ApiProperty({ nullable: true, type: Number }) bureauId: number | null;
   @ApiProperty({ enum: ['login', 'api-token'], description: 'How this request signed in' }) via: string;
 }
 
@@ -46,8 +46,8 @@ export class CreateApiTokenDto {
 export class ApiTokenDto {
   @ApiProperty() id: number;
   @ApiProperty() name: string;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) lastUsedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) revokedAt: Date | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastUsedAt: Date | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) revokedAt: Date | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
 }
 

@@ -6,9 +6,9 @@ import { BUREAU_LEVELS, type BureauLevel } from '@luoshi/db';
 export class BureauDto {
   @ApiProperty() id: number;
   @ApiProperty({ example: '杭州市西湖区司法局' }) name: string;
-  @ApiPropertyOptional({ nullable: true, type: String, example: '浙江省杭州市西湖区' }) region: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '浙江省杭州市西湖区' }) region: string | null;
   @ApiProperty({ enum: BUREAU_LEVELS }) level: string;
-  @ApiPropertyOptional({ nullable: true, type: Number }) parentId: number | null;
+  @ApiProperty({ nullable: true, type: Number }) parentId: number | null;
   @ApiProperty({ type: [String], example: ['西湖区司法局'] }) aliases: string[];
 }
 

@@ -23,7 +23,7 @@ export class BureausController {
   @Get(':id')
   @ApiOperation({ summary: 'One bureau' })
   @ApiOkResponse({ type: BureauDto })
-  @ApiErrorResponses(401, 404)
+  @ApiErrorResponses(400, 401, 404)
   detail(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<BureauDto> {
     return this.bureaus.detail(actor, id);
   }

@@ -1,20 +1,12 @@
-import { Controller, Get, Header, Param, Post, Query, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, Min } from 'class-validator';
 import { IsOmittable } from '../common/validation.decorators';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../auth/actor.types';
 import { CurrentActor, Public } from '../auth/auth.decorators';
-import { ApiErrorResponses } from '../common/api-docs.decorators';
+import { ApiErrorResponses, ApiFileResponse } from '../common/api-docs.decorators';
 import { TaskFilterQueryDto } from '../tasks/task.dto';
 import { ExportsService } from './exports.service';
 
@@ -63,8 +55,7 @@ export class ExportsController {
   @Get('exports/tasks.csv')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Filtered task list as CSV (UTF-8 with BOM; same filters as GET /api/tasks)' })
-  @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'CSV file' })
+  @ApiFileResponse('text/csv', 'CSV file')
   @ApiErrorResponses(400, 401)
   async csv(
     @CurrentActor() actor: Actor,
@@ -77,8 +68,7 @@ export class ExportsController {
   @Get('exports/tasks.xlsx')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Filtered task list as an Excel workbook' })
-  @ApiProduces(XLSX_TYPE)
-  @ApiOkResponse({ description: 'XLSX file' })
+  @ApiFileResponse(XLSX_TYPE, 'XLSX file')
   @ApiErrorResponses(400, 401)
   async xlsx(
     @CurrentActor() actor: Actor,
@@ -98,6 +88,7 @@ export class ExportsController {
   }
 
   @Post('calendar/subscription/rotate')
+  @HttpCode(200)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'New calendar feed URL; the old one stops working' })
   @ApiOkResponse({ type: CalendarSubscriptionDto })
@@ -110,8 +101,7 @@ export class ExportsController {
   @Get('calendar/feed/:file')
   @Header('content-type', 'text/calendar; charset=utf-8')
   @ApiOperation({ summary: 'iCalendar feed of deadlines; the secret token in the URL is the credential' })
-  @ApiProduces('text/calendar')
-  @ApiOkResponse({ description: 'ICS file' })
+  @ApiFileResponse('text/calendar', 'ICS file')
   @ApiErrorResponses(400, 404)
   feed(@Param('file') file: string, @Query() query: CalendarFeedQueryDto): Promise<string> {
     return this.exportsService.feed(file, query);

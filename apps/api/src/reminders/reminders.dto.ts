@@ -1,3 +1,4 @@
+import type { Reminder } from '@luoshi/db';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
@@ -6,14 +7,29 @@ export class ReminderDto {
   @ApiProperty() userId: number;
   @ApiProperty({ enum: ['before', 'overdue', 'escalation', 'digest', 'annual_report'] }) kind: string;
   @ApiProperty({ example: 'before-7' }) key: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) occurrenceDue: string | null;
+  @ApiProperty({ nullable: true, type: String }) occurrenceDue: string | null;
   @ApiProperty() sendOn: string;
   @ApiProperty({ enum: ['pending', 'sent', 'failed', 'cancelled', 'folded'] }) status: string;
   @ApiProperty() attempts: number;
-  @ApiPropertyOptional({ nullable: true, type: String }) messageId: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) error: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) sentAt: Date | null;
+  @ApiProperty({ nullable: true, type: String }) messageId: string | null;
+  @ApiProperty({ nullable: true, type: String }) error: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) sentAt: Date | null;
 }
+
+/** A stored reminder as the API shows it. */
+export const toReminderDto = (r: Reminder): ReminderDto => ({
+  id: r.id,
+  userId: r.userId,
+  kind: r.kind,
+  key: r.key,
+  occurrenceDue: r.occurrenceDue,
+  sendOn: r.sendOn,
+  status: r.status,
+  attempts: r.attempts,
+  messageId: r.messageId,
+  error: r.error,
+  sentAt: r.sentAt ?? null,
+});
 
 export class PreferencesDto {
   @ApiProperty({
@@ -64,4 +80,16 @@ export class MuteTaskDto {
   @Min(1)
   @Max(365)
   days?: number;
+}
+
+/** Whether reminders about a task are muted for me, and until when (a snooze). */
+export class MuteStateDto {
+  @ApiProperty() muted: boolean;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    example: '2025-06-30',
+    description: 'Last muted day; null: for good',
+  })
+  until?: string | null;
 }

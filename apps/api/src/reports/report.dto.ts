@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsString, IsUrl, Max, MaxLength, Min } from 'class-validator';
+import { TASK_STATUSES } from '@luoshi/tasks';
+import { TargetDto, VerifiabilityDto } from '../tasks/task.dto';
 import { IsOmittable } from '../common/validation.decorators';
 
 /** JSON upload (or the text fields of a multipart upload next to its `file`). */
@@ -55,15 +57,23 @@ export class ReportUploadDto {
 export class ReportSummaryDto {
   @ApiProperty() id: number;
   @ApiProperty() bureauId: number;
-  @ApiPropertyOptional({ nullable: true, type: String }) bureauName: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) reportYear: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) planYear: number | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) title: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) publishDate: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) sourceUrl: string | null;
+  @ApiProperty({ nullable: true, type: String }) bureauName: string | null;
+  @ApiProperty({ nullable: true, type: Number }) reportYear: number | null;
+  @ApiProperty({ nullable: true, type: Number }) planYear: number | null;
+  @ApiProperty({ nullable: true, type: String }) title: string | null;
+  @ApiProperty({ nullable: true, type: String }) publishDate: string | null;
+  @ApiProperty({ nullable: true, type: String }) sourceUrl: string | null;
   @ApiProperty() revision: number;
   @ApiProperty({ type: [String] }) warnings: string[];
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+}
+
+/** A task of an earlier revision that had progress, kept for a person to reconcile. */
+export class KeptTaskDto {
+  @ApiProperty() id: number;
+  @ApiProperty() path: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: TASK_STATUSES }) status: string;
 }
 
 export class RevisionChangesDto {
@@ -71,13 +81,21 @@ export class RevisionChangesDto {
   @ApiProperty({ type: [String] }) removed: string[];
   @ApiProperty({ type: [String] }) changed: string[];
   @ApiProperty({ type: [String] }) unchanged: string[];
-  @ApiProperty({ description: 'Earlier tasks with progress, kept for a person to reconcile' }) keptWithProgress: Array<{
-    id: number;
-    path: string;
-    title: string;
-    status: string;
-  }>;
+  @ApiProperty({ type: [KeptTaskDto], description: 'Earlier tasks with progress, kept for a person to reconcile' })
+  keptWithProgress: KeptTaskDto[];
   @ApiProperty({ description: 'Earlier untouched tasks replaced by this revision' }) superseded: number;
+}
+
+/** A prior plan and the follow-up report that answers it. */
+export class ReportPairDto {
+  @ApiProperty() priorReportId: number;
+  @ApiProperty() followupReportId: number;
+}
+
+export class LinkingStateDto {
+  @ApiProperty({ type: [ReportPairDto] }) pairs: ReportPairDto[];
+  @ApiProperty({ enum: ['queued', 'inline'], description: 'queued as a job, or linked inline when Redis is down' })
+  mode: string;
 }
 
 export class IngestResponseDto {
@@ -90,19 +108,28 @@ export class IngestResponseDto {
   @ApiProperty({ description: 'Tasks (plan items, all levels) of the report' }) itemCount: number;
   @ApiProperty({ type: [String], description: 'e.g. NO_PLAN_SECTION for a report without a plan' }) warnings: string[];
   @ApiPropertyOptional({ type: RevisionChangesDto, nullable: true }) changes: RevisionChangesDto | null;
-  @ApiPropertyOptional({
+  @ApiProperty({
     nullable: true,
-    description: 'Report pairs linked (prior plan ↔ follow-up): queued as a job, or inline when Redis is down',
+    type: LinkingStateDto,
+    description: 'Report pairs linked (prior plan ↔ follow-up); null for a duplicate',
   })
-  linking: { pairs: Array<{ priorReportId: number; followupReportId: number }>; mode: string } | null;
+  linking: LinkingStateDto | null;
 }
 
 export class RelinkResponseDto {
-  @ApiProperty({ description: 'The pairs linked' }) pairs: Array<{ priorReportId: number; followupReportId: number }>;
+  @ApiProperty({ type: [ReportPairDto], description: 'The pairs linked' }) pairs: ReportPairDto[];
+}
+
+/** A section of a report: its heading, what kind it is, and where it lies in the text. */
+export class SectionDto {
+  @ApiProperty({ enum: ['achievements', 'problems', 'duties', 'plan', 'other'] }) kind: string;
+  @ApiProperty() heading: string;
+  @ApiProperty() start: number;
+  @ApiProperty() end: number;
 }
 
 export class ReportDetailDto extends ReportSummaryDto {
-  @ApiProperty({ description: 'Sections found: {kind, heading, start, end}' }) sections: unknown[];
+  @ApiProperty({ type: [SectionDto] }) sections: SectionDto[];
   @ApiProperty() itemCount: number;
   @ApiPropertyOptional({ description: 'The report text (with ?include=text); item offsets point into it' })
   text?: string;
@@ -124,11 +151,63 @@ export class ReportPageDto {
   @ApiProperty() total: number;
 }
 
+/** The metadata the parser read, as `luoshi parse --json` prints it. */
+export class ParsedReportDto {
+  @ApiProperty({ nullable: true, type: String }) title: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The body whose plan this is' }) bureau: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The body printed as publisher (发布机构)' })
+  publisher: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '江西省赣州市' }) region: string | null;
+  @ApiProperty({ nullable: true, type: Number }) reportYear: number | null;
+  @ApiProperty({ nullable: true, type: Number }) planYear: number | null;
+  @ApiProperty({ nullable: true, type: String, example: '2025-03-10' }) publishDate: string | null;
+  @ApiProperty({ example: 'gb18030' }) encoding: string;
+  @ApiProperty({ type: [SectionDto] }) sections: SectionDto[];
+}
+
+/** One action (措施) of a parsed plan item. */
+export class PlanActionDto {
+  @ApiProperty() text: string;
+  @ApiProperty() start: number;
+  @ApiProperty() end: number;
+  @ApiProperty({ type: [String] }) deadlines: string[];
+  @ApiProperty({ type: [TargetDto] }) targets: TargetDto[];
+  @ApiProperty({ type: VerifiabilityDto }) verifiability: VerifiabilityDto;
+}
+
+/** A plan item as parsed, with its children. */
+export class PreviewItemDto {
+  @ApiProperty({ example: '1.2' }) path: string;
+  @ApiProperty() title: string;
+  @ApiProperty() body: string;
+  @ApiProperty() start: number;
+  @ApiProperty() end: number;
+  @ApiProperty({ nullable: true, type: String }) owner: string | null;
+  @ApiProperty({ type: [String] }) coOwners: string[];
+  @ApiProperty({ type: [String] }) deadlines: string[];
+  @ApiProperty({ nullable: true, type: String }) dueDate: string | null;
+  @ApiProperty({ nullable: true, enum: ['weekly', 'monthly', 'quarterly', 'semiannual', 'yearly'] })
+  recurrence: string | null;
+  @ApiProperty({ type: VerifiabilityDto }) verifiability: VerifiabilityDto;
+  @ApiProperty({ type: [TargetDto] }) targets: TargetDto[];
+  @ApiProperty({ type: [PlanActionDto] }) actions: PlanActionDto[];
+  @ApiProperty({ type: () => [PreviewItemDto] }) children: PreviewItemDto[];
+}
+
+export class MatchedBureauDto {
+  @ApiProperty() id: number;
+  @ApiProperty() name: string;
+}
+
 export class ParsePreviewDto {
-  @ApiProperty({ description: 'Metadata and sections, as `luoshi parse --json` prints them' }) report: unknown;
-  @ApiProperty({ description: 'The plan item tree' }) items: unknown[];
+  @ApiProperty({ type: ParsedReportDto }) report: ParsedReportDto;
+  @ApiProperty({ type: [PreviewItemDto], description: 'The plan item tree' }) items: PreviewItemDto[];
   @ApiProperty({ type: [String] }) warnings: string[];
   @ApiProperty({ description: 'The decoded text all offsets point into' }) text: string;
-  @ApiPropertyOptional({ nullable: true, description: 'The existing bureau the report would be stored under' })
-  matchedBureau: { id: number; name: string } | null;
+  @ApiProperty({
+    nullable: true,
+    type: MatchedBureauDto,
+    description: 'The existing bureau the report would be stored under',
+  })
+  matchedBureau: MatchedBureauDto | null;
 }

@@ -60,11 +60,9 @@ export class ReportsController {
   })
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody(UPLOAD_BODY)
-  @ApiCreatedResponse({
-    type: IngestResponseDto,
-    description: 'Stored (201), or already stored for this bureau (200, status "duplicate")',
-  })
-  @ApiErrorResponses(400, 401, 403, 413, 415, 422)
+  @ApiCreatedResponse({ type: IngestResponseDto, description: 'Stored, with its plan items as tasks' })
+  @ApiOkResponse({ type: IngestResponseDto, description: 'Already stored for this bureau (status "duplicate")' })
+  @ApiErrorResponses(400, 401, 403, 413, 415, 422, 503)
   async upload(
     @CurrentActor() actor: Actor,
     @Req() request: FastifyRequest,
@@ -80,7 +78,7 @@ export class ReportsController {
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody(UPLOAD_BODY)
   @ApiOkResponse({ type: ParsePreviewDto })
-  @ApiErrorResponses(400, 401, 413, 415, 422)
+  @ApiErrorResponses(400, 401, 413, 415, 422, 503)
   async preview(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -103,7 +101,7 @@ export class ReportsController {
     summary: 'Re-run progress linking of this report with its neighbouring years now (supervisors, admins)',
   })
   @ApiOkResponse({ type: RelinkResponseDto })
-  @ApiErrorResponses(401, 403, 404)
+  @ApiErrorResponses(400, 401, 403, 404)
   relink(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<RelinkResponseDto> {
     return this.reports.relink(actor, id);
   }
@@ -111,7 +109,7 @@ export class ReportsController {
   @Get(':id')
   @ApiOperation({ summary: 'One report: metadata, sections, warnings (and its text with ?include=text)' })
   @ApiOkResponse({ type: ReportDetailDto })
-  @ApiErrorResponses(401, 404)
+  @ApiErrorResponses(400, 401, 404)
   detail(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIntPipe) id: number,

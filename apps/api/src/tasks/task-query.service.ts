@@ -11,6 +11,7 @@ import {
 } from '@luoshi/db';
 import { allowedTargets, shanghaiToday, toTaskPage, toTaskSummary } from '@luoshi/tasks';
 import type { Actor } from '../auth/actor.types';
+import { toReminderDto } from '../reminders/reminders.dto';
 import { notFound } from '../common/api-error';
 import { BureauScopeService } from '../scope/bureau-scope.service';
 import type {
@@ -61,7 +62,7 @@ export class TaskQueryService {
         score: o.score,
         acknowledgedShortfall: o.acknowledgedShortfall,
         carriedOver: o.carriedOver,
-        passages: root.id === task.id ? o.evidence : actions.flatMap((a) => (a.evidence as unknown[]) ?? []),
+        passages: root.id === task.id ? o.evidence : actions.flatMap((a) => a.evidence),
         actions,
         targets: o.targets,
         decision: o.decision,
@@ -133,17 +134,7 @@ export class TaskQueryService {
       progressUpdates: progress.map(toProgressDto),
       comments: comments.map(toCommentDto),
       extensions: extensions.map(toExtensionDto),
-      reminders: (await this.reminders.forTask(task.id)).map((r) => ({
-        id: r.id,
-        userId: r.userId,
-        kind: r.kind,
-        key: r.key,
-        sendOn: r.sendOn,
-        status: r.status,
-        attempts: r.attempts,
-        error: r.error,
-        sentAt: r.sentAt ?? null,
-      })),
+      reminders: (await this.reminders.forTask(task.id)).map(toReminderDto),
       evidence: (await this.evidenceOf(task)).map(({ outcome: _outcome, ...dto }) => dto),
       allowedTransitions: allowedTargets(task.status, actor.role),
       canEdit: this.scope.canEditBureauTasks(actor, task.bureauId),

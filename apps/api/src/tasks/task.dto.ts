@@ -17,7 +17,11 @@ import {
   MinLength,
 } from 'class-validator';
 import { IsOmittable } from '../common/validation.decorators';
+import { ActionLinkDto, EvidencePassageDto, TargetOutcomeDto } from '../common/link-evidence.dto';
+import { ReminderDto } from '../reminders/reminders.dto';
 import { TASK_STATUSES, type TaskStatus } from '@luoshi/tasks';
+import { VERDICTS } from '@luoshi/text';
+import { LINK_DECISIONS } from '@luoshi/db';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const toBool = ({ value }: { value: unknown }) =>
@@ -133,33 +137,33 @@ export class TargetDto {
   @ApiProperty() metric: string;
   @ApiProperty({ enum: ['<=', '>=', '<', '>', '='] }) op: string;
   @ApiProperty() value: number;
-  @ApiPropertyOptional({ nullable: true, type: String }) unit: string | null;
+  @ApiProperty({ nullable: true, type: String }) unit: string | null;
 }
 
 export class TaskSummaryDto {
   @ApiProperty() id: number;
   @ApiProperty() reportId: number;
   @ApiProperty() bureauId: number;
-  @ApiPropertyOptional({ nullable: true, type: Number }) parentId: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) planYear: number | null;
+  @ApiProperty({ nullable: true, type: Number }) parentId: number | null;
+  @ApiProperty({ nullable: true, type: Number }) planYear: number | null;
   @ApiProperty({ example: '2.1' }) path: string;
   @ApiProperty() title: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) owner: string | null;
+  @ApiProperty({ nullable: true, type: String }) owner: string | null;
   @ApiProperty({ type: [String] }) coOwners: string[];
-  @ApiPropertyOptional({ nullable: true, type: Number }) assigneeId: number | null;
+  @ApiProperty({ nullable: true, type: Number }) assigneeId: number | null;
   @ApiProperty({ enum: TASK_STATUSES }) status: string;
-  @ApiPropertyOptional({ nullable: true, type: String, example: '2025-06-30' }) dueDate: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Due date before any approved extension' })
+  @ApiProperty({ nullable: true, type: String, example: '2025-06-30' }) dueDate: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Due date before any approved extension' })
   originalDueDate: string | null;
   @ApiProperty({ description: 'Open and past due (Asia/Shanghai)' }) overdue: boolean;
-  @ApiPropertyOptional({
+  @ApiProperty({
     nullable: true,
     enum: ['green', 'yellow', 'red'],
     description: 'red overdue; yellow due within 7 days or no update for 30 days; null when closed/dropped',
   })
   trafficLight: string | null;
   @ApiProperty({ type: [TargetDto] }) targets: TargetDto[];
-  @ApiPropertyOptional({ nullable: true, type: String }) recurrence: string | null;
+  @ApiProperty({ nullable: true, type: String }) recurrence: string | null;
   @ApiProperty({ description: 'Send it back with every change (optimistic locking)' }) version: number;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
 }
@@ -181,19 +185,19 @@ export class ActionDto {
 
 export class ProgressUpdateDto {
   @ApiProperty() id: number;
-  @ApiPropertyOptional({ nullable: true, type: Number }) authorId: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) percent: number | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) note: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) evidenceUrl: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) attachmentName: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) statusFrom: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) statusTo: string | null;
+  @ApiProperty({ nullable: true, type: Number }) authorId: number | null;
+  @ApiProperty({ nullable: true, type: Number }) percent: number | null;
+  @ApiProperty({ nullable: true, type: String }) note: string | null;
+  @ApiProperty({ nullable: true, type: String }) evidenceUrl: string | null;
+  @ApiProperty({ nullable: true, type: String }) attachmentName: string | null;
+  @ApiProperty({ nullable: true, type: String }) statusFrom: string | null;
+  @ApiProperty({ nullable: true, type: String }) statusTo: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
 }
 
 export class CommentDto {
   @ApiProperty() id: number;
-  @ApiPropertyOptional({ nullable: true, type: Number }) authorId: number | null;
+  @ApiProperty({ nullable: true, type: Number }) authorId: number | null;
   @ApiProperty() body: string;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
 }
@@ -201,62 +205,67 @@ export class CommentDto {
 export class ExtensionDto {
   @ApiProperty() id: number;
   @ApiProperty() planItemId: number;
-  @ApiPropertyOptional({ nullable: true, type: Number }) requestedById: number | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) oldDueDate: string | null;
+  @ApiProperty({ nullable: true, type: Number }) requestedById: number | null;
+  @ApiProperty({ nullable: true, type: String }) oldDueDate: string | null;
   @ApiProperty() newDueDate: string;
   @ApiProperty() reason: string;
   @ApiProperty({ enum: ['pending', 'approved', 'rejected'] }) status: string;
-  @ApiPropertyOptional({ nullable: true, type: Number }) decidedById: number | null;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) decidedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) decisionNote: string | null;
+  @ApiProperty({ nullable: true, type: Number }) decidedById: number | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) decidedAt: Date | null;
+  @ApiProperty({ nullable: true, type: String }) decisionNote: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
 }
 
 export class AuditEventDto {
   @ApiProperty() id: number;
-  @ApiPropertyOptional({ nullable: true, type: Number }) actorId: number | null;
+  @ApiProperty({ nullable: true, type: Number }) actorId: number | null;
   @ApiProperty({ example: 'update' }) action: string;
-  @ApiPropertyOptional({ nullable: true, type: String, example: 'status' }) field: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) before: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) after: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'status' }) field: string | null;
+  @ApiProperty({ nullable: true, type: String }) before: string | null;
+  @ApiProperty({ nullable: true, type: String }) after: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+}
+
+export class VerifiabilityDto {
+  @ApiProperty({ description: '0 (a vague pledge) to 100 (deadline, quantitative target and a named deliverable)' })
+  score: number;
+  @ApiProperty({ type: [String] }) reasons: string[];
+}
+
+export class SourceSpanDto {
+  @ApiProperty() reportId: number;
+  @ApiProperty({ description: 'Offset of the item in its report text' }) start: number;
+  @ApiProperty() end: number;
 }
 
 export class TaskEvidenceDto {
   @ApiProperty() outcomeId: number;
   @ApiProperty() followupReportId: number;
-  @ApiProperty({ enum: ['evidenced', 'partial', 'not_found'] }) verdict: string;
+  @ApiProperty({ enum: VERDICTS }) verdict: string;
   @ApiProperty() score: number;
   @ApiProperty() acknowledgedShortfall: boolean;
   @ApiProperty() carriedOver: boolean;
-  @ApiProperty({ description: '{heading, text, start, end, score, terms}' }) passages: unknown[];
-  @ApiProperty({ description: 'Per action: {text, verdict, score, evidence, acknowledgedShortfall, carriedOver}' })
-  actions: unknown[];
-  @ApiProperty({ description: '{metric, op, value, unit, actual, met}' }) targets: unknown[];
-  @ApiPropertyOptional({ nullable: true, enum: ['confirmed', 'rejected'] }) decision: string | null;
+  @ApiProperty({ type: [EvidencePassageDto] }) passages: EvidencePassageDto[];
+  @ApiProperty({ type: [ActionLinkDto] }) actions: ActionLinkDto[];
+  @ApiProperty({ type: [TargetOutcomeDto] }) targets: TargetOutcomeDto[];
+  @ApiProperty({ nullable: true, enum: LINK_DECISIONS, description: "A person's decision on the link" })
+  decision: string | null;
 }
 
 export class TaskDetailDto extends TaskSummaryDto {
   @ApiProperty() body: string;
   @ApiProperty({ type: [String] }) deadlines: string[];
   @ApiProperty({ type: [ActionDto] }) actions: ActionDto[];
-  @ApiPropertyOptional({ nullable: true, description: '{score, reasons}' }) verifiability: {
-    score: number;
-    reasons: string[];
-  } | null;
-  @ApiProperty({ description: 'Offsets of the item in its report text' }) source: {
-    reportId: number;
-    start: number;
-    end: number;
-  };
+  @ApiProperty({ nullable: true, type: VerifiabilityDto }) verifiability: VerifiabilityDto | null;
+  @ApiProperty({ type: SourceSpanDto }) source: SourceSpanDto;
   @ApiProperty({ type: [TaskSummaryDto] }) children: TaskSummaryDto[];
   @ApiProperty({ type: [ProgressUpdateDto] }) progressUpdates: ProgressUpdateDto[];
   @ApiProperty({ type: [CommentDto] }) comments: CommentDto[];
   @ApiProperty({ type: [ExtensionDto] }) extensions: ExtensionDto[];
-  @ApiProperty({ type: [Object], description: 'Reminders sent or failed (filled by the reminders feature)' })
-  reminders: unknown[];
+  @ApiProperty({ type: [ReminderDto], description: 'Reminders planned, sent or failed for this task' })
+  reminders: ReminderDto[];
   @ApiProperty({
-    type: [Object],
+    type: [TaskEvidenceDto],
     description:
       "What the following year's report says about this commitment: verdict, passages with highlighted terms, targets, shortfall, carry-over, and any person's decision",
   })

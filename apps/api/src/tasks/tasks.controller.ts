@@ -46,7 +46,7 @@ export class TasksController {
     summary: 'One task with children, progress, comments, extensions, reminders and evidence (任务详情)',
   })
   @ApiOkResponse({ type: TaskDetailDto })
-  @ApiErrorResponses(401, 404)
+  @ApiErrorResponses(400, 401, 404)
   detail(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<TaskDetailDto> {
     return this.query.detail(actor, id);
   }
@@ -116,7 +116,7 @@ export class TasksController {
   @Get(':id/audit')
   @ApiOperation({ summary: 'Every change to the task: who, when, field, before → after (审计记录)' })
   @ApiOkResponse({ type: [AuditEventDto] })
-  @ApiErrorResponses(401, 404)
+  @ApiErrorResponses(400, 401, 404)
   audit(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<AuditEventDto[]> {
     return this.query.audit(actor, id);
   }

@@ -8,7 +8,7 @@ export class UserDto {
   @ApiProperty() email: string;
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: USER_ROLES }) role: string;
-  @ApiPropertyOptional({ nullable: true, type: Number }) bureauId: number | null;
+  @ApiProperty({ nullable: true, type: Number }) bureauId: number | null;
   @ApiProperty({ description: 'Disabled accounts cannot log in and all their tokens are refused (已停用)' })
   disabled: boolean;
 }

@@ -1,8 +1,30 @@
-import type { TargetResult } from '@luoshi/text';
+import type { TargetResult, Verdict } from '@luoshi/text';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export const LINK_DECISIONS = ['confirmed', 'rejected'] as const;
 export type LinkDecision = (typeof LINK_DECISIONS)[number];
+
+/** A passage of the follow-up that evidences a commitment, as the linker found it (its EvidencePassage). */
+export interface EvidencePassageRecord {
+  /** The paragraph's own heading or, failing that, its section's. */
+  heading: string;
+  text: string;
+  start: number;
+  end: number;
+  score: number;
+  /** Words shared with the commitment, for highlighting. */
+  terms: string[];
+}
+
+/** The verdict on one action of a commitment (the linker's ActionLink). */
+export interface ActionLinkRecord {
+  text: string;
+  verdict: Verdict;
+  score: number;
+  evidence: EvidencePassageRecord[];
+  acknowledgedShortfall: boolean;
+  carriedOver: boolean;
+}
 
 /**
  * What a follow-up report says about one commitment (a top-level task) of the prior plan: the
@@ -32,7 +54,7 @@ export class LinkOutcome {
   planYear: number | null;
 
   @Column({ type: 'varchar', length: 16 })
-  verdict: string;
+  verdict: Verdict;
 
   @Column({ type: 'float' })
   score: number;
@@ -44,10 +66,10 @@ export class LinkOutcome {
   carriedOver: boolean;
 
   @Column({ type: 'simple-json', default: '[]' })
-  evidence: Array<Record<string, unknown>>;
+  evidence: EvidencePassageRecord[];
 
   @Column({ type: 'simple-json', default: '[]' })
-  actions: Array<Record<string, unknown>>;
+  actions: ActionLinkRecord[];
 
   @Column({ type: 'simple-json', default: '[]' })
   targets: TargetResult[];
