@@ -391,6 +391,9 @@ function ProgressForm({ task, onDone, onReload }: MutationProps) {
   );
 }
 
+/** met is true, false, or 'unknown' when the follow-up gives no figure. */
+const TARGET_RESULT_KEYS = { true: 'task.met', false: 'task.missed', unknown: 'task.unknown' } as const;
+
 function EvidenceView({ evidence, task, onDone, onReload }: { evidence: Evidence } & MutationProps) {
   const { t } = useTranslation();
   const accept = useMutation({
@@ -432,7 +435,7 @@ function EvidenceView({ evidence, task, onDone, onReload }: { evidence: Evidence
                   {target.unit ?? ''}
                 </td>
                 <td>{target.actual ?? '—'}</td>
-                <td>{target.met === null ? t('task.unknown') : target.met ? t('task.met') : t('task.missed')}</td>
+                <td>{t(TARGET_RESULT_KEYS[String(target.met) as keyof typeof TARGET_RESULT_KEYS])}</td>
               </tr>
             ))}
           </tbody>
