@@ -20,15 +20,14 @@ describe.each(databaseTargets())(`${sweepReminders.name} on %s`, (target) => {
     const bureaus = new BureauRepository(ds);
     const city = await bureaus.create({ name: '杭州市司法局' });
     const district = await bureaus.create({ name: '杭州市西湖区司法局', parentId: city.id });
-    const users = ds.getRepository(User);
     const make = (email: string, role: User['role'], bureauId: number, extra: Partial<User> = {}) =>
-      users.save(users.create({ email, displayName: email, role, bureauId, passwordHash: 'x', ...extra }));
+      ds.manager.save(User, { email, displayName: email, role, bureauId, passwordHash: 'x', ...extra });
     ids = {
       staff: (await make('staff@t', 'staff', district.id)).id,
       quiet: (await make('quiet@t', 'staff', district.id, { remindersOptIn: false })).id,
       supervisor: (await make('sup@t', 'supervisor', city.id)).id,
     };
-    const report = await ds.getRepository(Report).save({
+    const report = await ds.manager.save(Report, {
       bureauId: district.id,
       reportYear: 2024,
       planYear: 2025,
@@ -43,7 +42,7 @@ describe.each(databaseTargets())(`${sweepReminders.name} on %s`, (target) => {
       sections: [],
       warnings: [],
     });
-    const task = await ds.getRepository(PlanItem).save({
+    const task = await ds.manager.save(PlanItem, {
       reportId: report.id,
       bureauId: district.id,
       planYear: 2025,
@@ -71,7 +70,7 @@ describe.each(databaseTargets())(`${sweepReminders.name} on %s`, (target) => {
     await db?.close();
   });
 
-  const rows = () => ds.getRepository(Reminder).find({ order: { id: 'ASC' } });
+  const rows = () => ds.manager.find(Reminder, { order: { id: 'ASC' } });
 
   it('owes the 7-day reminder to the bureau staff who opted in, once however often it runs', async () => {
     const first = await sweepReminders(ds, MONDAY_10AM);
@@ -85,24 +84,29 @@ describe.each(databaseTargets())(`${sweepReminders.name} on %s`, (target) => {
   });
 
   it('adds new reminders beside stored ones on a later sweep, single ones, not folded by a recount of the old', async () => {
-    const base = await ds.getRepository(PlanItem).findOneByOrFail({ id: taskId });
+    const base = await ds.manager.findOneByOrFail(PlanItem, { id: taskId });
     const { id: _id, ...template } = base;
     // Five more tasks for the bureau's staff, due in 7 days (six reminders stored after this sweep)…
-    const more = await ds
-      .getRepository(PlanItem)
-      .save(Array.from({ length: 5 }, (_, i) => ({ ...template, path: `m${i}`, title: `事项${i}`, version: 1 })));
+    const more = await ds.manager.save(
+      PlanItem,
+      Array.from({ length: 5 }, (_, i) => ({ ...template, path: `m${i}`, title: `事项${i}`, version: 1 })),
+    );
     await sweepReminders(ds, MONDAY_10AM, { ...DEFAULT_SWEEP, weeklyCap: 10 });
     // …so a sweep that re-counts stored reminders each run would fold the next ones early. Here: 6 single, no digest.
-    const again = await ds
-      .getRepository(PlanItem)
-      .save(Array.from({ length: 3 }, (_, i) => ({ ...template, path: `n${i}`, title: `再加${i}`, version: 1 })));
+    const again = await ds.manager.save(
+      PlanItem,
+      Array.from({ length: 3 }, (_, i) => ({ ...template, path: `n${i}`, title: `再加${i}`, version: 1 })),
+    );
     await sweepReminders(ds, MONDAY_10AM, { ...DEFAULT_SWEEP, weeklyCap: 10 });
     await sweepReminders(ds, MONDAY_10AM, { ...DEFAULT_SWEEP, weeklyCap: 10 });
     const mine = (await rows()).filter((r) => r.userId === ids.staff && r.sendOn === '2025-06-23');
     expect(mine.filter((r) => r.status === 'pending' && r.kind === 'before')).toHaveLength(9);
     expect(mine.filter((r) => r.kind === 'digest' || r.status === 'folded')).toEqual([]);
-    await ds.getRepository(PlanItem).delete([...more, ...again].map((t) => t.id));
-    await ds.getRepository(Reminder).delete({ planItemId: In([...more, ...again].map((t) => t.id)) });
+    await ds.manager.delete(
+      PlanItem,
+      [...more, ...again].map((t) => t.id),
+    );
+    await ds.manager.delete(Reminder, { planItemId: In([...more, ...again].map((t) => t.id)) });
   });
 
   it('plans nothing outside working hours', async () => {
@@ -113,7 +117,7 @@ describe.each(databaseTargets())(`${sweepReminders.name} on %s`, (target) => {
   });
 
   it('cancels the pending reminder when the due date moves, and owes the new date its own', async () => {
-    await ds.getRepository(PlanItem).update({ id: taskId }, { dueDate: '2025-07-23' });
+    await ds.manager.update(PlanItem, { id: taskId }, { dueDate: '2025-07-23' });
     const result = await sweepReminders(ds, MONDAY_10AM);
     expect(result.cancelled).toBe(1);
     const all = await rows();
@@ -124,8 +128,8 @@ describe.each(databaseTargets())(`${sweepReminders.name} on %s`, (target) => {
   });
 
   it('folds reminders into a daily digest for people who chose it', async () => {
-    await ds.getRepository(User).update({ id: ids.staff }, { reminderMode: 'digest' });
-    await ds.getRepository(PlanItem).update({ id: taskId }, { dueDate: '2025-06-24' });
+    await ds.manager.update(User, { id: ids.staff }, { reminderMode: 'digest' });
+    await ds.manager.update(PlanItem, { id: taskId }, { dueDate: '2025-06-24' });
     const result = await sweepReminders(ds, MONDAY_10AM);
     const latest = (await rows()).filter((r) => r.status !== 'cancelled');
     expect(latest.map((r) => [r.kind, r.key, r.status])).toEqual([
@@ -133,26 +137,26 @@ describe.each(databaseTargets())(`${sweepReminders.name} on %s`, (target) => {
       ['digest', 'digest', 'pending'],
     ]);
     expect(result.toSend).toEqual([latest[1].id]);
-    await ds.getRepository(User).update({ id: ids.staff }, { reminderMode: 'each' });
+    await ds.manager.update(User, { id: ids.staff }, { reminderMode: 'each' });
   });
 
   it('stops when the task is muted or finished, and escalates overdue work to supervisors above', async () => {
     await new ReminderRepository(ds).mute(ids.staff, taskId);
     await sweepReminders(ds, MONDAY_10AM);
     expect((await rows()).filter((r) => r.status === 'pending' || r.status === 'folded')).toEqual([]);
-    await ds.getRepository(PlanItem).update({ id: taskId }, { dueDate: '2025-06-10' });
+    await ds.manager.update(PlanItem, { id: taskId }, { dueDate: '2025-06-10' });
     await sweepReminders(ds, MONDAY_10AM);
     const escalation = (await rows()).filter((r) => r.kind === 'escalation');
     expect(escalation.map((r) => [r.userId, r.key, r.status])).toEqual([[ids.supervisor, 'escalation-1', 'pending']]);
-    await ds.getRepository(PlanItem).update({ id: taskId }, { status: 'closed' });
+    await ds.manager.update(PlanItem, { id: taskId }, { status: 'closed' });
     await sweepReminders(ds, MONDAY_10AM);
     expect((await rows()).filter((r) => r.status === 'pending')).toEqual([]);
   });
 
   it('cancels a backlog larger than one id list, and the digest left empty by it', async () => {
-    const base = await ds.getRepository(PlanItem).findOneByOrFail({ id: taskId });
+    const base = await ds.manager.findOneByOrFail(PlanItem, { id: taskId });
     const { id: _id, ...template } = base;
-    const backlog = await ds.getRepository(PlanItem).save({
+    const backlog = await ds.manager.save(PlanItem, {
       ...template,
       path: 'backlog',
       title: '积压事项',
@@ -184,8 +188,8 @@ describe.each(databaseTargets())(`${sweepReminders.name} on %s`, (target) => {
         status: 'pending',
       },
     ]);
-    await ds.getRepository(PlanItem).update({ id: backlog.id }, { status: 'closed' });
+    await ds.manager.update(PlanItem, { id: backlog.id }, { status: 'closed' });
     await expect(repo.cancelStale()).resolves.toBe(2501);
-    expect(await ds.getRepository(Reminder).countBy({ dedupeKey: Like('backlog:%'), status: 'cancelled' })).toBe(2501);
+    expect(await ds.manager.countBy(Reminder, { dedupeKey: Like('backlog:%'), status: 'cancelled' })).toBe(2501);
   });
 });
