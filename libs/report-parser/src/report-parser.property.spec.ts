@@ -23,6 +23,17 @@ const reportish = fc
           '下一步，我局将',
           '专此报告。',
           '相关文章',
+          '发文机关：',
+          '索引号：',
+          '主题词：',
+          '关于',
+          '中共青禾县委',
+          '青禾县人民政府',
+          '发文机关：青禾县司法局',
+          '主题词：法治 报告 发文机关：青禾县公安局',
+          '索引号：QH-2024-07 青禾县司法局',
+          '青禾县司法局关于2023年度法治政府建设情况的报告',
+          '关于青禾县2023年度法治政府建设情况的报告',
           '<p>',
           '</div>',
           '|',
@@ -86,6 +97,17 @@ describe('parseReport properties', () => {
           expect(item.body.startsWith(item.title)).toBe(true);
           for (const a of item.actions) expect(result.text.slice(a.start, a.end)).toBe(a.text);
         });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never names a bureau with page labels in it (发文机关, 索引号, 主题词, 关于…)', () => {
+    fc.assert(
+      fc.property(reportish, (text) => {
+        const result = parseReport(text);
+        if (!result.ok || result.report.bureau === null) return;
+        expect(result.report.bureau).not.toMatch(/发文机关|发布机构|索引号|主题词|名称[:：]|标题[:：]|^关于|[:：|]/);
       }),
       { numRuns: 300 },
     );

@@ -4,7 +4,7 @@ import { maskDocumentNames } from './facts/mask.util';
 import { extractItems } from './items/items.extractor';
 import { applyOverrides, extractMetadata, type ExtractedMetadata } from './metadata/metadata.extractor';
 import { DEFAULT_MAX_BYTES } from './parser.constants';
-import type { ParseOptions, ParseResult, ParseWarning, ReportMetadata, Section } from './parser.types';
+import type { ParseOptions, ParseResult, ParseWarning, ReportMetadata, Section, SectionKind } from './parser.types';
 import { ParseWarningCode, ReportParseError, ReportParseErrorCode } from './report-parse.error';
 import { extractSections, type SectionLayout } from './sections/sections.extractor';
 
@@ -63,6 +63,14 @@ export function parseReport(input: Uint8Array | string, options: ParseOptions = 
         });
       }
     }
+    if (found.title === null) {
+      warnings.push({
+        code: ParseWarningCode.NO_TITLE,
+        message:
+          'The report prints no title (it opens with an addressee or the body); its years and bureau were read from the body — check them',
+        messageZh: '报告没有标题（以主送机关或正文开头），年份和单位系根据正文推断，请核对',
+      });
+    }
     if (!found.bureau) {
       warnings.push({
         code: ParseWarningCode.BUREAU_NOT_FOUND,
@@ -93,6 +101,7 @@ export function parseReportOrThrow(input: Uint8Array | string, options: ParseOpt
   return result;
 }
 
+const STRUCTURE_KINDS: SectionKind[] = ['achievements', 'problems', 'duties', 'plan'];
 const TOPIC = /(法治|依法行政|依法治|法制)/g;
 const NOTICE_TITLE = /(通知|公告|通告|批复|函|通报|公示|决定|意见|办法|方案|规定|细则|简报|新闻|动态)$/;
 
@@ -122,11 +131,14 @@ function assertIsReport(lines: Line[], layout: SectionLayout, found: ExtractedMe
   const { cjk, topicHits } = topicStats(lines);
   const kinds = new Set(layout.sections.map((s) => s.kind));
   const reportTitle = layout.titleLine !== null || /(报告|情况)$/.test(found.title ?? '');
-  const structure = (kinds.has('achievements') ? 1 : 0) + (kinds.has('problems') ? 1 : 0) + (kinds.has('plan') ? 1 : 0);
+  // The 2023 template's parts count alike: achievements, problems, the leaders' duties, the plan.
+  const structure = STRUCTURE_KINDS.filter((k) => kinds.has(k)).length;
   const noticeTitle = NOTICE_TITLE.test((found.title ?? lines[0]?.norm ?? '').replace(/[》”]$/, ''));
+  // A short report whose title says what it is (some publish a few lines) needs no long body.
+  const titled = layout.titleLine !== null;
   const looksLikeReport =
-    cjk >= 150 &&
-    topicHits >= 3 &&
+    (cjk >= 150 || (titled && cjk >= 40)) &&
+    topicHits >= (titled ? 1 : 3) &&
     (reportTitle || structure >= 2 || (structure >= 1 && found.reportYear !== null)) &&
     !(noticeTitle && structure < 2);
   if (!looksLikeReport) {

@@ -19,6 +19,16 @@ describe(decodeBytes.name, () => {
     expect(decoded.text).toContain(text);
   });
 
+  it('tells Big5 from GBK by which reading gives the genre’s words, though both decode without errors', () => {
+    const traditional = '東城區司法局2023年度法治政府建設情況報告。全面推進依法行政，規範執法。';
+    const big5 = decodeBytes(iconv.encode(traditional, 'big5'));
+    expect(big5).toEqual({ text: traditional, encoding: 'big5' });
+    const simplified = '东城区司法局2023年度法治政府建设情况报告。全面推进依法行政，规范执法。';
+    expect(decodeBytes(iconv.encode(simplified, 'gbk'))).toEqual({ text: simplified, encoding: 'gb18030' });
+    // Traditional characters written in GBK stay GBK.
+    expect(decodeBytes(iconv.encode(traditional, 'gbk')).encoding).toBe('gb18030');
+  });
+
   it('honours a <meta charset> that names GBK even when the bytes would pass as UTF-8', () => {
     const html = '<html><head><meta charset="gbk"></head><body>abc</body></html>';
     expect(decodeBytes(Buffer.from(html, 'latin1')).encoding).toBe('gb18030');

@@ -6,7 +6,11 @@ export interface DecodedInput {
   encoding: string;
 }
 
-/** File signatures of formats people upload by mistake (PDF, Office, images, archives). */
+/**
+ * File signatures of binary formats. Word and PDF files are read by parseReportFile (their text is
+ * extracted first); the synchronous parser, and parseReportFile for images, archives and
+ * spreadsheets, refuse them here.
+ */
 const BINARY_SIGNATURES: ReadonlyArray<[string, number[]]> = [
   ['PDF', [0x25, 0x50, 0x44, 0x46]],
   ['ZIP/DOCX/XLSX', [0x50, 0x4b, 0x03, 0x04]],
@@ -23,7 +27,8 @@ const GB_ALIASES = /^(gb2312|gbk|gb18030|x-gbk|cp936|euc-cn|hz-gb-2312)$/i;
 
 /**
  * Turns uploaded bytes into text: BOM first, then UTF-16 without BOM (by its zero bytes), then a
- * `<meta charset>` in HTML, then strict UTF-8, then GB18030 (a superset of GBK and GB2312).
+ * `<meta charset>` in HTML, then strict UTF-8, then GB18030 (a superset of GBK and GB2312) or Big5,
+ * whichever reads as the genre's text.
  */
 export function decodeBytes(bytes: Uint8Array): DecodedInput {
   const binary = binarySignature(bytes);
@@ -49,14 +54,39 @@ export function decodeBytes(bytes: Uint8Array): DecodedInput {
   }
   const strict = tryUtf8(bytes);
   if (strict !== null) return { text: strict, encoding: 'utf-8' };
+  return gbOrBig5(bytes);
+}
+
+/**
+ * The genre's commonest characters in both scripts (法治政府建设年度报告, 工作, 依法行政 …). Big5 bytes
+ * mostly decode as valid GB18030 too, and the reverse, but into rare characters: whichever reading
+ * yields more of these is the right one. (iconv-lite has no detector; jschardet's guesses on short
+ * Chinese text confuse the two, so the choice is made here on the genre's own vocabulary.)
+ */
+const COMMON_CHARS = new Set(
+  '的一是在和了有不为对法治政府建设设年度报告報工作行政依执執务務进進开開强強实實规規范範会會关關于於发發全面成效问问题題下步区區县縣市局司推动動制度完善加深化落培训訓体體系统統理员員服务人民社群众眾监监督'.split(
+    '',
+  ),
+);
+
+function gbOrBig5(bytes: Uint8Array): DecodedInput {
+  const sample = Buffer.from(bytes.subarray(0, 65536));
+  const score = (text: string) => {
+    let n = 0;
+    for (const c of text) if (COMMON_CHARS.has(c)) n++;
+    return n;
+  };
+  const gb = iconv.decode(sample, 'gb18030');
+  const big5 = iconv.decode(sample, 'big5');
+  if (score(big5) > score(gb) * 1.5) return { text: iconv.decode(Buffer.from(bytes), 'big5'), encoding: 'big5' };
   return { text: iconv.decode(Buffer.from(bytes), 'gb18030'), encoding: 'gb18030' };
 }
 
 export function binaryError(what: string): ReportParseError {
   return new ReportParseError(
     ReportParseErrorCode.BINARY_INPUT,
-    `This is ${what}, not a text or HTML report; save the report as text or HTML and upload that`,
-    '这不是文本或网页格式的报告（可能是PDF、Word或图片等二进制文件），请另存为文本或网页后上传',
+    `This is ${what}, not a report that can be read; upload the report as text, a web page (HTML), Word (.docx, .doc, .wps) or a PDF with text`,
+    '这不是可读取的报告（可能是图片、压缩包或表格等二进制文件），请上传文本、网页、Word（.docx/.doc/.wps）或含文字的PDF版本',
   );
 }
 

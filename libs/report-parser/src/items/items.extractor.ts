@@ -7,7 +7,7 @@ import { findOwners } from '../facts/owners.extractor';
 import { findRecurrence } from '../facts/recurrence.extractor';
 import { findTargets } from '../facts/targets.extractor';
 import { scoreVerifiability } from '../facts/verifiability.scorer';
-import { inlineMarkerRun, leadingMarker, type MarkerType } from './markers.util';
+import { PROSE_MARKERS, inlineMarkerRun, leadingMarker, type MarkerType } from './markers.util';
 
 /** A node of the plan tree before its facts are read: where it is, how it was numbered. */
 interface Node {
@@ -30,6 +30,8 @@ export interface ItemContext {
 }
 
 const SENTENCE_END = /[。!?;]/;
+const DEEP_MARKERS: ReadonlySet<Node['marker']> = new Set(['num-paren', 'circled']);
+const OUTLINE_ITEM_MARKERS: ReadonlySet<Node['marker']> = new Set(['num-dot', 'num-paren', 'circled']);
 const CONNECTIVE = /^(同时|此外|另外|并且|并|还要|总之|综上|最后|为此|因此)/;
 const MAX_TITLE = 60;
 
@@ -53,14 +55,30 @@ function buildTree(lines: Line[], norm: string): Node[] {
     if (marker) {
       let level = order.indexOf(marker.type);
       while (stack.length > level) stack.pop();
+      // A prose run (一要…) that starts after a deep (1)/① block is not that block's child: it is a
+      // sibling of the numbered items under the nearest heading ((一), 一、).
+      if (PROSE_MARKERS.has(marker.type) && marker.ordinal === 1 && DEEP_MARKERS.has(stack.at(-1)?.marker ?? 'plain'))
+        while (stack.length > 0 && OUTLINE_ITEM_MARKERS.has(stack[stack.length - 1].marker)) stack.pop();
       level = stack.length;
+      const siblings = level === 0 ? roots : stack[level - 1].children;
+      // 一是…。二是…。三是… in one paragraph: each clause is an item of that level.
+      const run = PROSE_MARKERS.has(marker.type) ? inlineMarkerRun(norm, line.start, line.end) : [];
+      if (run.length >= 2 && run[0].at === line.start && run[0].type === marker.type) {
+        const nodes = run.map((m, k) => inlineNode(norm, m.after, k + 1 < run.length ? run[k + 1].at : line.end));
+        siblings.push(...nodes);
+        stack.push(nodes[nodes.length - 1]);
+        continue;
+      }
       const node = paragraphNode(line, marker.after, marker.type);
-      (level === 0 ? roots : stack[level - 1].children).push(node);
+      siblings.push(node);
       stack.push(node);
       continue;
     }
     if (stack.length === 0) continue; // the plan's opening paragraph
-    if (isTitleLike(line.norm)) {
+    const deepest = stack[stack.length - 1];
+    // A heading-only item ((二)加强队伍建设) takes the paragraph under it as its text, whatever its shape.
+    const awaitsText = deepest.children.length === 0 && !deepest.inline && !hasSentence(norm, deepest);
+    if (!awaitsText && isTitleLike(line.norm)) {
       // A paragraph whose number was lost in scraping: a sibling of the top-level items.
       const node = paragraphNode(line, 0, 'lost');
       roots.push(node);
@@ -68,7 +86,6 @@ function buildTree(lines: Line[], norm: string): Node[] {
       stack.push(node);
       continue;
     }
-    const deepest = stack[stack.length - 1];
     if (deepest.children.length === 0) deepest.ownEnd = line.end;
   }
   for (const root of roots) closeEnds(root, lines);
@@ -87,6 +104,11 @@ function closeEnds(node: Node, lines: Line[]): number {
   for (const child of node.children) end = Math.max(end, closeEnds(child, lines));
   node.end = end;
   return end;
+}
+
+/** Whether a node's own text already holds a sentence (its heading line ends in 。 or carries text after it). */
+function hasSentence(norm: string, node: Node): boolean {
+  return SENTENCE_END.test(norm.slice(node.start, node.ownEnd));
 }
 
 /** A paragraph that reads like an item heading: a short first sentence ending in 。. */
@@ -114,10 +136,10 @@ function unmarkedPlan(lines: Line[], norm: string): Node[] {
   });
 }
 
-function inlineNode(norm: string, start: number, end: number): Node {
+function inlineNode(norm: string, start: number, end: number, marker: MarkerType = 'cn-shi'): Node {
   let e = end;
   while (e > start && /\s/.test(norm[e - 1])) e--;
-  return { marker: 'cn-shi', inline: true, start, ownEnd: e, end: e, children: [] };
+  return { marker, inline: true, start, ownEnd: e, end: e, children: [] };
 }
 
 /** 一是…二是… inside an item's own text become its children (recursively, once). */
@@ -141,7 +163,9 @@ function trimSpan(norm: string, start: number, end: number): Span {
 
 /** Title: up to the first full stop for paragraph items, the first clause for inline ones; owner notes removed. */
 function titleSpan(node: Node, norm: string, ownerSpans: Array<[number, number]>): Span {
-  const own = splitSpans(norm, node.start, node.ownEnd, node.inline)[0] ?? { start: node.start, end: node.ownEnd };
+  // 一是…/其一…/首先… paragraphs are prose clauses like their inline twins: the first clause is the title.
+  const clauses = node.inline || (node.marker !== 'lost' && node.marker !== 'plain' && PROSE_MARKERS.has(node.marker));
+  const own = splitSpans(norm, node.start, node.ownEnd, clauses)[0] ?? { start: node.start, end: node.ownEnd };
   let span = trimSpan(norm, own.start, own.end);
   if (span.end - span.start > MAX_TITLE) {
     const clause = splitSpans(norm, span.start, span.end, true)[0];

@@ -6,7 +6,9 @@ describe(leadingMarker.name, () => {
     ['(十二)其他', 'cn-paren', 12],
     ['一、总体要求', 'cn-dun', 1],
     ['三是提升效能', 'cn-shi', 3],
-    ['二要强化监督', 'cn-shi', 2],
+    ['二要强化监督', 'cn-yao', 2],
+    ['其二,完善制度', 'qi', 2],
+    ['首先,统一思想', 'seq', 1],
     ['第一,建立台账', 'di', 1],
     ['1.完善制度', 'num-dot', 1],
     ['2、健全机制', 'num-dot', 2],
@@ -16,7 +18,7 @@ describe(leadingMarker.name, () => {
     expect(leadingMarker(text)).toMatchObject({ type, ordinal });
   });
 
-  it.each(['2024年,我局将', '1.5%的增长', '统一是基础', '一是,', '深入推进依法行政'])(
+  it.each(['2024年,我局将', '1.5%的增长', '统一是基础', '一是,', '深入推进依法行政', '一要求各单位', '其中,'])(
     'finds no marker in %s',
     (text) => {
       expect(leadingMarker(text)).toBeNull();
@@ -43,5 +45,29 @@ describe(inlineMarkerRun.name, () => {
   it('reads 第一，第二，', () => {
     const text = '具体是:第一,建立台账;第二,召开座谈会。';
     expect(inlineMarkerRun(text, 0, text.length).map((m) => m.ordinal)).toEqual([1, 2]);
+  });
+
+  it('keeps 一是 and 一要 runs apart: a 一要 run is its own family', () => {
+    const text = '一要统一思想,二要压实责任。一是建台账,二是抓督办,三是严考核。';
+    expect(inlineMarkerRun(text, 0, text.length).map((m) => [m.type, m.ordinal])).toEqual([
+      ['cn-shi', 1],
+      ['cn-shi', 2],
+      ['cn-shi', 3],
+    ]);
+  });
+
+  it('reads 其一…其二 and 首先…其次…最后, where 最后 closes the run', () => {
+    const qi = '安排如下:其一,健全制度;其二,强化执行;其三,加强监督。';
+    expect(inlineMarkerRun(qi, 0, qi.length).map((m) => [m.type, m.ordinal])).toEqual([
+      ['qi', 1],
+      ['qi', 2],
+      ['qi', 3],
+    ]);
+    const seq = '首先,抓学习。其次,抓制度。最后,抓落实。最后一句不是标记。';
+    expect(inlineMarkerRun(seq, 0, seq.length).map((m) => [m.type, m.ordinal, seq.slice(m.at, m.after)])).toEqual([
+      ['seq', 1, '首先,'],
+      ['seq', 2, '其次,'],
+      ['seq', 3, '最后,'],
+    ]);
   });
 });

@@ -1,7 +1,15 @@
 import { parseChineseNumber, parseCircledNumber } from '@luoshi/text';
 
 /** The numbering styles of the genre, each a separate level when they nest. */
-export type MarkerType = 'cn-dun' | 'cn-paren' | 'num-dot' | 'num-paren' | 'circled' | 'cn-shi' | 'di';
+export type MarkerType =
+  'cn-dun' | 'cn-paren' | 'num-dot' | 'num-paren' | 'circled' | 'cn-shi' | 'cn-yao' | 'di' | 'qi' | 'seq';
+
+/** Prose enumerations (一是, 一要, 第一, 其一, 首先): they run inline and restart freely, unlike outline numbers. */
+export const PROSE_MARKERS: ReadonlySet<MarkerType> = new Set(['cn-shi', 'cn-yao', 'di', 'qi', 'seq']);
+
+/** 首先…其次…再次…最后: 最后 closes whatever run it ends. */
+const LAST = 99;
+const SEQUENCE_WORDS: Readonly<Record<string, number>> = { 首先: 1, 其次: 2, 再次: 3, 最后: LAST };
 
 export interface Marker {
   type: MarkerType;
@@ -17,15 +25,18 @@ const CN = '[一二三四五六七八九十]{1,3}';
 const LEADING: ReadonlyArray<[MarkerType, RegExp]> = [
   ['cn-paren', new RegExp(`^\\((${CN})\\)\\s*`)],
   ['num-paren', /^\((\d{1,2})\)\s*/],
-  ['cn-shi', new RegExp(`^(${CN})(?:是|要)(?![,、])`)],
+  ['cn-shi', new RegExp(`^(${CN})是(?![,、])`)],
+  ['cn-yao', new RegExp(`^(${CN})要(?![,、求素])`)],
   ['di', new RegExp(`^第(${CN})[,、:]\\s*`)],
+  ['qi', new RegExp(`^其(${CN})[,、:]\\s*`)],
+  ['seq', /^(首先|其次|再次|最后)[,:]?\s*/],
   ['cn-dun', new RegExp(`^(${CN})(?:、|\\.(?!\\d))\\s*`)],
   ['num-dot', /^(\d{1,2})(?:[、]|\.(?!\d))\s*/],
   ['circled', /^([\u2460-\u2473])\s*/],
 ];
 
 function ordinalOf(raw: string): number | null {
-  return parseCircledNumber(raw) ?? parseChineseNumber(raw);
+  return SEQUENCE_WORDS[raw] ?? parseCircledNumber(raw) ?? parseChineseNumber(raw);
 }
 
 /** The numbering marker a paragraph starts with, if any. */
@@ -40,10 +51,13 @@ export function leadingMarker(norm: string): Marker | null {
   return null;
 }
 
-/** Inline markers: 一是…二是…, 第一，…第二，…, (1)…(2)…, ①…② and (一)…(二)… inside a paragraph. */
+/** Inline markers: 一是…二是…, 一要…二要…, 第一，…第二，…, 其一…其二…, 首先…其次…最后, (1)…(2)…, ①…② and (一)…(二)… inside a paragraph. */
 const INLINE: ReadonlyArray<[MarkerType, RegExp]> = [
-  ['cn-shi', new RegExp(`(?<=^|[。;:!?,\\s])(${CN})(?:是|要)(?![,、])`, 'g')],
+  ['cn-shi', new RegExp(`(?<=^|[。;:!?,\\s])(${CN})是(?![,、])`, 'g')],
+  ['cn-yao', new RegExp(`(?<=^|[。;:!?,\\s])(${CN})要(?![,、求素])`, 'g')],
   ['di', new RegExp(`(?<=^|[。;:!?\\s])第(${CN})[,、]`, 'g')],
+  ['qi', new RegExp(`(?<=^|[。;:!?,\\s])其(${CN})[,、:]`, 'g')],
+  ['seq', /(?<=^|[。;:!?\s])(首先|其次|再次|最后)[,:]?/g],
   ['num-paren', /(?<=^|[。;:!?,\s])\((\d{1,2})\)/g],
   ['cn-paren', new RegExp(`(?<=^|[。;:!?\\s])\\((${CN})\\)`, 'g')],
   ['circled', /([\u2460-\u2473])/g],
@@ -63,6 +77,10 @@ export function inlineMarkerRun(norm: string, from: number, to: number): Marker[
       const ordinal = ordinalOf(m[1]);
       if (ordinal === null) continue;
       const marker = { type, ordinal, at: from + m.index, after: from + m.index + m[0].length };
+      if (ordinal === LAST && run.length >= 1) {
+        run.push({ ...marker, ordinal: run.length + 1 });
+        break;
+      }
       if (ordinal === run.length + 1) run.push(marker);
       else if (ordinal === 1 && run.length < 2) run = [marker];
     }

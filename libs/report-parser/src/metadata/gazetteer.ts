@@ -222,3 +222,12 @@ export function placeSuffixLength(text: string): number {
   }
   return 0;
 }
+
+/** 广东 → 广东省, 内蒙古 → 内蒙古自治区, 上海 → 上海市: a province printed by its short name. */
+export function provinceByShortName(short: string): string | null {
+  for (const province of gz().provinces.keys()) {
+    const stem = province.replace(/(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$/, '');
+    if (stem === short && stem !== province) return province;
+  }
+  return null;
+}

@@ -2,7 +2,8 @@ import type { SectionKind } from '../parser.types';
 
 const DUTIES = /(第一责任人|主要负责人履行|主要负责人职责)/;
 const PROBLEMS = /(存在(的)?(主要)?(问题|不足)|不足|差距|短板|困难和问题|问题和不足|薄弱环节)/;
-const PLAN = /(安排|打算|计划|思路|工作要点|下一步|下步|下一年度|下年度|明年|努力方向|工作重点|展望|目标任务|工作设想)/;
+const PLAN =
+  /(安排|打算|计划|思路|工作要点|下一步|下步|下一年度|下年度|明年|努力方向|工作重点|重点工作|工作措施|主要任务|展望|目标任务|工作设想)/;
 const ACHIEVEMENTS = /(举措|成效|成绩|总结|做法|开展情况|工作情况|进展|主要工作|取得)/;
 
 export type HeadingKind = SectionKind | 'problems+plan';
