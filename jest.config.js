@@ -3,12 +3,15 @@ process.env.TZ = 'Asia/Shanghai';
 
 const moduleNameMapper = {
   '^@luoshi/(.*)$': '<rootDir>/libs/$1/src',
+  // unpdf loads its PDF.js build with import('unpdf/pdfjs'), a subpath exported for `import` only,
+  // which Jest's CommonJS resolver does not see; the file is compiled like other ESM (below).
+  '^unpdf/pdfjs$': '<rootDir>/node_modules/unpdf/dist/pdfjs.mjs',
 };
 // Our TypeScript compiles to CommonJS, as in the build. ES-module-only packages in node_modules
 // (NestJS 12 and friends) are compiled to CommonJS for Jest's loader: see esm-to-cjs.transform.js.
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-  'node_modules/.+\\.m?js$': '<rootDir>/test/support/esm-to-cjs.transform.js',
+  'node_modules/.+\\.[mc]?js$': '<rootDir>/test/support/esm-to-cjs.transform.js',
 };
 const common = {
   rootDir: __dirname,

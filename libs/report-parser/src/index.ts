@@ -1,4 +1,7 @@
 export { parseReport, parseReportOrThrow, PLAN_HEADINGS_LOOKED_FOR } from './report-parser';
+export { parseReportFile, type ParseFileOptions } from './report-file-parser';
+export { readAttachment } from './input/attachments/read-attachment.util';
+export type { AttachmentFormat, AttachmentText } from './input/attachments/attachment.types';
 export { htmlByFileName } from './input/html-to-text.util';
 export { ReportParseError, ReportParseErrorCode, ParseWarningCode } from './report-parse.error';
 export { PARSER_VERSION, DEFAULT_MAX_BYTES } from './parser.constants';

@@ -1,5 +1,6 @@
 import iconv from 'iconv-lite';
 import { loadFixtures, projectResult } from '../test/fixtures.helper';
+import { parseReportFile } from './report-file-parser';
 import { parseReport, parseReportOrThrow } from './report-parser';
 import { ReportParseError, ReportParseErrorCode } from './report-parse.error';
 
@@ -11,9 +12,13 @@ describe(parseReport.name, () => {
   });
 
   describe('not-ok fixtures', () => {
-    it.each(loadFixtures('not-ok').map((c) => [c.name, c] as const))('rejects %s with its code', (_name, fixture) => {
-      expect(projectResult(parseReport(fixture.input))).toEqual(fixture.expected);
-    });
+    // Through parseReportFile, the entry the API and CLI use: a PDF's refusal comes from reading it.
+    it.each(loadFixtures('not-ok').map((c) => [c.name, c] as const))(
+      'rejects %s with its code',
+      async (_name, fixture) => {
+        expect(projectResult(await parseReportFile(fixture.input))).toEqual(fixture.expected);
+      },
+    );
   });
 
   describe('input forms', () => {
