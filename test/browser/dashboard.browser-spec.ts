@@ -5,7 +5,7 @@ import { parseReportOrThrow } from '@luoshi/report-parser';
 import { beforeDueEmail } from '@luoshi/reminder-policy';
 import { bootApiWorld, type ApiWorld } from '../support/api-world';
 import { buildDashboard, launchChromium, screenshotDir, unlabelledControls } from '../support/browser';
-import { fileForm, sample, SAMPLES_DIR } from '../support/fixtures';
+import { fileForm, inventedReport, sample, SAMPLES_DIR } from '../support/fixtures';
 import { PASSWORD } from '../support/seed-users';
 
 /**
@@ -251,5 +251,32 @@ describe('web dashboard in Chromium', () => {
     await staff.getByRole('button', { name: '中文' }).click();
     await staff.getByRole('link', { name: '我的任务' }).waitFor();
     expect(await staff.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+  });
+
+  it('warns when the report is another region’s and saves it only after the person chooses', async () => {
+    const page = await newPage();
+    await signIn(page, world.world.users.staffA2.email);
+    await page.getByRole('link', { name: '上传年报' }).click();
+    await page.getByLabel('报告正文').fill(inventedReport('青禾县司法局', 2019));
+    await page.getByRole('button', { name: '预览解析结果' }).click();
+    const warning = page.getByRole('alert').filter({ hasText: '报告所属单位与归入单位不一致' });
+    await warning.waitFor();
+    await expect(warning.textContent()).resolves.toContain('青禾县司法局');
+    await expect(warning.textContent()).resolves.toContain('杭州市西湖区司法局');
+    const confirm = page.getByRole('button', { name: '确认并生成任务' });
+    expect(await confirm.isDisabled()).toBe(true);
+    // Staff file only into their own bureau: "another bureau" is offered, but not to them.
+    expect(await warning.getByRole('radio', { name: /归入其他单位/ }).isDisabled()).toBe(true);
+    await expectLabelled(page);
+    await page.screenshot({ path: join(shots, 'upload-mismatch.png') });
+    const before = (await world.as.staffA2.get('/api/reports?pageSize=200')).body.total as number;
+
+    await warning.getByRole('radio', { name: /这确是“杭州市西湖区司法局”的报告/ }).check();
+    expect(await confirm.isDisabled()).toBe(false);
+    await confirm.click();
+    await expect(page.getByRole('status').filter({ hasText: '已保存报告' }).textContent()).resolves.toContain('生成');
+    const after = await world.as.staffA2.get('/api/reports?pageSize=200');
+    expect(after.body.total).toBe(before + 1);
+    expect(after.body.items[0]).toMatchObject({ bureauId: world.world.bureaus.a, reportYear: 2019 });
   });
 });

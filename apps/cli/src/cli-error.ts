@@ -1,5 +1,5 @@
-/** Exit codes of the `luoshi` command. */
-export const EXIT = { OK: 0, FAILED: 1, USAGE: 2, CONFIG: 78 } as const;
+/** Exit codes of the `luoshi` command (66 and 78 as in sysexits.h: EX_NOINPUT, EX_CONFIG). */
+export const EXIT = { OK: 0, FAILED: 1, USAGE: 2, NO_INPUT: 66, CONFIG: 78 } as const;
 
 /** A failure the CLI reports as one line (no stack) with its exit code. */
 export class CliError extends Error {

@@ -27,7 +27,7 @@ export function buildProgram(io: CliIo = processIo, configOverride?: AppConfig):
   return program;
 }
 
-/** Runs the CLI and exits with its code: 0 ok, 1 failed, 2 usage, 78 bad configuration. */
+/** Runs the CLI and exits with its code: 0 ok, 1 failed, 2 usage, 66 unreadable input, 78 bad configuration. */
 export async function runCli(build: (io: CliIo) => Command, argv: string[], io: CliIo = processIo): Promise<never> {
   process.exit(await runCliForExitCode(build(io), argv, io));
 }

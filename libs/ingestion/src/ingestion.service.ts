@@ -12,7 +12,7 @@ import {
 import {
   PARSER_VERSION,
   ReportParseError,
-  parseReport,
+  parseReportFile,
   type MetadataOverrides,
   type ParsedPlanItem,
   type ParsedReport,
@@ -29,6 +29,8 @@ export interface IngestOptions {
   maxBytes?: number;
   /** The input is HTML (true) or plain text (false); detected when absent. */
   html?: boolean;
+  /** The file's name: .html/.htm means HTML unless `html` says otherwise; a Word 97 file named .wps is recorded as wps. */
+  fileName?: string;
 }
 
 export interface IngestionSettings {
@@ -78,9 +80,18 @@ export class IngestionService {
     private readonly settings: IngestionSettings = {},
   ) {}
 
-  /** @throws ReportParseError (not a report, binary, empty, too large) or IngestError. */
+  /**
+   * Text, HTML, Word (.docx, .doc, .wps) or PDF with a text layer.
+   *
+   * @throws ReportParseError (not a report, binary, empty, too large, unreadable document, no text layer) or IngestError.
+   */
   async ingest(input: Uint8Array | string, options: IngestOptions = {}): Promise<IngestResult> {
-    const parsed = parseReport(input, { overrides: options.overrides, maxBytes: options.maxBytes, html: options.html });
+    const parsed = await parseReportFile(input, {
+      overrides: options.overrides,
+      maxBytes: options.maxBytes,
+      html: options.html,
+      fileName: options.fileName,
+    });
     if (!parsed.ok)
       throw new ReportParseError(parsed.error.code as never, parsed.error.message, parsed.error.messageZh);
     return this.store(parsed, options);
@@ -93,7 +104,7 @@ export class IngestionService {
    */
   async store(
     parsed: ParsedReport,
-    options: Omit<IngestOptions, 'overrides' | 'maxBytes' | 'html'> = {},
+    options: Omit<IngestOptions, 'overrides' | 'maxBytes' | 'html' | 'fileName'> = {},
   ): Promise<IngestResult> {
     const contentHash = createHash('sha256').update(parsed.text).digest('hex');
     const warnings = parsed.warnings.map((w) => `${w.code}: ${w.messageZh}`);

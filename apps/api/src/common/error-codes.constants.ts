@@ -9,6 +9,8 @@ export const LIBRARY_ERROR_STATUSES: CodeStatusMap = {
   [ReportParseErrorCode.BINARY_INPUT]: 415,
   [ReportParseErrorCode.TOO_LARGE]: 413,
   [ReportParseErrorCode.PARSE_TIMEOUT]: 422,
+  [ReportParseErrorCode.NO_TEXT_LAYER]: 422,
+  [ReportParseErrorCode.UNREADABLE_DOCUMENT]: 422,
   [IngestErrorCode.BUREAU_NOT_FOUND]: 422,
   [IngestErrorCode.BUREAU_REQUIRED]: 422,
   // The database stayed locked past its busy timeout (another writer held SQLite's lock): retry later.

@@ -9,6 +9,17 @@ import { passwordProblem } from '@luoshi/platform';
  */
 export const IsOmittable = (): PropertyDecorator => ValidateIf((_object, value) => value !== undefined);
 
+/**
+ * For @Transform: a flag from a query string or a multipart field ('true'/'1', 'false'/'0') or JSON
+ * (true/false) as a boolean; anything else is left for @IsBoolean to refuse.
+ */
+export const toBoolean = ({ value }: { value: unknown }): unknown =>
+  value === 'true' || value === '1' || value === true
+    ? true
+    : value === 'false' || value === '0' || value === false
+      ? false
+      : value;
+
 /** A password luoshi's policy accepts (libs/platform passwordProblem): the message says why not, in both languages. */
 export const IsAcceptablePassword = (options?: ValidationOptions): PropertyDecorator =>
   ValidateBy(

@@ -10,13 +10,15 @@ export interface ReportInput {
   content: Uint8Array | string;
   /** Declared HTML (the `html` field, an .html file); undefined lets the parser detect it (pasted text may be a page's source). */
   html?: boolean;
+  /** The uploaded file's name (multipart only): tells the parser a Word 97 file is WPS Office's .wps. */
+  fileName?: string;
   fields: ReportUploadDto;
 }
 
 /** @fastify/multipart's errors for too many files, fields or parts (it answers them with 413). */
 const MULTIPART_COUNT_LIMITS = new Set(['FST_FILES_LIMIT', 'FST_FIELDS_LIMIT', 'FST_PARTS_LIMIT']);
 
-const FIELD_NAMES = ['bureauId', 'parentBureauId', 'reportYear', 'planYear', 'sourceUrl'] as const;
+const FIELD_NAMES = ['bureauId', 'parentBureauId', 'confirmBureau', 'reportYear', 'planYear', 'sourceUrl'] as const;
 
 /**
  * A report from a multipart upload (`file` plus optional text fields) or a JSON body
@@ -75,7 +77,7 @@ export async function readReportInput(request: FastifyRequest): Promise<ReportIn
     }
     if (content === null)
       throw new ApiError(400, 'VALIDATION', 'No file uploaded (field "file")', '未上传文件（字段“file”）');
-    return { content, html: htmlByFileName(fileName), fields: await validated(raw) };
+    return { content, html: htmlByFileName(fileName), fileName, fields: await validated(raw) };
   }
   const body = request.body;
   if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {

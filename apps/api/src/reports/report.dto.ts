@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsString, IsUrl, Max, MaxLength, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsString, IsUrl, Max, MaxLength, Min } from 'class-validator';
 import { TASK_STATUSES } from '@luoshi/tasks';
 import { TargetDto, VerifiabilityDto } from '../tasks/task.dto';
-import { IsOmittable } from '../common/validation.decorators';
+import { IsOmittable, toBoolean } from '../common/validation.decorators';
 
 /** JSON upload (or the text fields of a multipart upload next to its `file`). */
 export class ReportUploadDto {
@@ -23,6 +23,15 @@ export class ReportUploadDto {
   @IsInt()
   @Min(1)
   bureauId?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'File the report where it would go although the bureau it names clearly differs (else 409 BUREAU_MISMATCH); 确认归入',
+  })
+  @IsOmittable()
+  @Transform(toBoolean)
+  @IsBoolean()
+  confirmBureau?: boolean;
 
   @ApiPropertyOptional({ description: 'Parent of the bureau if it has to be created' })
   @IsOmittable()
@@ -199,6 +208,27 @@ export class MatchedBureauDto {
   @ApiProperty() name: string;
 }
 
+/** The bureau a report names clearly is not the one it would be filed under (POST /api/reports answers 409 BUREAU_MISMATCH). */
+export class BureauMismatchDto {
+  @ApiProperty({ example: '赣州市司法局', description: 'The bureau the report names' }) parsedBureau: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '杭州市西湖区司法局',
+    description: 'The uploader’s own bureau',
+  })
+  uploaderBureau: string | null;
+  @ApiProperty({
+    type: MatchedBureauDto,
+    description: 'Where the report would be filed: that bureau, or (createsBureau) the parent of a new one',
+  })
+  filedUnder: MatchedBureauDto;
+  @ApiProperty({ description: 'A new bureau named as the report names it would be created under filedUnder' })
+  createsBureau: boolean;
+  @ApiProperty({ nullable: true, type: MatchedBureauDto, description: 'The existing bureau the report names, if any' })
+  matchedBureau: MatchedBureauDto | null;
+}
+
 export class ParsePreviewDto {
   @ApiProperty({ type: ParsedReportDto }) report: ParsedReportDto;
   @ApiProperty({ type: [PreviewItemDto], description: 'The plan item tree' }) items: PreviewItemDto[];
@@ -210,4 +240,11 @@ export class ParsePreviewDto {
     description: 'The existing bureau the report would be stored under',
   })
   matchedBureau: MatchedBureauDto | null;
+  @ApiProperty({
+    nullable: true,
+    type: BureauMismatchDto,
+    description:
+      'Set when the bureau the report names clearly is not where it would be filed: choose before confirming',
+  })
+  bureauMismatch: BureauMismatchDto | null;
 }

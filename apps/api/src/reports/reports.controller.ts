@@ -35,9 +35,15 @@ const UPLOAD_BODY = {
         type: 'object',
         required: ['file'],
         properties: {
-          file: { type: 'string', format: 'binary', description: 'Text or HTML, UTF-8/GBK/GB18030/UTF-16, up to 5 MB' },
+          file: {
+            type: 'string',
+            format: 'binary',
+            description:
+              'Text or HTML (UTF-8/GBK/GB18030/UTF-16), Word (.docx, .doc, .wps) or a PDF with a text layer, up to 5 MB',
+          },
           bureauId: { type: 'integer' },
           parentBureauId: { type: 'integer' },
+          confirmBureau: { type: 'boolean' },
           reportYear: { type: 'integer' },
           planYear: { type: 'integer' },
           sourceUrl: { type: 'string' },
@@ -62,7 +68,7 @@ export class ReportsController {
   @ApiBody(UPLOAD_BODY)
   @ApiCreatedResponse({ type: IngestResponseDto, description: 'Stored, with its plan items as tasks' })
   @ApiOkResponse({ type: IngestResponseDto, description: 'Already stored for this bureau (status "duplicate")' })
-  @ApiErrorResponses(400, 401, 403, 413, 415, 422, 503)
+  @ApiErrorResponses(400, 401, 403, 409, 413, 415, 422, 503)
   async upload(
     @CurrentActor() actor: Actor,
     @Req() request: FastifyRequest,
@@ -80,11 +86,12 @@ export class ReportsController {
   @ApiOkResponse({ type: ParsePreviewDto })
   @ApiErrorResponses(400, 401, 413, 415, 422, 503)
   async preview(
+    @CurrentActor() actor: Actor,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ParsePreviewDto> {
     void reply.status(200);
-    return this.reports.preview(await readReportInput(request));
+    return this.reports.preview(actor, await readReportInput(request));
   }
 
   @Get()

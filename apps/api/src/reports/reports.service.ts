@@ -16,6 +16,7 @@ import type {
   ReportSummaryDto,
 } from './report.dto';
 import { ReportParsePool } from './parse/report-parse.pool';
+import { ReportBureauService } from './report-bureau.service';
 import type { ReportInput } from './report-input.util';
 
 const notYours = () =>
@@ -33,6 +34,7 @@ export class ReportsService {
     private readonly scope: BureauScopeService,
     private readonly linking: LinkingProducer,
     private readonly parser: ReportParsePool,
+    private readonly reportBureau: ReportBureauService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -47,49 +49,57 @@ export class ReportsService {
       overrides: this.overrides(input),
       maxBytes: this.config.reportMaxBytes,
       html: input.html,
+      fileName: input.fileName,
     });
     if (!result.ok)
       throw new ReportParseError(result.error.code as never, result.error.message, result.error.messageZh);
     return result;
   }
 
-  async preview(input: ReportInput): Promise<ParsePreviewDto> {
+  async preview(actor: Actor, input: ReportInput): Promise<ParsePreviewDto> {
     const parsed = await this.parse(input);
     const bureau =
       input.fields.bureauId !== undefined
         ? await this.bureaus.findById(input.fields.bureauId)
-        : parsed.report.bureau
-          ? await this.bureaus.findByNameOrAlias(parsed.report.bureau)
-          : null;
+        : await this.reportBureau.named(parsed.report);
     return {
       report: parsed.report,
       items: parsed.items,
       warnings: parsed.warnings.map((w) => `${w.code}: ${w.messageZh}`),
       text: parsed.text,
       matchedBureau: bureau ? { id: bureau.id, name: bureau.name } : null,
+      bureauMismatch: await this.reportBureau.mismatch(actor, input.fields, parsed.report),
     };
   }
 
   /**
    * Decides where a report may be stored for this person before anything is written: staff only
-   * in their own bureau, supervisors inside their subtree (new bureaus go under their own).
+   * in their own bureau, supervisors inside their subtree (new bureaus go under their own). A report
+   * that clearly names another bureau than the one it would be filed under is refused (409
+   * BUREAU_MISMATCH) unless the upload confirms it or names its bureau: silently storing bureau A's
+   * plan as bureau B's tasks is the one outcome worse than asking.
    */
   private async target(
     actor: Actor,
     input: ReportInput,
     parsed: () => Promise<ParsedReport>,
   ): Promise<{ bureauId?: number; parentBureauId?: number }> {
-    const { bureauId, parentBureauId } = input.fields;
-    if (actor.role === 'admin') return { bureauId, parentBureauId };
+    const { bureauId, parentBureauId, confirmBureau } = input.fields;
+    if (actor.role === 'admin') {
+      if (bureauId === undefined)
+        await this.reportBureau.refuseSilentMismatch(actor, input.fields, (await parsed()).report);
+      return { bureauId, parentBureauId };
+    }
     if (actor.bureauId === null) throw notYours();
     if (actor.role === 'staff') {
       if (bureauId !== undefined && bureauId !== actor.bureauId) throw notYours();
-      if (bureauId === undefined) {
-        // A report naming another bureau luoshi knows is not this person's to file: refusing beats
-        // silently storing bureau A's plan as bureau B's tasks. (Giving their own bureauId is a deliberate correction.)
-        const named = (await parsed()).report.bureau;
-        const existing = named ? await this.bureaus.findByNameOrAlias(named) : null;
+      if (bureauId === undefined && confirmBureau !== true) {
+        // A report naming another bureau luoshi knows is not this person's to file. (Their own
+        // bureauId or confirmBureau is a deliberate correction: the parser misread the name.)
+        const report = (await parsed()).report;
+        const existing = await this.reportBureau.named(report);
         if (existing && existing.id !== actor.bureauId) throw notYours();
+        await this.reportBureau.refuseSilentMismatch(actor, input.fields, report);
       }
       return { bureauId: actor.bureauId };
     }
@@ -97,14 +107,15 @@ export class ReportsService {
       if (!(await this.scope.canSee(actor, bureauId))) throw notYours();
       return { bureauId };
     }
-    const named = (await parsed()).report.bureau;
-    const existing = named ? await this.bureaus.findByNameOrAlias(named) : null;
+    const report = (await parsed()).report;
+    const existing = await this.reportBureau.named(report);
     if (existing) {
       if (!(await this.scope.canSee(actor, existing.id))) throw notYours();
       return { bureauId: existing.id };
     }
     const parent = parentBureauId ?? actor.bureauId;
     if (!(await this.scope.canSee(actor, parent))) throw notYours();
+    await this.reportBureau.refuseSilentMismatch(actor, input.fields, report);
     return { parentBureauId: parent };
   }
 

@@ -16,7 +16,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { IsOmittable } from '../common/validation.decorators';
+import { IsOmittable, toBoolean } from '../common/validation.decorators';
 import { ActionLinkDto, EvidencePassageDto, TargetOutcomeDto } from '../common/link-evidence.dto';
 import { ReminderDto } from '../reminders/reminders.dto';
 import { TASK_STATUSES, type TaskStatus } from '@luoshi/tasks';
@@ -24,12 +24,6 @@ import { VERDICTS } from '@luoshi/text';
 import { LINK_DECISIONS } from '@luoshi/db';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const toBool = ({ value }: { value: unknown }) =>
-  value === 'true' || value === '1' || value === true
-    ? true
-    : value === 'false' || value === '0' || value === false
-      ? false
-      : value;
 const toList = ({ value }: { value: unknown }) =>
   typeof value === 'string'
     ? value
@@ -90,7 +84,7 @@ export class TaskFilterQueryDto {
 
   @ApiPropertyOptional({ description: 'Only open tasks past their due date (Asia/Shanghai)' })
   @IsOmittable()
-  @Transform(toBool)
+  @Transform(toBoolean)
   @IsBoolean()
   overdue?: boolean;
 
@@ -109,7 +103,7 @@ export class TaskFilterQueryDto {
 
   @ApiPropertyOptional({ description: 'Only top-level plan items' })
   @IsOmittable()
-  @Transform(toBool)
+  @Transform(toBoolean)
   @IsBoolean()
   rootsOnly?: boolean;
 }

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { AppConfig } from '@luoshi/config';
 import { IngestError, IngestionService } from '@luoshi/ingestion';
 import { ReportLinkingService } from '@luoshi/linking';
-import { ReportParseError, htmlByFileName } from '@luoshi/report-parser';
+import { ReportParseError } from '@luoshi/report-parser';
 import { withDataSource, type CliIo } from '../cli-context';
 import { CliError, EXIT } from '../cli-error';
 import { expandInputs } from '../input-files.util';
@@ -71,7 +71,7 @@ export async function ingestFiles(
           bureauId,
           parentBureauId,
           maxBytes: config.reportMaxBytes,
-          html: htmlByFileName(file),
+          fileName: file,
         });
         rows.push({
           file,

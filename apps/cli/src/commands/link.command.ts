@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { linkProgress } from '@luoshi/progress-linker';
-import { htmlByFileName, parseReport, type ParseResult } from '@luoshi/report-parser';
+import { parseReportFile, type ParseResult } from '@luoshi/report-parser';
 import type { CliIo } from '../cli-context';
 import { CliError, EXIT } from '../cli-error';
 
@@ -11,14 +11,14 @@ export interface LinkCommandOptions {
   json?: boolean;
 }
 
-function parseFile(path: string, role: string): Extract<ParseResult, { ok: true }> {
+async function parseFile(path: string, role: string): Promise<Extract<ParseResult, { ok: true }>> {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch {
     throw new CliError(`No such file: ${path} (文件不存在)`, EXIT.USAGE);
   }
-  const result = parseReport(bytes, { html: htmlByFileName(path) });
+  const result = await parseReportFile(bytes, { fileName: path });
   if (!result.ok)
     throw new CliError(
       `${role} ${path}: ${result.error.code}: ${result.error.messageZh} (${result.error.message})`,
@@ -30,9 +30,9 @@ function parseFile(path: string, role: string): Extract<ParseResult, { ok: true 
 const VERDICT_ZH = { evidenced: '已落实', partial: '部分落实', not_found: '未见成效' } as const;
 
 /** Links two report files without a database and prints the result. */
-export function linkFiles(options: LinkCommandOptions, io: CliIo): void {
-  const prior = parseFile(options.prior, 'prior');
-  const followup = parseFile(options.followup, 'follow-up');
+export async function linkFiles(options: LinkCommandOptions, io: CliIo): Promise<void> {
+  const prior = await parseFile(options.prior, 'prior');
+  const followup = await parseFile(options.followup, 'follow-up');
   const result = linkProgress(prior.items, followup);
   const metadata = ({ report }: typeof prior) => ({
     title: report.title,

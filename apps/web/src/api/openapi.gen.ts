@@ -810,6 +810,24 @@ export interface components {
       /** @example 浙江省杭州市西湖区 */
       region: string | null;
     };
+    BureauMismatchDto: {
+      /** @description A new bureau named as the report names it would be created under filedUnder */
+      createsBureau: boolean;
+      /** @description Where the report would be filed: that bureau, or (createsBureau) the parent of a new one */
+      filedUnder: components['schemas']['MatchedBureauDto'];
+      /** @description The existing bureau the report names, if any */
+      matchedBureau: components['schemas']['MatchedBureauDto'] | null;
+      /**
+       * @description The bureau the report names
+       * @example 赣州市司法局
+       */
+      parsedBureau: string;
+      /**
+       * @description The uploader’s own bureau
+       * @example 杭州市西湖区司法局
+       */
+      uploaderBureau: string | null;
+    };
     CalendarSubscriptionDto: {
       /** @description Only the tasks assigned to you */
       mineUrl: string;
@@ -1088,6 +1106,8 @@ export interface components {
       title: string | null;
     };
     ParsePreviewDto: {
+      /** @description Set when the bureau the report names clearly is not where it would be filed: choose before confirming */
+      bureauMismatch: components['schemas']['BureauMismatchDto'] | null;
       /** @description The plan item tree */
       items: components['schemas']['PreviewItemDto'][];
       /** @description The existing bureau the report would be stored under */
@@ -1233,6 +1253,8 @@ export interface components {
     ReportUploadDto: {
       /** @description Store under this bureau instead of the one the text names */
       bureauId?: number;
+      /** @description File the report where it would go although the bureau it names clearly differs (else 409 BUREAU_MISMATCH); 确认归入 */
+      confirmBureau?: boolean;
       /** @description The report as an HTML page */
       html?: string;
       /** @description Parent of the bureau if it has to be created */
@@ -1462,6 +1484,7 @@ export type SchemaApiErrorDto = components['schemas']['ApiErrorDto'];
 export type SchemaApiTokenDto = components['schemas']['ApiTokenDto'];
 export type SchemaAuditEventDto = components['schemas']['AuditEventDto'];
 export type SchemaBureauDto = components['schemas']['BureauDto'];
+export type SchemaBureauMismatchDto = components['schemas']['BureauMismatchDto'];
 export type SchemaCalendarSubscriptionDto = components['schemas']['CalendarSubscriptionDto'];
 export type SchemaChangePasswordDto = components['schemas']['ChangePasswordDto'];
 export type SchemaCommentDto = components['schemas']['CommentDto'];
@@ -1990,7 +2013,7 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorDto'];
         };
       };
-      /** @description Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), parse over its time budget (PARSE_TIMEOUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理 */
+      /** @description Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), a PDF without a text layer such as a scan (NO_TEXT_LAYER), a damaged or password-protected Word/PDF file (UNREADABLE_DOCUMENT), parse over its time budget (PARSE_TIMEOUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理 */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2210,7 +2233,7 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorDto'];
         };
       };
-      /** @description Conflict: stale version (STALE_VERSION) or invalid transition (INVALID_TRANSITION, with `allowed`) — 数据冲突 */
+      /** @description Conflict: stale version (STALE_VERSION), invalid transition (INVALID_TRANSITION, with `allowed`), or a report whose bureau clearly differs from where it would be filed (BUREAU_MISMATCH) — 数据冲突 */
       409: {
         headers: {
           [name: string]: unknown;
@@ -2328,7 +2351,7 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorDto'];
         };
       };
-      /** @description Conflict: stale version (STALE_VERSION) or invalid transition (INVALID_TRANSITION, with `allowed`) — 数据冲突 */
+      /** @description Conflict: stale version (STALE_VERSION), invalid transition (INVALID_TRANSITION, with `allowed`), or a report whose bureau clearly differs from where it would be filed (BUREAU_MISMATCH) — 数据冲突 */
       409: {
         headers: {
           [name: string]: unknown;
@@ -2650,7 +2673,7 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorDto'];
         };
       };
-      /** @description Conflict: stale version (STALE_VERSION) or invalid transition (INVALID_TRANSITION, with `allowed`) — 数据冲突 */
+      /** @description Conflict: stale version (STALE_VERSION), invalid transition (INVALID_TRANSITION, with `allowed`), or a report whose bureau clearly differs from where it would be filed (BUREAU_MISMATCH) — 数据冲突 */
       409: {
         headers: {
           [name: string]: unknown;
@@ -3044,9 +3067,10 @@ export interface operations {
           | components['schemas']['ReportUploadDto']
           | {
               bureauId?: number;
+              confirmBureau?: boolean;
               /**
                * Format: binary
-               * @description Text or HTML, UTF-8/GBK/GB18030/UTF-16, up to 5 MB
+               * @description Text or HTML (UTF-8/GBK/GB18030/UTF-16), Word (.docx, .doc, .wps) or a PDF with a text layer, up to 5 MB
                */
               file: string;
               parentBureauId?: number;
@@ -3058,9 +3082,10 @@ export interface operations {
           | components['schemas']['ReportUploadDto']
           | {
               bureauId?: number;
+              confirmBureau?: boolean;
               /**
                * Format: binary
-               * @description Text or HTML, UTF-8/GBK/GB18030/UTF-16, up to 5 MB
+               * @description Text or HTML (UTF-8/GBK/GB18030/UTF-16), Word (.docx, .doc, .wps) or a PDF with a text layer, up to 5 MB
                */
               file: string;
               parentBureauId?: number;
@@ -3116,6 +3141,15 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorDto'];
         };
       };
+      /** @description Conflict: stale version (STALE_VERSION), invalid transition (INVALID_TRANSITION, with `allowed`), or a report whose bureau clearly differs from where it would be filed (BUREAU_MISMATCH) — 数据冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
       /** @description Too large (TOO_LARGE) — 上传内容过大 */
       413: {
         headers: {
@@ -3125,7 +3159,7 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorDto'];
         };
       };
-      /** @description Binary file such as PDF or Word (BINARY_INPUT) — 不支持的文件类型 */
+      /** @description Binary file that is not a report: an image, archive or spreadsheet (BINARY_INPUT) — 不支持的文件类型 */
       415: {
         headers: {
           [name: string]: unknown;
@@ -3134,7 +3168,7 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorDto'];
         };
       };
-      /** @description Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), parse over its time budget (PARSE_TIMEOUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理 */
+      /** @description Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), a PDF without a text layer such as a scan (NO_TEXT_LAYER), a damaged or password-protected Word/PDF file (UNREADABLE_DOCUMENT), parse over its time budget (PARSE_TIMEOUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理 */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3322,9 +3356,10 @@ export interface operations {
           | components['schemas']['ReportUploadDto']
           | {
               bureauId?: number;
+              confirmBureau?: boolean;
               /**
                * Format: binary
-               * @description Text or HTML, UTF-8/GBK/GB18030/UTF-16, up to 5 MB
+               * @description Text or HTML (UTF-8/GBK/GB18030/UTF-16), Word (.docx, .doc, .wps) or a PDF with a text layer, up to 5 MB
                */
               file: string;
               parentBureauId?: number;
@@ -3336,9 +3371,10 @@ export interface operations {
           | components['schemas']['ReportUploadDto']
           | {
               bureauId?: number;
+              confirmBureau?: boolean;
               /**
                * Format: binary
-               * @description Text or HTML, UTF-8/GBK/GB18030/UTF-16, up to 5 MB
+               * @description Text or HTML (UTF-8/GBK/GB18030/UTF-16), Word (.docx, .doc, .wps) or a PDF with a text layer, up to 5 MB
                */
               file: string;
               parentBureauId?: number;
@@ -3384,7 +3420,7 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorDto'];
         };
       };
-      /** @description Binary file such as PDF or Word (BINARY_INPUT) — 不支持的文件类型 */
+      /** @description Binary file that is not a report: an image, archive or spreadsheet (BINARY_INPUT) — 不支持的文件类型 */
       415: {
         headers: {
           [name: string]: unknown;
@@ -3393,7 +3429,7 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorDto'];
         };
       };
-      /** @description Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), parse over its time budget (PARSE_TIMEOUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理 */
+      /** @description Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), a PDF without a text layer such as a scan (NO_TEXT_LAYER), a damaged or password-protected Word/PDF file (UNREADABLE_DOCUMENT), parse over its time budget (PARSE_TIMEOUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理 */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3577,7 +3613,7 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorDto'];
         };
       };
-      /** @description Conflict: stale version (STALE_VERSION) or invalid transition (INVALID_TRANSITION, with `allowed`) — 数据冲突 */
+      /** @description Conflict: stale version (STALE_VERSION), invalid transition (INVALID_TRANSITION, with `allowed`), or a report whose bureau clearly differs from where it would be filed (BUREAU_MISMATCH) — 数据冲突 */
       409: {
         headers: {
           [name: string]: unknown;
@@ -3586,7 +3622,7 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorDto'];
         };
       };
-      /** @description Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), parse over its time budget (PARSE_TIMEOUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理 */
+      /** @description Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), a PDF without a text layer such as a scan (NO_TEXT_LAYER), a damaged or password-protected Word/PDF file (UNREADABLE_DOCUMENT), parse over its time budget (PARSE_TIMEOUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理 */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3656,7 +3692,7 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorDto'];
         };
       };
-      /** @description Conflict: stale version (STALE_VERSION) or invalid transition (INVALID_TRANSITION, with `allowed`) — 数据冲突 */
+      /** @description Conflict: stale version (STALE_VERSION), invalid transition (INVALID_TRANSITION, with `allowed`), or a report whose bureau clearly differs from where it would be filed (BUREAU_MISMATCH) — 数据冲突 */
       409: {
         headers: {
           [name: string]: unknown;
@@ -3826,7 +3862,7 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorDto'];
         };
       };
-      /** @description Conflict: stale version (STALE_VERSION) or invalid transition (INVALID_TRANSITION, with `allowed`) — 数据冲突 */
+      /** @description Conflict: stale version (STALE_VERSION), invalid transition (INVALID_TRANSITION, with `allowed`), or a report whose bureau clearly differs from where it would be filed (BUREAU_MISMATCH) — 数据冲突 */
       409: {
         headers: {
           [name: string]: unknown;
@@ -3835,7 +3871,7 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorDto'];
         };
       };
-      /** @description Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), parse over its time budget (PARSE_TIMEOUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理 */
+      /** @description Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), a PDF without a text layer such as a scan (NO_TEXT_LAYER), a damaged or password-protected Word/PDF file (UNREADABLE_DOCUMENT), parse over its time budget (PARSE_TIMEOUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理 */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4005,7 +4041,7 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorDto'];
         };
       };
-      /** @description Conflict: stale version (STALE_VERSION) or invalid transition (INVALID_TRANSITION, with `allowed`) — 数据冲突 */
+      /** @description Conflict: stale version (STALE_VERSION), invalid transition (INVALID_TRANSITION, with `allowed`), or a report whose bureau clearly differs from where it would be filed (BUREAU_MISMATCH) — 数据冲突 */
       409: {
         headers: {
           [name: string]: unknown;
@@ -4014,7 +4050,7 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorDto'];
         };
       };
-      /** @description Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), parse over its time budget (PARSE_TIMEOUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理 */
+      /** @description Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), a PDF without a text layer such as a scan (NO_TEXT_LAYER), a damaged or password-protected Word/PDF file (UNREADABLE_DOCUMENT), parse over its time budget (PARSE_TIMEOUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理 */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4132,7 +4168,7 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorDto'];
         };
       };
-      /** @description Conflict: stale version (STALE_VERSION) or invalid transition (INVALID_TRANSITION, with `allowed`) — 数据冲突 */
+      /** @description Conflict: stale version (STALE_VERSION), invalid transition (INVALID_TRANSITION, with `allowed`), or a report whose bureau clearly differs from where it would be filed (BUREAU_MISMATCH) — 数据冲突 */
       409: {
         headers: {
           [name: string]: unknown;
@@ -4141,7 +4177,7 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorDto'];
         };
       };
-      /** @description Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), parse over its time budget (PARSE_TIMEOUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理 */
+      /** @description Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), a PDF without a text layer such as a scan (NO_TEXT_LAYER), a damaged or password-protected Word/PDF file (UNREADABLE_DOCUMENT), parse over its time budget (PARSE_TIMEOUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理 */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4228,7 +4264,7 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorDto'];
         };
       };
-      /** @description Conflict: stale version (STALE_VERSION) or invalid transition (INVALID_TRANSITION, with `allowed`) — 数据冲突 */
+      /** @description Conflict: stale version (STALE_VERSION), invalid transition (INVALID_TRANSITION, with `allowed`), or a report whose bureau clearly differs from where it would be filed (BUREAU_MISMATCH) — 数据冲突 */
       409: {
         headers: {
           [name: string]: unknown;
@@ -4237,7 +4273,7 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorDto'];
         };
       };
-      /** @description Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), parse over its time budget (PARSE_TIMEOUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理 */
+      /** @description Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), a PDF without a text layer such as a scan (NO_TEXT_LAYER), a damaged or password-protected Word/PDF file (UNREADABLE_DOCUMENT), parse over its time budget (PARSE_TIMEOUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理 */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4307,7 +4343,7 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorDto'];
         };
       };
-      /** @description Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), parse over its time budget (PARSE_TIMEOUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理 */
+      /** @description Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), a PDF without a text layer such as a scan (NO_TEXT_LAYER), a damaged or password-protected Word/PDF file (UNREADABLE_DOCUMENT), parse over its time budget (PARSE_TIMEOUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理 */
       422: {
         headers: {
           [name: string]: unknown;

@@ -26,6 +26,7 @@ export type Reminder = Schemas['ReminderDto'];
 export type TaskDetail = Schemas['TaskDetailDto'];
 export type PreviewItem = Schemas['PreviewItemDto'];
 export type Preview = Schemas['ParsePreviewDto'];
+export type BureauMismatch = Schemas['BureauMismatchDto'];
 export type ReportSummary = Schemas['ReportSummaryDto'];
 export type IngestResult = Schemas['IngestResponseDto'];
 export type FollowThroughRow = Schemas['FollowThroughRowDto'];

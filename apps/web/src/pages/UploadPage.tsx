@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { api } from '../api/client';
 import type { IngestResult, Preview, PreviewItem } from '../api/types';
 import { useAuth } from '../auth/auth';
+import { BureauMismatchNotice, type BureauChoice } from '../components/BureauMismatchNotice';
 import { ErrorBox } from '../components/ui';
 
 interface Overrides {
@@ -13,18 +14,22 @@ interface Overrides {
   planYear: string;
 }
 
-/** The same input goes to preview and to the upload: a file as multipart (any encoding; the server decodes), else JSON text. */
-function requestFor(file: File | null, text: string, overrides?: Overrides) {
+/**
+ * The same input goes to preview and to the upload: a file as multipart (any encoding; the server
+ * decodes), else JSON text. `confirmBureau`: the person confirmed filing a report whose bureau differs.
+ */
+function requestFor(file: File | null, text: string, overrides?: Overrides, confirmBureau = false) {
   const fields: Record<string, string> = {};
   if (overrides) for (const [key, value] of Object.entries(overrides)) if (value) fields[key] = value;
   if (file) {
     const form = new FormData();
     for (const [key, value] of Object.entries(fields)) form.append(key, value);
+    if (confirmBureau) form.append('confirmBureau', 'true');
     form.append('file', file, file.name);
     return { form };
   }
   const numeric = Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, Number(value)]));
-  return { json: { text, ...numeric } };
+  return { json: { text, ...numeric, ...(confirmBureau ? { confirmBureau: true } : {}) } };
 }
 
 export function UploadPage() {
@@ -34,26 +39,47 @@ export function UploadPage() {
   const [text, setText] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [overrides, setOverrides] = useState<Overrides>({ bureauId: '', reportYear: '', planYear: '' });
+  const [bureauChoice, setBureauChoice] = useState<BureauChoice>('');
+  const ownBureau = me?.role === 'staff' && me.bureauId ? String(me.bureauId) : '';
 
   const preview = useMutation({
     mutationFn: () =>
       api<Preview>('/api/reports/preview', { method: 'POST', ...requestFor(mode === 'file' ? file : null, text) }),
-    onSuccess: (result) =>
+    onSuccess: (result) => {
+      setBureauChoice('');
       setOverrides({
-        bureauId: result.matchedBureau
-          ? String(result.matchedBureau.id)
-          : me?.role === 'staff' && me.bureauId
-            ? String(me.bureauId)
-            : '',
+        // A report of another bureau is filed nowhere until the person chooses (BureauMismatchNotice).
+        bureauId: result.bureauMismatch
+          ? ownBureau
+          : result.matchedBureau
+            ? String(result.matchedBureau.id)
+            : ownBureau,
         reportYear: result.report.reportYear ? String(result.report.reportYear) : '',
         planYear: result.report.planYear ? String(result.report.planYear) : '',
-      }),
+      });
+    },
   });
+  const mismatch = preview.data?.bureauMismatch ?? null;
+  const matchedWritable =
+    mismatch?.matchedBureau != null &&
+    (me?.role === 'admin' || (me?.role === 'supervisor' && bureaus.some((b) => b.id === mismatch.matchedBureau!.id)));
+  const chooseBureau = (choice: BureauChoice) => {
+    setBureauChoice(choice);
+    if (choice === 'ours') setOverrides({ ...overrides, bureauId: ownBureau });
+    if (choice === 'other' && matchedWritable)
+      setOverrides({ ...overrides, bureauId: String(mismatch!.matchedBureau!.id) });
+  };
+  const chooseInField = (bureauId: string) => {
+    setOverrides({ ...overrides, bureauId });
+    if (mismatch) setBureauChoice(bureauId ? 'other' : '');
+  };
+  // With a mismatch, confirming needs a choice: "ours" (confirmBureau) or another bureau named in the field.
+  const bureauDecided = !mismatch || bureauChoice === 'ours' || (bureauChoice === 'other' && overrides.bureauId !== '');
   const confirm = useMutation({
     mutationFn: () =>
       api<IngestResult>('/api/reports', {
         method: 'POST',
-        ...requestFor(mode === 'file' ? file : null, text, overrides),
+        ...requestFor(mode === 'file' ? file : null, text, overrides, mismatch !== null && bureauChoice === 'ours'),
       }),
   });
 
@@ -120,7 +146,7 @@ export function UploadPage() {
             <input
               id="u-file"
               type="file"
-              accept=".txt,.html,.htm,text/plain,text/html"
+              accept=".txt,.html,.htm,.docx,.doc,.wps,.pdf,text/plain,text/html,application/pdf,application/msword,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
               onChange={(e) => {
                 setFile(e.target.files?.[0] ?? null);
                 changeInput();
@@ -145,6 +171,15 @@ export function UploadPage() {
           {preview.data.matchedBureau && (
             <p className="muted">{t('upload.matched', { name: preview.data.matchedBureau.name })}</p>
           )}
+          {mismatch && (
+            <BureauMismatchNotice
+              mismatch={mismatch}
+              choice={bureauChoice}
+              onChoice={chooseBureau}
+              otherAllowed={me?.role !== 'staff'}
+              matchedWritable={matchedWritable}
+            />
+          )}
           <div className="filters">
             <div className="field">
               <label htmlFor="u-bureau">{t('upload.bureau')}</label>
@@ -152,7 +187,7 @@ export function UploadPage() {
                 id="u-bureau"
                 value={overrides.bureauId}
                 disabled={me?.role === 'staff'}
-                onChange={(e) => setOverrides({ ...overrides, bureauId: e.target.value })}
+                onChange={(e) => chooseInField(e.target.value)}
               >
                 <option value="">
                   {t('upload.detectBureau')}
@@ -207,11 +242,12 @@ export function UploadPage() {
           <button
             type="button"
             className="primary"
-            disabled={confirm.isPending || confirm.isSuccess}
+            disabled={confirm.isPending || confirm.isSuccess || !bureauDecided}
             onClick={() => confirm.mutate()}
           >
             {confirm.isPending ? t('upload.confirming') : t('upload.confirm')}
           </button>
+          {!bureauDecided && <p className="muted small">{t('upload.mismatch.chooseFirst')}</p>}
           <ErrorBox error={confirm.error} />
           {confirm.data && (
             <p className="success" role="status">

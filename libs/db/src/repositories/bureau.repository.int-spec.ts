@@ -35,6 +35,21 @@ describe.each(databaseTargets())('BureauRepository.subtreeIds on %s', (target) =
     expect(await bureaus.subtreeIds(99_999)).toEqual([99_999]);
   });
 
+  it('gives the lineage of a bureau: the bureaus above it, nearest first, and every bureau below, no siblings', async () => {
+    const province = await bureaus.create({ name: '云岭省司法厅' });
+    const city = await bureaus.create({ name: '云岭省栖川市司法局', parentId: province.id });
+    const sibling = await bureaus.create({ name: '云岭省白石市司法局', parentId: province.id });
+    const district = await bureaus.create({ name: '栖川市青禾区司法局', parentId: city.id });
+    await bureaus.create({ name: '白石市东岸区司法局', parentId: sibling.id });
+    const ids = async (id: number) => {
+      const { ancestors, descendants } = await bureaus.lineage(id);
+      return { ancestors: ancestors.map((b) => b.id), descendants: descendants.map((b) => b.id) };
+    };
+    await expect(ids(city.id)).resolves.toEqual({ ancestors: [province.id], descendants: [district.id] });
+    await expect(ids(district.id)).resolves.toEqual({ ancestors: [city.id, province.id], descendants: [] });
+    await expect(ids(99_999)).resolves.toEqual({ ancestors: [], descendants: [] });
+  });
+
   it('stops at a cycle someone wrote into the table by hand', async () => {
     const a = await bureaus.create({ name: '甲' });
     const b = await bureaus.create({ name: '乙', parentId: a.id });
@@ -45,6 +60,7 @@ describe.each(databaseTargets())('BureauRepository.subtreeIds on %s', (target) =
       [b.id, a.id],
     );
     expect([...(await bureaus.subtreeIds(a.id))].sort((x, y) => x - y)).toEqual([a.id, b.id]);
+    await expect(bureaus.lineage(a.id)).resolves.toMatchObject({ ancestors: [{ id: b.id }], descendants: [] });
   });
 
   it('creates a bureau as the entity reads it back, and finds it by name or by an exact alias only', async () => {

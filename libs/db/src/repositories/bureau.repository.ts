@@ -108,6 +108,25 @@ export class BureauRepository {
     return [rootId, ...ids.filter((id) => id !== rootId)];
   }
 
+  /**
+   * The bureaus above `id` (its parent, theirs …, nearest first) and every bureau below it, without
+   * `id` itself: where a report filed under `id` may also come from. One bound recursive query up
+   * (UNION stops at a cycle) and the subtree's.
+   */
+  async lineage(id: number): Promise<{ ancestors: Bureau[]; descendants: Bureau[] }> {
+    const up = await queryBound<{ id: unknown; depth: unknown }>(
+      this.bureaus.manager,
+      `WITH RECURSIVE up("id", "depth") AS (SELECT CAST(? AS INTEGER), 0 UNION SELECT b."parentId", up."depth" + 1 FROM "bureau" b JOIN up ON b."id" = up."id" WHERE b."parentId" IS NOT NULL AND up."depth" < 32)
+       SELECT "id", MIN("depth") AS "depth" FROM up GROUP BY "id" ORDER BY MIN("depth")`,
+      [id],
+    );
+    const ancestorIds = up.map((r) => Number(r.id)).filter((x) => x !== id);
+    const descendantIds = (await this.subtreeIds(id)).filter((x) => x !== id && !ancestorIds.includes(x));
+    const rows = new Map((await this.byIds([...ancestorIds, ...descendantIds])).map((b) => [b.id, b]));
+    const pick = (ids: number[]) => ids.map((x) => rows.get(x)).filter((b): b is Bureau => b !== undefined);
+    return { ancestors: pick(ancestorIds), descendants: pick(descendantIds) };
+  }
+
   async update(
     id: number,
     patch: Partial<Pick<Bureau, 'name' | 'region' | 'level' | 'parentId' | 'aliases'>>,

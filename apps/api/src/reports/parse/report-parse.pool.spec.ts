@@ -1,6 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { reportPdfPages, writePdf } from '../../../../../libs/report-parser/test/documents/pdf-file.helper';
+import {
+  SAMPLE_REPORT_PARAGRAPHS,
+  SAMPLE_REPORT_TEXT,
+} from '../../../../../libs/report-parser/test/documents/sample-report.constants';
 import { ParseThreads } from './report-parse.pool';
 
 const SAMPLE = join(__dirname, '../../../../../samples/xihu-2023.txt');
@@ -43,6 +48,17 @@ describe('ParseThreads', () => {
     if (!result.ok) throw new Error(`refused: ${result.error.code}`);
     expect(result.items.length).toBeGreaterThan(3);
     expect(result.report.planYear).toBe(2024);
+  }, 60_000);
+
+  it('reads a PDF on a thread: the text is extracted there, inside the parse', async () => {
+    const pool = new ParseThreads({ threads: 1, timeoutMs: 30_000 });
+    pools.push(pool);
+    const pdf = writePdf(reportPdfPages(SAMPLE_REPORT_PARAGRAPHS, { footer: (n) => `— ${n} —` }));
+    await expect(pool.parse(pdf, {})).resolves.toMatchObject({
+      ok: true,
+      report: { encoding: 'pdf', bureau: '成都市青羊区司法局' },
+      text: SAMPLE_REPORT_TEXT,
+    });
   }, 60_000);
 
   it('stops a parse that runs past its budget and refuses it as PARSE_TIMEOUT, in both languages', async () => {

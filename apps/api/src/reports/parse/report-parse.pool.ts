@@ -3,7 +3,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { InjectConfig, type AppConfig } from '@luoshi/config';
 import { threadScript, typescriptLoader } from '@luoshi/db';
-import { ReportParseErrorCode, type ParseOptions, type ParseResult } from '@luoshi/report-parser';
+import { ReportParseErrorCode, type ParseFileOptions, type ParseResult } from '@luoshi/report-parser';
 import { ApiError } from '../../common/api-error';
 import type { ParseTask } from './report-parse.worker';
 
@@ -43,8 +43,8 @@ export class ParseThreads {
     });
   }
 
-  /** The parse of one upload; a refused input comes back as `ok: false`, as from parseReport itself. */
-  async parse(input: Uint8Array | string, options: ParseOptions): Promise<ParseResult> {
+  /** The parse of one upload (text, HTML, Word or PDF); a refused input comes back as `ok: false`, as from parseReportFile itself. */
+  async parse(input: Uint8Array | string, options: ParseFileOptions): Promise<ParseResult> {
     if (this.inFlight >= this.options.threads + PARSE_QUEUE_LIMIT) {
       throw new ApiError(
         503,
