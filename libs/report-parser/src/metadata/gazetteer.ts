@@ -155,7 +155,10 @@ export function completePlace(
       (m.compounds.get(partial.district!) === (p.city ?? p.province) ? 100 : 0) +
       (m.counts.get(p.city ?? '') ?? 0) * 2 +
       (m.counts.get(p.province) ?? 0);
-    const best = [...parents].sort((a, b) => score(b) - score(a))[0];
+    const ranked = [...parents].sort((a, b) => score(b) - score(a));
+    // Nothing in the text tells 西宁's 城中区 from 柳州's: better no place than a guessed one.
+    if (ranked.length > 1 && score(ranked[0]) === score(ranked[1])) return null;
+    const best = ranked[0];
     return best ? { province: best.province, city: best.city, district: partial.district } : null;
   }
   if (partial.city) return { province: g.cities.get(partial.city)!, city: partial.city, district: null };

@@ -23,12 +23,13 @@ const ORG_MENTION =
 const ORG_UNIT = /.+?(委员会|人民政府|政府|办事处|司法局|司法厅|分局|局|厅|委)(?=$|中共|[\u4e00-\u9fff]{2,})/g;
 /** A government that names only its place as the actor (2024年,栖川区坚持…; 现将原山县2022年度…). */
 const PLACE_ACTOR =
-  /(?:^|[,，。;；\s]|现将)([\u4e00-\u9fff]{1,8}?(?:省|市|区|县|旗|镇|乡|街道|自治区|自治州))(?:坚持|始终|紧紧|深入|认真|全面|围绕|聚焦|持续|扎实|以|在|法治政府建设|(?:20\d\d|二〇..)年)/;
+  /(?:^|[,，。;；\s]|现将)([\u4e00-\u9fff]{1,8}?(?:省|市|区|县|旗|镇|乡|街道|街(?!道)|自治区|自治州))(?:(?:省|市|区|县|州)?委[、,，]\s*(?:省|市|区|县|州)?(?:人民)?政府|(?:人民)?政府)?(?:坚持|始终|紧紧|深入|认真|全面|围绕|聚焦|持续|扎实|以|在|法治政府建设|(?:20\d\d|二〇..)年)/;
 /** A province named by its short form as the actor (2024年,广东坚持…). */
 const PROVINCE_ACTOR = /(?:^|[,，。;；\s])([\u4e00-\u9fff]{2,3})(?:坚持|始终|紧紧|深入|认真|全面|围绕|聚焦|持续|扎实)/;
 /** A place name of its own (青禾县, 东城区) that the gazetteer may not know. */
 const UNKNOWN_PLACE_START = /^[\u4e00-\u9fff]{1,8}?(省|市|区|县|旗|镇|乡|街道)/;
-const PLACE_START = /^[\u4e00-\u9fff]{1,4}(省|市|区|县|旗|镇|乡|街道|自治区|自治州)/;
+const TITLE_TAGS = /^[\s\-•·]*(?:(?:名\s*称|标\s*题)\s*[:：]\s*)?(?:[[【][^\]】]{1,20}[\]】]\s*)*/;
+const PLACE_START = /^[\u4e00-\u9fff]{1,4}(省|市|区|县|旗|镇|乡|街道|街|自治区|自治州)/;
 const PLACE_ONLY = /^[\u4e00-\u9fff]{1,8}(省|市|区|县|旗|镇|乡|街道)$/;
 const LEAKED_LABEL =
   /(发文机关|发布机构|发文机构|发文单位|索引号|主题词|主题分类|组配分类|信息来源|来源|名称|标题|文号|发布日期|发布时间)\s*[:：]?\s*/g;
@@ -45,9 +46,13 @@ export type ExtractedMetadata = Omit<ReportMetadata, 'encoding' | 'sections'>;
 export function extractMetadata(doc: ReportDocument, lines: Line[], layout: SectionLayout): ExtractedMetadata {
   const titleParts = layout.titleLines.map((index) => lines.find((l) => l.index === index)!);
   const headerTitle = firstHeader(doc, HEADER_TITLE_KEYS);
-  const title = titleParts.length > 0 ? titleParts.map((l) => l.text.trim()).join('') : (headerTitle ?? null);
-  const titleNorm =
+  const rawTitle = titleParts.length > 0 ? titleParts.map((l) => l.text.trim()).join('') : (headerTitle ?? null);
+  const rawNorm =
     titleParts.length > 0 ? titleParts.map((l) => l.norm.trim()).join('') : headerTitle ? fold(doc, headerTitle) : null;
+  // Labels and tags some sites print before a title (- 标题:, 名 称:, [权威发布], 【2022年】, [X政发〔2026〕7号]).
+  const tagged = rawNorm ? (TITLE_TAGS.exec(rawNorm)?.[0].length ?? 0) : 0;
+  const title = rawTitle ? rawTitle.slice(tagged) || rawTitle : null;
+  const titleNorm = rawNorm ? rawNorm.slice(tagged) || rawNorm : null;
 
   const publisher = cleanOrgName(firstHeader(doc, HEADER_PUBLISHER_KEYS)) ?? standaloneOrgLine(lines, layout);
   const dateValue = firstHeader(doc, HEADER_DATE_KEYS);
@@ -149,7 +154,7 @@ function bureauFromTitle(titleNorm: string | null): BureauHint | null {
   }
   const year = /(19|20)\d\d年|二〇/.exec(titleNorm);
   if (year && year.index > 1) {
-    const prefix = titleNorm.slice(0, year.index).replace(/^关于|关于$/g, '');
+    const prefix = titleNorm.slice(0, year.index).replace(/^关于|关于$|(公布|发布|印发)$/g, '');
     if (ORG_SUFFIX.test(prefix)) return orgHint(prefix);
     const split = splitPlacePrefix(prefix);
     if (split.rest === '' && (split.city || split.district || split.province)) return { name: prefix, placeOnly: true };
@@ -227,10 +232,9 @@ function resolveBureau(
   hint: BureauHint | null,
   mentions: () => PlaceMentions,
 ): { bureau: string | null; place: Place | null } {
-  if (!hint) {
-    const place = guessPlace(null, mentions);
-    return { bureau: null, place };
-  }
+  // Without an issuer no region is guessed: the most mentioned place of a text that names no issuer
+  // is as often a passing mention (…部署和县委… read as 和县) as the report's own.
+  if (!hint) return { bureau: null, place: null };
   const split = splitPlacePrefix(hint.name);
   let place: Place | null = null;
   if (split.province || split.city || split.district) {
@@ -242,7 +246,8 @@ function resolveBureau(
     place = guessPlace(level ?? null, mentions);
     if (place && level) split.rest = split.rest.slice(1);
   }
-  const ownName = (name: string) => (hint.placeOnly ? `${name}${/街道$/.test(name) ? '办事处' : '人民政府'}` : name);
+  const ownName = (name: string) =>
+    hint.placeOnly ? `${name.replace(/街$/, '街道')}${/街道?$/.test(name) ? '办事处' : '人民政府'}` : name;
   if (!place) return { bureau: ownName(hint.name), place: null };
   const org = hint.placeOnly ? ownName(split.rest) : split.rest;
   return { bureau: `${bureauPrefix(place)}${org}`, place };

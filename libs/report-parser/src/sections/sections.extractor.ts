@@ -109,7 +109,8 @@ export function extractSections(lines: Line[]): SectionLayout {
   let innerLast = 0;
   for (let i = 0; i < bodyEndLine; i++) {
     const line = lines[i];
-    if (titleLines.includes(line.index)) continue;
+    // The title and anything printed above it (a site's column label: 计划规划) are not sections.
+    if (titleLine !== null && line.index <= titleLines[titleLines.length - 1]) continue;
     const h = headingText(line).norm;
     const top = TOP_NUMBER.exec(line.norm);
     if (top && h.length <= 60) {
