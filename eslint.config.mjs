@@ -49,23 +49,36 @@ const pureLib = (files, shares = ['text']) => ({
 });
 
 /**
- * The layers of the libs that do I/O: foundations (config, jobs) import no lib; the infrastructure
- * (platform, db) imports foundations and pure rules; the use cases (ingestion, linking, reminders)
+ * The layers of the libs that do I/O: foundations (config, queues) import no lib; the infrastructure
+ * (platform, db) imports foundations and pure rules; the use cases (report-ingestion, report-linking, reminders)
  * import those and the pure libs, never each other.
  */
 const LAYERS = [
   restrict(
-    ['libs/config/**/*.ts', 'libs/jobs/**/*.ts'],
-    [only([], 'A foundation lib (config, jobs) is imported by others, never the reverse.'), noAppImports],
+    ['libs/config/**/*.ts', 'libs/queues/**/*.ts'],
+    [only([], 'A foundation lib (config, queues) is imported by others, never the reverse.'), noAppImports],
   ),
-  restrict(['libs/platform/**/*.ts'], [only(['config', 'jobs', 'text'], 'platform is infrastructure.'), noAppImports]),
+  restrict(
+    ['libs/platform/**/*.ts'],
+    [only(['config', 'queues', 'text'], 'platform is infrastructure.'), noAppImports],
+  ),
   restrict(['libs/db/**/*.ts'], [only(['config', 'tasks', 'text'], 'db is infrastructure.'), noAppImports]),
-  ...['ingestion', 'linking', 'reminders'].map((lib) =>
+  ...['report-ingestion', 'report-linking', 'reminders'].map((lib) =>
     restrict(
       [`libs/${lib}/**/*.ts`],
       [
         only(
-          ['config', 'jobs', 'platform', 'db', 'tasks', 'text', 'report-parser', 'progress-linker', 'reminder-policy'],
+          [
+            'config',
+            'queues',
+            'platform',
+            'db',
+            'tasks',
+            'text',
+            'report-parser',
+            'progress-linker',
+            'reminder-policy',
+          ],
           `${lib} is a use case; use cases never import each other.`,
         ),
         noAppImports,

@@ -19,7 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
-import { LINKING_QUEUE, REMINDERS_QUEUE, SWEEP_JOB } from '@luoshi/jobs';
+import { LINKING_QUEUE, REMINDERS_QUEUE, SWEEP_JOB } from '@luoshi/queues';
 import { record, ROOT } from './bench.util';
 import { populate } from './generate';
 import { pingRedis } from '@luoshi/platform';

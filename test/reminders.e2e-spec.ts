@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@luoshi/config';
 import { createDataSource, PlanItem, Reminder, Report, User } from '@luoshi/db';
-import { REMINDERS_QUEUE, SWEEP_JOB } from '@luoshi/jobs';
+import { REMINDERS_QUEUE, SWEEP_JOB } from '@luoshi/queues';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { seedWorld, type World } from './support/seed-users';
 import { SmtpSink } from './support/smtp-sink';

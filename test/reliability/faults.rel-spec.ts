@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createDataSource, PlanItem, Reminder, Report, User } from '@luoshi/db';
-import { REMINDERS_QUEUE, SWEEP_JOB, SWEEP_SCHEDULER_ID } from '@luoshi/jobs';
+import { REMINDERS_QUEUE, SWEEP_JOB, SWEEP_SCHEDULER_ID } from '@luoshi/queues';
 import { hashPassword } from '@luoshi/platform';
 import { parseReport } from '@luoshi/report-parser';
 import { bureauAt, reportText, rng } from '../../bench/generate';

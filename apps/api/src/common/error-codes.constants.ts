@@ -1,4 +1,4 @@
-import { IngestErrorCode } from '@luoshi/ingestion';
+import { IngestErrorCode } from '@luoshi/report-ingestion';
 import { ReportParseErrorCode } from '@luoshi/report-parser';
 import type { CodeStatusMap } from './api-exception.filter';
 

@@ -12,7 +12,7 @@ import {
   UserRepository,
 } from '@luoshi/db';
 import { APP_CONFIG, type AppConfig } from '@luoshi/config';
-import { IngestionService } from '@luoshi/ingestion';
+import { IngestionService } from '@luoshi/report-ingestion';
 
 /** The plain-class repositories and services of the libs, made injectable (one line each). */
 export const REPOSITORY_PROVIDERS: Provider[] = [

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
 import { InjectConfig, type AppConfig } from '@luoshi/config';
-import { lastSweepKey, SWEEP_SCHEDULER_ID } from '@luoshi/jobs';
+import { lastSweepKey, SWEEP_SCHEDULER_ID } from '@luoshi/queues';
 import { InjectRedis, pingRedis } from '@luoshi/platform';
 import { InjectQueues, type ApiQueues } from '../queues/queues.module';
 

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { LINKING_QUEUE, LINK_REPORTS_JOB, linkJobId } from '@luoshi/jobs';
-import { ReportLinkingService, type ReportPair } from '@luoshi/linking';
+import { LINKING_QUEUE, LINK_REPORTS_JOB, linkJobId } from '@luoshi/queues';
+import { ReportLinkingService, type ReportPair } from '@luoshi/report-linking';
 import { InjectRedis } from '@luoshi/platform';
 import { InjectQueues, type ApiQueues } from '../queues/queues.module';
 

@@ -2,7 +2,7 @@ import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/comm
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@luoshi/config';
-import { LINKING_QUEUE, REMINDERS_QUEUE } from '@luoshi/jobs';
+import { LINKING_QUEUE, REMINDERS_QUEUE } from '@luoshi/queues';
 import { REDIS_CLIENT } from '@luoshi/platform';
 
 export const API_QUEUES = Symbol('API_QUEUES');

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BureauRepository, ReportRepository, type Bureau, type Report } from '@luoshi/db';
-import { IngestionService } from '@luoshi/ingestion';
+import { IngestionService } from '@luoshi/report-ingestion';
 import { ReportParseError, type MetadataOverrides, type ParsedReport } from '@luoshi/report-parser';
 import { InjectConfig, type AppConfig } from '@luoshi/config';
 import type { Actor } from '../auth/actor.types';

@@ -3,8 +3,8 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { InjectConfig, type AppConfig } from '@luoshi/config';
-import { JOB_HANDLERS_REQUIRED, LINKING_QUEUE, LINK_REPORTS_JOB, type LinkReportsPayload } from '@luoshi/jobs';
-import { ReportLinkingService } from '@luoshi/linking';
+import { JOB_HANDLERS_REQUIRED, LINKING_QUEUE, LINK_REPORTS_JOB, type LinkReportsPayload } from '@luoshi/queues';
+import { ReportLinkingService } from '@luoshi/report-linking';
 import { createWorkerConnection } from '@luoshi/platform';
 
 type Handler = (job: Job) => Promise<unknown>;

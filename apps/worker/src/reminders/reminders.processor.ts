@@ -14,7 +14,7 @@ import {
   emailJobId,
   lastSweepKey,
   type SendEmailPayload,
-} from '@luoshi/jobs';
+} from '@luoshi/queues';
 import {
   DEFAULT_SWEEP,
   ReminderMailer,
