@@ -177,7 +177,14 @@ describe.each(databaseTargets())('luoshi parse, link, reminders and ingest refus
       path: '1',
       evidence: [expect.objectContaining({ heading: '（一）行政复议质效明显提升', terms: expect.any(Array) })],
     });
-    expect(body.summary).toEqual({ commitments: 4, evidenced: 2, partial: 1, notFound: 1, rate: 0.75 });
+    expect(body.summary).toEqual({
+      commitments: 4,
+      evidenced: 2,
+      partial: 1,
+      notFound: 1,
+      rate: 0.625,
+      evidencedRate: 0.5,
+    });
     const missing = await run(['link', '--prior', 'nope.txt', '--followup', 'nope.txt']);
     expect(missing.code).toBe(2);
   });

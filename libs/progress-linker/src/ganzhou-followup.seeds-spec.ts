@@ -68,7 +68,14 @@ describe(linkProgress.name, () => {
     });
 
     it('summarises the follow-through rate', () => {
-      expect(result.summary).toEqual({ commitments: 4, evidenced: 3, partial: 1, notFound: 0, rate: 1 });
+      expect(result.summary).toEqual({
+        commitments: 4,
+        evidenced: 3,
+        partial: 1,
+        notFound: 0,
+        rate: 0.875,
+        evidencedRate: 0.75,
+      });
     });
   });
 

@@ -24,6 +24,8 @@ export interface ActionLink {
   evidence: EvidencePassage[];
   acknowledgedShortfall: boolean;
   carriedOver: boolean;
+  /** Why, in Chinese: the shared words and their coverage, or what the report says instead. */
+  reason: string;
 }
 
 export interface CommitmentLink {
@@ -43,8 +45,10 @@ export interface LinkSummary {
   evidenced: number;
   partial: number;
   notFound: number;
-  /** Share of commitments with evidence (evidenced + partial), 0–1. */
+  /** 落实率: (evidenced + half of partial) / commitments, 0–1 — partial is not evidenced. */
   rate: number;
+  /** 完全落实率: evidenced / commitments, 0–1. */
+  evidencedRate: number;
 }
 
 export interface LinkResult {

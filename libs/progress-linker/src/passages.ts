@@ -35,6 +35,8 @@ export interface FollowupPassages {
   plan: Passage[];
 }
 
+/** The heading shown for evidence found in a report's opening paragraphs. */
+export const OPENING_HEADING = '（开篇综述）';
 const PARAGRAPH_MARKER = /^[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]/;
 
 function sentencesOf(
@@ -70,12 +72,23 @@ export function buildPassages(followup: FollowupInput): FollowupPassages {
   const out: FollowupPassages = { evidence: [], paragraphs: [], problems: [], plan: [] };
   const sections = followup.report.sections;
   const headingStarts = new Set(sections.map((s) => s.start));
-  const ranges = sections.length > 0 ? sections : [{ kind: 'achievements', heading: '', start: 0, end: text.length }];
+  // The opening paragraphs before the first section report the year's work too (认真落实…《…实施意见》…):
+  // they are evidence, under their own heading.
+  const opening =
+    sections.length > 0 && sections[0].start > 0
+      ? [{ kind: 'achievements', heading: OPENING_HEADING, start: 0, end: sections[0].start }]
+      : [];
+  const ranges =
+    sections.length > 0
+      ? [...opening, ...sections]
+      : [{ kind: 'achievements', heading: '', start: 0, end: text.length }];
   for (const section of ranges) {
     for (const p of splitParagraphs(norm.slice(section.start, section.end))) {
       const start = section.start + p.start;
       const end = section.start + p.end;
       if (headingStarts.has(start) && end - start <= 40 && !norm.slice(start, end).includes('。', 0)) continue;
+      // In the opening, a title, page label or addressee line is no report of work: only sentences are.
+      if (section.heading === OPENING_HEADING && !/[。，,；;]/.test(norm.slice(start, end))) continue;
       if (section.kind === 'problems') {
         sentencesOf(text, norm, start, end, section.heading, -1, out.problems);
       } else if (section.kind === 'plan') {

@@ -1,6 +1,8 @@
 import { foldText } from '@luoshi/text';
 import type { ActionLink, CommitmentLink, EvidencePassage, LinkOptions, LinkResult, Verdict } from './link.types';
 import { buildPassages, type FollowupInput, type Passage } from './passages';
+import { frameAction, namesOtherThingInFrame } from './frame-conflict.util';
+import { canonical } from './synonyms.util';
 import { targetOutcome, type TargetInput } from './targets.util';
 import { TermIndex, type Hit } from './term-index';
 import { distinctiveTerms, tokenize } from './tokens.util';
@@ -10,15 +12,20 @@ export interface PriorItem {
   path: string;
   title: string;
   body: string;
-  actions: Array<{ text: string }>;
+  /** The promising clauses, each with the targets it states (a parsed plan action fits). */
+  actions: Array<{ text: string; targets?: TargetInput[] }>;
   targets: TargetInput[];
   children: PriorItem[];
 }
 
-const DEFAULTS: Required<LinkOptions> = { evidencedAt: 0.4, partialAt: 0.26, maxEvidence: 3 };
+const DEFAULTS: Required<LinkOptions> = { evidencedAt: 0.35, partialAt: 0.22, maxEvidence: 3 };
 /** A passage whose best commitment is another one counts for less (one-to-many alignment). */
 const OTHER_OWNER_PENALTY = 0.75;
 const TERM_BONUS = 0.15;
+/** What a passage that names another thing in the action's frame keeps of its score. */
+const FRAME_CONFLICT = 0.3;
+/** How many candidates beyond those kept are checked for look-alikes. */
+const FRAME_CHECKED = 5;
 const SHORTFALL_AT = 0.4;
 const RARE_RUN_IDF = 0.6;
 const WHOLE_SHARE = 0.4;
@@ -35,7 +42,8 @@ function verdictOf(score: number, o: Required<LinkOptions>): Verdict {
 
 /** Shared words of a query and a passage, merged into the longest runs found in the passage. */
 function sharedTerms(query: Set<string>, passage: Passage): string[] {
-  const norm = passage.norm;
+  // Compared as tokens are (synonyms made one word); the same length, so the runs are the passage's own text.
+  const norm = canonical(passage.norm);
   const marks = new Uint8Array(norm.length);
   for (let i = 0; i + 1 < norm.length; i++) if (query.has(norm.slice(i, i + 2))) marks[i] = marks[i + 1] = 1;
   const terms: string[] = [];
@@ -52,16 +60,39 @@ function sharedTerms(query: Set<string>, passage: Passage): string[] {
   return [...new Set(terms)];
 }
 
-function flatten(item: PriorItem): { actions: string[]; targets: TargetInput[] } {
+/**
+ * Why an action got its verdict, in the words a supervisor reads: the shared words and how much of
+ * the pledge they cover, where the evidence stands, or what the report says instead.
+ */
+export function actionReason(link: Omit<ActionLink, 'reason'>): string {
+  const pct = `${Math.round(link.score * 100)}%`;
+  if (link.verdict !== 'not_found') {
+    const top = link.evidence[0];
+    const words = [...new Set(link.evidence.flatMap((e) => e.terms))].slice(0, 5).join('、');
+    const where = top?.heading ? `，见“${top.heading}”` : '';
+    const grade = link.verdict === 'evidenced' ? '已落实' : '部分落实（表述相近但覆盖不足）';
+    return `${grade}：与次年报告共有“${words}”，覆盖承诺内容的${pct}${where}`;
+  }
+  if (link.acknowledgedShortfall) return '未找到落实表述：次年报告在存在问题中承认未完成';
+  if (link.carriedOver) return '未找到落实表述：次年报告的下一年度安排中再次提出';
+  return `未找到落实表述：次年报告中最相近的表述只覆盖${pct}`;
+}
+
+function flatten(item: PriorItem): { actions: string[]; actionTargets: TargetInput[][]; targets: TargetInput[] } {
   // A parent whose own text is only its title (its pledges are in its children) has no action of its own.
   const titleOnly = item.children.length > 0 && item.actions.every((a) => a.text === item.title);
-  const actions = titleOnly ? [] : item.actions.map((a) => a.text);
+  const own = titleOnly ? [] : item.actions;
+  const actions = own.map((a) => a.text);
+  const actionTargets = own.map((a) => a.targets ?? []);
   const targets = [...item.targets];
   for (const child of item.children) {
     const sub = flatten(child);
     actions.push(...sub.actions);
+    actionTargets.push(...sub.actionTargets);
   }
-  return { actions: actions.length > 0 ? actions : [item.title], targets };
+  return actions.length > 0
+    ? { actions, actionTargets, targets }
+    : { actions: [item.title], actionTargets: [[]], targets };
 }
 
 /**
@@ -89,6 +120,9 @@ export function linkProgress(priorItems: PriorItem[], followup: FollowupInput, o
     return found;
   };
   const bonus = new Float64Array(passages.evidence.length);
+  // Each passage's canonical text (synonyms as one word), made when first held against an action.
+  const matches: string[] = [];
+  const matchOf = (pid: number): string => (matches[pid] ??= canonical(passages.evidence[pid].norm));
   // Each text is tokenized once, however many times it is searched or highlighted.
   const queries = new Map<string, Set<string>>();
   const queryOf = (text: string): Set<string> => {
@@ -137,7 +171,7 @@ export function linkProgress(priorItems: PriorItem[], followup: FollowupInput, o
    * earlier passage: what sorting them all would put first, without a scored copy of each and a
    * sort (an action has many candidates, and only the first few are ever read).
    */
-  const bestPassages = (ci: number, ai: number, k: number): Scored[] => {
+  const topPassages = (ci: number, ai: number, k: number): Scored[] => {
     const best: Scored[] = [];
     for (const { id, coverage } of raw[ci][ai]) {
       const score = coverage * (ownerOf[id] === ci ? 1 : OTHER_OWNER_PENALTY);
@@ -149,6 +183,19 @@ export function linkProgress(priorItems: PriorItem[], followup: FollowupInput, o
       if (best.length > k) best.pop();
     }
     return best;
+  };
+
+  /**
+   * The `k` best after look-alikes are marked down: a passage that names another thing in the
+   * action's frame (《X区…若干措施》 of another measure) keeps FRAME_CONFLICT of its score. Checked
+   * on a few more than `k` of the best only: the check reads the passage, the ranking does not.
+   */
+  const bestPassages = (ci: number, ai: number, k: number): Scored[] => {
+    const top = topPassages(ci, ai, k + FRAME_CHECKED);
+    const framed = frameAction(foldText(commitments[ci].actions[ai]));
+    if (!framed.framed) return top.slice(0, k);
+    for (const s of top) if (namesOtherThingInFrame(framed, matchOf(s.passage.id))) s.score *= FRAME_CONFLICT;
+    return top.sort((a, b) => b.score - a.score || a.passage.id - b.passage.id).slice(0, k);
   };
 
   const toEvidence = (text: string, scored: Scored[]): EvidencePassage[] => {
@@ -188,14 +235,24 @@ export function linkProgress(priorItems: PriorItem[], followup: FollowupInput, o
       const score = scored[0]?.score ?? 0;
       const kept = scored.slice(0, o.maxEvidence).filter((s) => s.score >= o.partialAt);
       supporting.push(...kept);
-      return {
+      // A figure below what was promised (培训3次 promised, 2次 reported) is partial however well the words match.
+      const missed = c.actionTargets[ai].some(
+        (t) =>
+          targetOutcome(
+            t,
+            kept.map((k) => k.passage),
+          ).met === false,
+      );
+      const found = verdictOf(score, o);
+      const link = {
         text,
-        verdict: verdictOf(score, o),
+        verdict: found === 'evidenced' && missed ? ('partial' as const) : found,
         score: Math.round(score * 1000) / 1000,
         evidence: toEvidence(text, kept),
         acknowledgedShortfall: mentionedIn(problems, passages.problems, text),
         carriedOver: mentionedIn(plan, passages.plan, text),
       };
+      return { ...link, reason: actionReason(link) };
     });
     const share =
       actions.reduce((n, a) => n + (a.verdict === 'evidenced' ? 1 : a.verdict === 'partial' ? 0.5 : 0), 0) /
@@ -252,7 +309,8 @@ export function linkProgress(priorItems: PriorItem[], followup: FollowupInput, o
       evidenced,
       partial,
       notFound: count('not_found'),
-      rate: links.length === 0 ? 0 : Math.round(((evidenced + partial) / links.length) * 1000) / 1000,
+      rate: links.length === 0 ? 0 : Math.round(((evidenced + 0.5 * partial) / links.length) * 1000) / 1000,
+      evidencedRate: links.length === 0 ? 0 : Math.round((evidenced / links.length) * 1000) / 1000,
     },
   };
 }

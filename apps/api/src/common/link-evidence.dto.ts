@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { VERDICTS } from '@luoshi/text';
 
 /** The comparison operators of a target (libs/text's TargetOp). */
@@ -22,6 +22,11 @@ export class ActionLinkDto {
   @ApiProperty({ type: [EvidencePassageDto] }) evidence: EvidencePassageDto[];
   @ApiProperty() acknowledgedShortfall: boolean;
   @ApiProperty() carriedOver: boolean;
+  @ApiPropertyOptional({
+    description:
+      'Why, in Chinese: shared words and their coverage, or what the report says instead (absent on links stored before it was recorded)',
+  })
+  reason?: string;
 }
 
 /** A target of the plan held against the follow-up's figures. */

@@ -60,7 +60,7 @@ export async function linkFiles(options: LinkCommandOptions, io: CliIo): Promise
   }
   const s = result.summary;
   io.out(
-    `  落实率 ${(s.rate * 100).toFixed(0)}%：已落实 ${s.evidenced}，部分落实 ${s.partial}，未见成效 ${s.notFound}（共${s.commitments}项）\n`,
+    `  落实率 ${(s.rate * 100).toFixed(1)}%（部分落实按一半计），完全落实率 ${(s.evidencedRate * 100).toFixed(1)}%：已落实 ${s.evidenced}，部分落实 ${s.partial}，未见成效 ${s.notFound}（共${s.commitments}项）\n`,
   );
 }
 

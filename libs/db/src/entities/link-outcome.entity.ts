@@ -24,6 +24,8 @@ export interface ActionLinkRecord {
   evidence: EvidencePassageRecord[];
   acknowledgedShortfall: boolean;
   carriedOver: boolean;
+  /** Why, in Chinese (links stored before it was recorded have none). */
+  reason?: string;
 }
 
 /**
