@@ -53,7 +53,9 @@ describe.each(databaseTargets())('progress linking on %s', (target) => {
       evidenced: 2,
       partial: 1,
       notFound: 1,
-      rate: 0.75,
+      // 落实率 counts the partial one as half: (2 + 0.5 × 1) / 4; 完全落实率 only the evidenced: 2 / 4.
+      rate: 0.625,
+      evidencedRate: 0.5,
       targetsMet: 5,
       targetsMissed: 0,
     });
@@ -139,7 +141,13 @@ describe.each(databaseTargets())('progress linking on %s', (target) => {
       verdict: 'evidenced',
     });
     const summary = await followThrough();
-    expect(summary.body.total).toMatchObject({ evidenced: 1, notFound: 2, rejected: 1 });
+    expect(summary.body.total).toMatchObject({
+      evidenced: 1,
+      notFound: 2,
+      rejected: 1,
+      rate: 0.375,
+      evidencedRate: 0.25,
+    });
   });
 
   it('exports the scorecard as a workbook and a printable page, and the draft table', async () => {
@@ -149,13 +157,26 @@ describe.each(databaseTargets())('progress linking on %s', (target) => {
     await workbook.xlsx.load(xlsx.bytes as never);
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['落实情况汇总', '逐项核查']);
     expect(workbook.getWorksheet('逐项核查')!.rowCount).toBe(1 + 4);
+    const summarySheet = workbook.getWorksheet('落实情况汇总')!;
+    expect(summarySheet.getRow(2).values).toEqual(
+      expect.arrayContaining(['已落实', '部分落实', '落实率', '完全落实率']),
+    );
+    expect(summarySheet.getRow(3).getCell(10)).toMatchObject({ value: 0.375, numFmt: '0.0%' });
+    expect(summarySheet.getRow(3).getCell(11)).toMatchObject({ value: 0.25, numFmt: '0.0%' });
+    const note = summarySheet.getColumn(1).values.find((v) => String(v).startsWith('注：'));
+    expect(note).toBe('注：落实率 = (已落实 + 0.5 × 部分落实) ÷ 承诺数；完全落实率 = 已落实 ÷ 承诺数');
     const html = await supervisor.get(`/api/audit/scorecard.html?bureauId=${bureauA}&planYear=2024`);
     expect(html.headers.get('content-type')).toContain('text/html');
+    expect(html.text).toContain('<th>已落实</th><th>部分落实</th>');
+    expect(html.text).toContain('<th>落实率</th><th>完全落实率</th>');
+    expect(html.text).toContain('<td>37.5%</td><td>25%</td>');
+    expect(html.text).toContain('落实率 = (已落实 + 0.5 × 部分落实) ÷ 承诺数；完全落实率 = 已落实 ÷ 承诺数');
     expect(html.text).toContain('杭州市西湖区司法局2024年度法治政府建设工作安排落实情况核查表');
     expect(html.text).toContain('（一）行政复议质效明显提升');
     const draft = await staffA.get(`/api/audit/draft.html?bureauId=${bureauA}&planYear=2024`);
-    expect(draft.text).toContain('<th>工作安排</th><th>落实情况</th><th>完成情况</th>');
+    expect(draft.text).toContain('<th>工作安排</th><th>落实情况</th><th>完成情况</th><th>来源</th>');
     expect(draft.text).toContain('提升行政复议工作质效');
+    expect(draft.text).toContain('<td>次年报告</td>');
   });
 
   it('chains promises restated the next year and names the oldest still open', async () => {
@@ -208,6 +229,14 @@ describe('progress linking without Redis', () => {
       mode: 'inline',
     });
     const summary = await api.as.staffB.get('/api/audit/follow-through?planYear=2024');
-    expect(summary.body.total).toMatchObject({ commitments: 3, evidenced: 1, partial: 2, targetsMissed: 1 });
+    // One evidenced and two partial is not 100%: 落实率 (1 + 0.5 × 2) / 3, 完全落实率 1 / 3.
+    expect(summary.body.total).toMatchObject({
+      commitments: 3,
+      evidenced: 1,
+      partial: 2,
+      targetsMissed: 1,
+      rate: 0.667,
+      evidencedRate: 0.333,
+    });
   });
 });

@@ -190,6 +190,15 @@ describe('web dashboard in Chromium', () => {
     const row = supervisor.locator('table.audit').getByRole('row', { name: /杭州市西湖区司法局/ });
     await row.waitFor();
     expect(await supervisor.locator('canvas').count()).toBeGreaterThanOrEqual(2);
+    // Both rates, evidenced and partial apart, and how the rate counts a partial commitment.
+    const headers = await supervisor.locator('table.audit thead th').allTextContents();
+    expect(headers).toEqual(expect.arrayContaining(['落实率', '完全落实率', '已落实', '部分落实']));
+    await supervisor.getByText('落实率 = (已落实 + 0.5 × 部分落实) ÷ 承诺数；完全落实率 = 已落实 ÷ 承诺数').waitFor();
+    const summary = await world.as.supervisor.get('/api/audit/follow-through');
+    const xihu = summary.body.bureaus.find((b: { bureauId: number }) => b.bureauId === world.world.bureaus.a);
+    const cellsOf = await row.locator('td').allTextContents();
+    expect(cellsOf.slice(0, 2)).toEqual([String(xihu.commitments), `${Math.round(xihu.rate * 1000) / 10}%`]);
+    expect(cellsOf[2]).toBe(`${Math.round(xihu.evidencedRate * 1000) / 10}%`);
     await expectLabelled(supervisor);
     await row.getByRole('button', { name: '查看明细' }).click();
     const commitments = supervisor.locator('table.commitments tbody tr');

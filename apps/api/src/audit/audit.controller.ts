@@ -24,7 +24,7 @@ export class AuditController {
   @Get('audit/follow-through')
   @ApiOperation({
     summary:
-      'Follow-through per bureau (sub-bureaus included): commitments, evidenced, partial, not found, carried over, targets, rate (落实率)',
+      'Follow-through per bureau (sub-bureaus included): commitments, evidenced, partial, not found, carried over, targets, rate (落实率, a partial commitment counts as half) and evidencedRate (完全落实率)',
   })
   @ApiOkResponse({ type: FollowThroughDto })
   @ApiErrorResponses(400, 401)
@@ -104,7 +104,10 @@ export class AuditController {
   }
 
   @Get('audit/draft.html')
-  @ApiOperation({ summary: 'Draft table 上年度工作安排落实情况 to paste into the next report' })
+  @ApiOperation({
+    summary:
+      "Draft table 上年度工作安排落实情况 to paste into the next report: each commitment of the plan year (every plan year when none is named) with the next report's evidence where linked, otherwise the task's status and latest progress note, and the source (来源)",
+  })
   @ApiFileResponse('text/html', 'HTML page')
   @ApiErrorResponses(400, 401)
   async draft(@CurrentActor() actor: Actor, @Query() query: AuditQueryDto, @Res() reply: FastifyReply): Promise<void> {

@@ -28,14 +28,24 @@ export class FollowThroughRowDto {
   @ApiProperty() bureauId: number;
   @ApiProperty() bureauName: string;
   @ApiProperty() commitments: number;
-  @ApiProperty() evidenced: number;
-  @ApiProperty() partial: number;
-  @ApiProperty() notFound: number;
+  @ApiProperty({ description: 'Commitments the follow-up report evidences in full (已落实)' }) evidenced: number;
+  @ApiProperty({ description: 'Commitments the follow-up report evidences in part (部分落实)' }) partial: number;
+  @ApiProperty({ description: 'Commitments without evidence, rejected links included (未见落实)' }) notFound: number;
   @ApiProperty({ description: 'Planned again in the follow-up report' }) carriedOver: number;
   @ApiProperty({ description: "Admitted in the follow-up report's problems" }) acknowledgedShortfalls: number;
   @ApiProperty() targetsMet: number;
   @ApiProperty() targetsMissed: number;
-  @ApiProperty({ description: 'Share of commitments with evidence (evidenced + partial), 0–1' }) rate: number;
+  @ApiProperty({
+    description:
+      'Follow-through rate (落实率), 0–1 to three decimals: a partly evidenced commitment counts as half, ' +
+      '(evidenced + 0.5 × partial) / commitments — 落实率 = (已落实 + 0.5 × 部分落实) ÷ 承诺数',
+  })
+  rate: number;
+  @ApiProperty({
+    description:
+      'Fully evidenced rate (完全落实率), 0–1 to three decimals: evidenced / commitments — 完全落实率 = 已落实 ÷ 承诺数',
+  })
+  evidencedRate: number;
   @ApiProperty({ description: 'Outcomes a person confirmed' }) confirmed: number;
   @ApiProperty({ description: 'Outcomes a person rejected (counted as not found)' }) rejected: number;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  ActivityRepository,
   BureauRepository,
   LinkOutcomeRepository,
   PlanItem,
@@ -10,7 +11,7 @@ import {
   type LinkOutcome,
 } from '@luoshi/db';
 import { chainCommitments, problemsCoverage, type ProblemCoverage } from '@luoshi/progress-linker';
-import { isOpen, type TaskStatus } from '@luoshi/tasks';
+import { isOpen, shanghaiToday, type TaskStatus } from '@luoshi/tasks';
 import type { Actor } from '../auth/actor.types';
 import { forbidden, notFound } from '../common/api-error';
 import { BureauScopeService } from '../scope/bureau-scope.service';
@@ -23,7 +24,7 @@ import type {
   LineageDto,
 } from './audit.dto';
 import { effectiveVerdict, followThroughRow, latestPerCommitment } from './follow-through.util';
-import { draftTableHtml, scorecardHtml, scorecardXlsx } from './scorecard.render';
+import { draftTableHtml, scorecardHtml, scorecardXlsx, type DraftSection } from './scorecard.render';
 
 /** Supervisors' view of follow-through: how far each bureau's commitments were carried out. */
 @Injectable()
@@ -34,6 +35,7 @@ export class AuditService {
     private readonly tasks: TaskRepository,
     private readonly bureaus: BureauRepository,
     private readonly reports: ReportRepository,
+    private readonly activity: ActivityRepository,
     private readonly scope: BureauScopeService,
   ) {}
 
@@ -146,10 +148,42 @@ export class AuditService {
     return format === 'xlsx' ? scorecardXlsx(title, rows, commitments) : scorecardHtml(title, rows, commitments);
   }
 
+  /**
+   * The draft table 上年度工作安排落实情况: every commitment (top-level plan item) of the audited plan
+   * year — each plan year when none is named — of each bureau in scope, from the newest revision of
+   * its plan. Where the next report's linking left an outcome, the row shows that evidence; otherwise
+   * the task's own status and latest progress note, so the table is useful before the report arrives.
+   */
   async draft(actor: Actor, query: AuditQueryDto): Promise<string> {
-    const commitments = await this.commitments(actor, query);
-    const names = await this.bureauNames(query.bureauId !== undefined ? [query.bureauId] : []);
-    return draftTableHtml(this.title('工作安排落实情况（上年度）', query, names), commitments);
+    const plans = (await this.reports.latestPlanReports(await this.bureauIds(actor, query.bureauId)))
+      .filter((p) => query.planYear === undefined || p.planYear === query.planYear)
+      .sort((a, b) => a.bureauId - b.bureauId || a.planYear - b.planYear);
+    const tasks = await this.tasks.commitmentsOf(plans.map((p) => p.id));
+    const ids = tasks.map((t) => t.id);
+    const outcomes = new Map(latestPerCommitment(await this.outcomes.forItems(ids)).map((o) => [o.planItemId, o]));
+    const notes = new Map((await this.activity.latestNotes(ids)).map((n) => [n.planItemId, n]));
+    const names = await this.bureauNames([
+      ...new Set([...plans.map((p) => p.bureauId), ...(query.bureauId !== undefined ? [query.bureauId] : [])]),
+    ]);
+    const sections: DraftSection[] = plans.map((plan) => ({
+      bureauName: names.get(plan.bureauId)?.name ?? String(plan.bureauId),
+      planYear: plan.planYear,
+      commitments: tasks
+        .filter((t) => t.reportId === plan.id)
+        .sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true }))
+        .map((t) => {
+          const outcome = outcomes.get(t.id);
+          const note = notes.get(t.id);
+          return {
+            path: t.path,
+            title: t.title,
+            taskStatus: t.status,
+            outcome: outcome ? { ...outcome, effectiveVerdict: effectiveVerdict(outcome) } : null,
+            latestNote: note?.note ? { text: note.note, date: shanghaiToday(note.createdAt) } : null,
+          };
+        }),
+    }));
+    return draftTableHtml(this.title('工作安排落实情况（上年度）', query, names), sections);
   }
 
   /** 年年提: commitments restated year after year, per bureau, with the age of the oldest still open. */

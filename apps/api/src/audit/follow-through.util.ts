@@ -16,6 +16,16 @@ export function latestPerCommitment(outcomes: LinkOutcome[]): LinkOutcome[] {
   return [...latest.values()];
 }
 
+/** A share of the commitments, 0–1, to three decimals (0 when there are none). */
+function share(count: number, commitments: number): number {
+  return commitments === 0 ? 0 : Math.round((count / commitments) * 1000) / 1000;
+}
+
+/**
+ * One bureau's (or the total's) follow-through. `rate` (落实率) counts a partly evidenced commitment
+ * as half: (evidenced + 0.5 × partial) / commitments, so 1 evidenced and 2 partial of 3 is 0.667,
+ * not 100%. `evidencedRate` (完全落实率) counts only the fully evidenced: evidenced / commitments.
+ */
 export function followThroughRow(bureauId: number, bureauName: string, outcomes: LinkOutcome[]): FollowThroughRowDto {
   const verdicts = outcomes.map(effectiveVerdict);
   const evidenced = verdicts.filter((v) => v === 'evidenced').length;
@@ -32,7 +42,8 @@ export function followThroughRow(bureauId: number, bureauName: string, outcomes:
     acknowledgedShortfalls: outcomes.filter((o) => o.acknowledgedShortfall).length,
     targetsMet: targets.filter((t) => t.met === true).length,
     targetsMissed: targets.filter((t) => t.met === false).length,
-    rate: outcomes.length === 0 ? 0 : Math.round(((evidenced + partial) / outcomes.length) * 1000) / 1000,
+    rate: share(evidenced + 0.5 * partial, outcomes.length),
+    evidencedRate: share(evidenced, outcomes.length),
     confirmed: outcomes.filter((o) => o.decision === 'confirmed').length,
     rejected: outcomes.filter((o) => o.decision === 'rejected').length,
   };

@@ -28,7 +28,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Draft table 上年度工作安排落实情况 to paste into the next report */
+    /** Draft table 上年度工作安排落实情况 to paste into the next report: each commitment of the plan year (every plan year when none is named) with the next report's evidence where linked, otherwise the task's status and latest progress note, and the source (来源) */
     get: operations['AuditController_draft'];
     put?: never;
     post?: never;
@@ -45,7 +45,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Follow-through per bureau (sub-bureaus included): commitments, evidenced, partial, not found, carried over, targets, rate (落实率) */
+    /** Follow-through per bureau (sub-bureaus included): commitments, evidenced, partial, not found, carried over, targets, rate (落实率, a partial commitment counts as half) and evidencedRate (完全落实率) */
     get: operations['AuditController_followThrough'];
     put?: never;
     post?: never;
@@ -741,6 +741,8 @@ export interface components {
       acknowledgedShortfall: boolean;
       carriedOver: boolean;
       evidence: components['schemas']['EvidencePassageDto'][];
+      /** @description Why, in Chinese: shared words and their coverage, or what the report says instead (absent on links stored before it was recorded) */
+      reason?: string;
       score: number;
       text: string;
       /** @enum {string} */
@@ -980,10 +982,15 @@ export interface components {
       commitments: number;
       /** @description Outcomes a person confirmed */
       confirmed: number;
+      /** @description Commitments the follow-up report evidences in full (已落实) */
       evidenced: number;
+      /** @description Fully evidenced rate (完全落实率), 0–1 to three decimals: evidenced / commitments — 完全落实率 = 已落实 ÷ 承诺数 */
+      evidencedRate: number;
+      /** @description Commitments without evidence, rejected links included (未见落实) */
       notFound: number;
+      /** @description Commitments the follow-up report evidences in part (部分落实) */
       partial: number;
-      /** @description Share of commitments with evidence (evidenced + partial), 0–1 */
+      /** @description Follow-through rate (落实率), 0–1 to three decimals: a partly evidenced commitment counts as half, (evidenced + 0.5 × partial) / commitments — 落实率 = (已落实 + 0.5 × 部分落实) ÷ 承诺数 */
       rate: number;
       /** @description Outcomes a person rejected (counted as not found) */
       rejected: number;

@@ -136,6 +136,7 @@ export const en: Dictionary = {
     score: 'Match',
     shortfall: 'Admitted as a shortfall',
     carriedOver: 'Planned again',
+    actionVerdicts: 'Action by action (next report)',
     target: 'Target',
     actual: 'Actual',
     met: 'Met',
@@ -195,6 +196,9 @@ export const en: Dictionary = {
     planYear: 'Plan year',
     bureau: 'Bureau (with sub-bureaus)',
     rate: 'Rate',
+    evidencedRate: 'Fully evidenced rate',
+    rateNote:
+      'Rate = (evidenced + 0.5 × partial) ÷ commitments (a partly evidenced commitment counts as half); fully evidenced rate = evidenced ÷ commitments',
     commitments: 'Commitments',
     evidenced: 'Evidenced',
     partial: 'Partial',

@@ -92,6 +92,7 @@ export function AuditPage() {
                     <th scope="col">{t('tasks.bureau')}</th>
                     <th scope="col">{t('audit.commitments')}</th>
                     <th scope="col">{t('audit.rate')}</th>
+                    <th scope="col">{t('audit.evidencedRate')}</th>
                     <th scope="col">{t('audit.evidenced')}</th>
                     <th scope="col">{t('audit.partial')}</th>
                     <th scope="col">{t('audit.notFound')}</th>
@@ -112,6 +113,7 @@ export function AuditPage() {
                       <td>
                         <RateBar rate={row.rate} />
                       </td>
+                      <td>{percent(row.evidencedRate)}</td>
                       <td>{row.evidenced}</td>
                       <td>{row.partial}</td>
                       <td>{row.notFound}</td>
@@ -130,6 +132,7 @@ export function AuditPage() {
                   ))}
                 </tbody>
               </table>
+              <p className="muted small">{t('audit.rateNote')}</p>
             </div>
             <p>
               <a
@@ -167,19 +170,28 @@ function Charts({ rows, total }: { rows: FollowThroughRow[]; total: FollowThroug
   const rateOption = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
-      grid: { left: 8, right: 24, top: 16, bottom: 8, containLabel: true },
+      legend: { bottom: 0 },
+      grid: { left: 8, right: 24, top: 16, bottom: 32, containLabel: true },
       xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
       yAxis: { type: 'category', data: rows.map((r) => r.bureauName), axisLabel: { width: 180, overflow: 'truncate' } },
       series: [
         {
+          name: t('audit.rate'),
           type: 'bar',
           data: rows.map((r) => Math.round(r.rate * 1000) / 10),
           itemStyle: { color: '#b22222' },
           label: { show: true, position: 'right', formatter: '{c}%' },
         },
+        {
+          name: t('audit.evidencedRate'),
+          type: 'bar',
+          data: rows.map((r) => Math.round(r.evidencedRate * 1000) / 10),
+          itemStyle: { color: '#2e7d32' },
+          label: { show: true, position: 'right', formatter: '{c}%' },
+        },
       ],
     }),
-    [rows],
+    [rows, t],
   );
   const verdictOption = useMemo(
     () => ({
@@ -208,8 +220,13 @@ function Charts({ rows, total }: { rows: FollowThroughRow[]; total: FollowThroug
         <h2>{t('audit.chartRate')}</h2>
         <Chart
           option={rateOption}
-          label={rows.map((r) => `${r.bureauName} ${percent(r.rate)}`).join('；')}
-          height={Math.max(180, rows.length * 36 + 40)}
+          label={rows
+            .map(
+              (r) =>
+                `${r.bureauName} ${t('audit.rate')} ${percent(r.rate)}，${t('audit.evidencedRate')} ${percent(r.evidencedRate)}`,
+            )
+            .join('；')}
+          height={Math.max(200, rows.length * 60 + 64)}
         />
       </section>
       <section className="card">

@@ -418,6 +418,20 @@ function EvidenceView({ evidence, task, onDone, onReload }: { evidence: Evidence
           <Highlight text={p.text} terms={p.terms} />
         </blockquote>
       ))}
+      {evidence.actions.length > 0 && (
+        <details className="action-verdicts">
+          <summary>{t('task.actionVerdicts')}</summary>
+          <ul>
+            {evidence.actions.map((action, i) => (
+              <li key={i}>
+                <span className={`badge verdict-${action.verdict}`}>{t(`verdict.${action.verdict}`)}</span>{' '}
+                {action.text}
+                {action.reason && <div className="muted small">{action.reason}</div>}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       {evidence.targets.length > 0 && (
         <table>
           <thead>

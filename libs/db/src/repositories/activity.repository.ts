@@ -61,6 +61,30 @@ export class ActivityRepository {
     return this.progress.find({ where: { planItemId }, order: { id: 'ASC' } });
   }
 
+  /**
+   * Each task's latest progress update that has a note (blank notes skipped), one per task that
+   * has one; "latest" is the last written (highest id), whatever the clock said.
+   */
+  latestNotes(planItemIds: number[]): Promise<ProgressUpdate[]> {
+    if (planItemIds.length === 0) return Promise.resolve([]);
+    return this.progress
+      .createQueryBuilder('p')
+      .where((qb) => {
+        const latest = qb
+          .subQuery()
+          .select('MAX(q.id)')
+          .from(ProgressUpdate, 'q')
+          .where('q.planItemId IN (:...ids)')
+          .andWhere("q.note IS NOT NULL AND TRIM(q.note) <> ''")
+          .groupBy('q.planItemId')
+          .getQuery();
+        return `p.id IN ${latest}`;
+      })
+      .setParameter('ids', planItemIds)
+      .orderBy('p.planItemId', 'ASC')
+      .getMany();
+  }
+
   countProgress(planItemIds: number[]): Promise<number> {
     if (planItemIds.length === 0) return Promise.resolve(0);
     return this.progress.createQueryBuilder('p').where('p.planItemId IN (:...ids)', { ids: planItemIds }).getCount();

@@ -1,4 +1,4 @@
-import { In, type Repository } from 'typeorm';
+import { In, IsNull, type Repository } from 'typeorm';
 import { PlanItem } from '../entities/plan-item.entity';
 import { queryBound } from './bound-sql.util';
 import type { DbHandle } from './db-handle.types';
@@ -46,6 +46,18 @@ export class TaskRepository {
 
   byReport(reportId: number): Promise<PlanItem[]> {
     return this.items.find({ where: { reportId }, order: { id: 'ASC' } });
+  }
+
+  /**
+   * The commitments of these reports: their top-level items not replaced by a newer revision,
+   * by report, then in plan order (ids follow the report's order).
+   */
+  commitmentsOf(reportIds: number[]): Promise<PlanItem[]> {
+    if (reportIds.length === 0) return Promise.resolve([]);
+    return this.items.find({
+      where: { reportId: In(reportIds), parentId: IsNull(), supersededById: IsNull() },
+      order: { reportId: 'ASC', id: 'ASC' },
+    });
   }
 
   /**
