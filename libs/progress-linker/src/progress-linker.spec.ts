@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { ROOT, link, ownPairLabels, ownPairs, precisionRecall, topHeadings } from '../test/link-spec.helpers';
-import { linkProgress } from './progress-linker';
+import { actionReason, linkProgress } from './progress-linker';
 
 describe(linkProgress.name, () => {
   describe('evidence ranking', () => {
@@ -68,5 +68,27 @@ describe(linkProgress.name, () => {
       expect(precision).toBeGreaterThanOrEqual(0.9);
       expect(recall).toBeGreaterThanOrEqual(0.9);
     });
+  });
+});
+
+describe('actionReason', () => {
+  const base = { text: '开展培训不少于6次', score: 0.64, acknowledgedShortfall: false, carriedOver: false };
+  const passage = { heading: '（一）学法用法', text: '', start: 0, end: 0, score: 0.64 };
+
+  it('names the longest shared words, the coverage, where, and the figures compared', () => {
+    const reason = actionReason(
+      { ...base, verdict: 'partial', evidence: [{ ...passage, terms: ['执法队', '镇综合行政执法队', '培训'] }] },
+      [{ metric: '培训', op: '>=', value: 6, unit: '次', actual: 4, actualText: '培训4次', met: false }],
+    );
+    expect(reason).toBe(
+      '部分落实（数字未达到承诺）：与次年报告共有“镇综合行政执法队、培训”，覆盖承诺内容的64%，见“（一）学法用法”；目标培训不少于6次，报告4次（未达到）',
+    );
+  });
+
+  it('says what the report says instead when nothing reports the action', () => {
+    const none = { ...base, verdict: 'not_found' as const, evidence: [], score: 0.1 };
+    expect(actionReason({ ...none, acknowledgedShortfall: true })).toMatch(/存在问题中承认未完成/);
+    expect(actionReason({ ...none, carriedOver: true })).toMatch(/下一年度安排中再次提出/);
+    expect(actionReason(none)).toBe('未找到落实表述：次年报告中最相近的表述只覆盖10%');
   });
 });

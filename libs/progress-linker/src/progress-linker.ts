@@ -1,5 +1,13 @@
 import { foldText } from '@luoshi/text';
-import type { ActionLink, CommitmentLink, EvidencePassage, LinkOptions, LinkResult, Verdict } from './link.types';
+import type {
+  ActionLink,
+  CommitmentLink,
+  EvidencePassage,
+  LinkOptions,
+  LinkResult,
+  TargetOutcome,
+  Verdict,
+} from './link.types';
 import { buildPassages, type FollowupInput, type Passage } from './passages';
 import { frameAction, namesOtherThingInFrame } from './frame-conflict.util';
 import { canonical } from './synonyms.util';
@@ -60,18 +68,44 @@ function sharedTerms(query: Set<string>, passage: Passage): string[] {
   return [...new Set(terms)];
 }
 
+const OP_WORDS: Readonly<Record<string, string>> = {
+  '>=': '不少于',
+  '<=': '不超过',
+  '>': '超过',
+  '<': '低于',
+  '=': '为',
+};
+
 /**
  * Why an action got its verdict, in the words a supervisor reads: the shared words and how much of
  * the pledge they cover, where the evidence stands, or what the report says instead.
  */
-export function actionReason(link: Omit<ActionLink, 'reason'>): string {
+export function actionReason(link: Omit<ActionLink, 'reason'>, figures: TargetOutcome[] = []): string {
   const pct = `${Math.round(link.score * 100)}%`;
   if (link.verdict !== 'not_found') {
     const top = link.evidence[0];
-    const words = [...new Set(link.evidence.flatMap((e) => e.terms))].slice(0, 5).join('、');
+    const all = [...new Set(link.evidence.flatMap((e) => e.terms))];
+    // The longest shared runs only (镇综合行政执法队, not also 执法队).
+    const words = all
+      .filter((t) => !all.some((u) => u !== t && u.includes(t)))
+      .slice(0, 4)
+      .join('、');
     const where = top?.heading ? `，见“${top.heading}”` : '';
-    const grade = link.verdict === 'evidenced' ? '已落实' : '部分落实（表述相近但覆盖不足）';
-    return `${grade}：与次年报告共有“${words}”，覆盖承诺内容的${pct}${where}`;
+    const compared = figures
+      .filter((f) => f.actual !== null)
+      .map(
+        (f) =>
+          `；目标${f.metric}${OP_WORDS[f.op] ?? f.op}${f.value}${f.unit ?? ''}，报告${f.actual}${f.unit ?? ''}（${f.met === true ? '达到' : '未达到'}）`,
+      )
+      .join('');
+    const missed = figures.some((f) => f.met === false);
+    const grade =
+      link.verdict === 'evidenced'
+        ? '已落实'
+        : missed
+          ? '部分落实（数字未达到承诺）'
+          : '部分落实（表述相近但覆盖不足）';
+    return `${grade}：与次年报告共有“${words}”，覆盖承诺内容的${pct}${where}${compared}`;
   }
   if (link.acknowledgedShortfall) return '未找到落实表述：次年报告在存在问题中承认未完成';
   if (link.carriedOver) return '未找到落实表述：次年报告的下一年度安排中再次提出';
@@ -236,13 +270,13 @@ export function linkProgress(priorItems: PriorItem[], followup: FollowupInput, o
       const kept = scored.slice(0, o.maxEvidence).filter((s) => s.score >= o.partialAt);
       supporting.push(...kept);
       // A figure below what was promised (培训3次 promised, 2次 reported) is partial however well the words match.
-      const missed = c.actionTargets[ai].some(
-        (t) =>
-          targetOutcome(
-            t,
-            kept.map((k) => k.passage),
-          ).met === false,
+      const figures = c.actionTargets[ai].map((t) =>
+        targetOutcome(
+          t,
+          kept.map((k) => k.passage),
+        ),
       );
+      const missed = figures.some((f) => f.met === false);
       const found = verdictOf(score, o);
       const link = {
         text,
@@ -252,7 +286,7 @@ export function linkProgress(priorItems: PriorItem[], followup: FollowupInput, o
         acknowledgedShortfall: mentionedIn(problems, passages.problems, text),
         carriedOver: mentionedIn(plan, passages.plan, text),
       };
-      return { ...link, reason: actionReason(link) };
+      return { ...link, reason: actionReason(link, figures) };
     });
     const share =
       actions.reduce((n, a) => n + (a.verdict === 'evidenced' ? 1 : a.verdict === 'partial' ? 0.5 : 0), 0) /
