@@ -483,7 +483,14 @@ describe('headers and admin-only pages in production', () => {
     const staff = await api.as.staffA.get('/api/health');
     expect(Object.keys(staff.body.details).sort()).toEqual(['database', 'redis']);
     const admin = await api.as.admin.get('/api/health');
-    expect(Object.keys(admin.body.details).sort()).toEqual(['database', 'queues', 'redis', 'sweep', 'workers']);
+    expect(Object.keys(admin.body.details).sort()).toEqual([
+      'calendar',
+      'database',
+      'queues',
+      'redis',
+      'sweep',
+      'workers',
+    ]);
   });
 
   it('refuses the queue dashboard to a logged-out admin', async () => {

@@ -24,6 +24,8 @@ export interface Ctx {
   extensionA: number;
   outcomeA: number;
   tokenA: number;
+  /** One of staffA's in-app notifications: only staffA may mark it read. */
+  notificationA: number;
   /** A colleague of staffA in bureau A (staff), whose account the matrix renames. */
   userA2: number;
   feedA: string;
@@ -97,6 +99,13 @@ export const POLICY: Record<string, Rule> = {
   // (supervisorB may add staff, but only to its own subtree: for bureau A the handler answers 422 BUREAU_NOT_FOUND and writes nothing.)
   'GET /api/bureaus': { path: () => '/api/bureaus', expect: everyone },
   'GET /api/bureaus/:id': { path: (c) => `/api/bureaus/${c.bureauA}`, expect: bureauA },
+  // The working-day calendar: admins only (a year no real holiday data will ever cover).
+  'GET /api/admin/calendar/:year': { path: () => '/api/admin/calendar/2099', expect: signedIn(403, 403, 403, 'ok') },
+  'PUT /api/admin/calendar/:year': {
+    path: () => '/api/admin/calendar/2099',
+    body: () => ({ holidays: [{ date: '2099-01-01', name: '元旦' }], workdays: [] }),
+    expect: signedIn(403, 403, 403, 'ok'),
+  },
   'POST /api/bureaus': {
     path: () => '/api/bureaus',
     body: () => ({ name: `矩阵测试区司法局${Math.random().toString(36).slice(2, 6)}` }),
@@ -183,6 +192,14 @@ export const POLICY: Record<string, Rule> = {
     expect: publicRoute,
   },
   'DELETE /api/tasks/:id/mute': { path: (c) => `/api/tasks/${c.taskA}/mute`, expect: bureauA },
+  // Notifications are the caller's own: everyone has a list and a count; another person's id is 404.
+  'GET /api/notifications': { path: () => '/api/notifications', expect: everyone },
+  'GET /api/notifications/unread-count': { path: () => '/api/notifications/unread-count', expect: everyone },
+  'POST /api/notifications/:id/read': {
+    path: (c) => `/api/notifications/${c.notificationA}/read`,
+    expect: signedIn('ok', 404, 404, 404),
+  },
+  'POST /api/notifications/read-all': { path: () => '/api/notifications/read-all', expect: everyone },
   'GET /api/exports/tasks.csv': { path: () => '/api/exports/tasks.csv', expect: everyone },
   'GET /api/exports/tasks.xlsx': { path: () => '/api/exports/tasks.xlsx', expect: everyone },
   'GET /api/calendar/subscription': { path: () => '/api/calendar/subscription', expect: everyone },
@@ -274,6 +291,9 @@ export async function bootRouteWorld(): Promise<RouteWorld> {
     const [extension] = await ds.query(
       `INSERT INTO deadline_extension ("planItemId", "requestedById", "oldDueDate", "newDueDate", "reason") VALUES (${tasks.body.items[1].id}, ${api.world.users.staffA.id}, '2024-12-31', '2099-06-30', '资金到位推迟') RETURNING id`,
     );
+    const [notification] = await ds.query(
+      `INSERT INTO notification ("userId", "kind", "taskId", "title", "body", "link", "dedupeKey") VALUES (${api.world.users.staffA.id}, 'returned', ${taskA}, '任务被退回', '矩阵测试', '/tasks/${taskA}', 'matrix:1') RETURNING id`,
+    );
     await ds.destroy();
     const outcomes = await api.as.supervisor.get(`/api/audit/commitments?bureauId=${api.world.bureaus.a}`);
     const token = await staffA.post('/api/auth/tokens', { name: 'staffA 的脚本' });
@@ -286,6 +306,7 @@ export async function bootRouteWorld(): Promise<RouteWorld> {
       extensionA: extension.id,
       outcomeA: outcomes.body[0].outcomeId,
       tokenA: token.body.id,
+      notificationA: notification.id,
       userA2: api.world.users.staffA2.id,
       feedA: String(feed.body.url).split('/').pop()!,
       muteToken: signMuteToken(api.world.users.staffA.id, taskA, api.db.config.auth.jwtSecret),

@@ -5,10 +5,12 @@ import { LoggingModule, RedisModule } from '@luoshi/platform';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BureausModule } from './bureaus/bureaus.module';
+import { CalendarAdminModule } from './calendar-admin/calendar-admin.module';
 import { RepositoriesModule } from './db/repositories.module';
 import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
 import { LinkingModule } from './linking/linking.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { QueuesModule } from './queues/queues.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { ReportsModule } from './reports/reports.module';
@@ -30,6 +32,7 @@ export class AppModule {
         QueuesModule,
         LinkingModule,
         ScopeModule,
+        CalendarAdminModule,
         AuthModule,
         HealthModule,
         BureausModule,
@@ -39,6 +42,7 @@ export class AppModule {
         ExportsModule,
         AuditModule,
         RemindersModule,
+        NotificationsModule,
       ],
     };
   }

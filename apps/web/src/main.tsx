@@ -12,6 +12,7 @@ import { LoginPage } from './pages/LoginPage';
 import { TaskDetailPage } from './pages/TaskDetailPage';
 import { TasksPage } from './pages/TasksPage';
 import { UploadPage } from './pages/UploadPage';
+import { WorkCalendarPage } from './pages/WorkCalendarPage';
 import './styles.css';
 
 // The chart and calendar libraries are large: loaded only when those pages open.
@@ -77,6 +78,7 @@ createRoot(document.getElementById('root')!).render(
                   </Suspense>
                 }
               />
+              <Route path="/admin/calendar" element={<WorkCalendarPage />} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

@@ -9,6 +9,8 @@ export * from './entities/comment.entity';
 export * from './entities/deadline-extension.entity';
 export * from './entities/link-outcome.entity';
 export * from './entities/reminder.entity';
+export * from './entities/notification.entity';
+export * from './entities/calendar-day.entity';
 export { ENTITIES } from './entities';
 export { MIGRATIONS } from './migrations';
 export { buildDataSourceOptions, SQLITE_BUSY_TIMEOUT_MS, SQLITE_STATEMENT_CACHE_SIZE } from './data-source.options';
@@ -29,6 +31,12 @@ export { ReportRepository, type NewReport, type NewPlanItem, type ReportKey } fr
 export { TaskRepository, type TaskFilter, type TaskListRow, type Page } from './repositories/task.repository';
 export { ActivityRepository, type AuditEntry } from './repositories/activity.repository';
 export { ApiTokenRepository } from './repositories/api-token.repository';
+export {
+  NotificationRepository,
+  type NewNotification,
+  type NotificationPage,
+} from './repositories/notification.repository';
+export { CalendarRepository, type CalendarDayInput } from './repositories/calendar.repository';
 export { LinkOutcomeRepository, type ComputedOutcome } from './repositories/link-outcome.repository';
 export {
   ReminderRepository,

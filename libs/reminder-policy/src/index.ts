@@ -19,6 +19,11 @@ export {
 export {
   addDays,
   isWorkingDay,
+  setCalendarEntries,
+  calendarSource,
+  missingCalendarYears,
+  type CalendarEntry,
+  type CalendarSource,
   workingDayOnOrBefore,
   workingDayOnOrAfter,
   shanghaiClock,

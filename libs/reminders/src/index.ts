@@ -1,6 +1,7 @@
 export {
   sweepReminders,
   planReminders,
+  loadCalendar,
   DEFAULT_SWEEP,
   type SweepSettings,
   type SweepResult,

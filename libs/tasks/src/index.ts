@@ -22,3 +22,18 @@ export {
   type TaskTiming,
 } from './traffic-light';
 export { toTaskPage, toTaskSummary, type TaskSummary, type TaskSummarySource } from './task-summary';
+export {
+  NOTIFICATION_KINDS,
+  QUOTED_NOTE_MAX,
+  QUOTED_TITLE_MAX,
+  chineseDate,
+  isTaskReminderKind,
+  reminderNotification,
+  taskEventNotification,
+  taskLink,
+  type NotificationKind,
+  type NotificationText,
+  type ReminderNotice,
+  type TaskEvent,
+  type TaskReminderKind,
+} from './notification-text';

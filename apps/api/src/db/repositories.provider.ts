@@ -4,7 +4,9 @@ import {
   ActivityRepository,
   ApiTokenRepository,
   BureauRepository,
+  CalendarRepository,
   LinkOutcomeRepository,
+  NotificationRepository,
   ReminderRepository,
   ReportRepository,
   UnitOfWork,
@@ -27,7 +29,13 @@ export const REPOSITORY_PROVIDERS: Provider[] = [
     useFactory: (ds: DataSource) => new LinkOutcomeRepository(ds),
   },
   { provide: ReminderRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ReminderRepository(ds) },
+  {
+    provide: NotificationRepository,
+    inject: [DataSource],
+    useFactory: (ds: DataSource) => new NotificationRepository(ds),
+  },
   { provide: UserRepository, inject: [DataSource], useFactory: (ds: DataSource) => new UserRepository(ds) },
+  { provide: CalendarRepository, inject: [DataSource], useFactory: (ds: DataSource) => new CalendarRepository(ds) },
   { provide: UnitOfWork, inject: [DataSource], useFactory: (ds: DataSource) => new UnitOfWork(ds) },
   {
     provide: IngestionService,

@@ -6,6 +6,7 @@ import { InjectConfig, type AppConfig } from '@luoshi/config';
 import { Public } from '../auth/auth.decorators';
 import { bearerToken } from '../auth/auth.guard';
 import { TokenAuthService } from '../auth/token-auth.service';
+import { CalendarHealthIndicator } from './calendar.health';
 import { QueuesHealthIndicator } from './queues.health';
 import { SweepHealthIndicator } from './sweep.health';
 
@@ -20,6 +21,7 @@ export class HealthController {
     private readonly workers: WorkersHealthIndicator,
     private readonly queues: QueuesHealthIndicator,
     private readonly sweep: SweepHealthIndicator,
+    private readonly calendar: CalendarHealthIndicator,
     private readonly tokens: TokenAuthService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
@@ -40,6 +42,7 @@ export class HealthController {
       () => this.workers.check('workers'),
       () => this.queues.check('queues'),
       () => this.sweep.check('sweep'),
+      () => this.calendar.check('calendar'),
     ]);
   }
 

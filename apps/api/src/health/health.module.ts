@@ -2,13 +2,21 @@ import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { RedisHealthIndicator, WorkersHealthIndicator } from '@luoshi/platform';
 import { AuthModule } from '../auth/auth.module';
+import { CalendarAdminModule } from '../calendar-admin/calendar-admin.module';
+import { CalendarHealthIndicator } from './calendar.health';
 import { HealthController } from './health.controller';
 import { QueuesHealthIndicator } from './queues.health';
 import { SweepHealthIndicator } from './sweep.health';
 
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false }), AuthModule],
+  imports: [TerminusModule.forRoot({ logger: false }), AuthModule, CalendarAdminModule],
   controllers: [HealthController],
-  providers: [RedisHealthIndicator, WorkersHealthIndicator, QueuesHealthIndicator, SweepHealthIndicator],
+  providers: [
+    RedisHealthIndicator,
+    WorkersHealthIndicator,
+    QueuesHealthIndicator,
+    SweepHealthIndicator,
+    CalendarHealthIndicator,
+  ],
 })
 export class HealthModule {}

@@ -3,6 +3,7 @@ import { ActivityRepository, UnitOfWork } from '@luoshi/db';
 import { isOpen, shanghaiToday } from '@luoshi/tasks';
 import type { Actor } from '../auth/actor.types';
 import { ApiError, forbidden, notFound, staleVersion } from '../common/api-error';
+import { TaskNotifier } from '../notifications/task-notifier.service';
 import { BureauScopeService } from '../scope/bureau-scope.service';
 import type { ExtensionDecisionDto, ExtensionDto, ExtensionRequestDto } from './task.dto';
 import { toExtensionDto } from './task.mapper';
@@ -16,6 +17,7 @@ export class ExtensionService {
     private readonly query: TaskQueryService,
     private readonly scope: BureauScopeService,
     private readonly activity: ActivityRepository,
+    private readonly notifier: TaskNotifier,
   ) {}
 
   async request(actor: Actor, taskId: number, dto: ExtensionRequestDto): Promise<ExtensionDto> {
@@ -70,6 +72,7 @@ export class ExtensionService {
         },
       ]);
       await tx.tasks.touch(task.id);
+      await this.notifier.extensionRequested(tx, actor, task, saved);
       return toExtensionDto(saved);
     });
   }
@@ -115,6 +118,7 @@ export class ExtensionService {
         if (!(await tx.tasks.updateIfVersion(task.id, task.version, patch))) throw staleVersion(null);
       }
       await activity.record(entries);
+      await this.notifier.extensionDecided(tx, actor, task, extension, dto.approve, dto.note ?? null);
     });
     return toExtensionDto((await this.activity.findExtension(extension.id))!);
   }

@@ -3,6 +3,7 @@ import { UserRepository, type AuditEntry, type PlanItem, UnitOfWork, type Transa
 import { checkTransition, type TaskStatus } from '@luoshi/tasks';
 import type { Actor } from '../auth/actor.types';
 import { ApiError, forbidden, staleVersion } from '../common/api-error';
+import { TaskNotifier } from '../notifications/task-notifier.service';
 import { BureauScopeService } from '../scope/bureau-scope.service';
 import type { CommentDto, NewCommentDto, ProgressDto, TaskDetailDto, TransitionDto, UpdateTaskDto } from './task.dto';
 import { toCommentDto } from './task.mapper';
@@ -47,6 +48,7 @@ export class TaskCommandService {
     private readonly users: UserRepository,
     private readonly query: TaskQueryService,
     private readonly scope: BureauScopeService,
+    private readonly notifier: TaskNotifier,
   ) {}
 
   private assertCanEdit(actor: Actor, task: PlanItem): void {
@@ -136,7 +138,7 @@ export class TaskCommandService {
     await this.uow.run(async (tx) => {
       await this.write(tx, actor, task, dto.version, patch, 'transition');
       const note = [dto.reason, dto.evidence].filter(Boolean).join('\n') || null;
-      await tx.activity.addProgress({
+      const recorded = await tx.activity.addProgress({
         planItemId: task.id,
         authorId: actor.userId,
         percent: dto.to === 'closed' ? 100 : null,
@@ -146,6 +148,7 @@ export class TaskCommandService {
         statusFrom: task.status,
         statusTo: dto.to,
       });
+      await this.notifier.transitioned(tx, actor, task, dto.to, recorded.id, dto);
     });
     return this.query.detail(actor, id);
   }
@@ -162,7 +165,7 @@ export class TaskCommandService {
         : {};
     await this.uow.run(async (tx) => {
       await this.write(tx, actor, task, dto.version, patch, 'progress');
-      await tx.activity.addProgress({
+      const recorded = await tx.activity.addProgress({
         planItemId: task.id,
         authorId: actor.userId,
         percent: dto.percent ?? null,
@@ -172,6 +175,12 @@ export class TaskCommandService {
         statusFrom: patch.status ? task.status : null,
         statusTo: patch.status ?? null,
       });
+      if (patch.status) {
+        await this.notifier.transitioned(tx, actor, task, patch.status, recorded.id, {
+          reason: dto.reason,
+          evidence: dto.note ?? dto.evidenceUrl ?? dto.attachmentName,
+        });
+      }
       if (dto.percent !== undefined) {
         await tx.activity.record([
           {
@@ -240,7 +249,7 @@ export class TaskCommandService {
     await this.uow.run(async (tx) => {
       for (const move of moves) {
         await this.write(tx, actor, move.from, move.version, move.patch, 'transition');
-        await tx.activity.addProgress({
+        const recorded = await tx.activity.addProgress({
           planItemId: task.id,
           authorId: actor.userId,
           percent: move.to === 'closed' ? 100 : null,
@@ -250,6 +259,7 @@ export class TaskCommandService {
           statusFrom: move.from.status,
           statusTo: move.to,
         });
+        await this.notifier.transitioned(tx, actor, move.from, move.to, recorded.id, { evidence });
       }
     });
     return this.query.detail(actor, id);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { ExtensionService } from './extension.service';
 import { ExtensionsController } from './extensions.controller';
 import { TaskCommandService } from './task-command.service';
@@ -7,6 +8,7 @@ import { TaskQueryService } from './task-query.service';
 import { TasksController } from './tasks.controller';
 
 @Module({
+  imports: [NotificationsModule],
   controllers: [TasksController, ExtensionsController],
   providers: [TaskQueryService, TaskCommandService, ExtensionService, TaskListReader],
   exports: [TaskQueryService],

@@ -4,6 +4,24 @@
  */
 
 export interface paths {
+  '/api/admin/calendar/{year}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A year's working-day calendar: where it comes from (built-in, entered, missing), the days entered, and the warning while a year is missing (admins) — 工作日历 */
+    get: operations['CalendarAdminController_get'];
+    /** Enter a year's public holidays and make-up working days (调休), replacing what was entered for it; audited (admins) — 录入节假日 */
+    put: operations['CalendarAdminController_update'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/audit/commitments': {
     parameters: {
       query?: never;
@@ -389,6 +407,74 @@ export interface paths {
       cookie?: never;
     };
     get: operations['HealthController_check'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** My notifications, newest first (站内通知) */
+    get: operations['NotificationsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notifications/{id}/read': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Mark one of my notifications read (another person's is 404) */
+    post: operations['NotificationsController_markRead'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notifications/read-all': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Mark all my notifications read (全部标为已读) */
+    post: operations['NotificationsController_markAllRead'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notifications/unread-count': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How many of my notifications are unread (未读通知数) */
+    get: operations['NotificationsController_unreadCount'];
     put?: never;
     post?: never;
     delete?: never;
@@ -830,11 +916,31 @@ export interface components {
        */
       uploaderBureau: string | null;
     };
+    CalendarDayDto: {
+      /** @example 2027-01-01 */
+      date: string;
+      /** @example 元旦 */
+      name?: string | null;
+    };
     CalendarSubscriptionDto: {
       /** @description Only the tasks assigned to you */
       mineUrl: string;
       /** @description Subscribe to this URL in a calendar app: deadlines of every open task you may see */
       url: string;
+    };
+    CalendarYearDto: {
+      holidays: components['schemas']['CalendarDayDto'][];
+      /** @description Years reminders will soon be planned in whose holidays nobody knows (today's, and the next from November) */
+      missingYears: number[];
+      /**
+       * @description Where the year's working days come from: the built-in data (chinese-days), days an admin entered, or nowhere (Monday–Friday)
+       * @enum {string}
+       */
+      source: 'built-in' | 'entered' | 'missing';
+      /** @description The warning to show, in Chinese, when a year is missing */
+      warning: string | null;
+      workdays: components['schemas']['CalendarDayDto'][];
+      year: number;
     };
     ChangePasswordDto: {
       currentPassword: string;
@@ -1089,6 +1195,37 @@ export interface components {
       /** @example 请于月底前补充佐证材料 */
       body: string;
     };
+    NotificationDto: {
+      /** @example staff 就「提升行政复议工作质效」申请销号，请审核。 */
+      body: string;
+      /** Format: date-time */
+      createdAt: string;
+      id: number;
+      /**
+       * @description due_soon 即将到期 · overdue 已逾期 · escalation 逾期督办 · approval_waiting 待审核（申请销号、延期申请） · returned 退回 · approved 已销号/延期已批准 · rejected 延期未批准
+       * @enum {string}
+       */
+      kind: 'due_soon' | 'overdue' | 'escalation' | 'approval_waiting' | 'returned' | 'approved' | 'rejected';
+      /**
+       * @description The dashboard page it leads to
+       * @example /tasks/42
+       */
+      link: string;
+      read: boolean;
+      /** Format: date-time */
+      readAt: string | null;
+      taskId: number | null;
+      /** @example 待审核：申请销号 */
+      title: string;
+    };
+    NotificationPageDto: {
+      items: components['schemas']['NotificationDto'][];
+      page: number;
+      pageSize: number;
+      total: number;
+      /** @description Unread notifications of the caller, whatever the filter */
+      unread: number;
+    };
     OldestOpenDto: {
       bureauId: number;
       bureauName: string;
@@ -1195,6 +1332,12 @@ export interface components {
       percent: number | null;
       statusFrom: string | null;
       statusTo: string | null;
+    };
+    ReadAllDto: {
+      /** @description How many were unread and are now read */
+      marked: number;
+      /** @example 0 */
+      unread: number;
     };
     RelinkResponseDto: {
       /** @description The pairs linked */
@@ -1431,6 +1574,10 @@ export interface components {
       /** @description The version you last read; a stale one gets 409 STALE_VERSION */
       version: number;
     };
+    UnreadCountDto: {
+      /** @example 3 */
+      unread: number;
+    };
     UpdateBureauDto: {
       aliases?: string[];
       /** @enum {string} */
@@ -1438,6 +1585,12 @@ export interface components {
       name?: string;
       parentId?: number | null;
       region?: string;
+    };
+    UpdateCalendarDto: {
+      /** @description Public holidays (days off), weekends included or not */
+      holidays: components['schemas']['CalendarDayDto'][];
+      /** @description Weekend days made working days (调休上班) */
+      workdays: components['schemas']['CalendarDayDto'][];
     };
     UpdatePreferencesDto: {
       /** @enum {string} */
@@ -1492,7 +1645,9 @@ export type SchemaApiTokenDto = components['schemas']['ApiTokenDto'];
 export type SchemaAuditEventDto = components['schemas']['AuditEventDto'];
 export type SchemaBureauDto = components['schemas']['BureauDto'];
 export type SchemaBureauMismatchDto = components['schemas']['BureauMismatchDto'];
+export type SchemaCalendarDayDto = components['schemas']['CalendarDayDto'];
 export type SchemaCalendarSubscriptionDto = components['schemas']['CalendarSubscriptionDto'];
+export type SchemaCalendarYearDto = components['schemas']['CalendarYearDto'];
 export type SchemaChangePasswordDto = components['schemas']['ChangePasswordDto'];
 export type SchemaCommentDto = components['schemas']['CommentDto'];
 export type SchemaCommitmentAuditDto = components['schemas']['CommitmentAuditDto'];
@@ -1520,6 +1675,8 @@ export type SchemaMuteFormDto = components['schemas']['MuteFormDto'];
 export type SchemaMuteStateDto = components['schemas']['MuteStateDto'];
 export type SchemaMuteTaskDto = components['schemas']['MuteTaskDto'];
 export type SchemaNewCommentDto = components['schemas']['NewCommentDto'];
+export type SchemaNotificationDto = components['schemas']['NotificationDto'];
+export type SchemaNotificationPageDto = components['schemas']['NotificationPageDto'];
 export type SchemaOldestOpenDto = components['schemas']['OldestOpenDto'];
 export type SchemaParsedReportDto = components['schemas']['ParsedReportDto'];
 export type SchemaParsePreviewDto = components['schemas']['ParsePreviewDto'];
@@ -1529,6 +1686,7 @@ export type SchemaPreviewItemDto = components['schemas']['PreviewItemDto'];
 export type SchemaProblemCoverageDto = components['schemas']['ProblemCoverageDto'];
 export type SchemaProgressDto = components['schemas']['ProgressDto'];
 export type SchemaProgressUpdateDto = components['schemas']['ProgressUpdateDto'];
+export type SchemaReadAllDto = components['schemas']['ReadAllDto'];
 export type SchemaRelinkResponseDto = components['schemas']['RelinkResponseDto'];
 export type SchemaReminderDto = components['schemas']['ReminderDto'];
 export type SchemaReportDetailDto = components['schemas']['ReportDetailDto'];
@@ -1546,7 +1704,9 @@ export type SchemaTaskEvidenceDto = components['schemas']['TaskEvidenceDto'];
 export type SchemaTaskPageDto = components['schemas']['TaskPageDto'];
 export type SchemaTaskSummaryDto = components['schemas']['TaskSummaryDto'];
 export type SchemaTransitionDto = components['schemas']['TransitionDto'];
+export type SchemaUnreadCountDto = components['schemas']['UnreadCountDto'];
 export type SchemaUpdateBureauDto = components['schemas']['UpdateBureauDto'];
+export type SchemaUpdateCalendarDto = components['schemas']['UpdateCalendarDto'];
 export type SchemaUpdatePreferencesDto = components['schemas']['UpdatePreferencesDto'];
 export type SchemaUpdateTaskDto = components['schemas']['UpdateTaskDto'];
 export type SchemaUpdateUserDto = components['schemas']['UpdateUserDto'];
@@ -1555,6 +1715,106 @@ export type SchemaVerifiabilityDto = components['schemas']['VerifiabilityDto'];
 export type SchemaVersionedDto = components['schemas']['VersionedDto'];
 export type $defs = Record<string, never>;
 export interface operations {
+  CalendarAdminController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        year: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CalendarYearDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION) — 请求参数有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not allowed for your role (FORBIDDEN) — 无权执行此操作 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  CalendarAdminController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        year: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateCalendarDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CalendarYearDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION) — 请求参数有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not allowed for your role (FORBIDDEN) — 无权执行此操作 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
   AuditController_commitments: {
     parameters: {
       query?: {
@@ -2845,6 +3105,152 @@ export interface operations {
              */
             status?: 'error' | 'shutting_down';
           };
+        };
+      };
+    };
+  };
+  NotificationsController_list: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        /** @description Only unread notifications (未读) */
+        unread?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationPageDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION) — 请求参数有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  NotificationsController_markRead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION) — 请求参数有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not found, or not visible to you (NOT_FOUND) — 未找到或无权查看 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  NotificationsController_markAllRead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReadAllDto'];
+        };
+      };
+      /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  NotificationsController_unreadCount: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UnreadCountDto'];
+        };
+      };
+      /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
         };
       };
     };

@@ -8,6 +8,8 @@ import type { components } from './openapi.gen';
 type Schemas = components['schemas'];
 
 export type Me = Schemas['ActorDto'];
+export type CalendarYear = Schemas['CalendarYearDto'];
+export type CalendarDay = Schemas['CalendarDayDto'];
 export type Role = Me['role'];
 export type Bureau = Schemas['BureauDto'];
 export type User = Schemas['UserDto'];
@@ -33,6 +35,10 @@ export type FollowThroughRow = Schemas['FollowThroughRowDto'];
 export type FollowThrough = Schemas['FollowThroughDto'];
 export type CommitmentAudit = Schemas['CommitmentAuditDto'];
 export type CalendarSubscription = Schemas['CalendarSubscriptionDto'];
+export type Notification = Schemas['NotificationDto'];
+export type NotificationKind = Notification['kind'];
+export type NotificationPage = Schemas['NotificationPageDto'];
+export type UnreadCount = Schemas['UnreadCountDto'];
 
 /** The workflow's statuses in the order the filters list them (the API's TaskStatus enum). */
 export const TASK_STATUSES: TaskStatus[] = [

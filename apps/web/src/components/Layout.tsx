@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 import { useAuth } from '../auth/auth';
 import { toggleLanguage } from '../i18n';
+import { NotificationBell } from './NotificationBell';
 import { Brand } from './ui';
 
 export function Layout() {
@@ -19,7 +20,9 @@ export function Layout() {
           <NavLink to="/upload">{t('nav.upload')}</NavLink>
           {isSupervisor && <NavLink to="/audit">{t('nav.audit')}</NavLink>}
           <NavLink to="/calendar">{t('nav.calendar')}</NavLink>
+          {me?.role === 'admin' && <NavLink to="/admin/calendar">{t('nav.workCalendar')}</NavLink>}
         </nav>
+        <NotificationBell />
         <div className="who" data-testid="who">
           <span className="who-name">{me?.displayName}</span>
           <span className="who-meta">

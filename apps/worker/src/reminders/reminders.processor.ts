@@ -143,6 +143,10 @@ export class RemindersProcessor implements OnApplicationBootstrap, OnApplication
       return { queued: 0, locked: true };
     try {
       const result = await sweepReminders(this.dataSource, data.at ? new Date(data.at) : new Date(), this.settings);
+      if (result.calendarMissing.length > 0)
+        this.logger.warn(
+          `no holiday data for ${result.calendarMissing.join(', ')}: reminders fall back to Monday–Friday until an admin enters that year's holidays (${result.calendarMissing.join('、')}年节假日数据缺失，提醒暂按周一至周五计算，请管理员录入)`,
+        );
       await this.queue!.addBulk(
         result.toSend.map((reminderId) => ({
           name: SEND_EMAIL_JOB,

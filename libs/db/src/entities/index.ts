@@ -3,12 +3,14 @@ import { AuditEvent } from './audit-event.entity';
 import { Comment } from './comment.entity';
 import { DeadlineExtension } from './deadline-extension.entity';
 import { LinkOutcome } from './link-outcome.entity';
+import { Notification } from './notification.entity';
 import { Reminder, ReminderMute } from './reminder.entity';
 import { Bureau } from './bureau.entity';
 import { PlanItem } from './plan-item.entity';
 import { ProgressUpdate } from './progress-update.entity';
 import { Report } from './report.entity';
 import { User } from './user.entity';
+import { CalendarDay } from './calendar-day.entity';
 
 export const ENTITIES = [
   Bureau,
@@ -23,4 +25,6 @@ export const ENTITIES = [
   LinkOutcome,
   Reminder,
   ReminderMute,
+  Notification,
+  CalendarDay,
 ];

@@ -5,6 +5,8 @@ import { Reminders1764000000000 } from './1764000000000-reminders';
 import { TaskListIndex1764100000000 } from './1764100000000-task-list-index';
 import { ReminderUserIndex1764200000000 } from './1764200000000-reminder-user-index';
 import { UserSessions1764300000000 } from './1764300000000-user-sessions';
+import { CalendarDays1764400000000 } from './1764400000000-calendar-days';
+import { Notifications1764500000000 } from './1764500000000-notifications';
 
 /** Every migration, oldest first. Listed as classes (not globs) so ts-jest, the CLI and the apps load the same set. */
 export const MIGRATIONS = [
@@ -15,4 +17,6 @@ export const MIGRATIONS = [
   TaskListIndex1764100000000,
   ReminderUserIndex1764200000000,
   UserSessions1764300000000,
+  CalendarDays1764400000000,
+  Notifications1764500000000,
 ];

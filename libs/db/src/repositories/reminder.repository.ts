@@ -150,6 +150,19 @@ export class ReminderRepository {
     return found;
   }
 
+  /** The ids of the stored reminders with these dedupe keys, by key. */
+  async idsByKey(keys: string[]): Promise<Map<string, number>> {
+    const found = new Map<string, number>();
+    for (let i = 0; i < keys.length; i += 500) {
+      const rows = await this.reminders.find({
+        where: { dedupeKey: In(keys.slice(i, i + 500)) },
+        select: { id: true, dedupeKey: true },
+      });
+      for (const row of rows) found.set(row.dedupeKey, row.id);
+    }
+    return found;
+  }
+
   /** Pending reminders due to go out by `today`. */
   pendingDue(today: string): Promise<Reminder[]> {
     return this.reminders

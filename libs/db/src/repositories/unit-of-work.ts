@@ -2,7 +2,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ActivityRepository } from './activity.repository';
 import { ApiTokenRepository } from './api-token.repository';
 import { BureauRepository } from './bureau.repository';
+import { CalendarRepository } from './calendar.repository';
 import { LinkOutcomeRepository } from './link-outcome.repository';
+import { NotificationRepository } from './notification.repository';
 import { ReminderRepository } from './reminder.repository';
 import { ReportRepository } from './report.repository';
 import { TaskRepository } from './task.repository';
@@ -35,6 +37,12 @@ export class TransactionRepositories {
   }
   get apiTokens(): ApiTokenRepository {
     return new ApiTokenRepository(this.manager);
+  }
+  get notifications(): NotificationRepository {
+    return new NotificationRepository(this.manager);
+  }
+  get calendar(): CalendarRepository {
+    return new CalendarRepository(this.manager);
   }
 }
 

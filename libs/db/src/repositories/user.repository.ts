@@ -146,6 +146,27 @@ export class UserRepository {
     await this.users.update({ id }, { calendarToken: token });
   }
 
+  /**
+   * Who approves a bureau's requests today (申请销号, 延期申请): the supervisors, not disabled, of
+   * the bureau or of any bureau above it — those whose scope includes it. Admins approve anywhere,
+   * so they are asked only when no supervisor stands above the bureau. Ids ascending.
+   */
+  async approversOf(bureauId: number): Promise<number[]> {
+    const up = await queryBound<{ id: unknown }>(
+      this.users.manager,
+      `WITH RECURSIVE up("id", "depth") AS (SELECT CAST(? AS INTEGER), 0 UNION SELECT b."parentId", up."depth" + 1 FROM "bureau" b JOIN up ON b."id" = up."id" WHERE b."parentId" IS NOT NULL AND up."depth" < 32)
+       SELECT u."id" AS "id" FROM "user" u WHERE u."role" = 'supervisor' AND u."disabledAt" IS NULL AND u."bureauId" IN (SELECT "id" FROM up) ORDER BY u."id"`,
+      [bureauId],
+    );
+    if (up.length > 0) return up.map((r) => Number(r.id));
+    const admins = await queryBound<{ id: unknown }>(
+      this.users.manager,
+      `SELECT "id" FROM "user" WHERE "role" = 'admin' AND "disabledAt" IS NULL ORDER BY "id"`,
+      [],
+    );
+    return admins.map((r) => Number(r.id));
+  }
+
   /** Everyone who may be reminded, with what the sweep needs to choose recipients (no secrets, no e-mail). */
   reminderRecipients(): Promise<ReminderRecipient[]> {
     return this.users.find({

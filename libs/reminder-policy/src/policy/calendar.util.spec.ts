@@ -1,5 +1,13 @@
 import fc from 'fast-check';
-import { addDays, isWorkingDay, workingDayOnOrAfter, workingDayOnOrBefore } from './calendar.util';
+import {
+  addDays,
+  calendarSource,
+  isWorkingDay,
+  missingCalendarYears,
+  setCalendarEntries,
+  workingDayOnOrAfter,
+  workingDayOnOrBefore,
+} from './calendar.util';
 
 /** The obvious implementation the fast one must agree with. */
 function addDaysByDate(date: string, days: number): string {
@@ -39,5 +47,38 @@ describe('calendar arithmetic', () => {
     }
     expect(workingDayOnOrBefore('2026-10-04')).toBe('2026-09-30');
     expect(workingDayOnOrAfter('2026-06-13')).toBe('2026-06-15');
+  });
+});
+
+describe('a year the built-in holiday data does not cover', () => {
+  afterEach(() => setCalendarEntries([]));
+
+  it('is reported missing (today’s year or the next), and its days fall back to Monday–Friday', () => {
+    expect(calendarSource(2026)).toBe('built-in');
+    expect(calendarSource(2027)).toBe('missing');
+    expect(missingCalendarYears('2026-12-05')).toEqual([2027]);
+    expect(missingCalendarYears('2026-06-01')).toEqual([]);
+    // 元旦 2027 is a Friday: with no data it is a working day, which is why the warning exists.
+    expect(isWorkingDay('2027-01-01')).toBe(true);
+    expect(isWorkingDay('2027-01-02')).toBe(false);
+  });
+
+  it('takes the holidays and make-up days an admin entered, and is then no longer missing', () => {
+    setCalendarEntries([
+      { date: '2027-01-01', working: false },
+      { date: '2027-02-20', working: true }, // a Saturday made a working day (调休)
+    ]);
+    expect(calendarSource(2027)).toBe('entered');
+    expect(missingCalendarYears('2026-12-05')).toEqual([]);
+    expect(isWorkingDay('2027-01-01')).toBe(false);
+    expect(isWorkingDay('2027-02-20')).toBe(true);
+    expect(workingDayOnOrBefore('2027-01-01')).toBe('2026-12-31');
+  });
+
+  it('forgets entries that are replaced', () => {
+    setCalendarEntries([{ date: '2027-01-01', working: false }]);
+    expect(isWorkingDay('2027-01-01')).toBe(false);
+    setCalendarEntries([]);
+    expect(isWorkingDay('2027-01-01')).toBe(true);
   });
 });

@@ -1,13 +1,14 @@
 import type { DataSource } from 'typeorm';
 import {
   BureauRepository,
+  CalendarRepository,
   ReminderRepository,
   ReportRepository,
   UserRepository,
   type NewReminder,
   type ReminderRecipient,
 } from '@luoshi/db';
-import { addDays, shanghaiClock } from '@luoshi/reminder-policy';
+import { addDays, missingCalendarYears, setCalendarEntries, shanghaiClock } from '@luoshi/reminder-policy';
 import {
   DEFAULT_POLICY,
   annualReportReminderDue,
@@ -16,6 +17,7 @@ import {
   type PolicySettings,
   type ReminderIntent,
 } from '@luoshi/reminder-policy';
+import { recordReminders } from './reminder-notifications';
 
 export interface SweepSettings extends PolicySettings {
   /** Single reminder e-mails per person per week before the rest fold into the digest (减负). */
@@ -37,6 +39,17 @@ export interface SweepResult {
   cancelled: number;
   /** Pending reminder ids due to go out, for the e-mail queue (ids only, never text). */
   toSend: number[];
+  /** Years whose holidays nobody knows (built-in data or entered): reminders use Monday–Friday there. */
+  calendarMissing: number[];
+}
+
+/**
+ * The working-day calendar as admins entered it (for years the built-in holiday data does not
+ * cover), set into the policy before anything is planned; returns the years still unknown.
+ */
+export async function loadCalendar(dataSource: DataSource, today: string): Promise<number[]> {
+  setCalendarEntries(await new CalendarRepository(dataSource).all());
+  return missingCalendarYears(today);
 }
 
 type Recipient = ReminderRecipient;
@@ -61,9 +74,16 @@ export async function sweepReminders(
   const repo = new ReminderRepository(dataSource);
   const cancelled = await repo.cancelStale();
   const { date: today } = shanghaiClock(now);
-  if (!isSendingWindow(now, settings)) return { inWindow: false, today, cancelled, toSend: [] };
-  await repo.createIfAbsent(await planReminders(dataSource, today, settings));
-  return { inWindow: true, today, cancelled, toSend: (await repo.pendingDue(today)).map((r) => r.id) };
+  const calendarMissing = await loadCalendar(dataSource, today);
+  if (!isSendingWindow(now, settings)) return { inWindow: false, today, cancelled, toSend: [], calendarMissing };
+  await recordReminders(dataSource, await planReminders(dataSource, today, settings));
+  return {
+    inWindow: true,
+    today,
+    cancelled,
+    toSend: (await repo.pendingDue(today)).map((r) => r.id),
+    calendarMissing,
+  };
 }
 
 /**
@@ -76,6 +96,7 @@ export async function planReminders(
   settings: SweepSettings = DEFAULT_SWEEP,
 ): Promise<NewReminder[]> {
   const repo = new ReminderRepository(dataSource);
+  await loadCalendar(dataSource, today);
 
   const tasks = await repo.openTasks();
   const users: Recipient[] = await new UserRepository(dataSource).reminderRecipients();

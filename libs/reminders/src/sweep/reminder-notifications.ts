@@ -1,0 +1,49 @@
+import type { DataSource } from 'typeorm';
+import { UnitOfWork, type NewNotification, type NewReminder, type TransactionRepositories } from '@luoshi/db';
+import { isTaskReminderKind, reminderNotification, taskLink } from '@luoshi/tasks';
+
+/**
+ * Writes the reminders the sweep owes and, in the same transaction, the in-app notification of
+ * each one about a task (due soon, overdue, escalation; digests and annual-report reminders are
+ * not about one task). Both are keyed: the reminder by its dedupe key, the notification by
+ * `reminder:<reminderId>` per person, so a sweep run twice, two workers racing, or a worker
+ * killed mid-sweep (the transaction rolls back) never store either twice.
+ */
+export async function recordReminders(dataSource: DataSource, rows: NewReminder[]): Promise<void> {
+  if (rows.length === 0) return;
+  await new UnitOfWork(dataSource).run(async (tx) => {
+    await tx.reminders.createIfAbsent(rows);
+    await tx.notifications.createIfAbsent(await reminderNotifications(tx, rows));
+  });
+}
+
+async function reminderNotifications(tx: TransactionRepositories, rows: NewReminder[]): Promise<NewNotification[]> {
+  const about = rows.filter((r) => r.planItemId !== null && isTaskReminderKind(r.kind));
+  if (about.length === 0) return [];
+  const ids = await tx.reminders.idsByKey(about.map((r) => r.dedupeKey));
+  const tasks = new Map(
+    (await tx.reminders.taskSummaries([...new Set(about.map((r) => r.planItemId!))])).map((t) => [t.id, t]),
+  );
+  const out: NewNotification[] = [];
+  for (const row of about) {
+    const reminderId = ids.get(row.dedupeKey);
+    const task = tasks.get(row.planItemId!);
+    if (reminderId === undefined || !task || !isTaskReminderKind(row.kind)) continue;
+    const text = reminderNotification({
+      kind: row.kind,
+      key: row.key,
+      taskTitle: task.title,
+      dueDate: row.occurrenceDue ?? task.dueDate,
+      bureau: task.bureau,
+    });
+    out.push({
+      userId: row.userId,
+      ...text,
+      taskId: task.id,
+      link: taskLink(task.id),
+      dedupeKey: `reminder:${reminderId}`,
+    });
+  }
+  // Stable order (reminder ids ascending): two sweeps racing lock the same rows in the same order.
+  return out.sort((a, b) => a.dedupeKey.localeCompare(b.dedupeKey, 'en', { numeric: true }));
+}
