@@ -78,6 +78,7 @@ const LAYERS = [
             'report-parser',
             'progress-linker',
             'reminder-policy',
+            'chat-channels',
           ],
           `${lib} is a use case; use cases never import each other.`,
         ),
@@ -117,7 +118,13 @@ export default tseslint.config(
   },
   restrict(['libs/**/*.ts'], [noAppImports]),
   ...LAYERS,
-  pureLib(['libs/report-parser/**/*.ts', 'libs/progress-linker/**/*.ts', 'libs/text/**/*.ts', 'libs/tasks/**/*.ts']),
+  pureLib([
+    'libs/report-parser/**/*.ts',
+    'libs/progress-linker/**/*.ts',
+    'libs/text/**/*.ts',
+    'libs/tasks/**/*.ts',
+    'libs/chat-channels/**/*.ts',
+  ]),
   // The reminder policy builds on the task rules (open statuses, day arithmetic), also pure.
   pureLib(['libs/reminder-policy/**/*.ts'], ['text', 'tasks']),
   restrict(['apps/api/**/*.ts'], [otherApp('worker'), otherApp('cli')]),
