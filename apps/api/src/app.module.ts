@@ -6,6 +6,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BureausModule } from './bureaus/bureaus.module';
 import { CalendarAdminModule } from './calendar-admin/calendar-admin.module';
+import { ChannelsModule } from './channels/channels.module';
 import { RepositoriesModule } from './db/repositories.module';
 import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
@@ -43,6 +44,7 @@ export class AppModule {
         AuditModule,
         RemindersModule,
         NotificationsModule,
+        ChannelsModule,
       ],
     };
   }

@@ -45,3 +45,17 @@ export function openSecret(key: Buffer, box: string, context: string): string {
     throw new SecretBoxError('the sealed secret does not open with this key (CHANNELS_KEY changed?)');
   }
 }
+
+/**
+ * The key that seals channel secrets: CHANNELS_KEY when set, else one derived from a JWT_SECRET
+ * that was configured (API and workers share it); null when neither is (a JWT secret generated at
+ * start-up differs per process, so nothing sealed with it could be opened by a worker).
+ */
+export function resolveSecretKey(options: {
+  channelsKey: string | null;
+  jwtSecret: string;
+  jwtSecretGenerated: boolean;
+}): Buffer | null {
+  if (options.channelsKey) return parseSecretKey(options.channelsKey);
+  return options.jwtSecretGenerated ? null : deriveSecretKey(options.jwtSecret);
+}

@@ -103,6 +103,10 @@ export function loadConfig(env: Env): AppConfig {
       loginAccountRateLimit: parsed.LOGIN_ACCOUNT_RATE_LIMIT ?? DEFAULTS.LOGIN_ACCOUNT_RATE_LIMIT,
     },
     mail: { smtpUrl: parsed.SMTP_URL ?? DEFAULTS.SMTP_URL, from: parsed.MAIL_FROM ?? DEFAULTS.MAIL_FROM },
+    channels: {
+      key: parsed.CHANNELS_KEY ?? null,
+      allowHosts: (parsed.CHANNELS_ALLOW_HOSTS ?? '').split(',').filter(Boolean),
+    },
     jobLockSeconds: parsed.JOB_LOCK_SECONDS ?? DEFAULTS.JOB_LOCK_SECONDS,
     reminders: {
       offsets: (parsed.REMINDER_OFFSETS ?? DEFAULTS.REMINDER_OFFSETS).split(',').map(Number),
@@ -150,6 +154,8 @@ class EnvSchemaKeys implements Record<keyof EnvSchema, undefined> {
   TRUST_PROXY = undefined;
   SMTP_URL = undefined;
   MAIL_FROM = undefined;
+  CHANNELS_KEY = undefined;
+  CHANNELS_ALLOW_HOSTS = undefined;
   REMINDER_OFFSETS = undefined;
   REMINDER_WEEKLY_CAP = undefined;
   REMINDER_HOURS = undefined;

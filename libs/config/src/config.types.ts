@@ -31,6 +31,7 @@ export interface AppConfig {
   readonly webRoot: string;
   readonly auth: AuthConfig;
   readonly mail: MailConfig;
+  readonly channels: ChannelsConfig;
   readonly reminders: RemindersConfig;
   /** How long a worker's hold on a job lasts without renewal: a crashed worker's jobs run again after about twice this. */
   readonly jobLockSeconds: number;
@@ -49,6 +50,13 @@ export interface MailConfig {
   /** SMTP server, e.g. smtp://mailpit:1025 or smtps://user:pass@smtp.example.gov.cn:465. */
   readonly smtpUrl: string;
   readonly from: string;
+}
+
+export interface ChannelsConfig {
+  /** CHANNELS_KEY as given (null: derived from JWT_SECRET when that is set; channels are off when neither is). */
+  readonly key: string | null;
+  /** Hosts besides the platforms' own that channels may post to (a relay inside the network, test sinks). */
+  readonly allowHosts: string[];
 }
 
 export interface RemindersConfig {

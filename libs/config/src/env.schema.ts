@@ -157,6 +157,20 @@ export class EnvSchema {
   @MinLength(3)
   MAIL_FROM?: string;
 
+  /** Seals chat-channel webhook URLs and secrets at rest: 64 hex digits or Base64 of 32 bytes (`openssl rand -hex 32`). */
+  @IsOptional()
+  @Matches(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, {
+    message: 'CHANNELS_KEY must be 32 bytes as 64 hex digits or Base64 (e.g. `openssl rand -hex 32`)',
+  })
+  CHANNELS_KEY?: string;
+
+  /** Hosts (host or host:port, comma-separated) a chat channel may post to besides the platforms' own, http allowed. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9.\-:[\]]+(,[A-Za-z0-9.\-:[\]]+)*$/, {
+    message: 'CHANNELS_ALLOW_HOSTS must be host or host:port names, comma-separated',
+  })
+  CHANNELS_ALLOW_HOSTS?: string;
+
   @IsOptional()
   @Matches(/^\d{1,3}(,\d{1,3})*$/, {
     message: 'REMINDER_OFFSETS must be days before the due date, comma-separated, e.g. 30,7,1',

@@ -11,6 +11,7 @@ export * from './entities/link-outcome.entity';
 export * from './entities/reminder.entity';
 export * from './entities/notification.entity';
 export * from './entities/calendar-day.entity';
+export * from './entities/chat-channel.entity';
 export { ENTITIES } from './entities';
 export { MIGRATIONS } from './migrations';
 export { buildDataSourceOptions, SQLITE_BUSY_TIMEOUT_MS, SQLITE_STATEMENT_CACHE_SIZE } from './data-source.options';
@@ -22,6 +23,7 @@ export {
   type NewUser,
   type ReminderPreferences,
   type ReminderRecipient,
+  type QuietHoursRow,
   type UserIdentity,
 } from './repositories/user.repository';
 export { UnitOfWork, TransactionRepositories } from './repositories/unit-of-work';
@@ -37,6 +39,14 @@ export {
   type NotificationPage,
 } from './repositories/notification.repository';
 export { CalendarRepository, type CalendarDayInput } from './repositories/calendar.repository';
+export {
+  ChannelRepository,
+  type ChannelDeliveryRow,
+  type NewChannelDelivery,
+  type NewChatChannel,
+  type PlanningChannel,
+  type TaskChannelDelivery,
+} from './repositories/channel.repository';
 export { LinkOutcomeRepository, type ComputedOutcome } from './repositories/link-outcome.repository';
 export {
   ReminderRepository,

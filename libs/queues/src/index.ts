@@ -10,5 +10,8 @@ export {
   emailJobId,
   lastSweepKey,
   type SendEmailPayload,
+  SEND_CHANNEL_JOB,
+  channelJobId,
+  type SendChannelPayload,
   JOB_HANDLERS_REQUIRED,
 } from './queues.constants';

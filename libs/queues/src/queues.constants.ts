@@ -33,9 +33,21 @@ export function emailJobId(payload: SendEmailPayload): string {
   return `reminder-${payload.reminderId}`;
 }
 
+export const SEND_CHANNEL_JOB = 'send-channel';
+
+export interface SendChannelPayload {
+  deliveryId: number;
+}
+
+/** One job per stored chat post (see emailJobId). */
+export function channelJobId(payload: SendChannelPayload): string {
+  return `channel-delivery-${payload.deliveryId}`;
+}
+
 /** Every job name the worker must have exactly one handler for (checked at boot). */
 export const JOB_HANDLERS_REQUIRED: ReadonlyArray<{ queue: string; job: string }> = [
   { queue: LINKING_QUEUE, job: LINK_REPORTS_JOB },
   { queue: REMINDERS_QUEUE, job: SWEEP_JOB },
   { queue: REMINDERS_QUEUE, job: SEND_EMAIL_JOB },
+  { queue: REMINDERS_QUEUE, job: SEND_CHANNEL_JOB },
 ];

@@ -29,6 +29,14 @@ export {
   shanghaiClock,
 } from './policy/calendar.util';
 export {
+  chatReminder,
+  chatDigest,
+  chatTest,
+  type ChatContent,
+  type ChatReminderKind,
+} from './templates/chat.templates';
+export { inQuietHours, isClockTime, type QuietHours } from './policy/quiet-hours';
+export {
   beforeDueEmail,
   overdueEmail,
   escalationEmail,

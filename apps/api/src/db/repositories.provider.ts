@@ -5,6 +5,7 @@ import {
   ApiTokenRepository,
   BureauRepository,
   CalendarRepository,
+  ChannelRepository,
   LinkOutcomeRepository,
   NotificationRepository,
   ReminderRepository,
@@ -36,6 +37,7 @@ export const REPOSITORY_PROVIDERS: Provider[] = [
   },
   { provide: UserRepository, inject: [DataSource], useFactory: (ds: DataSource) => new UserRepository(ds) },
   { provide: CalendarRepository, inject: [DataSource], useFactory: (ds: DataSource) => new CalendarRepository(ds) },
+  { provide: ChannelRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ChannelRepository(ds) },
   { provide: UnitOfWork, inject: [DataSource], useFactory: (ds: DataSource) => new UnitOfWork(ds) },
   {
     provide: IngestionService,

@@ -4,6 +4,7 @@ import { ReminderRepository, UserRepository } from '@luoshi/db';
 import type { Actor } from '../auth/actor.types';
 import { CurrentActor, Public } from '../auth/auth.decorators';
 import { ApiErrorResponses, ApiFileResponse } from '../common/api-docs.decorators';
+import { ApiError } from '../common/api-error';
 import { TaskQueryService } from '../tasks/task-query.service';
 import { MuteLinkService, shanghaiDayAfter } from './mute-link.service';
 import {
@@ -13,6 +14,7 @@ import {
   MuteTaskDto,
   PreferencesDto,
   ReminderDto,
+  toPreferencesDto,
   toReminderDto,
   UpdatePreferencesDto,
 } from './reminders.dto';
@@ -43,16 +45,28 @@ export class RemindersController {
   @ApiOkResponse({ type: PreferencesDto })
   @ApiErrorResponses(401)
   async preferences(@CurrentActor() actor: Actor): Promise<PreferencesDto> {
-    return this.users.reminderPreferences(actor.userId);
+    return toPreferencesDto(await this.users.reminderPreferences(actor.userId));
   }
 
   @Put('reminders/preferences')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'One e-mail per reminder, a daily digest, or none' })
+  @ApiOperation({ summary: 'One e-mail per reminder, a daily digest, or none; quiet hours (免打扰)' })
   @ApiOkResponse({ type: PreferencesDto })
   @ApiErrorResponses(400, 401)
   async setPreferences(@CurrentActor() actor: Actor, @Body() body: UpdatePreferencesDto): Promise<PreferencesDto> {
-    return this.users.setReminderPreferences(actor.userId, body);
+    const { quietHours, ...rest } = body;
+    if (quietHours && quietHours.from === quietHours.to)
+      throw new ApiError(
+        400,
+        'VALIDATION',
+        'quiet hours must not start and end at the same time',
+        '免打扰的开始和结束时间不能相同',
+      );
+    const change = {
+      ...rest,
+      ...(quietHours === undefined ? {} : { quietFrom: quietHours?.from ?? null, quietTo: quietHours?.to ?? null }),
+    };
+    return toPreferencesDto(await this.users.setReminderPreferences(actor.userId, change));
   }
 
   @Public()

@@ -1,6 +1,18 @@
-import type { Reminder } from '@luoshi/db';
+import type { Reminder, ReminderPreferences } from '@luoshi/db';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 
 export class ReminderDto {
   @ApiProperty() id: number;
@@ -40,6 +52,30 @@ export class PreferencesDto {
 
   @ApiProperty({ description: "Receive reminders for the bureau's unassigned tasks" })
   remindersOptIn: boolean;
+
+  @ApiProperty({
+    type: () => QuietHoursDto,
+    nullable: true,
+    description: 'No reminder e-mail or personal chat post in these hours (免打扰); they go out after',
+  })
+  quietHours: QuietHoursDto | null;
+}
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export class QuietHoursDto {
+  @ApiProperty({ example: '12:00', description: 'Start, HH:MM Asia/Shanghai (included)' })
+  @IsString()
+  @Matches(HHMM, { message: 'from must be HH:MM (00:00–23:59)' })
+  from: string;
+
+  @ApiProperty({
+    example: '14:00',
+    description: 'End, HH:MM Asia/Shanghai (excluded); earlier than from spans midnight',
+  })
+  @IsString()
+  @Matches(HHMM, { message: 'to must be HH:MM (00:00–23:59)' })
+  to: string;
 }
 
 export class UpdatePreferencesDto {
@@ -53,6 +89,12 @@ export class UpdatePreferencesDto {
   @ValidateIf((_, v) => v !== undefined)
   @IsBoolean()
   remindersOptIn?: boolean;
+
+  @ApiPropertyOptional({ type: () => QuietHoursDto, nullable: true, description: 'null ends quiet hours' })
+  @ValidateIf((_, v) => v !== undefined && v !== null)
+  @ValidateNested()
+  @Type(() => QuietHoursDto)
+  quietHours?: QuietHoursDto | null;
 }
 
 export class MuteQueryDto {
@@ -93,3 +135,10 @@ export class MuteStateDto {
   })
   until?: string | null;
 }
+
+/** Stored preferences as the API shows them (quiet hours as one object, or null). */
+export const toPreferencesDto = (p: ReminderPreferences): PreferencesDto => ({
+  reminderMode: p.reminderMode,
+  remindersOptIn: p.remindersOptIn,
+  quietHours: p.quietFrom && p.quietTo ? { from: p.quietFrom, to: p.quietTo } : null,
+});

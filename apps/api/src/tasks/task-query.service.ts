@@ -3,6 +3,7 @@ import {
   ActivityRepository,
   LinkOutcomeRepository,
   ReminderRepository,
+  ChannelRepository,
   TaskRepository,
   type LinkOutcome,
   type Page,
@@ -35,6 +36,7 @@ export class TaskQueryService {
     private readonly outcomes: LinkOutcomeRepository,
     private readonly reminders: ReminderRepository,
     private readonly listReader: TaskListReader,
+    private readonly channels: ChannelRepository,
   ) {}
 
   /** The top-level task (commitment) a task belongs to. */
@@ -135,6 +137,7 @@ export class TaskQueryService {
       comments: comments.map(toCommentDto),
       extensions: extensions.map(toExtensionDto),
       reminders: (await this.reminders.forTask(task.id)).map(toReminderDto),
+      channelDeliveries: await this.channels.forTask(task.id),
       evidence: (await this.evidenceOf(task)).map(({ outcome: _outcome, ...dto }) => dto),
       allowedTransitions: allowedTargets(task.status, actor.role),
       canEdit: this.scope.canEditBureauTasks(actor, task.bureauId),

@@ -19,6 +19,7 @@ import {
 import { IsOmittable, toBoolean } from '../common/validation.decorators';
 import { ActionLinkDto, EvidencePassageDto, TargetOutcomeDto } from '../common/link-evidence.dto';
 import { ReminderDto } from '../reminders/reminders.dto';
+import { ChannelDeliveryDto } from '../channels/channels.dto';
 import { TASK_STATUSES, type TaskStatus } from '@luoshi/tasks';
 import { VERDICTS } from '@luoshi/text';
 import { LINK_DECISIONS } from '@luoshi/db';
@@ -258,6 +259,11 @@ export class TaskDetailDto extends TaskSummaryDto {
   @ApiProperty({ type: [ExtensionDto] }) extensions: ExtensionDto[];
   @ApiProperty({ type: [ReminderDto], description: 'Reminders planned, sent or failed for this task' })
   reminders: ReminderDto[];
+  @ApiProperty({
+    type: [ChannelDeliveryDto],
+    description: 'Posts to DingTalk, WeCom, Feishu or webhooks about this task: pending, sent or failed (with why)',
+  })
+  channelDeliveries: ChannelDeliveryDto[];
   @ApiProperty({
     type: [TaskEvidenceDto],
     description:

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { createTransport, type Transporter } from 'nodemailer';
 import type { Redis } from 'ioredis';
@@ -8,27 +8,51 @@ import { InjectConfig, type AppConfig } from '@luoshi/config';
 import {
   JOB_HANDLERS_REQUIRED,
   REMINDERS_QUEUE,
+  SEND_CHANNEL_JOB,
   SEND_EMAIL_JOB,
   SWEEP_JOB,
   SWEEP_SCHEDULER_ID,
+  channelJobId,
   emailJobId,
   lastSweepKey,
+  type SendChannelPayload,
   type SendEmailPayload,
 } from '@luoshi/queues';
 import {
+  ChannelPostError,
+  ChannelSender,
   DEFAULT_SWEEP,
   ReminderMailer,
   isPermanentSmtpError,
   sweepReminders,
   type SweepSettings,
 } from '@luoshi/reminders';
+import { resolveSecretKey } from '@luoshi/chat-channels';
 import { createWorkerConnection } from '@luoshi/platform';
 
 const SWEEP_LOCK_MS = 10 * 60_000;
 export const EMAIL_ATTEMPTS = 6;
+/** Chat posts: 1, 2, 4, 8, 16 s apart, or what the platform asked for (Retry-After, rate limits). */
+export const CHANNEL_ATTEMPTS = 6;
+const CHANNEL_BACKOFF = 'chat-channel';
 /** Jobs one worker runs at once, and the pooled SMTP connections they share. */
 const CONCURRENCY = 4;
 const SMTP_CONNECTIONS = 2;
+
+/**
+ * A sliding one-minute window per chat channel: grants a post (0) while fewer than ARGV[2] went in
+ * the last 60 s, else answers how many ms until the oldest leaves the window. Atomic in Redis, so
+ * every worker shares it; if Redis loses it, the platform's own limit answer is retried instead.
+ */
+const RATE_WINDOW = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], 0, tonumber(ARGV[1]) - 60000)
+if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
+  redis.call('ZADD', KEYS[1], ARGV[1], ARGV[3])
+  redis.call('PEXPIRE', KEYS[1], 61000)
+  return 0
+end
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+return tonumber(oldest[2]) + 60000 - tonumber(ARGV[1])`;
 
 /** Releases the lock only if this sweep still holds it (another may hold it after expiry). */
 const RELEASE_LOCK =
@@ -52,12 +76,14 @@ export class RemindersProcessor implements OnApplicationBootstrap, OnApplication
   private queue?: Queue;
   private transport?: Transporter;
   private mailer?: ReminderMailer;
+  private channels?: ChannelSender;
   private schedulerTimer?: NodeJS.Timeout;
   /** The scheduler check in flight: the first 'ready' and the start-up call must not both register it. */
   private schedulerCheck?: Promise<boolean>;
-  private readonly handlers: Record<string, (job: Job) => Promise<unknown>> = {
+  private readonly handlers: Record<string, (job: Job, token?: string) => Promise<unknown>> = {
     [SWEEP_JOB]: (job) => this.sweep(job.data as SweepJobData),
     [SEND_EMAIL_JOB]: (job) => this.send(job),
+    [SEND_CHANNEL_JOB]: (job, token) => this.post(job, token),
   };
 
   constructor(
@@ -87,15 +113,31 @@ export class RemindersProcessor implements OnApplicationBootstrap, OnApplication
       publicUrl: this.config.publicUrl,
       secret: this.config.auth.jwtSecret,
     });
+    this.channels = new ChannelSender(this.dataSource, {
+      publicUrl: this.config.publicUrl,
+      key: resolveSecretKey({
+        channelsKey: this.config.channels.key,
+        jwtSecret: this.config.auth.jwtSecret,
+        jwtSecretGenerated: this.config.auth.jwtSecretGenerated,
+      }),
+      allowHosts: this.config.channels.allowHosts,
+    });
     this.worker = new Worker(
       REMINDERS_QUEUE,
-      async (job) => {
+      async (job, token) => {
         const handler = this.handlers[job.name];
         if (!handler) throw new UnrecoverableError(`unknown job ${job.name}`);
-        return handler(job);
+        return handler(job, token);
       },
       {
         ...options,
+        settings: {
+          backoffStrategy: (attemptsMade: number, type?: string, err?: Error) => {
+            if (type !== CHANNEL_BACKOFF) return 1000 * 2 ** Math.max(0, attemptsMade - 1);
+            const asked = err instanceof ChannelPostError ? err.retryAfterMs : undefined;
+            return asked ?? Math.min(1000 * 2 ** Math.max(0, attemptsMade - 1), 60_000);
+          },
+        },
         concurrency: CONCURRENCY,
         lockDuration: this.config.jobLockSeconds * 1000,
         stalledInterval: this.config.jobLockSeconds * 1000,
@@ -147,8 +189,10 @@ export class RemindersProcessor implements OnApplicationBootstrap, OnApplication
         this.logger.warn(
           `no holiday data for ${result.calendarMissing.join(', ')}: reminders fall back to Monday–Friday until an admin enters that year's holidays (${result.calendarMissing.join('、')}年节假日数据缺失，提醒暂按周一至周五计算，请管理员录入)`,
         );
-      await this.queue!.addBulk(
-        result.toSend.map((reminderId) => ({
+      if (result.quiet > 0)
+        this.logger.log(`${result.quiet} reminders wait for their recipients' quiet hours to end (免打扰时段)`);
+      await this.queue!.addBulk([
+        ...result.toSend.map((reminderId) => ({
           name: SEND_EMAIL_JOB,
           data: { reminderId } satisfies SendEmailPayload,
           opts: {
@@ -159,9 +203,20 @@ export class RemindersProcessor implements OnApplicationBootstrap, OnApplication
             removeOnFail: 1000,
           },
         })),
-      );
+        ...result.channelsToSend.map((deliveryId) => ({
+          name: SEND_CHANNEL_JOB,
+          data: { deliveryId } satisfies SendChannelPayload,
+          opts: {
+            jobId: channelJobId({ deliveryId }),
+            attempts: CHANNEL_ATTEMPTS,
+            backoff: { type: CHANNEL_BACKOFF },
+            removeOnComplete: true,
+            removeOnFail: 1000,
+          },
+        })),
+      ]);
       await this.connection!.set(lastSweepKey(this.config.redis.prefix), new Date().toISOString());
-      return { queued: result.toSend.length };
+      return { queued: result.toSend.length + result.channelsToSend.length };
     } finally {
       await this.connection!.eval(RELEASE_LOCK, 1, lockKey, token).catch(() => undefined);
     }
@@ -180,6 +235,38 @@ export class RemindersProcessor implements OnApplicationBootstrap, OnApplication
       if (permanent) throw new UnrecoverableError(`permanent SMTP failure: ${(err as Error).message}`);
       throw err;
     }
+  }
+
+  /** One chat post; waits its turn in the channel's per-minute window, and never retries a refusal. */
+  private async post(job: Job, token?: string): Promise<string> {
+    const { deliveryId } = job.data as SendChannelPayload;
+    if (!Number.isInteger(deliveryId)) throw new UnrecoverableError(`bad payload ${JSON.stringify(job.data)}`);
+    const attempt = job.attemptsMade + 1;
+    let outcome;
+    try {
+      outcome = await this.channels!.deliver(deliveryId, attempt, (channelId, perMinute) =>
+        this.rateGate(channelId, perMinute, job),
+      );
+    } catch (err) {
+      // Only a refusal is final; anything else (the database away, a bug) is retried like a network error.
+      const permanent = err instanceof ChannelPostError && err.permanent;
+      const final = permanent || attempt >= (job.opts.attempts ?? 1);
+      await this.channels!.recordFailure(deliveryId, attempt, err, final);
+      if (permanent) throw new UnrecoverableError((err as Error).message);
+      throw err;
+    }
+    if (outcome.kind === 'throttled') {
+      await job.moveToDelayed(Date.now() + outcome.waitMs + Math.floor(Math.random() * 250), token);
+      throw new DelayedError();
+    }
+    return outcome.kind;
+  }
+
+  private async rateGate(channelId: number, perMinute: number, job: Job): Promise<number> {
+    const key = `${this.config.redis.prefix}:channel-rate:${channelId}`;
+    const now = Date.now();
+    const wait = await this.connection!.eval(RATE_WINDOW, 1, key, now, perMinute, `${job.id}:${now}:${randomUUID()}`);
+    return Math.max(0, Number(wait));
   }
 
   async onApplicationShutdown(): Promise<void> {

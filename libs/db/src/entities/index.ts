@@ -11,6 +11,7 @@ import { ProgressUpdate } from './progress-update.entity';
 import { Report } from './report.entity';
 import { User } from './user.entity';
 import { CalendarDay } from './calendar-day.entity';
+import { ChannelDelivery, ChatChannel } from './chat-channel.entity';
 
 export const ENTITIES = [
   Bureau,
@@ -27,4 +28,6 @@ export const ENTITIES = [
   ReminderMute,
   Notification,
   CalendarDay,
+  ChatChannel,
+  ChannelDelivery,
 ];

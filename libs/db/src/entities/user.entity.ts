@@ -48,6 +48,13 @@ export class User {
   @Column({ type: 'boolean', default: true })
   remindersOptIn: boolean;
 
+  /** Quiet hours (免打扰, HH:MM in Asia/Shanghai, e.g. 12:00–14:00 午休): no reminder e-mail or personal chat post then. */
+  @Column({ type: 'varchar', length: 5, nullable: true })
+  quietFrom: string | null;
+
+  @Column({ type: 'varchar', length: 5, nullable: true })
+  quietTo: string | null;
+
   /** Secret part of the user's calendar feed URL; rotating it revokes old subscriptions. */
   @Index('uq_user_calendar_token', { unique: true })
   @Column({ type: 'varchar', length: 64, nullable: true, select: false })

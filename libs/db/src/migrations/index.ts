@@ -7,6 +7,7 @@ import { ReminderUserIndex1764200000000 } from './1764200000000-reminder-user-in
 import { UserSessions1764300000000 } from './1764300000000-user-sessions';
 import { CalendarDays1764400000000 } from './1764400000000-calendar-days';
 import { Notifications1764500000000 } from './1764500000000-notifications';
+import { ChatChannels1764600000000 } from './1764600000000-chat-channels';
 
 /** Every migration, oldest first. Listed as classes (not globs) so ts-jest, the CLI and the apps load the same set. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   UserSessions1764300000000,
   CalendarDays1764400000000,
   Notifications1764500000000,
+  ChatChannels1764600000000,
 ];

@@ -3,6 +3,7 @@ import { ActivityRepository } from './activity.repository';
 import { ApiTokenRepository } from './api-token.repository';
 import { BureauRepository } from './bureau.repository';
 import { CalendarRepository } from './calendar.repository';
+import { ChannelRepository } from './channel.repository';
 import { LinkOutcomeRepository } from './link-outcome.repository';
 import { NotificationRepository } from './notification.repository';
 import { ReminderRepository } from './reminder.repository';
@@ -43,6 +44,9 @@ export class TransactionRepositories {
   }
   get calendar(): CalendarRepository {
     return new CalendarRepository(this.manager);
+  }
+  get channels(): ChannelRepository {
+    return new ChannelRepository(this.manager);
   }
 }
 

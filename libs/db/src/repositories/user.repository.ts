@@ -1,4 +1,4 @@
-import { In, type Repository } from 'typeorm';
+import { In, IsNull, Not, type Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { DbHandle } from './db-handle.types';
 import { User, type UserRole } from '../entities/user.entity';
@@ -26,9 +26,18 @@ export interface NewUser {
 
 export type ReminderRecipient = Pick<User, 'id' | 'role' | 'bureauId' | 'reminderMode' | 'remindersOptIn'>;
 
+/** A person's quiet hours, when set. */
+export interface QuietHoursRow {
+  userId: number;
+  from: string;
+  to: string;
+}
+
 export interface ReminderPreferences {
   reminderMode: User['reminderMode'];
   remindersOptIn: boolean;
+  quietFrom: string | null;
+  quietTo: string | null;
 }
 
 export class UserRepository {
@@ -168,19 +177,35 @@ export class UserRepository {
   }
 
   /** Everyone who may be reminded, with what the sweep needs to choose recipients (no secrets, no e-mail). */
+  /** Everyone who can be reminded: disabled accounts are left out. */
   reminderRecipients(): Promise<ReminderRecipient[]> {
     return this.users.find({
       select: { id: true, role: true, bureauId: true, reminderMode: true, remindersOptIn: true },
+      where: { disabledAt: IsNull() },
     });
+  }
+
+  /** Everyone who set quiet hours. */
+  async quietHours(): Promise<QuietHoursRow[]> {
+    const rows = await this.users.find({
+      select: { id: true, quietFrom: true, quietTo: true },
+      where: { quietFrom: Not(IsNull()), quietTo: Not(IsNull()) },
+    });
+    return rows.map((u) => ({ userId: u.id, from: u.quietFrom!, to: u.quietTo! }));
   }
 
   /** How a user wants reminders: each, a daily digest or none, and whether unassigned tasks' reminders reach them. */
   async reminderPreferences(id: number): Promise<ReminderPreferences> {
     const user = await this.users.findOneOrFail({
-      select: { reminderMode: true, remindersOptIn: true },
+      select: { reminderMode: true, remindersOptIn: true, quietFrom: true, quietTo: true },
       where: { id },
     });
-    return { reminderMode: user.reminderMode, remindersOptIn: user.remindersOptIn };
+    return {
+      reminderMode: user.reminderMode,
+      remindersOptIn: user.remindersOptIn,
+      quietFrom: user.quietFrom,
+      quietTo: user.quietTo,
+    };
   }
 
   async setReminderPreferences(id: number, change: Partial<ReminderPreferences>): Promise<ReminderPreferences> {

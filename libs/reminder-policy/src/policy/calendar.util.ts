@@ -122,12 +122,17 @@ const SHANGHAI_CLOCK = new Intl.DateTimeFormat('en-CA', {
   month: '2-digit',
   day: '2-digit',
   hour: '2-digit',
+  minute: '2-digit',
   hourCycle: 'h23',
 });
 
-/** The Asia/Shanghai calendar date and hour of an instant. */
-export function shanghaiClock(now: Date): { date: string; hour: number } {
+/** The Asia/Shanghai calendar date, hour and minute of an instant. */
+export function shanghaiClock(now: Date): { date: string; hour: number; minute: number } {
   const parts = SHANGHAI_CLOCK.formatToParts(now);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
-  return { date: `${get('year')}-${get('month')}-${get('day')}`, hour: Number(get('hour')) };
+  return {
+    date: `${get('year')}-${get('month')}-${get('day')}`,
+    hour: Number(get('hour')),
+    minute: Number(get('minute')),
+  };
 }

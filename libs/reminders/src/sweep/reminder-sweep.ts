@@ -2,16 +2,20 @@ import type { DataSource } from 'typeorm';
 import {
   BureauRepository,
   CalendarRepository,
+  ChannelRepository,
   ReminderRepository,
   ReportRepository,
   UserRepository,
+  type NewChannelDelivery,
   type NewReminder,
+  type PlanningChannel,
   type ReminderRecipient,
 } from '@luoshi/db';
 import { addDays, missingCalendarYears, setCalendarEntries, shanghaiClock } from '@luoshi/reminder-policy';
 import {
   DEFAULT_POLICY,
   annualReportReminderDue,
+  inQuietHours,
   isSendingWindow,
   remindersDue,
   type PolicySettings,
@@ -39,6 +43,10 @@ export interface SweepResult {
   cancelled: number;
   /** Pending reminder ids due to go out, for the e-mail queue (ids only, never text). */
   toSend: number[];
+  /** Pending chat-channel posts due to go out (ids only). */
+  channelsToSend: number[];
+  /** Pending e-mails and personal posts held back because their recipient is in quiet hours (a later sweep sends them). */
+  quiet: number;
   /** Years whose holidays nobody knows (built-in data or entered): reminders use Monday–Friday there. */
   calendarMissing: number[];
 }
@@ -72,18 +80,41 @@ export async function sweepReminders(
   settings: SweepSettings = DEFAULT_SWEEP,
 ): Promise<SweepResult> {
   const repo = new ReminderRepository(dataSource);
-  const cancelled = await repo.cancelStale();
+  const channels = new ChannelRepository(dataSource);
+  const cancelled = (await repo.cancelStale()) + (await channels.cancelStale());
   const { date: today } = shanghaiClock(now);
   const calendarMissing = await loadCalendar(dataSource, today);
-  if (!isSendingWindow(now, settings)) return { inWindow: false, today, cancelled, toSend: [], calendarMissing };
-  await recordReminders(dataSource, await planReminders(dataSource, today, settings));
+  if (!isSendingWindow(now, settings))
+    return { inWindow: false, today, cancelled, toSend: [], channelsToSend: [], quiet: 0, calendarMissing };
+  const plan = await planSweep(dataSource, today, settings);
+  await recordReminders(dataSource, plan.reminders);
+  // Its own transaction: a crash between the two leaves posts unwritten, and the next sweep,
+  // planning the same keys, writes them.
+  await channels.createIfAbsent(plan.channelDeliveries);
+  const quietNow = new Set(
+    (await new UserRepository(dataSource).quietHours())
+      .filter((q) => inQuietHours(now, { from: q.from, to: q.to }))
+      .map((q) => q.userId),
+  );
+  const emails = await repo.pendingDue(today);
+  const posts = await channels.pendingDue(today);
+  const toSend = emails.filter((r) => !quietNow.has(r.userId)).map((r) => r.id);
+  const channelsToSend = posts.filter((d) => d.userId === null || !quietNow.has(d.userId)).map((d) => d.id);
   return {
     inWindow: true,
     today,
     cancelled,
-    toSend: (await repo.pendingDue(today)).map((r) => r.id),
+    toSend,
+    channelsToSend,
+    quiet: emails.length - toSend.length + posts.length - channelsToSend.length,
     calendarMissing,
   };
+}
+
+/** What a sweep writes: the e-mail reminders and the chat-channel posts. */
+export interface SweepPlan {
+  reminders: NewReminder[];
+  channelDeliveries: NewChannelDelivery[];
 }
 
 /**
@@ -95,7 +126,22 @@ export async function planReminders(
   today: string,
   settings: SweepSettings = DEFAULT_SWEEP,
 ): Promise<NewReminder[]> {
+  return (await planSweep(dataSource, today, settings)).reminders;
+}
+
+/**
+ * The reminders and chat posts owed on `today`. A person who turned e-mail off is still owed
+ * reminders (their own chat channels may take them); only their e-mail rows are left out. A
+ * bureau's group channel gets each due-soon and overdue reminder of the bureau's tasks once (not
+ * once per person), and escalations of the tasks of the bureaus below it.
+ */
+export async function planSweep(
+  dataSource: DataSource,
+  today: string,
+  settings: SweepSettings = DEFAULT_SWEEP,
+): Promise<SweepPlan> {
   const repo = new ReminderRepository(dataSource);
+  const channelRepo = new ChannelRepository(dataSource);
   await loadCalendar(dataSource, today);
 
   const tasks = await repo.openTasks();
@@ -106,7 +152,7 @@ export async function planReminders(
   const staffOf = new Map<number, Recipient[]>();
   const supervisorsOf = new Map<number, Recipient[]>();
   for (const u of users) {
-    if (u.bureauId === null || u.reminderMode === 'off') continue;
+    if (u.bureauId === null) continue;
     const map = u.role === 'supervisor' ? supervisorsOf : u.role === 'staff' ? staffOf : null;
     if (map) map.set(u.bureauId, [...(map.get(u.bureauId) ?? []), u]);
   }
@@ -118,14 +164,39 @@ export async function planReminders(
     return out;
   };
   /**
-   * Who is reminded of a task's own deadline: its assignee (nobody, when the assignee turned
-   * reminders off), or, while nobody is assigned, the bureau's staff who opted in.
+   * Who is reminded of a task's own deadline: its assignee, or, while nobody is assigned, the
+   * bureau's staff who opted in (whether by e-mail is each person's choice, below).
    */
   const remindedFor = (task: { assigneeId: number | null; bureauId: number }): Recipient[] => {
     const assignee = task.assigneeId !== null ? byId.get(task.assigneeId) : undefined;
     if (!assignee) return (staffOf.get(task.bureauId) ?? []).filter((u) => u.remindersOptIn);
-    return assignee.reminderMode === 'off' ? [] : [assignee];
+    return [assignee];
   };
+  /** The bureaus strictly above one (their group channels take its escalations). */
+  const ancestorsOf = (bureauId: number): number[] => {
+    const out: number[] = [];
+    for (let b = parent.get(bureauId), depth = 0; b != null && depth < 10; b = parent.get(b), depth++) out.push(b);
+    return out;
+  };
+  const personalChannels = new Map<number, PlanningChannel[]>();
+  const bureauChannels = new Map<number, PlanningChannel[]>();
+  for (const channel of await channelRepo.forPlanning()) {
+    const [map, owner] =
+      channel.userId !== null ? [personalChannels, channel.userId] : [bureauChannels, channel.bureauId];
+    if (owner !== null) map.set(owner, [...(map.get(owner) ?? []), channel]);
+  }
+  const posts: NewChannelDelivery[] = [];
+  const post = (channel: PlanningChannel, intent: ReminderIntent) =>
+    posts.push({
+      dedupeKey: `channel:${channel.id}:task:${intent.taskId}:${intent.key}:${intent.occurrenceDue}`,
+      channelId: channel.id,
+      planItemId: intent.taskId,
+      kind: intent.kind,
+      key: intent.key,
+      occurrenceDue: intent.occurrenceDue,
+      sendOn: today,
+      status: channel.mode === 'each' ? 'pending' : 'folded',
+    });
   const muted = new Set(
     (
       await repo.mutedPairs(
@@ -139,7 +210,13 @@ export async function planReminders(
   for (const task of tasks) {
     for (const intent of remindersDue(task, today, settings)) {
       const recipients = intent.kind === 'escalation' ? supervisorsFor(task.bureauId) : remindedFor(task);
-      for (const user of recipients) if (!muted.has(`${user.id}:${task.id}`)) owed.push({ intent, user });
+      for (const user of recipients) {
+        if (muted.has(`${user.id}:${task.id}`)) continue;
+        for (const channel of personalChannels.get(user.id) ?? []) post(channel, intent);
+        if (user.reminderMode !== 'off') owed.push({ intent, user });
+      }
+      for (const bureauId of intent.kind === 'escalation' ? ancestorsOf(task.bureauId) : [task.bureauId])
+        for (const channel of bureauChannels.get(bureauId) ?? []) post(channel, intent);
     }
   }
 
@@ -168,7 +245,15 @@ export async function planReminders(
       status: single ? 'pending' : 'folded',
     });
   }
-  rows.push(...(await annualReportRows(dataSource, today, settings, users, supervisorsFor)));
+  rows.push(
+    ...(await annualReportRows(
+      dataSource,
+      today,
+      settings,
+      users.filter((u) => u.reminderMode !== 'off'),
+      (bureauId) => supervisorsFor(bureauId).filter((u) => u.reminderMode !== 'off'),
+    )),
+  );
   for (const userId of digests) {
     rows.push({
       dedupeKey: `digest:user:${userId}:${today}`,
@@ -181,7 +266,31 @@ export async function planReminders(
       status: 'pending',
     });
   }
-  return rows;
+  return { reminders: rows, channelDeliveries: await channelPosts(channelRepo, posts, today) };
+}
+
+/** The posts not written yet, and one digest post per channel that folded a new one today. */
+async function channelPosts(
+  repo: ChannelRepository,
+  posts: NewChannelDelivery[],
+  today: string,
+): Promise<NewChannelDelivery[]> {
+  const stored = await repo.existingKeys(posts.map((p) => p.dedupeKey));
+  const fresh = posts.filter((p) => !stored.has(p.dedupeKey));
+  const digests = [...new Set(fresh.filter((p) => p.status === 'folded').map((p) => p.channelId))];
+  return [
+    ...fresh,
+    ...digests.map((channelId) => ({
+      dedupeKey: `channel:${channelId}:digest:${today}`,
+      channelId,
+      planItemId: null,
+      kind: 'digest',
+      key: 'digest',
+      occurrenceDue: null,
+      sendOn: today,
+      status: 'pending',
+    })),
+  ];
 }
 
 /**
