@@ -2,6 +2,8 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import type { NestContainer } from '@nestjs/core';
 import { RequestMethod } from '@nestjs/common';
 import { createDataSource } from '@luoshi/db';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { bootApiWorld, type ApiWorld } from './api-world';
 import { fileForm, sample } from './fixtures';
 import type { HttpClient } from './http-client';
@@ -30,6 +32,10 @@ export interface Ctx {
   userA2: number;
   feedA: string;
   muteToken: string;
+  /** Bureau A's group robot (kept by the supervisor above and admins; A's staff see it, B's do not). */
+  channelA: number;
+  /** Another of bureau A's channels each time: DELETE removes one. */
+  spareChannelA(): number;
   version(taskId: number): Promise<number>;
 }
 
@@ -200,6 +206,24 @@ export const POLICY: Record<string, Rule> = {
     expect: signedIn('ok', 404, 404, 404),
   },
   'POST /api/notifications/read-all': { path: () => '/api/notifications/read-all', expect: everyone },
+  // Chat channels: everyone keeps their own; a bureau's group robot is the supervisors' and admins'.
+  'GET /api/channels': { path: () => '/api/channels', expect: everyone },
+  'POST /api/channels': {
+    path: () => '/api/channels',
+    body: () => ({
+      platform: 'dingtalk',
+      name: '我的提醒',
+      url: 'https://oapi.dingtalk.com/robot/send?access_token=matrix-own',
+    }),
+    expect: everyone,
+  },
+  'PATCH /api/channels/:id': {
+    path: (c) => `/api/channels/${c.channelA}`,
+    body: () => ({ mode: 'digest' }),
+    expect: supervisorsDecide,
+  },
+  'POST /api/channels/:id/test': { path: (c) => `/api/channels/${c.channelA}/test`, expect: supervisorsDecide },
+  'DELETE /api/channels/:id': { path: (c) => `/api/channels/${c.spareChannelA()}`, expect: supervisorsDecide },
   'GET /api/exports/tasks.csv': { path: () => '/api/exports/tasks.csv', expect: everyone },
   'GET /api/exports/tasks.xlsx': { path: () => '/api/exports/tasks.xlsx', expect: everyone },
   'GET /api/calendar/subscription': { path: () => '/api/calendar/subscription', expect: everyone },
@@ -253,12 +277,31 @@ export interface RouteWorld {
 
 /** The test bureaus and users, a second supervisor, two linked reports of bureau A, a token, a feed and a pending extension. */
 export async function bootRouteWorld(): Promise<RouteWorld> {
-  const api = await bootApiWorld('sqlite', {
+  // A robot that takes every post, for the channel test route.
+  const robot = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":0,"errmsg":"ok"}'));
+  });
+  await new Promise<void>((resolve) => robot.listen(0, '127.0.0.1', resolve));
+  const robotHost = `127.0.0.1:${(robot.address() as AddressInfo).port}`;
+  const booted = await bootApiWorld('sqlite', {
     LOGIN_RATE_LIMIT: '1000',
     LOGIN_ACCOUNT_RATE_LIMIT: '1000',
     PUBLIC_URL: 'https://luoshi.test',
     REDIS_URL: 'redis://127.0.0.1:1',
+    CHANNELS_KEY: '7'.repeat(64),
+    CHANNELS_ALLOW_HOSTS: robotHost,
+  }).catch((err) => {
+    robot.close();
+    throw err;
   }); // linking inline;
+  const api: ApiWorld = {
+    ...booted,
+    close: async () => {
+      robot.close();
+      await booted.close();
+    },
+  };
   try {
     const { staffA, staffB, supervisor, admin } = api.as;
     const supervisorB = await admin.post('/api/users', {
@@ -299,6 +342,19 @@ export async function bootRouteWorld(): Promise<RouteWorld> {
     const token = await staffA.post('/api/auth/tokens', { name: 'staffA 的脚本' });
     const feed = await staffA.get('/api/calendar/subscription');
     const { signMuteToken } = await import('@luoshi/reminders');
+    const groupRobot = (name: string) =>
+      api.as.supervisor.post('/api/channels', {
+        platform: 'dingtalk',
+        name,
+        url: `http://${robotHost}/robot/send?access_token=matrix`,
+        secret: 'SECmatrix-secret',
+        bureauId: api.world.bureaus.a,
+      });
+    const channelA = await groupRobot('西湖司法局督办群');
+    const spares: number[] = [];
+    for (let i = 0; i < 12; i++) spares.push((await groupRobot(`西湖备用群${i}`)).body.id);
+    if (channelA.status !== 201)
+      throw new Error(`route world set-up failed: channel ${channelA.status} ${channelA.text}`);
     const ctx: Ctx = {
       taskA,
       reportA: followup.body.report.id,
@@ -310,6 +366,12 @@ export async function bootRouteWorld(): Promise<RouteWorld> {
       userA2: api.world.users.staffA2.id,
       feedA: String(feed.body.url).split('/').pop()!,
       muteToken: signMuteToken(api.world.users.staffA.id, taskA, api.db.config.auth.jwtSecret),
+      channelA: channelA.body.id,
+      spareChannelA: () => {
+        const id = spares.shift();
+        if (id === undefined) throw new Error('route world: no spare channel left for DELETE');
+        return id;
+      },
       version,
     };
     if (outcomes.status !== 200 || outcomes.body.length === 0 || token.status !== 201 || feed.status !== 200)

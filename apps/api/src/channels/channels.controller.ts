@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.types';
 import { CurrentActor } from '../auth/auth.decorators';
 import { ApiErrorResponses } from '../common/api-docs.decorators';
@@ -27,7 +34,7 @@ export class ChannelsController {
     summary:
       "Add a DingTalk, WeCom or Feishu robot or a signed webhook: the caller's own, or a bureau's (supervisors, admins); URL and secret stored sealed; audited",
   })
-  @ApiOkResponse({ type: ChannelDto })
+  @ApiCreatedResponse({ type: ChannelDto })
   @ApiErrorResponses(400, 401, 403, 404, 409)
   create(@CurrentActor() actor: Actor, @Body() body: CreateChannelDto): Promise<ChannelDto> {
     return this.channels.create(actor, body);

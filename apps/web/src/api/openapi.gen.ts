@@ -331,6 +331,59 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/channels': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Chat channels the caller sees: their own, and their bureaus' group robots — 消息渠道 */
+    get: operations['ChannelsController_list'];
+    put?: never;
+    /** Add a DingTalk, WeCom or Feishu robot or a signed webhook: the caller's own, or a bureau's (supervisors, admins); URL and secret stored sealed; audited */
+    post: operations['ChannelsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/channels/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a channel (its posts go with it); audited */
+    delete: operations['ChannelsController_remove'];
+    options?: never;
+    head?: never;
+    /** Rename, pause (mode off), switch to a daily digest, or replace the URL or secret; audited */
+    patch: operations['ChannelsController_update'];
+    trace?: never;
+  };
+  '/api/channels/{id}/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Post a test message now (发送测试消息): 422 with the platform's reason when refused, 502 when unreachable */
+    post: operations['ChannelsController_test'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/exports/tasks.csv': {
     parameters: {
       query?: never;
@@ -510,7 +563,7 @@ export interface paths {
     };
     /** My reminder preferences (提醒设置) */
     get: operations['RemindersController_preferences'];
-    /** One e-mail per reminder, a daily digest, or none */
+    /** One e-mail per reminder, a daily digest, or none; quiet hours (免打扰) */
     put: operations['RemindersController_setPreferences'];
     post?: never;
     delete?: never;
@@ -947,6 +1000,59 @@ export interface components {
       /** @description At least 10 characters, not a well-known password (至少10位，且不能是常见密码) */
       newPassword: string;
     };
+    ChannelDeliveryDto: {
+      attempts: number;
+      channelId: number;
+      channelName: string;
+      /** @description Why the last attempt failed, in Chinese */
+      error: string | null;
+      id: number;
+      /** @example before-7 */
+      key: string;
+      /** @enum {string} */
+      kind: 'before' | 'overdue' | 'escalation' | 'digest';
+      /** @enum {string} */
+      platform: 'dingtalk' | 'wecom' | 'feishu' | 'webhook';
+      sendOn: string;
+      /** Format: date-time */
+      sentAt: string | null;
+      /** @enum {string} */
+      status: 'pending' | 'sent' | 'failed' | 'cancelled' | 'folded';
+    };
+    ChannelDto: {
+      bureauId: number | null;
+      /** @description Whether the caller may change, test or delete it */
+      canManage: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      hasSecret: boolean;
+      id: number;
+      /**
+       * @description each: one post per reminder; digest: one post a day; off: paused
+       * @enum {string}
+       */
+      mode: 'each' | 'digest' | 'off';
+      /** @example 区司法局督办群 */
+      name: string;
+      /** @enum {string} */
+      platform: 'dingtalk' | 'wecom' | 'feishu' | 'webhook';
+      /** @example 钉钉群机器人 */
+      platformLabel: string;
+      /**
+       * @description A bureau's group, or one person's own
+       * @enum {string}
+       */
+      scope: 'bureau' | 'personal';
+      /** @description The URL with its token cut; the full URL and the secret are never shown again */
+      urlMasked: string;
+      userId: number | null;
+    };
+    ChannelTestResultDto: {
+      /** @description The platform accepted the test post */
+      delivered: boolean;
+      /** @example 测试消息已送达 */
+      messageZh: string;
+    };
     CommentDto: {
       authorId: number | null;
       body: string;
@@ -1000,6 +1106,23 @@ export interface components {
       parentId?: number;
       /** @example 浙江省杭州市西湖区 */
       region?: string;
+    };
+    CreateChannelDto: {
+      /** @description A bureau's group channel; absent: the caller's own channel */
+      bureauId?: number;
+      /**
+       * @default each
+       * @enum {string}
+       */
+      mode: 'each' | 'digest' | 'off';
+      /** @example 区司法局督办群 */
+      name: string;
+      /** @enum {string} */
+      platform: 'dingtalk' | 'wecom' | 'feishu' | 'webhook';
+      /** @description DingTalk 加签 secret (SEC…), Feishu 签名校验 secret, or the generic webhook secret (required there) */
+      secret?: string | null;
+      /** @description The robot's webhook URL as the platform shows it */
+      url: string;
     };
     CreatedApiTokenDto: {
       /** Format: date-time */
@@ -1270,6 +1393,8 @@ export interface components {
       verifiability: components['schemas']['VerifiabilityDto'];
     };
     PreferencesDto: {
+      /** @description No reminder e-mail or personal chat post in these hours (免打扰); they go out after */
+      quietHours: components['schemas']['QuietHoursDto'] | null;
       /**
        * @description each: one e-mail per reminder; digest: one daily list; off: none
        * @enum {string}
@@ -1332,6 +1457,18 @@ export interface components {
       percent: number | null;
       statusFrom: string | null;
       statusTo: string | null;
+    };
+    QuietHoursDto: {
+      /**
+       * @description Start, HH:MM Asia/Shanghai (included)
+       * @example 12:00
+       */
+      from: string;
+      /**
+       * @description End, HH:MM Asia/Shanghai (excluded); earlier than from spans midnight
+       * @example 14:00
+       */
+      to: string;
     };
     ReadAllDto: {
       /** @description How many were unread and are now read */
@@ -1469,6 +1606,8 @@ export interface components {
       bureauId: number;
       /** @description You may record progress, assign and request extensions */
       canEdit: boolean;
+      /** @description Posts to DingTalk, WeCom, Feishu or webhooks about this task: pending, sent or failed (with why) */
+      channelDeliveries: components['schemas']['ChannelDeliveryDto'][];
       children: components['schemas']['TaskSummaryDto'][];
       comments: components['schemas']['CommentDto'][];
       coOwners: string[];
@@ -1592,7 +1731,18 @@ export interface components {
       /** @description Weekend days made working days (调休上班) */
       workdays: components['schemas']['CalendarDayDto'][];
     };
+    UpdateChannelDto: {
+      /** @enum {string} */
+      mode?: 'each' | 'digest' | 'off';
+      name?: string;
+      /** @description A new secret; null removes it */
+      secret?: string | null;
+      /** @description A new webhook URL (replaces the stored one) */
+      url?: string;
+    };
     UpdatePreferencesDto: {
+      /** @description null ends quiet hours */
+      quietHours?: components['schemas']['QuietHoursDto'] | null;
       /** @enum {string} */
       reminderMode?: 'each' | 'digest' | 'off';
       remindersOptIn?: boolean;
@@ -1649,10 +1799,14 @@ export type SchemaCalendarDayDto = components['schemas']['CalendarDayDto'];
 export type SchemaCalendarSubscriptionDto = components['schemas']['CalendarSubscriptionDto'];
 export type SchemaCalendarYearDto = components['schemas']['CalendarYearDto'];
 export type SchemaChangePasswordDto = components['schemas']['ChangePasswordDto'];
+export type SchemaChannelDeliveryDto = components['schemas']['ChannelDeliveryDto'];
+export type SchemaChannelDto = components['schemas']['ChannelDto'];
+export type SchemaChannelTestResultDto = components['schemas']['ChannelTestResultDto'];
 export type SchemaCommentDto = components['schemas']['CommentDto'];
 export type SchemaCommitmentAuditDto = components['schemas']['CommitmentAuditDto'];
 export type SchemaCreateApiTokenDto = components['schemas']['CreateApiTokenDto'];
 export type SchemaCreateBureauDto = components['schemas']['CreateBureauDto'];
+export type SchemaCreateChannelDto = components['schemas']['CreateChannelDto'];
 export type SchemaCreatedApiTokenDto = components['schemas']['CreatedApiTokenDto'];
 export type SchemaCreateUserDto = components['schemas']['CreateUserDto'];
 export type SchemaDecisionDto = components['schemas']['DecisionDto'];
@@ -1686,6 +1840,7 @@ export type SchemaPreviewItemDto = components['schemas']['PreviewItemDto'];
 export type SchemaProblemCoverageDto = components['schemas']['ProblemCoverageDto'];
 export type SchemaProgressDto = components['schemas']['ProgressDto'];
 export type SchemaProgressUpdateDto = components['schemas']['ProgressUpdateDto'];
+export type SchemaQuietHoursDto = components['schemas']['QuietHoursDto'];
 export type SchemaReadAllDto = components['schemas']['ReadAllDto'];
 export type SchemaRelinkResponseDto = components['schemas']['RelinkResponseDto'];
 export type SchemaReminderDto = components['schemas']['ReminderDto'];
@@ -1707,6 +1862,7 @@ export type SchemaTransitionDto = components['schemas']['TransitionDto'];
 export type SchemaUnreadCountDto = components['schemas']['UnreadCountDto'];
 export type SchemaUpdateBureauDto = components['schemas']['UpdateBureauDto'];
 export type SchemaUpdateCalendarDto = components['schemas']['UpdateCalendarDto'];
+export type SchemaUpdateChannelDto = components['schemas']['UpdateChannelDto'];
 export type SchemaUpdatePreferencesDto = components['schemas']['UpdatePreferencesDto'];
 export type SchemaUpdateTaskDto = components['schemas']['UpdateTaskDto'];
 export type SchemaUpdateUserDto = components['schemas']['UpdateUserDto'];
@@ -2721,6 +2877,310 @@ export interface operations {
       };
       /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  ChannelsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChannelDto'][];
+        };
+      };
+      /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  ChannelsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateChannelDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChannelDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION) — 请求参数有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not allowed for your role (FORBIDDEN) — 无权执行此操作 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not found, or not visible to you (NOT_FOUND) — 未找到或无权查看 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Conflict: stale version (STALE_VERSION), invalid transition (INVALID_TRANSITION, with `allowed`), or a report whose bureau clearly differs from where it would be filed (BUREAU_MISMATCH) — 数据冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  ChannelsController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input (VALIDATION) — 请求参数有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not allowed for your role (FORBIDDEN) — 无权执行此操作 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not found, or not visible to you (NOT_FOUND) — 未找到或无权查看 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  ChannelsController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateChannelDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChannelDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION) — 请求参数有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not allowed for your role (FORBIDDEN) — 无权执行此操作 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not found, or not visible to you (NOT_FOUND) — 未找到或无权查看 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Conflict: stale version (STALE_VERSION), invalid transition (INVALID_TRANSITION, with `allowed`), or a report whose bureau clearly differs from where it would be filed (BUREAU_MISMATCH) — 数据冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  ChannelsController_test: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChannelTestResultDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION) — 请求参数有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not allowed for your role (FORBIDDEN) — 无权执行此操作 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not found, or not visible to you (NOT_FOUND) — 未找到或无权查看 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Conflict: stale version (STALE_VERSION), invalid transition (INVALID_TRANSITION, with `allowed`), or a report whose bureau clearly differs from where it would be filed (BUREAU_MISMATCH) — 数据冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), a PDF without a text layer such as a scan (NO_TEXT_LAYER), a damaged or password-protected Word/PDF file (UNREADABLE_DOCUMENT), parse over its time budget (PARSE_TIMEOUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      502: {
         headers: {
           [name: string]: unknown;
         };
