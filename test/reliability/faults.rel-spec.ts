@@ -5,7 +5,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { createDataSource, PlanItem, Reminder, Report, User } from '@luoshi/db';
+import { ChannelDelivery, ChatChannel, createDataSource, PlanItem, Reminder, Report, User } from '@luoshi/db';
+import { parseSecretKey, sealSecret } from '@luoshi/chat-channels';
 import { REMINDERS_QUEUE, SWEEP_JOB, SWEEP_SCHEDULER_ID } from '@luoshi/queues';
 import { hashPassword } from '@luoshi/platform';
 import { parseReport } from '@luoshi/report-parser';
@@ -13,6 +14,7 @@ import { bureauAt, reportText, rng } from '../../bench/generate';
 import { fileForm, ROOT } from '../support/fixtures';
 import { HttpClient } from '../support/http-client';
 import { login, seedWorld, type World } from '../support/seed-users';
+import { ChatSink } from '../support/chat-sink';
 import { SmtpSink } from '../support/smtp-sink';
 import { until as waitFor } from '../support/until';
 
@@ -35,6 +37,7 @@ const WORKER_MAIN = join(ROOT, 'dist/apps/worker/apps/worker/src/main.js');
 const API_MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
 const SHIFTED_CLOCK = join(ROOT, 'test/support/shifted-clock.cjs');
 const JWT_SECRET = 'faults-secret-faults-secret-faults-secret-01';
+const CHANNELS_KEY = 'c4'.repeat(32);
 
 /**
  * A port for one of the suite's own servers: random, and below Linux's ephemeral range (32768–60999),
@@ -283,6 +286,63 @@ describe('faults: nothing lost, nothing doubled', () => {
     figures.push(
       `worker SIGKILL after ${sentAtKill}/240 e-mails → 240 delivered, ${extra} resent with the same Message-ID`,
     );
+  });
+
+  it('worker SIGKILLed mid-batch of chat posts: a second worker finishes it, every post delivered once', async () => {
+    if (worker && worker.exitCode === null && worker.signalCode === null) {
+      worker.kill('SIGKILL');
+      await exited(worker);
+    }
+    // Only this test's tasks are open, so the new group channel is owed exactly their posts.
+    await ds.getRepository(PlanItem).update({ reportId }, { status: 'closed' });
+    const chat = new ChatSink({ webhook: 'faults-webhook-secret' });
+    chat.delayMs = 30;
+    await chat.start(portIn(17500, 2000));
+    const key = parseSecretKey(CHANNELS_KEY);
+    const channel = await ds.getRepository(ChatChannel).save({
+      platform: 'webhook',
+      name: '故障测试群',
+      bureauId: world.bureaus.a,
+      userId: null,
+      urlSealed: sealSecret(key, chat.url('webhook'), 'chat_channel.url'),
+      secretSealed: sealSecret(key, 'faults-webhook-secret', 'chat_channel.secret'),
+      urlMasked: '…',
+      mode: 'each',
+      createdById: null,
+    });
+    const channelEnv = { CHANNELS_KEY, CHANNELS_ALLOW_HOSTS: chat.host };
+    try {
+      const ids = await tasks(60, '2025-06-30', staff);
+      const first = spawnApp(WORKER_MAIN, channelEnv);
+      await queue.add(SWEEP_JOB, { at: AT }, { removeOnComplete: true });
+      await until(() => chat.accepted.length >= 12, 'the chat posts to be under way');
+      first.kill('SIGKILL');
+      await exited(first);
+      const postedAtKill = chat.accepted.length;
+      expect(postedAtKill).toBeLessThan(60);
+      worker = spawnApp(WORKER_MAIN, channelEnv);
+      const posts = () => ds.getRepository(ChannelDelivery).find({ where: { channelId: channel.id } });
+      await until(async () => {
+        const rows = await posts();
+        return rows.length === 60 && rows.every((d) => d.status === 'sent');
+      }, 'every chat post to be sent');
+      const rows = await posts();
+      expect(new Set(rows.map((d) => d.planItemId))).toEqual(new Set(ids));
+      const received = new Set(chat.accepted.map((p) => p.deliveryId));
+      expect(received).toEqual(new Set(rows.map((d) => `luoshi-delivery-${d.id}`)));
+      // As with e-mail: a post the receiver took in the instant before the kill, not yet marked sent,
+      // goes again with the same delivery id (its idempotency key); at most one per in-flight job.
+      const extra = chat.accepted.length - rows.length;
+      expect(extra).toBeLessThanOrEqual(4);
+      expect(chat.refused).toEqual([]);
+      figures.push(
+        `worker SIGKILL after ${postedAtKill}/60 chat posts → 60 delivered, ${extra} resent with the same delivery id`,
+      );
+      await ds.getRepository(PlanItem).update({ reportId }, { status: 'closed' });
+    } finally {
+      await ds.getRepository(ChatChannel).delete({ id: channel.id });
+      await chat.stop();
+    }
   });
 
   it('SMTP down then up: retries deliver every reminder once', async () => {
