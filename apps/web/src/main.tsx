@@ -13,6 +13,7 @@ import { TaskDetailPage } from './pages/TaskDetailPage';
 import { TasksPage } from './pages/TasksPage';
 import { UploadPage } from './pages/UploadPage';
 import { WorkCalendarPage } from './pages/WorkCalendarPage';
+import { ReminderSettingsPage } from './pages/ReminderSettingsPage';
 import './styles.css';
 
 // The chart and calendar libraries are large: loaded only when those pages open.
@@ -79,6 +80,7 @@ createRoot(document.getElementById('root')!).render(
                 }
               />
               <Route path="/admin/calendar" element={<WorkCalendarPage />} />
+              <Route path="/settings" element={<ReminderSettingsPage />} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

@@ -7,7 +7,17 @@ import { join, resolve } from 'node:path';
  * The dashboard's client-side routes (apps/web/src/main.tsx). A browser opening one of them
  * directly (a bookmark, a link in a reminder e-mail) gets index.html and the app routes itself.
  */
-export const WEB_ROUTES = ['/', '/login', '/tasks', '/tasks/:id', '/upload', '/audit', '/calendar'] as const;
+export const WEB_ROUTES = [
+  '/',
+  '/login',
+  '/tasks',
+  '/tasks/:id',
+  '/upload',
+  '/audit',
+  '/calendar',
+  '/settings',
+  '/admin/calendar',
+] as const;
 
 /**
  * Serves the built dashboard (dist/web) beside the API: hashed assets with a long cache life,

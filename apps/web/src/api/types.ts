@@ -39,6 +39,10 @@ export type Notification = Schemas['NotificationDto'];
 export type NotificationKind = Notification['kind'];
 export type NotificationPage = Schemas['NotificationPageDto'];
 export type UnreadCount = Schemas['UnreadCountDto'];
+export type Channel = Schemas['ChannelDto'];
+export type ChannelPlatform = Schemas['CreateChannelDto']['platform'];
+export type ChannelMode = NonNullable<Schemas['CreateChannelDto']['mode']>;
+export type Preferences = Schemas['PreferencesDto'];
 
 /** The workflow's statuses in the order the filters list them (the API's TaskStatus enum). */
 export const TASK_STATUSES: TaskStatus[] = [

@@ -20,6 +20,7 @@ export function Layout() {
           <NavLink to="/upload">{t('nav.upload')}</NavLink>
           {isSupervisor && <NavLink to="/audit">{t('nav.audit')}</NavLink>}
           <NavLink to="/calendar">{t('nav.calendar')}</NavLink>
+          <NavLink to="/settings">{t('nav.settings')}</NavLink>
           {me?.role === 'admin' && <NavLink to="/admin/calendar">{t('nav.workCalendar')}</NavLink>}
         </nav>
         <NotificationBell />

@@ -241,6 +241,36 @@ export function TaskDetailPage() {
             </tbody>
           </table>
         )}
+        {item.channelDeliveries.length > 0 && (
+          <>
+            <h3 id="channel-posts">{t('task.channelPosts')}</h3>
+            <table aria-labelledby="channel-posts">
+              <thead>
+                <tr>
+                  <th scope="col">{t('task.channel')}</th>
+                  <th scope="col">{t('task.kind')}</th>
+                  <th scope="col">{t('task.sendOn')}</th>
+                  <th scope="col">{t('task.result')}</th>
+                  <th scope="col">{t('task.attempts')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {item.channelDeliveries.map((d) => (
+                  <tr key={d.id} className={d.status === 'failed' ? 'failed' : undefined}>
+                    <td>{d.channelName}</td>
+                    <td>{t(`task.reminderKind.${d.kind}`, { defaultValue: d.kind })}</td>
+                    <td>{d.sendOn}</td>
+                    <td>
+                      {t(`task.reminderStatus.${d.status}`, { defaultValue: d.status })}
+                      {d.error ? `：${d.error}` : ''}
+                    </td>
+                    <td>{d.attempts}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
       </section>
     </article>
   );

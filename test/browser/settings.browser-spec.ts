@@ -1,0 +1,149 @@
+/// <reference lib="dom" />
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { bootApiWorld, type ApiWorld } from '../support/api-world';
+import { buildDashboard, launchChromium, screenshotDir, unlabelledControls } from '../support/browser';
+import { ChatSink } from '../support/chat-sink';
+import { PASSWORD } from '../support/seed-users';
+import { until } from '../support/until';
+import { join } from 'node:path';
+
+/**
+ * 提醒设置 and 工作日历 in Debian's Chromium against the real API: a supervisor adds the bureau's
+ * DingTalk group robot and sends a test message (checked by a sink as DingTalk checks 加签), staff
+ * set quiet hours, and an admin enters a year's holidays.
+ */
+jest.setTimeout(120_000);
+
+const SECRET = 'SECbrowser-dingtalk-0001';
+
+describe('reminder settings and the working-day calendar in Chromium', () => {
+  let world: ApiWorld;
+  let sink: ChatSink;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    sink = new ChatSink({ dingtalk: SECRET });
+    await sink.start();
+    const webRoot = buildDashboard();
+    world = await bootApiWorld('sqlite', {
+      WEB_ROOT: webRoot,
+      REDIS_URL: 'redis://127.0.0.1:1',
+      CHANNELS_KEY: 'de'.repeat(32),
+      CHANNELS_ALLOW_HOSTS: sink.host,
+    });
+    browser = await launchChromium();
+    context = await browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+  });
+
+  beforeEach(async () => {
+    page = await context.newPage();
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+  });
+
+  afterEach(async () => {
+    await page.close();
+    await context.clearCookies();
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await world?.close();
+    await sink?.stop();
+  });
+
+  async function signIn(email: string): Promise<void> {
+    await page.goto(`${world.http.baseUrl}/login`);
+    await page.evaluate(() => sessionStorage.clear());
+    await page.goto(`${world.http.baseUrl}/login`);
+    await page.getByLabel('邮箱').fill(email);
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByRole('link', { name: '提醒设置' }).waitFor();
+  }
+
+  it('a supervisor adds the bureau’s DingTalk robot and its test message arrives signed', async () => {
+    await signIn(world.world.users.supervisor.email);
+    await page.getByRole('link', { name: '提醒设置' }).click();
+    await page.getByRole('heading', { name: '添加消息渠道' }).waitFor();
+    await page.getByLabel('类型').selectOption('dingtalk');
+    await page.getByLabel('名称').fill('西湖区司法局督办群');
+    await page.getByLabel('Webhook 地址').fill(sink.url('dingtalk'));
+    await page.getByLabel('加签密钥（SEC 开头，可选）').fill(SECRET);
+    await page.getByLabel('归属').selectOption({ label: '杭州市西湖区司法局' });
+    await page.getByRole('button', { name: '添加', exact: true }).click();
+    const row = page.getByRole('row', { name: /西湖区司法局督办群/ });
+    await row.waitFor();
+    // The token is cut once saved; the secret is never shown.
+    await expect(row.textContent()).resolves.not.toContain('sink-token');
+    await row.getByRole('button', { name: '发送测试消息' }).click();
+    await row.getByText('测试消息已送达').waitFor();
+    expect(sink.of('dingtalk')).toHaveLength(1);
+    expect(sink.refused).toEqual([]);
+    await page.getByLabel('西湖区司法局督办群的推送方式').selectOption('digest');
+    await until(
+      async () => (await world.as.supervisor.get('/api/channels')).body[0]?.mode === 'digest',
+      'the channel to switch to the daily digest',
+    );
+    await expect(unlabelledControls(page)).resolves.toEqual([]);
+    await page.screenshot({ path: join(screenshotDir(), 'settings.png'), fullPage: true });
+  });
+
+  it('staff see the bureau’s robot without controls, and keep quiet hours that survive a reload', async () => {
+    await signIn(world.world.users.staffA.email);
+    await page.goto(`${world.http.baseUrl}/settings`);
+    const row = page.getByRole('row', { name: /西湖区司法局督办群/ });
+    await row.waitFor();
+    await expect(row.getByRole('button').count()).resolves.toBe(0);
+    await page.getByLabel('启用免打扰').check();
+    await page.getByLabel('从').fill('12:00');
+    await page.getByLabel('至').fill('14:00');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('已保存').waitFor();
+    await page.reload();
+    await expect(page.getByLabel('启用免打扰').isChecked()).resolves.toBe(true);
+    await expect(page.getByLabel('从').inputValue()).resolves.toBe('12:00');
+    expect((await world.as.staffA.get('/api/reminders/preferences')).body.quietHours).toEqual({
+      from: '12:00',
+      to: '14:00',
+    });
+  });
+
+  it('an admin enters a year’s holidays and 调休 on 工作日历, and reads them back', async () => {
+    await signIn(world.world.users.admin.email);
+    await page.getByRole('link', { name: '工作日历' }).click();
+    await page.getByLabel('年份').fill('2099');
+    await page.getByText('数据来源').waitFor();
+    await page.getByLabel('法定节假日（放假日期）').fill('2099-01-01 元旦\n2099-01-02');
+    await page.getByLabel('调休上班日期（周末上班）').fill('2099-01-03 元旦调休');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('已保存').waitFor();
+    await expect(page.getByText('管理员录入').count()).resolves.toBe(1);
+    const stored = await world.as.admin.get('/api/admin/calendar/2099');
+    expect(stored.body).toMatchObject({
+      source: 'entered',
+      holidays: [
+        { date: '2099-01-01', name: '元旦' },
+        { date: '2099-01-02', name: null },
+      ],
+      workdays: [{ date: '2099-01-03', name: '元旦调休' }],
+    });
+    // A bad date is refused in Chinese and nothing changes.
+    await page.getByLabel('法定节假日（放假日期）').fill('2099-02-30');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/不是2099年的有效日期/)
+      .waitFor();
+    expect((await world.as.admin.get('/api/admin/calendar/2099')).body.holidays).toHaveLength(2);
+    await expect(unlabelledControls(page)).resolves.toEqual([]);
+  });
+});
