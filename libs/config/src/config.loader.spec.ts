@@ -28,8 +28,17 @@ describe(loadConfig.name, () => {
       reportMaxBytes: 5 * 1024 * 1024,
       parse: { threads: 2, timeoutSeconds: 5, testIngestHoldMs: 0 },
       webRoot: './dist/web',
+      channels: { key: null, allowHosts: [] },
       jobLockSeconds: 30,
     });
+  });
+
+  it('reads the channel key and allowed hosts, and refuses a key that is not 32 bytes', () => {
+    expect(
+      loadConfig({ CHANNELS_KEY: 'ab'.repeat(32), CHANNELS_ALLOW_HOSTS: 'relay.internal:8080,10.0.0.5' }).channels,
+    ).toEqual({ key: 'ab'.repeat(32), allowHosts: ['relay.internal:8080', '10.0.0.5'] });
+    expect(() => loadConfig({ CHANNELS_KEY: 'short' })).toThrow(/CHANNELS_KEY/);
+    expect(() => loadConfig({ CHANNELS_ALLOW_HOSTS: 'http://x/y' })).toThrow(/CHANNELS_ALLOW_HOSTS/);
   });
 
   it('takes the parse threads and budget, and the ingest hold only in tests', () => {
