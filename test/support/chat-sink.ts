@@ -121,7 +121,10 @@ export class ChatSink {
       if (platform === 'dingtalk') return send(200, '{"errcode":310000,"errmsg":"sign not match"}');
       if (platform === 'wecom') return send(200, '{"errcode":93000,"errmsg":"invalid webhook url"}');
       if (platform === 'feishu')
-        return send(200, '{"code":19021,"msg":"sign match fail or timestamp is not within one hour from current time"}');
+        return send(
+          200,
+          '{"code":19021,"msg":"sign match fail or timestamp is not within one hour from current time"}',
+        );
       return send(400, 'invalid signature');
     }
     this.accepted.push({
