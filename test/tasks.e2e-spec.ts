@@ -58,6 +58,29 @@ describe.each(databaseTargets())('tasks over HTTP on %s', (target) => {
       expect(res.body.total).toBe(expected);
     });
 
+    it('search folds traditional/simplified and full/half width, and reads progress notes and comments', async () => {
+      const total = async (q: string) =>
+        (await staffA.get(`/api/tasks?reportId=${reportId}&q=${encodeURIComponent(q)}`)).body.total as number;
+      const simplified = await total('区委依法治区办');
+      expect(simplified).toBeGreaterThan(0);
+      await expect(total('區委依法治區辦')).resolves.toBe(simplified);
+      await expect(total('法律援助')).resolves.toBe(1);
+      const items = (await staffA.get(`/api/tasks?reportId=${reportId}&pageSize=200`)).body.items;
+      const first = items[items.length - 1];
+      await expect(total('季度推进督导会')).resolves.toBe(0);
+      const version = (await staffA.get(`/api/tasks/${first.id}`)).body.version;
+      expect(
+        (await staffA.post(`/api/tasks/${first.id}/progress`, { note: '已召开季度推進督導會（ＱＡ）', version }))
+          .status,
+      ).toBe(201);
+      await expect(total('季度推进督导会')).resolves.toBe(1);
+      await expect(total('qa')).resolves.toBe(1);
+      expect((await staffA.post(`/api/tasks/${first.id}/comments`, { body: '請財政局協調經費' })).status).toBe(201);
+      await expect(total('请财政局协调')).resolves.toBe(1);
+      // LIKE wildcards in the query are matched literally.
+      await expect(total('法%援')).resolves.toBe(0);
+    });
+
     it('paginates', async () => {
       const page1 = await staffA.get(`/api/tasks?reportId=${reportId}&pageSize=3&page=1`);
       const page3 = await staffA.get(`/api/tasks?reportId=${reportId}&pageSize=3&page=3`);

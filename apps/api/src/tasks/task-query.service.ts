@@ -4,6 +4,7 @@ import {
   LinkOutcomeRepository,
   ReminderRepository,
   ChannelRepository,
+  searchTextOf,
   TaskRepository,
   type LinkOutcome,
   type Page,
@@ -87,7 +88,7 @@ export class TaskQueryService {
       dueBefore: query.dueBefore,
       dueAfter: query.dueAfter,
       overdueAsOf: query.overdue ? shanghaiToday() : undefined,
-      q: query.q,
+      q: query.q ? searchTextOf(query.q) : undefined,
       reportId: query.reportId,
       rootsOnly: query.rootsOnly,
     };

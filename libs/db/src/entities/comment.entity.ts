@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { BeforeInsert, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { searchTextOf } from '../search-text.util';
 
 /** A remark on a task by a person (supervisors' 督办意见 included). */
 @Entity('comment')
@@ -18,4 +19,13 @@ export class Comment {
 
   @CreateDateColumn()
   createdAt: Date;
+
+  /** The body folded for task search. */
+  @Column({ type: 'text', nullable: true, select: false })
+  searchText?: string | null;
+
+  @BeforeInsert()
+  fillSearchText(): void {
+    this.searchText = searchTextOf(this.body) || null;
+  }
 }

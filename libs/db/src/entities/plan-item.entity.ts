@@ -1,4 +1,6 @@
 import {
+  BeforeInsert,
+  BeforeUpdate,
   Column,
   CreateDateColumn,
   Entity,
@@ -10,6 +12,7 @@ import {
   VersionColumn,
 } from 'typeorm';
 import { Report } from './report.entity';
+import { searchTextOf } from '../search-text.util';
 
 import type { TaskStatus } from '@luoshi/tasks';
 import type { Target } from '@luoshi/text';
@@ -136,4 +139,15 @@ export class PlanItem {
 
   @UpdateDateColumn()
   updatedAt: Date;
+
+  /** Title, body, lead and co-units folded for search (searchTextOf); never read back. */
+  @Column({ type: 'text', nullable: true, select: false })
+  searchText?: string | null;
+
+  @BeforeInsert()
+  @BeforeUpdate()
+  fillSearchText(): void {
+    if (this.title !== undefined)
+      this.searchText = searchTextOf(this.title, this.body, this.owner, ...(this.coOwners ?? []));
+  }
 }

@@ -1,4 +1,14 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  BeforeInsert,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { searchTextOf } from '../search-text.util';
 import { PlanItem } from './plan-item.entity';
 
 /** A progress report on a task by a person: percent done, a note, optional evidence. */
@@ -39,4 +49,13 @@ export class ProgressUpdate {
 
   @CreateDateColumn()
   createdAt: Date;
+
+  /** The note and attachment name folded for task search. */
+  @Column({ type: 'text', nullable: true, select: false })
+  searchText?: string | null;
+
+  @BeforeInsert()
+  fillSearchText(): void {
+    this.searchText = searchTextOf(this.note, this.attachmentName) || null;
+  }
 }

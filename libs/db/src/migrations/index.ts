@@ -8,6 +8,7 @@ import { UserSessions1764300000000 } from './1764300000000-user-sessions';
 import { CalendarDays1764400000000 } from './1764400000000-calendar-days';
 import { Notifications1764500000000 } from './1764500000000-notifications';
 import { ChatChannels1764600000000 } from './1764600000000-chat-channels';
+import { SearchText1764700000000 } from './1764700000000-search-text';
 
 /** Every migration, oldest first. Listed as classes (not globs) so ts-jest, the CLI and the apps load the same set. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   CalendarDays1764400000000,
   Notifications1764500000000,
   ChatChannels1764600000000,
+  SearchText1764700000000,
 ];

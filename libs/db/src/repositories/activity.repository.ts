@@ -53,7 +53,9 @@ export class ActivityRepository {
     return this.audit.find({ where: { entityType, entityId }, order: { id: 'ASC' } });
   }
 
-  addProgress(update: Omit<ProgressUpdate, 'id' | 'createdAt' | 'planItem'>): Promise<ProgressUpdate> {
+  addProgress(
+    update: Omit<ProgressUpdate, 'id' | 'createdAt' | 'planItem' | 'searchText' | 'fillSearchText'>,
+  ): Promise<ProgressUpdate> {
     return this.progress.save(this.progress.create(update));
   }
 
@@ -90,7 +92,7 @@ export class ActivityRepository {
     return this.progress.createQueryBuilder('p').where('p.planItemId IN (:...ids)', { ids: planItemIds }).getCount();
   }
 
-  addComment(comment: Omit<Comment, 'id' | 'createdAt'>): Promise<Comment> {
+  addComment(comment: Omit<Comment, 'id' | 'createdAt' | 'searchText' | 'fillSearchText'>): Promise<Comment> {
     return this.comments.save(this.comments.create(comment));
   }
 

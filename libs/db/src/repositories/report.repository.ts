@@ -1,6 +1,7 @@
 import { In, IsNull, Not, type Repository } from 'typeorm';
 import { PlanItem, type ActionRecord, type TargetRecord, type VerifiabilityRecord } from '../entities/plan-item.entity';
 import { Report, type ReportSectionRecord } from '../entities/report.entity';
+import { searchTextOf } from '../search-text.util';
 import type { DbHandle } from './db-handle.types';
 import { insertRowsSql, queryBound, readNumberOrNull, readTimestamp } from './bound-sql.util';
 
@@ -76,8 +77,9 @@ const ITEM_COLUMNS = [
   'endOffset',
   'assigneeId',
   'version',
+  'searchText',
 ] as const;
-/** Rows per INSERT: 200 × 20 values stays far below SQLite's and PostgreSQL's parameter limits. */
+/** Rows per INSERT: 200 × 21 values stays far below SQLite's and PostgreSQL's parameter limits. */
 const ITEM_CHUNK = 200;
 
 /** One plan item's values in ITEM_COLUMNS order, JSON columns as the entity stores them (simple-json). */
@@ -103,6 +105,7 @@ function itemValues(item: NewPlanItem, report: Report, parentId: number | null):
     endOffset: item.endOffset,
     assigneeId: null,
     version: 1,
+    searchText: searchTextOf(item.title, item.body, item.owner, ...item.coOwners),
   };
   return ITEM_COLUMNS.map((c) => values[c]);
 }

@@ -19,6 +19,10 @@ export interface TaskFilter {
   dueAfter?: string;
   /** Open tasks whose due date is before `today`. */
   overdueAsOf?: string;
+  /**
+   * Search text, already folded by the caller (searchTextOf): matched against the task's title,
+   * body, lead and co-units, and its progress notes and comments.
+   */
   q?: string;
   reportId?: number;
   rootsOnly?: boolean;
@@ -99,7 +103,15 @@ function whereOf(filter: TaskFilter): BoundSql {
     );
   if (filter.q) {
     const pattern = likePattern(filter.q);
-    add(`(t."title" LIKE ? ESCAPE '\\' OR t."body" LIKE ? ESCAPE '\\')`, pattern, pattern);
+    // Rows written before their folded text existed (or saved as plain objects, which skip the
+    // entity's hook) are matched on their own title and body.
+    add(
+      `(t."searchText" LIKE ? ESCAPE '\\'` +
+        ` OR (t."searchText" IS NULL AND (t."title" LIKE ? ESCAPE '\\' OR t."body" LIKE ? ESCAPE '\\'))` +
+        ` OR EXISTS (SELECT 1 FROM "progress_update" p WHERE p."planItemId" = t."id" AND p."searchText" LIKE ? ESCAPE '\\')` +
+        ` OR EXISTS (SELECT 1 FROM "comment" c WHERE c."planItemId" = t."id" AND c."searchText" LIKE ? ESCAPE '\\'))`,
+      ...Array.from({ length: 5 }, () => pattern),
+    );
   }
   return { sql: clauses.length ? clauses.join(' AND ') : '1 = 1', params };
 }
