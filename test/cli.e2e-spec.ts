@@ -1,6 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { encode } from 'iconv-lite';
 import { MIGRATIONS, createDataSource, User } from '@luoshi/db';
 import { verifyPassword } from '@luoshi/platform';
@@ -25,6 +26,16 @@ describe.each(databaseTargets())('luoshi CLI on %s', (target) => {
   });
 
   const run = (args: string[], stdin = '') => runCli(db, args, stdin);
+
+  describe('before migrate', () => {
+    it('refuses to ingest into an unmigrated database and says what to run, writing nothing', async () => {
+      const result = await run(['ingest', join(__dirname, '../samples/xihu-2023.txt')]);
+      expect(result.code).toBe(78);
+      expect(result.stderr).toContain('请先执行 luoshi migrate');
+      expect(result.stderr).not.toContain('no such table');
+      await expect(cliRowCounts(db)).rejects.toThrow(/bureau/);
+    });
+  });
 
   describe('migrate', () => {
     it('creates the schema on an empty database, then is a no-op', async () => {
@@ -153,6 +164,14 @@ describe.each(databaseTargets())('luoshi parse, link, reminders and ingest refus
 
   const run = (args: string[]) => runCli(db, args);
   const counts = () => cliRowCounts(db);
+
+  it('prints the tree in Chinese: recurrence as 每月/每季度, not codes', async () => {
+    const result = await run(['parse', join(__dirname, '../samples/xihu-2023.txt')]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('周期 每月');
+    expect(result.stdout).toContain('周期 每季度');
+    expect(result.stdout).not.toMatch(/monthly|quarterly/);
+  });
 
   it('link --json holds a follow-up against the prior plan without a database', async () => {
     const result = await run([
@@ -389,5 +408,46 @@ describe('luoshi parse --summary over a folder (no database)', () => {
     expect(loop.stderr).toContain('无法读取');
     await expect(parse(bad, '--summary', '--recursive')).resolves.toMatchObject({ code: 66 });
     await expect(parse(join(dir, 'missing'), '--summary')).resolves.toMatchObject({ code: 2 });
+  });
+});
+
+describe('luoshi as a process, piped', () => {
+  const BIN = join(__dirname, '../bin/luoshi.js');
+
+  it('writes all of a large --json output to a slow reader, and stops quietly when the reader leaves (| head)', async () => {
+    if (!existsSync(join(__dirname, '../dist/apps/cli')))
+      throw new Error('dist/apps/cli is missing: run `npm run build`');
+    const dir = mkdtempSync(join(tmpdir(), 'luoshi-pipe-'));
+    try {
+      for (let i = 0; i < 6; i++)
+        for (const name of ['xihu-2023.txt', 'xihu-2024.txt', 'wuhou-2023.html', 'wuhou-2024.txt'])
+          copyFileSync(join(__dirname, '../samples', name), join(dir, `${i}-${name}`));
+      // A reader that starts reading only after a pause, as `| (sleep 3; cat)` in a shell: the bug this
+      // guards against exited meanwhile and lost what the pipe could not hold yet.
+      const shell = spawn(
+        'bash',
+        ['-c', 'node "$0" parse --json "$1" | (sleep 3; cat); exit ${PIPESTATUS[0]}', BIN, dir],
+        {
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}` },
+        },
+      );
+      const chunks: Buffer[] = [];
+      shell.stdout.on('data', (c: Buffer) => chunks.push(c));
+      await expect(new Promise((resolve) => shell.once('close', resolve))).resolves.toBe(0);
+      const text = Buffer.concat(chunks).toString('utf8');
+      expect(text.length).toBeGreaterThan(128 * 1024);
+      expect(JSON.parse(text)).toHaveLength(24);
+
+      // | head: the reader closes after the first bytes; no stack trace, no error exit.
+      const early = spawn(process.execPath, [BIN, 'parse', '--json', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      early.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      early.stdout.once('data', () => early.stdout.destroy());
+      await new Promise((resolve) => early.once('exit', resolve));
+      expect(stderr).not.toMatch(/EPIPE|Error/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

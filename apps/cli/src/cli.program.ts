@@ -27,9 +27,28 @@ export function buildProgram(io: CliIo = processIo, configOverride?: AppConfig):
   return program;
 }
 
+/**
+ * Resolves once everything written to `stream` has been handed to the OS. Writes to a pipe are
+ * asynchronous in Node: exiting right after them cut `luoshi parse --json | jq` at 64–128 KiB.
+ * A reader that went away (`| head`) ends the wait too (EPIPE).
+ */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    stream.once('error', () => resolve());
+    if (stream.destroyed || !stream.writable) resolve();
+    else stream.write('', () => resolve());
+  });
+}
+
 /** Runs the CLI and exits with its code: 0 ok, 1 failed, 2 usage, 66 unreadable input, 78 bad configuration. */
 export async function runCli(build: (io: CliIo) => Command, argv: string[], io: CliIo = processIo): Promise<never> {
-  process.exit(await runCliForExitCode(build(io), argv, io));
+  // A reader that stops early (`| head`) is not an error of ours: no stack trace for EPIPE.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+  const code = await runCliForExitCode(build(io), argv, io);
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
+  process.exit(code);
 }
 
 export async function runCliForExitCode(program: Command, argv: string[], io: CliIo): Promise<number> {

@@ -1,5 +1,14 @@
 import type { ParsedPlanItem, ParseResult } from '@luoshi/report-parser';
 
+/** The parser's recurrence codes as a reader of the tree says them. */
+const RECURRENCE_ZH: Readonly<Record<string, string>> = {
+  weekly: '每周',
+  monthly: '每月',
+  quarterly: '每季度',
+  semiannual: '每半年',
+  yearly: '每年',
+};
+
 /** One parse result as the JSON object `luoshi parse --json` prints for a file. */
 export function toParseJson(file: string, result: ParseResult): Record<string, unknown> {
   if (!result.ok) return { file, ok: false, error: result.error, report: result.report };
@@ -30,7 +39,7 @@ export function formatPlanTree(file: string, result: ParseResult): string {
         item.targets.length
           ? `指标 ${item.targets.map((t) => `${t.metric}${t.op}${t.value}${t.unit ?? ''}`).join('；')}`
           : null,
-        item.recurrence ? `周期 ${item.recurrence}` : null,
+        item.recurrence ? `周期 ${RECURRENCE_ZH[item.recurrence] ?? item.recurrence}` : null,
         `可核查性 ${item.verifiability.score}`,
       ].filter(Boolean);
       lines.push(`${indent}${item.path.padEnd(6)} ${item.title}`);

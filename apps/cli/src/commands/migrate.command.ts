@@ -4,7 +4,7 @@ import { runMigrations } from '@luoshi/db';
 import { withDataSource, type CliIo } from '../cli-context';
 
 export async function migrate(config: AppConfig, io: CliIo): Promise<string[]> {
-  const { applied } = await withDataSource(config, runMigrations);
+  const { applied } = await withDataSource(config, runMigrations, { requireMigrated: false });
   io.out(
     applied.length === 0
       ? `Schema is up to date (${config.database.type}); nothing to apply. 数据库结构已是最新。\n`
