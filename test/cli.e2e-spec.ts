@@ -449,5 +449,5 @@ describe('luoshi as a process, piped', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 30_000);
 });
