@@ -222,6 +222,61 @@ describe.each(databaseTargets())('tasks over HTTP on %s', (target) => {
       expect(after.version).toBe(ok.body.version);
     });
 
+    it('corrects what the parser read — title, text, due date, lead and co-units — audited as corrections and searchable at once', async () => {
+      const t = await task('4.3');
+      const res = await staffA.patch(`/api/tasks/${t.id}`, {
+        version: t.version,
+        title: '年底前建成線上普法資源庫（更正）',
+        dueDate: '2024-11-30',
+        owner: '区普法办',
+        coOwners: ['区融媒体中心', '区融媒体中心', ' 各镇街 '],
+      });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        title: '年底前建成線上普法資源庫（更正）',
+        dueDate: '2024-11-30',
+        owner: '区普法办',
+        coOwners: ['区融媒体中心', '各镇街'],
+      });
+      const found = await staffA.get(
+        `/api/tasks?reportId=${reportId}&q=${encodeURIComponent('线上普法资源库（更正）')}`,
+      );
+      expect(found.body.items.map((i: { id: number }) => i.id)).toEqual([t.id]);
+      const audit = (await staffA.get(`/api/tasks/${t.id}/audit`)).body as Array<{ action: string; field: string }>;
+      expect(
+        audit
+          .filter((a) => a.action === 'correct')
+          .map((a) => a.field)
+          .sort(),
+      ).toEqual(['coOwners', 'dueDate', 'owner', 'title']);
+      expect(audit.some((a) => a.field === 'searchText')).toBe(false);
+      // The old version is stale now; another bureau cannot see it; a supervisor above may not edit it.
+      expect((await staffA.patch(`/api/tasks/${t.id}`, { version: t.version, title: '再改' })).status).toBe(409);
+      expect((await api.as.staffB.patch(`/api/tasks/${t.id}`, { version: res.body.version, title: 'x' })).status).toBe(
+        404,
+      );
+      expect((await supervisor.patch(`/api/tasks/${t.id}`, { version: res.body.version, title: 'x' })).status).toBe(
+        403,
+      );
+    });
+
+    it.each([
+      ['a date that does not exist', { dueDate: '2024-02-30' }],
+      ['a date in another format', { dueDate: '2024/12/31' }],
+      ['a blank title', { title: '   ' }],
+      ['a 600-character title', { title: '题'.repeat(600) }],
+      ['a body of 30,000 characters', { body: '文'.repeat(30_000) }],
+      ['co-units as text', { coOwners: '区财政局' }],
+      ['a co-unit that is an object', { coOwners: [{ name: '区财政局' }] }],
+      ['a lead unit that is a number', { owner: 7 }],
+    ])('refuses %s with 400 and changes nothing', async (_what, change) => {
+      const t = await task('3');
+      const res = await staffA.patch(`/api/tasks/${t.id}`, { version: t.version, ...change });
+      expect(res.status).toBe(400);
+      expect(res.body.messageZh).toEqual(expect.any(String));
+      expect((await task('3')).version).toBe(t.version);
+    });
+
     it('does not let a supervisor record progress for a bureau below it', async () => {
       const t = await task('4.2');
       const res = await supervisor.post(`/api/tasks/${t.id}/progress`, { version: t.version, percent: 10 });

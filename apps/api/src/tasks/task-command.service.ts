@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { UserRepository, type AuditEntry, type PlanItem, UnitOfWork, type TransactionRepositories } from '@luoshi/db';
+import {
+  UserRepository,
+  searchTextOf,
+  type AuditEntry,
+  type PlanItem,
+  UnitOfWork,
+  type TransactionRepositories,
+} from '@luoshi/db';
 import { checkTransition, type TaskStatus } from '@luoshi/tasks';
 import type { Actor } from '../auth/actor.types';
 import { ApiError, forbidden, staleVersion } from '../common/api-error';
@@ -67,10 +74,12 @@ export class TaskCommandService {
     task: PlanItem,
     version: number,
     patch: Partial<PlanItem>,
-    action: string,
+    action: string | ((field: string) => string),
   ): Promise<void> {
+    const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
     const changed = Object.entries(patch).filter(
-      ([k, v]) => k !== 'lastActivityAt' && (task as unknown as Record<string, unknown>)[k] !== v,
+      ([k, v]) =>
+        k !== 'lastActivityAt' && k !== 'searchText' && !same((task as unknown as Record<string, unknown>)[k], v),
     );
     const ok = await tx.tasks.updateIfVersion(task.id, version, {
       ...patch,
@@ -81,7 +90,7 @@ export class TaskCommandService {
       entityType: 'plan_item',
       entityId: task.id,
       actorId: actor.userId,
-      action,
+      action: typeof action === 'string' ? action : action(field),
       field,
       before: (task as unknown as Record<string, unknown>)[field],
       after,
@@ -107,8 +116,38 @@ export class TaskCommandService {
       }
       patch.assigneeId = dto.assigneeId;
     }
-    await this.uow.run((tx) => this.write(tx, actor, task, dto.version, patch, 'update'));
+    Object.assign(patch, this.corrections(task, dto));
+    await this.uow.run((tx) =>
+      this.write(tx, actor, task, dto.version, patch, (field) => (field === 'assigneeId' ? 'update' : 'correct')),
+    );
     return this.query.detail(actor, id);
+  }
+
+  /**
+   * Corrections of what the parser read: title, text, due date, lead and co-units. The folded search
+   * text follows them. A corrected due date is checked as a calendar date.
+   */
+  private corrections(task: PlanItem, dto: UpdateTaskDto): Partial<PlanItem> {
+    const patch: Partial<PlanItem> = {};
+    if (dto.title !== undefined) {
+      const title = dto.title.trim();
+      if (!title) throw new ApiError(400, 'VALIDATION', 'title must not be blank', '标题不能为空');
+      patch.title = title;
+    }
+    if (dto.body !== undefined) patch.body = dto.body;
+    if (dto.dueDate !== undefined) {
+      const day = dto.dueDate === null ? null : new Date(`${dto.dueDate}T00:00:00Z`);
+      if (day && (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== dto.dueDate))
+        throw new ApiError(400, 'VALIDATION', `${dto.dueDate} is not a date`, `${dto.dueDate}不是有效日期`);
+      patch.dueDate = dto.dueDate;
+    }
+    if (dto.owner !== undefined) patch.owner = dto.owner?.trim() || null;
+    if (dto.coOwners !== undefined) patch.coOwners = [...new Set(dto.coOwners.map((c) => c.trim()).filter(Boolean))];
+    if (['title', 'body', 'owner', 'coOwners'].some((k) => k in patch)) {
+      const next = { ...task, ...patch };
+      patch.searchText = searchTextOf(next.title, next.body, next.owner, ...next.coOwners);
+    }
+    return patch;
   }
 
   /** Checks a status change against the workflow; 403 for the wrong role, 409 with `allowed` otherwise. */

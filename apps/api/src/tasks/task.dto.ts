@@ -15,6 +15,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 import { IsOmittable, toBoolean } from '../common/validation.decorators';
 import { ActionLinkDto, EvidencePassageDto, TargetOutcomeDto } from '../common/link-evidence.dto';
@@ -292,6 +293,45 @@ export class UpdateTaskDto extends VersionedDto {
   @IsInt()
   @Min(1)
   assigneeId?: number | null;
+
+  // Corrections of what the parser read (the most common edit after an upload); each audited as
+  // `correct`. A due-date correction is not an extension (延期 keeps its own request and approval).
+  @ApiPropertyOptional({ maxLength: 500, description: 'Corrected title (标题)' })
+  @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  title?: string;
+
+  @ApiPropertyOptional({ maxLength: 20000, description: 'Corrected text of the item' })
+  @IsOmittable()
+  @IsString()
+  @MaxLength(20000)
+  body?: string;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    example: '2025-12-31',
+    description: 'Corrected due date (a misread deadline), or null for none; not an extension',
+  })
+  @ValidateIf((_, v) => v !== undefined && v !== null)
+  @Matches(DATE, { message: 'dueDate must be YYYY-MM-DD' })
+  dueDate?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, maxLength: 100, description: 'Lead unit (牵头单位)' })
+  @ValidateIf((_, v) => v !== undefined && v !== null)
+  @IsString()
+  @MaxLength(100)
+  owner?: string | null;
+
+  @ApiPropertyOptional({ type: [String], maxItems: 30, description: 'Co-owning units (配合单位)' })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  coOwners?: string[];
 }
 
 export class TransitionDto extends VersionedDto {

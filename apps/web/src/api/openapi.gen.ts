@@ -1750,6 +1750,19 @@ export interface components {
     UpdateTaskDto: {
       /** @description A user of the owning bureau, or null to unassign */
       assigneeId?: number | null;
+      /** @description Corrected text of the item */
+      body?: string;
+      /** @description Co-owning units (配合单位) */
+      coOwners?: string[];
+      /**
+       * @description Corrected due date (a misread deadline), or null for none; not an extension
+       * @example 2025-12-31
+       */
+      dueDate?: string | null;
+      /** @description Lead unit (牵头单位) */
+      owner?: string | null;
+      /** @description Corrected title (标题) */
+      title?: string;
       /** @description The version you last read; a stale one gets 409 STALE_VERSION */
       version: number;
     };
