@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { bootApiWorld, type ApiWorld } from '../support/api-world';
 import { buildDashboard, launchChromium, screenshotDir, unlabelledControls } from '../support/browser';
 import { ChatSink } from '../support/chat-sink';
+import { sample } from '../support/fixtures';
 import { PASSWORD } from '../support/seed-users';
 import { until } from '../support/until';
 import { join } from 'node:path';
@@ -115,6 +116,31 @@ describe('reminder settings and the working-day calendar in Chromium', () => {
       from: '12:00',
       to: '14:00',
     });
+  });
+
+  it('staff correct a task the parser misread, and the correction is audited', async () => {
+    const report = await world.as.staffA.post('/api/reports', { text: sample('xihu-2023.txt').toString('utf8') });
+    const list = await world.as.staffA.get(`/api/tasks?reportId=${report.body.report.id}&rootsOnly=true`);
+    const id = list.body.items[0].id as number;
+    await signIn(world.world.users.staffA.email);
+    await page.goto(`${world.http.baseUrl}/tasks/${id}`);
+    await page.getByRole('button', { name: '更正解析结果' }).click();
+    await page.getByLabel('标题', { exact: true }).fill('提升行政复议工作质效（已更正）');
+    await page.getByLabel('完成时限').fill('2024-07-31');
+    await page.getByLabel('配合单位').fill('区法院、区检察院');
+    await expect(unlabelledControls(page)).resolves.toEqual([]);
+    await page.getByRole('button', { name: '保存' }).last().click();
+    await page.getByRole('heading', { name: /提升行政复议工作质效（已更正）/ }).waitFor();
+    const audit = (await world.as.staffA.get(`/api/tasks/${id}/audit`)).body as Array<{
+      action: string;
+      field: string;
+    }>;
+    expect(
+      audit
+        .filter((a) => a.action === 'correct')
+        .map((a) => a.field)
+        .sort(),
+    ).toEqual(['coOwners', 'dueDate', 'title']);
   });
 
   it('an admin enters a year’s holidays and 调休 on 工作日历, and reads them back', async () => {

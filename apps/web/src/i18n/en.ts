@@ -153,6 +153,11 @@ export const en: Dictionary = {
     days: { left: '{{count}} days left', over: '{{count}} days overdue', today: 'Due today' },
   },
   task: {
+    correct: 'Correct the parse',
+    correctHelp:
+      'Correct what the parser misread: title, text, due date, lead and co-units. Every change is audited; to push a deadline back, request an extension.',
+    correctTitle: 'Title',
+    coOwnersHelp: 'Separate units with 、 or commas',
     channelPosts: 'Chat posts',
     channel: 'Channel',
     back: 'Back to tasks',

@@ -144,6 +144,11 @@ export const zh = {
     days: { left: '剩 {{count}} 天', over: '逾期 {{count}} 天', today: '今天到期' },
   },
   task: {
+    correct: '更正解析结果',
+    correctHelp:
+      '解析有误时在此更正：标题、正文、完成时限、牵头和配合单位。每项更改都记入审计记录；推迟期限请走延期申请。',
+    correctTitle: '标题',
+    coOwnersHelp: '多个单位用顿号或逗号分隔',
     channelPosts: '群机器人推送',
     channel: '渠道',
     back: '返回任务列表',

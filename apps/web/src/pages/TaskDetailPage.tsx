@@ -159,6 +159,7 @@ export function TaskDetailPage() {
           <h2 id="move">{t('task.move')}</h2>
           <Transitions task={item} onDone={store} onReload={reload} />
           {item.canEdit && <ProgressForm task={item} onDone={store} onReload={reload} />}
+          {item.canEdit && <CorrectionForm task={item} onDone={store} onReload={reload} />}
         </section>
       </div>
 
@@ -416,6 +417,82 @@ function ProgressForm({ task, onDone, onReload }: MutationProps) {
         {t('common.save')}
       </button>
       {save.isSuccess && <span role="status">{t('task.saved')}</span>}
+      <ConflictOrError error={save.error} onReload={onReload} />
+    </form>
+  );
+}
+
+/**
+ * 更正解析结果: the title, text, due date, lead and co-units as the report meant them, when the
+ * parser misread one; each change is audited as a correction (a later deadline is not an extension).
+ */
+function CorrectionForm({ task, onDone, onReload }: MutationProps) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const save = useMutation({
+    mutationFn: (form: FormData) => {
+      const text = (name: string) => String(form.get(name) ?? '');
+      const due = text('dueDate').trim();
+      return api<TaskDetail>(`/api/tasks/${task.id}`, {
+        method: 'PATCH',
+        json: {
+          version: task.version,
+          title: text('title').trim(),
+          body: text('body'),
+          dueDate: due || null,
+          owner: text('owner').trim() || null,
+          coOwners: text('coOwners')
+            .split(/[、,，;；\n]/)
+            .map((c) => c.trim())
+            .filter(Boolean),
+        },
+      });
+    },
+    onSuccess: (next) => {
+      onDone(next);
+      setOpen(false);
+    },
+  });
+  if (!open)
+    return (
+      <p>
+        <button type="button" className="link" onClick={() => setOpen(true)}>
+          {t('task.correct')}
+        </button>
+      </p>
+    );
+  return (
+    <form
+      className="stack"
+      aria-labelledby="correct-title"
+      onSubmit={(event) => {
+        event.preventDefault();
+        save.mutate(new FormData(event.currentTarget));
+      }}
+    >
+      <h3 id="correct-title">{t('task.correct')}</h3>
+      <p className="muted small">{t('task.correctHelp')}</p>
+      <label htmlFor="fix-title">{t('task.correctTitle')}</label>
+      <input id="fix-title" name="title" required maxLength={500} defaultValue={task.title} />
+      <label htmlFor="fix-due">{t('tasks.due')}</label>
+      <input id="fix-due" name="dueDate" type="date" defaultValue={task.dueDate ?? ''} />
+      <label htmlFor="fix-owner">{t('tasks.owner')}</label>
+      <input id="fix-owner" name="owner" maxLength={100} defaultValue={task.owner ?? ''} />
+      <label htmlFor="fix-co">{t('task.coOwners')}</label>
+      <input id="fix-co" name="coOwners" defaultValue={task.coOwners.join('、')} aria-describedby="fix-co-help" />
+      <span id="fix-co-help" className="muted small">
+        {t('task.coOwnersHelp')}
+      </span>
+      <label htmlFor="fix-body">{t('task.text')}</label>
+      <textarea id="fix-body" name="body" rows={4} maxLength={20000} defaultValue={task.body} />
+      <div>
+        <button type="submit" className="primary" disabled={save.isPending}>
+          {t('common.save')}
+        </button>{' '}
+        <button type="button" className="ghost" onClick={() => setOpen(false)}>
+          {t('common.cancel')}
+        </button>
+      </div>
       <ConflictOrError error={save.error} onReload={onReload} />
     </form>
   );
