@@ -11,13 +11,13 @@ import { join } from 'node:path';
 /**
  * 提醒设置 and 工作日历 in Debian's Chromium against the real API: a supervisor adds the bureau's
  * DingTalk group robot and sends a test message (checked by a sink as DingTalk checks 加签), staff
- * set quiet hours, and an admin enters a year's holidays.
+ * set quiet hours and correct a misread task, and an admin disables a user and enters a year's holidays.
  */
 jest.setTimeout(120_000);
 
 const SECRET = 'SECbrowser-dingtalk-0001';
 
-describe('reminder settings and the working-day calendar in Chromium', () => {
+describe('settings, corrections and administration in Chromium', () => {
   let world: ApiWorld;
   let sink: ChatSink;
   let browser: Browser;
@@ -32,6 +32,8 @@ describe('reminder settings and the working-day calendar in Chromium', () => {
       WEB_ROOT: webRoot,
       REDIS_URL: 'redis://127.0.0.1:1',
       CHANNELS_KEY: 'de'.repeat(32),
+      // Every test signs in from the same address.
+      LOGIN_RATE_LIMIT: '100',
       CHANNELS_ALLOW_HOSTS: sink.host,
     });
     browser = await launchChromium();
@@ -141,6 +143,26 @@ describe('reminder settings and the working-day calendar in Chromium', () => {
         .map((a) => a.field)
         .sort(),
     ).toEqual(['coOwners', 'dueDate', 'title']);
+  });
+
+  it('an admin disables a user from 用户管理: their token stops working at once; enabling lets them back', async () => {
+    const staffA2 = world.as.staffA2;
+    expect((await staffA2.get('/api/auth/me')).status).toBe(200);
+    await signIn(world.world.users.admin.email);
+    await page.getByRole('link', { name: '用户管理' }).click();
+    const row = page.getByRole('row', { name: new RegExp(world.world.users.staffA2.email) });
+    await row.waitFor();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await row.getByRole('button', { name: /停用/ }).click();
+    await row.getByText('已停用').waitFor();
+    expect((await staffA2.get('/api/auth/me')).status).toBe(401);
+    await expect(unlabelledControls(page)).resolves.toEqual([]);
+    await row.getByRole('button', { name: /启用/ }).click();
+    await row.getByText('正常').waitFor();
+    // A disabled login token stays dead (disabling raised its version); signing in again works.
+    expect(
+      (await world.http.post('/api/auth/login', { email: world.world.users.staffA2.email, password: PASSWORD })).status,
+    ).toBe(200);
   });
 
   it('an admin enters a year’s holidays and 调休 on 工作日历, and reads them back', async () => {

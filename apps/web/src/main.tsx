@@ -14,6 +14,7 @@ import { TasksPage } from './pages/TasksPage';
 import { UploadPage } from './pages/UploadPage';
 import { WorkCalendarPage } from './pages/WorkCalendarPage';
 import { ReminderSettingsPage } from './pages/ReminderSettingsPage';
+import { UsersPage } from './pages/UsersPage';
 import './styles.css';
 
 // The chart and calendar libraries are large: loaded only when those pages open.
@@ -81,6 +82,7 @@ createRoot(document.getElementById('root')!).render(
               />
               <Route path="/admin/calendar" element={<WorkCalendarPage />} />
               <Route path="/settings" element={<ReminderSettingsPage />} />
+              <Route path="/admin/users" element={<UsersPage />} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

@@ -17,6 +17,7 @@ export const WEB_ROUTES = [
   '/calendar',
   '/settings',
   '/admin/calendar',
+  '/admin/users',
 ] as const;
 
 /**

@@ -21,6 +21,7 @@ export function Layout() {
           {isSupervisor && <NavLink to="/audit">{t('nav.audit')}</NavLink>}
           <NavLink to="/calendar">{t('nav.calendar')}</NavLink>
           <NavLink to="/settings">{t('nav.settings')}</NavLink>
+          {me && me.role !== 'staff' && <NavLink to="/admin/users">{t('nav.users')}</NavLink>}
           {me?.role === 'admin' && <NavLink to="/admin/calendar">{t('nav.workCalendar')}</NavLink>}
         </nav>
         <NotificationBell />
