@@ -3,7 +3,9 @@
 // `npm run demo`: migrate the embedded SQLite database, ingest the sample reports, print their
 // tasks, then run the API (and the worker when Redis answers) on http://localhost:3000.
 const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
 const net = require('node:net');
+const os = require('node:os');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
@@ -50,6 +52,37 @@ async function waitForHealth(url, child) {
   return false;
 }
 
+/** The newest plan year in samples/ (the 2024 reports' 2025年工作安排). */
+const SAMPLES_NEWEST_PLAN_YEAR = 2025;
+
+/**
+ * The sample reports with every year moved so the newest plan is this year's (from July, next
+ * year's): a newcomer's first screen then has last year's promises overdue, this year's due in
+ * the coming months and a few due within weeks, instead of every deadline years in the past.
+ * The samples themselves are left as they are (the tests read them).
+ */
+function datedSamples() {
+  const now = new Date();
+  const planYear = now.getFullYear() + (now.getMonth() >= 6 ? 1 : 0);
+  const shift = planYear - SAMPLES_NEWEST_PLAN_YEAR;
+  const move = (text) => text.replace(/(?<!\d)(20\d\d)(?!\d)/g, (y) => String(Number(y) + shift));
+  const dir = path.join(os.tmpdir(), `luoshi-demo-samples-${planYear}`);
+  fs.mkdirSync(dir, { recursive: true });
+  for (const name of fs.readdirSync(path.join(root, 'samples'))) {
+    const text = fs.readFileSync(path.join(root, 'samples', name), 'utf8');
+    fs.writeFileSync(path.join(dir, move(name)), move(text));
+  }
+  return { dir, planYear };
+}
+
+/** Where the API's and the worker's logs go, so the console keeps the steps and the banner. */
+function logFile(name) {
+  const dir = path.join(root, 'data', 'logs');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.log`);
+  return { file, fd: fs.openSync(file, 'a') };
+}
+
 const DEMO_PASSWORD = 'luoshi-demo-2025';
 const DEMO_USERS = [
   ['admin@luoshi.local', '管理员', 'admin', null],
@@ -73,8 +106,9 @@ async function main() {
   step('1/4 Migrate the database (迁移数据库)');
   run(['migrate']);
 
-  step('2/4 Ingest the sample reports and show their tasks (导入示例报告)');
-  run(['ingest', '--show-tasks', '--no-progress', 'samples']);
+  const samples = datedSamples();
+  step(`2/4 Ingest the sample reports, dated for ${samples.planYear}, and show their tasks (导入示例报告)`);
+  run(['ingest', '--show-tasks', '--no-progress', samples.dir]);
   ensureDemoUsers();
 
   step('3/4 Check Redis (检查 Redis)');
@@ -88,10 +122,14 @@ async function main() {
   step('4/4 Start the API' + (redis ? ' and the worker' : '') + ' (启动服务)');
   const children = [];
   // MALLOC_ARENA_MAX: as in the Dockerfile (README, Configuration): two glibc malloc arenas, not one per thread.
+  const logs = [];
   const start = (name, file) => {
+    const log = logFile(name);
+    logs.push(path.relative(root, log.file));
     const child = spawn(process.execPath, [path.join(root, file)], {
       cwd: root,
-      stdio: 'inherit',
+      // Logs (pino JSON) to data/logs; a crash's stack still reaches the console.
+      stdio: ['ignore', log.fd, 'inherit'],
       env: { MALLOC_ARENA_MAX: '2', ...process.env, PORT: port },
     });
     child.on('exit', (code, signal) => {
@@ -116,10 +154,11 @@ async function main() {
       `\nluoshi is running: dashboard ${base}  ·  API docs ${base}/docs  ·  health ${base}/api/health\n` +
         `Demo logins (password ${DEMO_PASSWORD}): ${DEMO_USERS.map((u) => `${u[0]} (${u[2]})`).join(', ')}\n` +
         `  curl -s -X POST ${base}/api/auth/login -H 'content-type: application/json' -d '{"email":"xihu@luoshi.local","password":"${DEMO_PASSWORD}"}'\n` +
+        `Logs: ${logs.join(', ')}\n` +
         'Press Ctrl-C to stop. 按 Ctrl-C 停止。\n',
     );
   } else {
-    process.stderr.write('The API did not become healthy; see its log above.\n');
+    process.stderr.write(`The API did not become healthy; see ${logs[0]}.\n`);
     stop();
     process.exitCode = 1;
   }
