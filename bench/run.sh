@@ -1,9 +1,23 @@
 #!/usr/bin/env bash
-# Builds one benchmark with esbuild (bundled with the libs it measures) and runs it: bash bench/run.sh parse
+# Builds one benchmark with esbuild (bundled with the libs it measures) and runs it:
+#   bash bench/run.sh parse
+# or writes a large deterministic database for measuring by hand (bench/generate.ts):
+#   bash bench/run.sh generate -- --out bench/.data/luoshi.sqlite --tasks 100000 --bureaus 300
 set -euo pipefail
 cd "$(dirname "$0")/.."
-name="$1"
+name="${1:-}"
+shift || true
+[ "${1:-}" = "--" ] && shift
+case "$name" in
+  generate) entry="bench/generate.cli.ts" ;;
+  *) entry="bench/${name}.bench.ts" ;;
+esac
+if [ -z "$name" ] || [ ! -f "$entry" ]; then
+  echo "usage: bash bench/run.sh <name> [-- args]; name is generate or one of:" \
+    "$(cd bench && ls *.bench.ts | sed 's/\.bench\.ts$//' | tr '\n' ' ')" >&2
+  exit 2
+fi
 mkdir -p bench/.data
-npx esbuild "bench/${name}.bench.ts" --bundle --platform=node --target=node20 --outfile="bench/.data/${name}.js" \
+npx esbuild "$entry" --bundle --platform=node --target=node20 --outfile="bench/.data/${name}.js" \
   --tsconfig=tsconfig.json --log-level=warning --packages=external
-node "bench/.data/${name}.js"
+node "bench/.data/${name}.js" "$@"

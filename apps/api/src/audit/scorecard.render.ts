@@ -1,7 +1,7 @@
 import { STATUS_LABELS_ZH, type TaskStatus } from '@luoshi/tasks';
 import type { TargetResult } from '@luoshi/text';
 import escapeHtml from 'escape-html';
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../common/exceljs.lazy';
 import type { CommitmentAuditDto, FollowThroughRowDto } from './audit.dto';
 
 const VERDICT_ZH: Record<string, string> = { evidenced: '已落实', partial: '部分落实', not_found: '未见落实' };
@@ -36,6 +36,7 @@ export async function scorecardXlsx(
   rows: FollowThroughRowDto[],
   commitments: CommitmentAuditDto[],
 ): Promise<Buffer> {
+  const ExcelJS = await loadExcel();
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'luoshi';
   const summary = workbook.addWorksheet('落实情况汇总');

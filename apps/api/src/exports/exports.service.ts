@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../common/exceljs.lazy';
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import { BureauRepository, TaskRepository, UserRepository, type Bureau, type TaskListRow } from '@luoshi/db';
 import { InjectConfig, type AppConfig } from '@luoshi/config';
@@ -47,6 +47,7 @@ export class ExportsService {
 
   async xlsx(actor: Actor, query: TaskFilterQueryDto): Promise<Buffer> {
     const rows = await this.rows(actor, query);
+    const ExcelJS = await loadExcel();
     const workbook = new ExcelJS.Workbook();
     workbook.creator = 'luoshi';
     const sheet = workbook.addWorksheet('任务清单');
