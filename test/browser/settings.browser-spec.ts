@@ -145,6 +145,39 @@ describe('settings, corrections and administration in Chromium', () => {
     ).toEqual(['coOwners', 'dueDate', 'title']);
   });
 
+  it('staff ask for an extension on the task page; the supervisor approves it on 延期审批 and the deadline moves', async () => {
+    const report = await world.as.staffA.post('/api/reports', { text: sample('xihu-2024.txt').toString('utf8') });
+    const list = await world.as.staffA.get(`/api/tasks?reportId=${report.body.report.id}&rootsOnly=true`);
+    const first = list.body.items[0];
+    // Its printed deadline has passed (extensions are asked for before one passes): set a future one.
+    const fixed = await world.as.staffA.patch(`/api/tasks/${first.id}`, {
+      version: first.version,
+      dueDate: '2099-06-30',
+    });
+    expect(fixed.status).toBe(200);
+    await signIn(world.world.users.staffA.email);
+    await page.goto(`${world.http.baseUrl}/tasks/${first.id}`);
+    await page.getByLabel('申请延至').fill('2099-09-30');
+    await page.getByLabel('理由').fill('配套资金下半年到位');
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await page.getByText('待审核').waitFor();
+    await signIn(world.world.users.supervisor.email);
+    await page.getByRole('link', { name: '延期审批' }).click();
+    const row = page.getByRole('row', { name: new RegExp(first.title) });
+    await row.waitFor();
+    await row.getByRole('textbox').fill('同意，请按期推进');
+    await expect(unlabelledControls(page)).resolves.toEqual([]);
+    await row.getByRole('button', { name: /批准/ }).first().click();
+    await page.getByText('没有待审核的延期申请。').waitFor();
+    const after = await world.as.staffA.get(`/api/tasks/${first.id}`);
+    expect(after.body.dueDate).toBe('2099-09-30');
+    expect(after.body.extensions[0]).toMatchObject({
+      status: 'approved',
+      decisionNote: '同意，请按期推进',
+      taskTitle: first.title,
+    });
+  });
+
   it('an admin disables a user from 用户管理: their token stops working at once; enabling lets them back', async () => {
     const staffA2 = world.as.staffA2;
     expect((await staffA2.get('/api/auth/me')).status).toBe(200);

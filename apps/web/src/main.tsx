@@ -15,6 +15,7 @@ import { UploadPage } from './pages/UploadPage';
 import { WorkCalendarPage } from './pages/WorkCalendarPage';
 import { ReminderSettingsPage } from './pages/ReminderSettingsPage';
 import { UsersPage } from './pages/UsersPage';
+import { ApprovalsPage } from './pages/ApprovalsPage';
 import './styles.css';
 
 // The chart and calendar libraries are large: loaded only when those pages open.
@@ -83,6 +84,7 @@ createRoot(document.getElementById('root')!).render(
               <Route path="/admin/calendar" element={<WorkCalendarPage />} />
               <Route path="/settings" element={<ReminderSettingsPage />} />
               <Route path="/admin/users" element={<UsersPage />} />
+              <Route path="/approvals" element={<ApprovalsPage />} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ActivityRepository, UnitOfWork } from '@luoshi/db';
+import { ActivityRepository, TaskRepository, UnitOfWork } from '@luoshi/db';
 import { isOpen, shanghaiToday } from '@luoshi/tasks';
 import type { Actor } from '../auth/actor.types';
 import { ApiError, forbidden, notFound, staleVersion } from '../common/api-error';
@@ -18,6 +18,7 @@ export class ExtensionService {
     private readonly scope: BureauScopeService,
     private readonly activity: ActivityRepository,
     private readonly notifier: TaskNotifier,
+    private readonly tasks: TaskRepository,
   ) {}
 
   async request(actor: Actor, taskId: number, dto: ExtensionRequestDto): Promise<ExtensionDto> {
@@ -73,7 +74,7 @@ export class ExtensionService {
       ]);
       await tx.tasks.touch(task.id);
       await this.notifier.extensionRequested(tx, actor, task, saved);
-      return toExtensionDto(saved);
+      return toExtensionDto(saved, task.title);
     });
   }
 
@@ -120,10 +121,12 @@ export class ExtensionService {
       await activity.record(entries);
       await this.notifier.extensionDecided(tx, actor, task, extension, dto.approve, dto.note ?? null);
     });
-    return toExtensionDto((await this.activity.findExtension(extension.id))!);
+    return toExtensionDto((await this.activity.findExtension(extension.id))!, task.title);
   }
 
   async list(actor: Actor, status?: 'pending' | 'approved' | 'rejected'): Promise<ExtensionDto[]> {
-    return (await this.activity.listExtensions(await this.scope.visibleBureauIds(actor), status)).map(toExtensionDto);
+    const extensions = await this.activity.listExtensions(await this.scope.visibleBureauIds(actor), status);
+    const titles = await this.tasks.titles([...new Set(extensions.map((e) => e.planItemId))]);
+    return extensions.map((e) => toExtensionDto(e, titles.get(e.planItemId) ?? ''));
   }
 }

@@ -136,7 +136,7 @@ export class TaskQueryService {
       children: children.map((c) => toTaskSummary(c, now)),
       progressUpdates: progress.map(toProgressDto),
       comments: comments.map(toCommentDto),
-      extensions: extensions.map(toExtensionDto),
+      extensions: extensions.map((e) => toExtensionDto(e, task.title)),
       reminders: (await this.reminders.forTask(task.id)).map(toReminderDto),
       channelDeliveries: await this.channels.forTask(task.id),
       evidence: (await this.evidenceOf(task)).map(({ outcome: _outcome, ...dto }) => dto),

@@ -201,6 +201,7 @@ export class CommentDto {
 export class ExtensionDto {
   @ApiProperty() id: number;
   @ApiProperty() planItemId: number;
+  @ApiProperty({ description: 'Title of the task it is about' }) taskTitle: string;
   @ApiProperty({ nullable: true, type: Number }) requestedById: number | null;
   @ApiProperty({ nullable: true, type: String }) oldDueDate: string | null;
   @ApiProperty() newDueDate: string;

@@ -20,9 +20,10 @@ export const toCommentDto = (c: Comment): CommentDto => ({
   createdAt: c.createdAt,
 });
 
-export const toExtensionDto = (e: DeadlineExtension): ExtensionDto => ({
+export const toExtensionDto = (e: DeadlineExtension, taskTitle: string): ExtensionDto => ({
   id: e.id,
   planItemId: e.planItemId,
+  taskTitle,
   requestedById: e.requestedById,
   oldDueDate: e.oldDueDate,
   newDueDate: e.newDueDate,

@@ -18,6 +18,7 @@ export const WEB_ROUTES = [
   '/settings',
   '/admin/calendar',
   '/admin/users',
+  '/approvals',
 ] as const;
 
 /**

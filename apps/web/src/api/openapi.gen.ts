@@ -1187,6 +1187,8 @@ export interface components {
       requestedById: number | null;
       /** @enum {string} */
       status: 'pending' | 'approved' | 'rejected';
+      /** @description Title of the task it is about */
+      taskTitle: string;
     };
     ExtensionRequestDto: {
       /** @example 2025-09-30 */

@@ -43,6 +43,7 @@ export type Channel = Schemas['ChannelDto'];
 export type ChannelPlatform = Schemas['CreateChannelDto']['platform'];
 export type ChannelMode = NonNullable<Schemas['CreateChannelDto']['mode']>;
 export type Preferences = Schemas['PreferencesDto'];
+export type Extension = Schemas['ExtensionDto'];
 
 /** The workflow's statuses in the order the filters list them (the API's TaskStatus enum). */
 export const TASK_STATUSES: TaskStatus[] = [

@@ -19,6 +19,7 @@ export function Layout() {
           <NavLink to="/tasks">{t('nav.tasks')}</NavLink>
           <NavLink to="/upload">{t('nav.upload')}</NavLink>
           {isSupervisor && <NavLink to="/audit">{t('nav.audit')}</NavLink>}
+          {isSupervisor && <NavLink to="/approvals">{t('nav.approvals')}</NavLink>}
           <NavLink to="/calendar">{t('nav.calendar')}</NavLink>
           <NavLink to="/settings">{t('nav.settings')}</NavLink>
           {me && me.role !== 'staff' && <NavLink to="/admin/users">{t('nav.users')}</NavLink>}

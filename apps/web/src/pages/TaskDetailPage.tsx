@@ -209,6 +209,7 @@ export function TaskDetailPage() {
           )}
         </section>
         <Comments task={item} userName={userName} onReload={reload} />
+        <Extensions task={item} userName={userName} onReload={reload} />
       </div>
 
       <section className="card" aria-labelledby="reminders">
@@ -419,6 +420,70 @@ function ProgressForm({ task, onDone, onReload }: MutationProps) {
       {save.isSuccess && <span role="status">{t('task.saved')}</span>}
       <ConflictOrError error={save.error} onReload={onReload} />
     </form>
+  );
+}
+
+/** 延期申请: the task's requests and their decisions, and (for its bureau, before the deadline) a new one. */
+function Extensions({
+  task,
+  userName,
+  onReload,
+}: {
+  task: TaskDetail;
+  userName: (id: number | null) => string;
+  onReload: () => void;
+}) {
+  const { t } = useTranslation();
+  const ask = useMutation({
+    mutationFn: (form: FormData) =>
+      api(`/api/tasks/${task.id}/extensions`, {
+        method: 'POST',
+        json: {
+          version: task.version,
+          newDueDate: String(form.get('newDueDate') ?? ''),
+          reason: String(form.get('reason') ?? '').trim(),
+        },
+      }),
+    onSuccess: onReload,
+  });
+  const pending = task.extensions.some((e) => e.status === 'pending');
+  return (
+    <section className="card" aria-labelledby="extensions-title">
+      <h2 id="extensions-title">{t('extensions.title')}</h2>
+      {task.extensions.length === 0 ? (
+        <p className="muted">{t('extensions.none')}</p>
+      ) : (
+        <ul className="timeline">
+          {task.extensions.map((e) => (
+            <li key={e.id}>
+              <strong>{t(`extensions.status.${e.status}`)}</strong> {e.oldDueDate ?? '—'} → {e.newDueDate} ·{' '}
+              {userName(e.requestedById)}：{e.reason}
+              {e.decisionNote ? `（${t('extensions.note')}：${e.decisionNote}）` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+      {task.canEdit && task.dueDate && task.trafficLight !== null && !pending && (
+        <form
+          className="stack"
+          aria-labelledby="ask-extension"
+          onSubmit={(event: FormEvent<HTMLFormElement>) => {
+            event.preventDefault();
+            ask.mutate(new FormData(event.currentTarget));
+          }}
+        >
+          <h3 id="ask-extension">{t('extensions.ask')}</h3>
+          <label htmlFor="ext-date">{t('extensions.newDue')}</label>
+          <input id="ext-date" name="newDueDate" type="date" required min={task.dueDate} />
+          <label htmlFor="ext-reason">{t('extensions.reason')}</label>
+          <textarea id="ext-reason" name="reason" rows={2} required minLength={2} maxLength={2000} />
+          <button type="submit" disabled={ask.isPending}>
+            {t('extensions.submit')}
+          </button>
+          <ConflictOrError error={ask.error} onReload={onReload} />
+        </form>
+      )}
+    </section>
   );
 }
 

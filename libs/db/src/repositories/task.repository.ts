@@ -100,6 +100,13 @@ export class TaskRepository {
     return ids.length === 0 ? Promise.resolve([]) : this.items.findBy({ id: In(ids) });
   }
 
+  /** The titles of these tasks, by id (gone ones absent). */
+  async titles(ids: number[]): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.items.find({ select: { id: true, title: true }, where: { id: In(ids) } });
+    return new Map(rows.map((r) => [r.id, r.title]));
+  }
+
   findById(id: number): Promise<PlanItem | null> {
     return this.items.findOneBy({ id });
   }
