@@ -133,6 +133,9 @@ describe('settings, corrections and administration in Chromium', () => {
     await expect(unlabelledControls(page)).resolves.toEqual([]);
     await page.getByRole('button', { name: '保存' }).last().click();
     await page.getByRole('heading', { name: /提升行政复议工作质效（已更正）/ }).waitFor();
+    await page.getByRole('button', { name: '审计记录' }).click();
+    await page.getByRole('cell', { name: '更正 · 标题' }).waitFor();
+    await page.getByRole('cell', { name: '更正 · 完成时限' }).waitFor();
     const audit = (await world.as.staffA.get(`/api/tasks/${id}/audit`)).body as Array<{
       action: string;
       field: string;

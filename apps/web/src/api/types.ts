@@ -44,6 +44,7 @@ export type ChannelPlatform = Schemas['CreateChannelDto']['platform'];
 export type ChannelMode = NonNullable<Schemas['CreateChannelDto']['mode']>;
 export type Preferences = Schemas['PreferencesDto'];
 export type Extension = Schemas['ExtensionDto'];
+export type AuditEvent = Schemas['AuditEventDto'];
 
 /** The workflow's statuses in the order the filters list them (the API's TaskStatus enum). */
 export const TASK_STATUSES: TaskStatus[] = [

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../api/client';
-import type { Evidence, TaskDetail, TaskStatus, User } from '../api/types';
+import type { AuditEvent, Evidence, TaskDetail, TaskStatus, User } from '../api/types';
 import { useAuth } from '../auth/auth';
 import { DueDate, ErrorBox, Highlight, Loading, StatusBadge, TrafficLight } from '../components/ui';
 
@@ -210,6 +210,7 @@ export function TaskDetailPage() {
         </section>
         <Comments task={item} userName={userName} onReload={reload} />
         <Extensions task={item} userName={userName} onReload={reload} />
+        <AuditTrail taskId={item.id} version={item.version} userName={userName} />
       </div>
 
       <section className="card" aria-labelledby="reminders">
@@ -420,6 +421,65 @@ function ProgressForm({ task, onDone, onReload }: MutationProps) {
       {save.isSuccess && <span role="status">{t('task.saved')}</span>}
       <ConflictOrError error={save.error} onReload={onReload} />
     </form>
+  );
+}
+
+/** 审计记录: who changed what and when, read when opened (every status change, assignment, correction and comment). */
+function AuditTrail({
+  taskId,
+  version,
+  userName,
+}: {
+  taskId: number;
+  version: number;
+  userName: (id: number | null) => string;
+}) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const audit = useQuery({
+    queryKey: ['task-audit', taskId, version],
+    queryFn: () => api<AuditEvent[]>(`/api/tasks/${taskId}/audit`),
+    enabled: open,
+  });
+  const shorten = (value: string | null) =>
+    value === null ? '—' : value.length > 80 ? `${value.slice(0, 80)}…` : value;
+  return (
+    <section className="card" aria-labelledby="audit-trail-title">
+      <h2 id="audit-trail-title">
+        <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {t('task.auditTrail')}
+        </button>
+      </h2>
+      {open && audit.isLoading && <Loading />}
+      {open && <ErrorBox error={audit.error} />}
+      {open && audit.data && (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('task.auditWhen')}</th>
+              <th scope="col">{t('task.auditWho')}</th>
+              <th scope="col">{t('task.auditWhat')}</th>
+              <th scope="col">{t('task.auditChange')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {audit.data.map((a) => (
+              <tr key={a.id}>
+                <td>{new Date(a.createdAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}</td>
+                <td>{userName(a.actorId)}</td>
+                <td>
+                  {t(`task.auditActions.${a.action}`, { defaultValue: a.action })}
+                  {a.field ? ` · ${t(`task.auditFields.${a.field}`, { defaultValue: a.field })}` : ''}
+                </td>
+                <td>
+                  {shorten(a.before)} → {shorten(a.after)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
 
