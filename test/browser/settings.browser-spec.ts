@@ -181,6 +181,24 @@ describe('settings, corrections and administration in Chromium', () => {
     });
   });
 
+  it('the tasks page opens on my overview: my overdue tasks and mine due this week, each a link to the list', async () => {
+    const overdue = (await world.as.staffA.get('/api/tasks?overdue=true&pageSize=1')).body.items[0];
+    const assigned = await world.as.staffA.patch(`/api/tasks/${overdue.id}`, {
+      version: overdue.version,
+      assigneeId: world.world.users.staffA.id,
+    });
+    expect(assigned.status).toBe(200);
+    await signIn(world.world.users.staffA.email);
+    await page.goto(`${world.http.baseUrl}/tasks`);
+    const card = page.getByRole('link', { name: /我的逾期任务/ });
+    await expect(card.textContent().then((text) => text?.replace(/\D/g, ''))).resolves.toBe('1');
+    await card.click();
+    await page.getByRole('button', { name: '显示全部任务（清除概览筛选）' }).waitFor();
+    await expect(page.locator('tbody tr').count()).resolves.toBe(1);
+    await expect(page.locator('tbody tr').first().textContent()).resolves.toContain(overdue.title);
+    await page.screenshot({ path: join(screenshotDir(), 'overview.png') });
+  });
+
   it('an admin disables a user from 用户管理: their token stops working at once; enabling lets them back', async () => {
     const staffA2 = world.as.staffA2;
     expect((await staffA2.get('/api/auth/me')).status).toBe(200);

@@ -107,6 +107,14 @@ export const en: Dictionary = {
     approve: 'Approve',
     reject: 'Reject',
   },
+  overview: {
+    title: 'My overview',
+    overdue: 'My overdue tasks',
+    dueSoon: 'Mine due within 7 days',
+    closures: 'Closures awaiting me',
+    extensions: 'Extensions awaiting me',
+    clear: 'Show all tasks (clear the overview filter)',
+  },
   workCalendar: {
     title: 'Working-day calendar (public holidays and make-up days)',
     help: 'For years the built-in holiday data does not cover yet, enter the arrangement the State Council publishes. One date per line, optionally followed by a name, e.g. "2027-01-01 New Year". Reminders count working days by it; a year nobody entered counts Monday to Friday.',

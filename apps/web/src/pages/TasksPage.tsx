@@ -7,7 +7,61 @@ import { TASK_STATUSES, type CalendarSubscription, type TaskPage, type TaskSumma
 import { useAuth } from '../auth/auth';
 import { DueDate, ErrorBox, Loading, StatusBadge, TrafficLight } from '../components/ui';
 
-const FILTER_KEYS = ['bureauId', 'planYear', 'status', 'owner', 'overdue', 'q', 'reportId'] as const;
+const FORM_KEYS = ['bureauId', 'planYear', 'status', 'owner', 'overdue', 'q', 'reportId'] as const;
+/** Set by the overview's links (my tasks, due this week), kept when the form is submitted. */
+const OVERVIEW_KEYS = ['assigneeId', 'dueAfter', 'dueBefore'] as const;
+const FILTER_KEYS = [...FORM_KEYS, ...OVERVIEW_KEYS] as const;
+const OPEN = 'planned,in_progress,blocked,returned';
+
+/** YYYY-MM-DD in Asia/Shanghai, `days` from today. */
+function shanghaiDay(days = 0): string {
+  return new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+}
+
+/**
+ * 我的概览: what needs me — my overdue tasks, mine due within 7 days, and (supervisors) closures and
+ * extensions waiting for my decision — each a link to the list filtered to it.
+ */
+function Overview() {
+  const { t } = useTranslation();
+  const { me, isSupervisor } = useAuth();
+  const count = (query: Record<string, string | number>) => ({
+    queryKey: ['tasks', 'overview', query],
+    queryFn: async () => (await api<TaskPage>('/api/tasks', { query: { ...query, pageSize: 1 } })).total,
+  });
+  const mine: Record<string, number> = me ? { assigneeId: me.userId } : {};
+  const overdue = useQuery({ ...count({ ...mine, overdue: 'true' }), enabled: !!me });
+  const week = { ...mine, status: OPEN, dueAfter: shanghaiDay(), dueBefore: shanghaiDay(7) };
+  const dueSoon = useQuery({ ...count(week), enabled: !!me });
+  const closures = useQuery({ ...count({ status: 'submitted' }), enabled: isSupervisor });
+  const extensions = useQuery({
+    queryKey: ['extensions', 'pending'],
+    queryFn: () => api<unknown[]>('/api/extensions', { query: { status: 'pending' } }),
+    enabled: isSupervisor,
+  });
+  const link = (query: Record<string, string | number>) =>
+    `/tasks?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString()}`;
+  const cards: Array<{ label: string; value: number | undefined; to: string; tone: string }> = [
+    { label: t('overview.overdue'), value: overdue.data, to: link({ ...mine, overdue: 'true' }), tone: 'red' },
+    { label: t('overview.dueSoon'), value: dueSoon.data, to: link(week), tone: 'yellow' },
+    ...(isSupervisor
+      ? [
+          { label: t('overview.closures'), value: closures.data, to: link({ status: 'submitted' }), tone: 'blue' },
+          { label: t('overview.extensions'), value: extensions.data?.length, to: '/approvals', tone: 'blue' },
+        ]
+      : []),
+  ];
+  return (
+    <nav className="overview" aria-label={t('overview.title')}>
+      {cards.map((c) => (
+        <Link key={c.label} to={c.to} className={`overview-card tone-${c.tone}`}>
+          <span className="overview-value">{c.value ?? '…'}</span>
+          <span className="overview-label">{c.label}</span>
+        </Link>
+      ))}
+    </nav>
+  );
+}
 const PAGE_SIZE = 50;
 const BOARD_SIZE = 200;
 
@@ -37,7 +91,7 @@ export function TasksPage() {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const next: Record<string, string> = { page: '' };
-    for (const key of FILTER_KEYS)
+    for (const key of FORM_KEYS)
       next[key] = key === 'overdue' ? (data.get(key) ? 'true' : '') : String(data.get(key) ?? '').trim();
     setFilter(next);
   };
@@ -84,6 +138,18 @@ export function TasksPage() {
         </div>
       </div>
 
+      <Overview />
+      {OVERVIEW_KEYS.some((key) => filters[key]) && (
+        <p>
+          <button
+            type="button"
+            className="link"
+            onClick={() => setFilter(Object.fromEntries(OVERVIEW_KEYS.map((key) => [key, ''])))}
+          >
+            {t('overview.clear')}
+          </button>
+        </p>
+      )}
       <form className="filters card" onSubmit={onFilter} aria-label={t('tasks.filters')} key={params.toString()}>
         <div className="field">
           <label htmlFor="f-bureau">{t('tasks.bureau')}</label>
