@@ -1,17 +1,17 @@
 import { In, type Repository } from 'typeorm';
-import { OPEN_STATUSES } from '@luoshi/tasks';
 import { ChannelDelivery, ChatChannel, type ChannelMode } from '../entities/chat-channel.entity';
 import { PlanItem } from '../entities/plan-item.entity';
 import { ReminderMute } from '../entities/reminder.entity';
+import { isoDate, placeholders, queryBound, readNumberOrNull, readTimestamp, timestampParam } from './bound-sql.util';
 import {
-  insertRowsSql,
-  isoDate,
-  placeholders,
-  queryBound,
-  readNumberOrNull,
-  readTimestamp,
-  timestampParam,
-} from './bound-sql.util';
+  ID_CHUNK,
+  WAITING_TASK_COLUMNS,
+  existingOwedKeys,
+  insertOwedIfAbsent,
+  staleOwedIds,
+  updateOwedByIds,
+  type WaitingOwedRow,
+} from './owed-rows.util';
 import type { DbHandle } from './db-handle.types';
 
 export type NewChannelDelivery = Pick<
@@ -87,8 +87,6 @@ const INSERT_COLUMNS = [
   'sendOn',
   'status',
 ] as const satisfies ReadonlyArray<keyof NewChannelDelivery>;
-const INSERT_CHUNK = 500;
-const ID_CHUNK = 1000;
 
 /** Chat channels and the posts owed to them (see ChatChannel, ChannelDelivery). */
 export class ChannelRepository {
@@ -161,32 +159,14 @@ export class ChannelRepository {
     return rows.map(({ id, bureauId, userId, mode }) => ({ id, bureauId, userId, mode }));
   }
 
-  /** Inserts the rows whose dedupe key is new, in one transaction (see ReminderRepository.createIfAbsent). */
+  /** Inserts the rows whose dedupe key is new (see insertOwedIfAbsent). */
   async createIfAbsent(rows: NewChannelDelivery[]): Promise<void> {
-    if (rows.length === 0) return;
-    await this.deliveries.manager.transaction(async (tx) => {
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-        const chunk = rows.slice(i, i + INSERT_CHUNK);
-        await queryBound(
-          tx,
-          `${insertRowsSql('channel_delivery', INSERT_COLUMNS, chunk.length)} ON CONFLICT ("dedupeKey") DO NOTHING`,
-          chunk.flatMap((row) => INSERT_COLUMNS.map((column) => row[column])),
-        );
-      }
-    });
+    await insertOwedIfAbsent(this.deliveries.manager, 'channel_delivery', INSERT_COLUMNS, rows);
   }
 
   /** Which of these dedupe keys are stored already. */
-  async existingKeys(keys: string[]): Promise<Set<string>> {
-    const found = new Set<string>();
-    for (let i = 0; i < keys.length; i += 500) {
-      const rows = await this.deliveries.find({
-        where: { dedupeKey: In(keys.slice(i, i + 500)) },
-        select: { dedupeKey: true },
-      });
-      for (const row of rows) found.add(row.dedupeKey);
-    }
-    return found;
+  existingKeys(keys: string[]): Promise<Set<string>> {
+    return existingOwedKeys(this.deliveries, keys);
   }
 
   /** Pending posts due by `today` on channels that are not paused, with the owner of personal ones (for quiet hours). */
@@ -275,45 +255,24 @@ export class ChannelRepository {
    * moved, or the owner of a personal channel muted it; a digest left with nothing in it.
    */
   async cancelStale(): Promise<number> {
-    const rows: Array<Record<string, unknown>> = await this.deliveries
+    const rows: WaitingOwedRow[] = await this.deliveries
       .createQueryBuilder('d')
       .innerJoin(ChatChannel, 'c', 'c.id = d.channelId')
       .leftJoin(PlanItem, 't', 't.id = d.planItemId')
       .leftJoin(ReminderMute, 'm', 'm.userId = c.userId AND m.planItemId = d.planItemId')
       .select([
         'd.id AS id',
-        'd.channelId AS "channelId"',
+        'd.channelId AS "digestOwner"',
         'd.planItemId AS "planItemId"',
         'd.kind AS kind',
         'd.status AS status',
         'd.sendOn AS "sendOn"',
         'd.occurrenceDue AS "occurrenceDue"',
-        't.id AS "taskId"',
-        't.status AS "taskStatus"',
-        't.dueDate AS "taskDue"',
-        't.recurrence AS recurrence',
-        't.supersededById AS "supersededById"',
-        'm.id AS "muteId"',
-        'm.mutedUntil AS "mutedUntil"',
+        ...WAITING_TASK_COLUMNS,
       ])
       .where('d.status IN (:...waiting)', { waiting: ['pending', 'folded'] })
       .getRawMany();
-    const isStale = (r: Record<string, unknown>): boolean => {
-      if (r.planItemId === null) return false;
-      if (r.taskId === null || !OPEN_STATUSES.includes(r.taskStatus as never) || r.supersededById !== null) return true;
-      if (r.muteId !== null && (r.mutedUntil === null || isoDate(r.sendOn) < String(r.mutedUntil))) return true;
-      return !r.recurrence && r.occurrenceDue !== null && isoDate(r.taskDue) !== isoDate(r.occurrenceDue);
-    };
-    const staleIds = new Set(rows.filter(isStale).map((r) => Number(r.id)));
-    const stillFolded = new Set(
-      rows
-        .filter((r) => r.status === 'folded' && !staleIds.has(Number(r.id)))
-        .map((r) => `${r.channelId}:${isoDate(r.sendOn)}`),
-    );
-    const emptyDigests = rows.filter(
-      (r) => r.kind === 'digest' && r.status === 'pending' && !stillFolded.has(`${r.channelId}:${isoDate(r.sendOn)}`),
-    );
-    const ids = [...staleIds, ...emptyDigests.map((r) => Number(r.id))];
+    const ids = staleOwedIds(rows);
     await this.updateByIds(ids, `"status" = 'cancelled'`);
     return ids.length;
   }
@@ -349,14 +308,7 @@ export class ChannelRepository {
     ]);
   }
 
-  private async updateByIds(ids: number[], assignments: string, params: unknown[] = []): Promise<void> {
-    for (let i = 0; i < ids.length; i += ID_CHUNK) {
-      const chunk = ids.slice(i, i + ID_CHUNK);
-      await queryBound(
-        this.deliveries.manager,
-        `UPDATE "channel_delivery" SET ${assignments}, "updatedAt" = CURRENT_TIMESTAMP WHERE "id" IN (${placeholders(chunk.length)})`,
-        [...params, ...chunk],
-      );
-    }
+  private updateByIds(ids: number[], assignments: string, params: unknown[] = []): Promise<void> {
+    return updateOwedByIds(this.deliveries.manager, 'channel_delivery', ids, assignments, params);
   }
 }

@@ -3,16 +3,17 @@ import { In, type Repository } from 'typeorm';
 import { OPEN_STATUSES } from '@luoshi/tasks';
 import { PlanItem } from '../entities/plan-item.entity';
 import { Reminder, ReminderMute } from '../entities/reminder.entity';
-import {
-  insertRowsSql,
-  isoDate,
-  placeholders,
-  queryBound,
-  readJson,
-  readNumberOrNull,
-  timestampParam,
-} from './bound-sql.util';
+import { isoDate, placeholders, queryBound, readJson, readNumberOrNull, timestampParam } from './bound-sql.util';
 import type { DbHandle } from './db-handle.types';
+import {
+  ID_CHUNK,
+  WAITING_TASK_COLUMNS,
+  existingOwedKeys,
+  insertOwedIfAbsent,
+  staleOwedIds,
+  updateOwedByIds,
+  type WaitingOwedRow,
+} from './owed-rows.util';
 
 export type NewReminder = Pick<
   Reminder,
@@ -40,11 +41,6 @@ const INSERT_COLUMNS = [
   'sendOn',
   'status',
 ] as const satisfies ReadonlyArray<keyof NewReminder>;
-/** Rows per INSERT: 4,000 bound parameters, inside both drivers' limits. */
-const INSERT_CHUNK = 500;
-
-/** Ids per IN (…) list in writes: far below PostgreSQL's 65,535 bound parameters. */
-const ID_CHUNK = 1000;
 
 /** A reminder with its recipient, as the e-mail worker reads it for each message. */
 export interface DeliveryRow {
@@ -111,43 +107,14 @@ export class ReminderRepository {
     }));
   }
 
-  /**
-   * Inserts the rows whose dedupe key is new; existing ones are left exactly as they are.
-   * `updateEntity(false)`: on SQLite TypeORM would re-read the inserted rows by id to fill in
-   * defaults, and a batch mixing new and ignored rows has no id for the ignored ones — the sweep
-   * then failed ("entity id is not set") once reminders already existed beside new ones (found by
-   * test/reliability/faults). Nothing reads the objects back, so the reload is skipped.
-   */
+  /** Inserts the rows whose dedupe key is new (see insertOwedIfAbsent); rows come in the sweep's order. */
   async createIfAbsent(rows: NewReminder[]): Promise<void> {
-    if (rows.length === 0) return;
-    // Plain multi-row INSERT … ON CONFLICT DO NOTHING (SQLite ≥ 3.24 and PostgreSQL spell it the
-    // same), in one transaction: a first sweep writes tens of thousands of rows, and TypeORM's
-    // insert builder spent longer composing them than the database spent writing them. Rows come
-    // in the sweep's order (tasks by id), so two sweeps racing — the Redis lock normally prevents
-    // it — take row locks in the same order.
-    await this.reminders.manager.transaction(async (tx) => {
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-        const chunk = rows.slice(i, i + INSERT_CHUNK);
-        await queryBound(
-          tx,
-          `${insertRowsSql('reminder', INSERT_COLUMNS, chunk.length)} ON CONFLICT ("dedupeKey") DO NOTHING`,
-          chunk.flatMap((row) => INSERT_COLUMNS.map((column) => row[column])),
-        );
-      }
-    });
+    await insertOwedIfAbsent(this.reminders.manager, 'reminder', INSERT_COLUMNS, rows);
   }
 
   /** Which of these dedupe keys are already stored. */
-  async existingKeys(keys: string[]): Promise<Set<string>> {
-    const found = new Set<string>();
-    for (let i = 0; i < keys.length; i += 500) {
-      const rows = await this.reminders.find({
-        where: { dedupeKey: In(keys.slice(i, i + 500)) },
-        select: { dedupeKey: true },
-      });
-      for (const row of rows) found.add(row.dedupeKey);
-    }
-    return found;
+  existingKeys(keys: string[]): Promise<Set<string>> {
+    return existingOwedKeys(this.reminders, keys);
   }
 
   /** The ids of the stored reminders with these dedupe keys, by key. */
@@ -214,47 +181,23 @@ export class ReminderRepository {
   async cancelStale(): Promise<number> {
     // One joined read of exactly what the decision needs (no IN list of every task: a large
     // backlog would pass PostgreSQL's 65,535 bound parameters, and hydrating it is slow).
-    const rows: Array<Record<string, unknown>> = await this.reminders
+    const rows: WaitingOwedRow[] = await this.reminders
       .createQueryBuilder('r')
       .leftJoin(PlanItem, 't', 't.id = r.planItemId')
       .leftJoin(ReminderMute, 'm', 'm.userId = r.userId AND m.planItemId = r.planItemId')
       .select([
         'r.id AS id',
-        'r.userId AS "userId"',
+        'r.userId AS "digestOwner"',
         'r.planItemId AS "planItemId"',
         'r.kind AS kind',
         'r.status AS status',
         'r.sendOn AS "sendOn"',
         'r.occurrenceDue AS "occurrenceDue"',
-        't.id AS "taskId"',
-        't.status AS "taskStatus"',
-        't.dueDate AS "taskDue"',
-        't.recurrence AS recurrence',
-        't.supersededById AS "supersededById"',
-        'm.id AS "muteId"',
-        'm.mutedUntil AS "mutedUntil"',
+        ...WAITING_TASK_COLUMNS,
       ])
       .where('r.status IN (:...waiting)', { waiting: ['pending', 'folded'] })
       .getRawMany();
-    const isStale = (r: Record<string, unknown>): boolean => {
-      if (r.planItemId === null) return false;
-      if (r.taskId === null || !OPEN_STATUSES.includes(r.taskStatus as never) || r.supersededById !== null) return true;
-      // Muted for good, or snoozed past this reminder's day.
-      if (r.muteId !== null && (r.mutedUntil === null || isoDate(r.sendOn) < String(r.mutedUntil))) return true;
-      return !r.recurrence && r.occurrenceDue !== null && isoDate(r.taskDue) !== isoDate(r.occurrenceDue);
-    };
-    const stale = rows.filter(isStale);
-    const staleIds = new Set(stale.map((r) => Number(r.id)));
-    // A digest with nothing left in it is not sent.
-    const stillFolded = new Set(
-      rows
-        .filter((r) => r.status === 'folded' && !staleIds.has(Number(r.id)))
-        .map((r) => `${r.userId}:${isoDate(r.sendOn)}`),
-    );
-    const emptyDigests = rows.filter(
-      (r) => r.kind === 'digest' && r.status === 'pending' && !stillFolded.has(`${r.userId}:${isoDate(r.sendOn)}`),
-    );
-    const ids = [...staleIds, ...emptyDigests.map((r) => Number(r.id))];
+    const ids = staleOwedIds(rows);
     await this.updateByIds(ids, `"status" = 'cancelled'`);
     return ids.length;
   }
@@ -334,16 +277,8 @@ export class ReminderRepository {
     ]);
   }
 
-  /** UPDATE "reminder" SET <assignments> (and updatedAt) for these ids, in chunks, values bound (see queryBound). */
-  private async updateByIds(ids: number[], assignments: string, params: unknown[] = []): Promise<void> {
-    for (let i = 0; i < ids.length; i += ID_CHUNK) {
-      const chunk = ids.slice(i, i + ID_CHUNK);
-      await queryBound(
-        this.reminders.manager,
-        `UPDATE "reminder" SET ${assignments}, "updatedAt" = CURRENT_TIMESTAMP WHERE "id" IN (${placeholders(chunk.length)})`,
-        [...params, ...chunk],
-      );
-    }
+  private updateByIds(ids: number[], assignments: string, params: unknown[] = []): Promise<void> {
+    return updateOwedByIds(this.reminders.manager, 'reminder', ids, assignments, params);
   }
 
   /** The mutes of these users in force on `today`: for good, or snoozed beyond today. */
