@@ -9,6 +9,7 @@ import { sweepReminders } from '@luoshi/reminders';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { bootApiWorld, type ApiWorld } from './support/api-world';
 import { ChatSink, type SinkPlatform } from './support/chat-sink';
+import { reportRow, taskRow } from './support/rows';
 import { SmtpSink } from './support/smtp-sink';
 import { eventually, until } from './support/until';
 
@@ -46,27 +47,11 @@ describe('chat channels with the real Redis, two workers and signature-checking 
   }
 
   async function task(title: string, dueDate = '2025-06-30'): Promise<PlanItem> {
-    return ds.getRepository(PlanItem).save({
-      reportId,
-      bureauId: api.world.bureaus.a,
-      planYear: 2025,
-      path: title,
-      title,
-      body: title,
-      owner: null,
-      coOwners: [],
-      dueDate,
-      deadlines: [],
-      status: 'planned',
-      targets: [],
-      recurrence: null,
-      actions: [],
-      verifiability: null,
-      startOffset: 0,
-      endOffset: 1,
-      assigneeId: api.world.users.staffA.id,
-      parentId: null,
-    } as Partial<PlanItem>);
+    return ds
+      .getRepository(PlanItem)
+      .save(
+        taskRow({ reportId, bureauId: api.world.bureaus.a, title, dueDate }, { assigneeId: api.world.users.staffA.id }),
+      );
   }
 
   /** A bureau A group channel added by the supervisor above it (generic webhooks: by the admin). */
@@ -114,23 +99,7 @@ describe('chat channels with the real Redis, two workers and signature-checking 
     });
     ds = createDataSource(api.db.config.database);
     await ds.initialize();
-    reportId = (
-      await ds.getRepository(Report).save({
-        bureauId: api.world.bureaus.a,
-        reportYear: 2024,
-        planYear: 2025,
-        title: null,
-        publishDate: null,
-        sourceUrl: null,
-        contentHash: 'channels',
-        revision: 1,
-        encoding: 'utf-8',
-        rawText: 't',
-        parserVersion: '1',
-        sections: [],
-        warnings: [],
-      })
-    ).id;
+    reportId = (await ds.getRepository(Report).save(reportRow(api.world.bureaus.a, 'channels'))).id;
     queueConnection = new Redis(api.db.config.redis.url, { maxRetriesPerRequest: null });
     queue = new Queue(REMINDERS_QUEUE, { connection: queueConnection, prefix: api.db.config.redis.prefix });
     await startWorker();

@@ -15,7 +15,8 @@ import {
   type ChatPlatform,
 } from '@luoshi/chat-channels';
 import { ChannelRepository, ReminderRepository, type ChannelDeliveryRow } from '@luoshi/db';
-import { chatDigest, chatReminder, daysBetween, inQuietHours, type ChatReminderKind } from '@luoshi/reminder-policy';
+import { chatDigest, chatReminder, inQuietHours, type ChatReminderKind } from '@luoshi/reminder-policy';
+import { taskLines } from './task-lines';
 
 export interface ChannelSenderOptions {
   publicUrl: string;
@@ -160,23 +161,8 @@ export class ChannelSender {
     }
   }
 
-  private async lines(taskIds: number[], today: string) {
-    const tasks = new Map((await this.reminders.taskSummaries(taskIds)).map((t) => [t.id, t]));
-    return taskIds.flatMap((id) => {
-      const task = tasks.get(id);
-      if (!task?.dueDate) return [];
-      return [
-        {
-          id: task.id,
-          title: task.title,
-          bureau: task.bureau ?? '',
-          dueDate: task.dueDate,
-          daysLeft: daysBetween(today, task.dueDate),
-          targets: task.targets.map((t) => `${t.metric}${t.op}${t.value}${t.unit ?? ''}`),
-          url: `${this.options.publicUrl}/tasks/${task.id}`,
-        },
-      ];
-    });
+  private lines(taskIds: number[], today: string) {
+    return taskLines(this.reminders, taskIds, today, this.options.publicUrl);
   }
 
   private async content(row: ChannelDeliveryRow): Promise<{ message: ChatMessage; folded: number[] } | null> {

@@ -1,7 +1,6 @@
 import type { Transporter } from 'nodemailer';
 import type { DataSource } from 'typeorm';
 import { BureauRepository, ReminderRepository, ReportRepository, type DeliveryRow } from '@luoshi/db';
-import { daysBetween } from '@luoshi/reminder-policy';
 import {
   annualReportDueEmail,
   beforeDueEmail,
@@ -13,6 +12,7 @@ import {
   type TaskLine,
 } from '@luoshi/reminder-policy';
 import { signMuteToken } from './mute-token';
+import { taskLines } from './task-lines';
 
 export interface MailerOptions {
   from: string;
@@ -41,23 +41,8 @@ export class ReminderMailer {
     this.repo = new ReminderRepository(dataSource);
   }
 
-  /** The lines for these tasks, in the order given (tasks gone or without a due date left out), in one query. */
-  private async taskLines(taskIds: number[], today: string): Promise<TaskLine[]> {
-    const tasks = new Map((await this.repo.taskSummaries(taskIds)).map((t) => [t.id, t]));
-    return taskIds.flatMap((id) => {
-      const task = tasks.get(id);
-      if (!task?.dueDate) return [];
-      return [
-        {
-          title: task.title,
-          bureau: task.bureau ?? '',
-          dueDate: task.dueDate,
-          daysLeft: daysBetween(today, task.dueDate),
-          targets: task.targets.map((t) => `${t.metric}${t.op}${t.value}${t.unit ?? ''}`),
-          url: `${this.options.publicUrl}/tasks/${task.id}`,
-        },
-      ];
-    });
+  private taskLines(taskIds: number[], today: string): Promise<TaskLine[]> {
+    return taskLines(this.repo, taskIds, today, this.options.publicUrl);
   }
 
   private muteUrl(userId: number, taskId: number): string {
