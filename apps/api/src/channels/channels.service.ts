@@ -58,7 +58,7 @@ export class ChannelsService {
         ? await this.channels.list({ bureauIds: null, userIds: null })
         : await this.channels.list({ bureauIds, userIds: [actor.userId] });
     const secrets = await this.channels.withSecret(rows.map((c) => c.id));
-    return Promise.all(rows.map((c) => this.toDto(actor, c, secrets.has(c.id))));
+    return Promise.all(rows.map((c) => this.toDto(actor, c, secrets.has(c.id), bureauIds)));
   }
 
   async create(actor: Actor, body: CreateChannelDto): Promise<ChannelDto> {
@@ -230,12 +230,14 @@ export class ChannelsService {
       throw forbidden("Only supervisors and admins keep a bureau's channels", '单位群机器人由督办人员或管理员维护');
   }
 
-  private async canManage(actor: Actor, channel: ChatChannel): Promise<boolean> {
+  /** `visible`: the caller's visible bureaus when already read (a list reads them once, not per channel). */
+  private async canManage(actor: Actor, channel: ChatChannel, visible?: number[] | null): Promise<boolean> {
     if (actor.role === 'admin') return true;
     if (channel.userId !== null) return channel.userId === actor.userId;
-    return (
-      actor.role === 'supervisor' && channel.bureauId !== null && (await this.scope.canSee(actor, channel.bureauId))
-    );
+    if (actor.role !== 'supervisor' || channel.bureauId === null) return false;
+    return visible !== undefined
+      ? visible === null || visible.includes(channel.bureauId)
+      : this.scope.canSee(actor, channel.bureauId);
   }
 
   /** The channel if the caller may change it; 404 when they may not even see it, 403 when they only see it. */
@@ -252,7 +254,12 @@ export class ChannelsService {
     return channel;
   }
 
-  private async toDto(actor: Actor, c: ChatChannel, hasSecret?: boolean): Promise<ChannelDto> {
+  private async toDto(
+    actor: Actor,
+    c: ChatChannel,
+    hasSecret?: boolean,
+    visible?: number[] | null,
+  ): Promise<ChannelDto> {
     const platform = c.platform as ChatPlatform;
     return {
       id: c.id,
@@ -265,7 +272,7 @@ export class ChannelsService {
       urlMasked: c.urlMasked,
       hasSecret: hasSecret ?? (await this.channels.withSecret([c.id])).has(c.id),
       mode: c.mode,
-      canManage: await this.canManage(actor, c),
+      canManage: await this.canManage(actor, c, visible),
       createdAt: c.createdAt,
     };
   }
