@@ -112,7 +112,8 @@ describe('settings, corrections and administration in Chromium', () => {
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByText('已保存').waitFor();
     await page.reload();
-    await expect(page.getByLabel('启用免打扰').isChecked()).resolves.toBe(true);
+    // The form fills in once the preferences arrive.
+    await until(() => page.getByLabel('启用免打扰').isChecked(), 'the saved quiet hours to show');
     await expect(page.getByLabel('从').inputValue()).resolves.toBe('12:00');
     expect((await world.as.staffA.get('/api/reminders/preferences')).body.quietHours).toEqual({
       from: '12:00',
@@ -190,8 +191,9 @@ describe('settings, corrections and administration in Chromium', () => {
     expect(assigned.status).toBe(200);
     await signIn(world.world.users.staffA.email);
     await page.goto(`${world.http.baseUrl}/tasks`);
-    const card = page.getByRole('link', { name: /我的逾期任务/ });
-    await expect(card.textContent().then((text) => text?.replace(/\D/g, ''))).resolves.toBe('1');
+    // The count arrives after the page (… until then): wait for the card to say 1.
+    const card = page.getByRole('link', { name: /^\s*1\s*我的逾期任务/ });
+    await card.waitFor();
     await card.click();
     await page.getByRole('button', { name: '显示全部任务（清除概览筛选）' }).waitFor();
     await expect(page.locator('tbody tr').count()).resolves.toBe(1);
