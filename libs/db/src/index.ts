@@ -13,7 +13,7 @@ export * from './entities/notification.entity';
 export * from './entities/calendar-day.entity';
 export * from './entities/chat-channel.entity';
 export { ENTITIES } from './entities';
-export { searchTextOf } from './search-text.util';
+export { searchTextOf, taskSearchText } from './search-text.util';
 export { MIGRATIONS } from './migrations';
 export { buildDataSourceOptions, SQLITE_BUSY_TIMEOUT_MS, SQLITE_STATEMENT_CACHE_SIZE } from './data-source.options';
 export { withTransactionTurns } from './sqlite-transaction-turns';

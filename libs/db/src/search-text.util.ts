@@ -9,3 +9,13 @@ import { foldText } from '@luoshi/text';
 export function searchTextOf(...parts: Array<string | null | undefined>): string {
   return foldText(parts.filter((p): p is string => typeof p === 'string' && p.length > 0).join('\n')).toLowerCase();
 }
+
+/** A task's search text: its title, body, lead and co-units (every writer of a task uses this one). */
+export function taskSearchText(task: {
+  title: string;
+  body: string;
+  owner: string | null;
+  coOwners: readonly string[] | null | undefined;
+}): string {
+  return searchTextOf(task.title, task.body, task.owner, ...(task.coOwners ?? []));
+}

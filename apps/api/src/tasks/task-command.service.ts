@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   UserRepository,
-  searchTextOf,
+  taskSearchText,
   type AuditEntry,
   type PlanItem,
   UnitOfWork,
@@ -145,7 +145,7 @@ export class TaskCommandService {
     if (dto.coOwners !== undefined) patch.coOwners = [...new Set(dto.coOwners.map((c) => c.trim()).filter(Boolean))];
     if (['title', 'body', 'owner', 'coOwners'].some((k) => k in patch)) {
       const next = { ...task, ...patch };
-      patch.searchText = searchTextOf(next.title, next.body, next.owner, ...next.coOwners);
+      patch.searchText = taskSearchText(next);
     }
     return patch;
   }

@@ -218,64 +218,71 @@ export function TaskDetailPage() {
         {item.reminders.length === 0 ? (
           <p className="muted">{t('task.noReminders')}</p>
         ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('task.kind')}</th>
-                <th scope="col">{t('task.assignee')}</th>
-                <th scope="col">{t('task.sendOn')}</th>
-                <th scope="col">{t('task.result')}</th>
-                <th scope="col">{t('task.attempts')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {item.reminders.map((r) => (
-                <tr key={r.id} className={r.status === 'failed' ? 'failed' : undefined}>
-                  <td>{t(`task.reminderKind.${r.kind}`, { defaultValue: r.kind })}</td>
-                  <td>{userName(r.userId)}</td>
-                  <td>{r.sendOn}</td>
-                  <td>
-                    {t(`task.reminderStatus.${r.status}`, { defaultValue: r.status })}
-                    {r.error ? `：${r.error}` : ''}
-                  </td>
-                  <td>{r.attempts ?? 0}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DeliveryTable
+            whoLabel={t('task.assignee')}
+            rows={item.reminders.map((r) => ({ ...r, who: userName(r.userId) }))}
+          />
         )}
         {item.channelDeliveries.length > 0 && (
           <>
             <h3 id="channel-posts">{t('task.channelPosts')}</h3>
-            <table aria-labelledby="channel-posts">
-              <thead>
-                <tr>
-                  <th scope="col">{t('task.channel')}</th>
-                  <th scope="col">{t('task.kind')}</th>
-                  <th scope="col">{t('task.sendOn')}</th>
-                  <th scope="col">{t('task.result')}</th>
-                  <th scope="col">{t('task.attempts')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {item.channelDeliveries.map((d) => (
-                  <tr key={d.id} className={d.status === 'failed' ? 'failed' : undefined}>
-                    <td>{d.channelName}</td>
-                    <td>{t(`task.reminderKind.${d.kind}`, { defaultValue: d.kind })}</td>
-                    <td>{d.sendOn}</td>
-                    <td>
-                      {t(`task.reminderStatus.${d.status}`, { defaultValue: d.status })}
-                      {d.error ? `：${d.error}` : ''}
-                    </td>
-                    <td>{d.attempts}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DeliveryTable
+              labelledBy="channel-posts"
+              whoLabel={t('task.channel')}
+              rows={item.channelDeliveries.map((d) => ({ ...d, who: d.channelName }))}
+            />
           </>
         )}
       </section>
     </article>
+  );
+}
+
+/** Reminder e-mails or chat posts about the task: kind, to whom or where, day, result (with why it failed), attempts. */
+function DeliveryTable({
+  rows,
+  whoLabel,
+  labelledBy,
+}: {
+  rows: Array<{
+    id: number;
+    kind: string;
+    who: string;
+    sendOn: string;
+    status: string;
+    error: string | null;
+    attempts?: number;
+  }>;
+  whoLabel: string;
+  labelledBy?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <table aria-labelledby={labelledBy}>
+      <thead>
+        <tr>
+          <th scope="col">{t('task.kind')}</th>
+          <th scope="col">{whoLabel}</th>
+          <th scope="col">{t('task.sendOn')}</th>
+          <th scope="col">{t('task.result')}</th>
+          <th scope="col">{t('task.attempts')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.id} className={r.status === 'failed' ? 'failed' : undefined}>
+            <td>{t(`task.reminderKind.${r.kind}`, { defaultValue: r.kind })}</td>
+            <td>{r.who}</td>
+            <td>{r.sendOn}</td>
+            <td>
+              {t(`task.reminderStatus.${r.status}`, { defaultValue: r.status })}
+              {r.error ? `：${r.error}` : ''}
+            </td>
+            <td>{r.attempts ?? 0}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

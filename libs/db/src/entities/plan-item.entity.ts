@@ -12,7 +12,7 @@ import {
   VersionColumn,
 } from 'typeorm';
 import { Report } from './report.entity';
-import { searchTextOf } from '../search-text.util';
+import { taskSearchText } from '../search-text.util';
 
 import type { TaskStatus } from '@luoshi/tasks';
 import type { Target } from '@luoshi/text';
@@ -147,7 +147,6 @@ export class PlanItem {
   @BeforeInsert()
   @BeforeUpdate()
   fillSearchText(): void {
-    if (this.title !== undefined)
-      this.searchText = searchTextOf(this.title, this.body, this.owner, ...(this.coOwners ?? []));
+    if (this.title !== undefined) this.searchText = taskSearchText(this);
   }
 }

@@ -1,5 +1,5 @@
 import { TableColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { searchTextOf } from '../search-text.util';
+import { searchTextOf, taskSearchText } from '../search-text.util';
 
 const BATCH = 500;
 
@@ -39,7 +39,12 @@ export class SearchText1764700000000 implements MigrationInterface {
       }
     };
     await fill('plan_item', ['title', 'body', 'owner', 'coOwners'], (r) =>
-      searchTextOf(r.title as string, r.body as string, r.owner as string | null, ...list(r.coOwners)),
+      taskSearchText({
+        title: r.title as string,
+        body: r.body as string,
+        owner: r.owner as string | null,
+        coOwners: list(r.coOwners),
+      }),
     );
     await fill(
       'progress_update',

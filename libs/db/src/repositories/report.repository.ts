@@ -1,7 +1,7 @@
 import { In, IsNull, Not, type Repository } from 'typeorm';
 import { PlanItem, type ActionRecord, type TargetRecord, type VerifiabilityRecord } from '../entities/plan-item.entity';
 import { Report, type ReportSectionRecord } from '../entities/report.entity';
-import { searchTextOf } from '../search-text.util';
+import { taskSearchText } from '../search-text.util';
 import type { DbHandle } from './db-handle.types';
 import { insertRowsSql, queryBound, readNumberOrNull, readTimestamp } from './bound-sql.util';
 
@@ -105,7 +105,7 @@ function itemValues(item: NewPlanItem, report: Report, parentId: number | null):
     endOffset: item.endOffset,
     assigneeId: null,
     version: 1,
-    searchText: searchTextOf(item.title, item.body, item.owner, ...item.coOwners),
+    searchText: taskSearchText(item),
   };
   return ITEM_COLUMNS.map((c) => values[c]);
 }
