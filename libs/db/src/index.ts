@@ -12,6 +12,7 @@ export * from './entities/reminder.entity';
 export * from './entities/notification.entity';
 export * from './entities/calendar-day.entity';
 export * from './entities/chat-channel.entity';
+export * from './entities/task-participant.entity';
 export { ENTITIES } from './entities';
 export { searchTextOf, taskSearchText } from './search-text.util';
 export { MIGRATIONS } from './migrations';
@@ -34,6 +35,13 @@ export { ReportRepository, type NewReport, type NewPlanItem, type ReportKey } fr
 export { TaskRepository, type TaskFilter, type TaskListRow, type Page } from './repositories/task.repository';
 export { ActivityRepository, type AuditEntry } from './repositories/activity.repository';
 export { ApiTokenRepository } from './repositories/api-token.repository';
+export {
+  ParticipantRepository,
+  participantAuditEntries,
+  type ParticipantChange,
+  type ParticipantView,
+  type UnitsOfTask,
+} from './repositories/participant.repository';
 export {
   NotificationRepository,
   type NewNotification,

@@ -110,7 +110,7 @@ export class IngestionService {
     const warnings = parsed.warnings.map((w) => `${w.code}: ${w.messageZh}`);
 
     return new UnitOfWork(this.dataSource).run(async (tx) => {
-      const bureau = await this.resolveBureau(tx, parsed, options);
+      const { bureau, created } = await this.resolveBureau(tx, parsed, options);
       const reports = tx.reports;
       const existing = await reports.findByBureauAndHash(bureau.id, contentHash);
       if (existing) {
@@ -145,6 +145,10 @@ export class IngestionService {
         parsed.items.map(toNewItem),
       );
       const changes = revision > 1 ? await reconcileRevision(tx, report, parsed) : null;
+      // The bureaus its 牵头/配合单位 name take part in its tasks; a bureau new here may be one that
+      // earlier reports named.
+      await tx.participants.syncReport(report.id);
+      if (created) await tx.participants.syncMentioning(bureau);
       if (this.settings.holdOpenMs) await new Promise((resolve) => setTimeout(resolve, this.settings.holdOpenMs));
       return { status: 'created', report, bureau, itemCount, revision, warnings, parsed, changes };
     });
@@ -154,7 +158,7 @@ export class IngestionService {
     tx: TransactionRepositories,
     parsed: ParsedReport,
     options: IngestOptions,
-  ): Promise<Bureau> {
+  ): Promise<{ bureau: Bureau; created: boolean }> {
     const bureaus = tx.bureaus;
     if (options.bureauId !== undefined) {
       const chosen = await bureaus.findById(options.bureauId);
@@ -165,7 +169,7 @@ export class IngestionService {
           `未找到编号为${options.bureauId}的单位`,
         );
       }
-      return chosen;
+      return { bureau: chosen, created: false };
     }
     const name = parsed.report.bureau;
     if (!name) {
@@ -178,7 +182,7 @@ export class IngestionService {
     const found =
       (await bureaus.findByNameOrAlias(name)) ??
       (parsed.report.publisher ? await bureaus.findByNameOrAlias(parsed.report.publisher) : null);
-    if (found) return found;
+    if (found) return { bureau: found, created: false };
     if (options.parentBureauId !== undefined && !(await bureaus.findById(options.parentBureauId))) {
       throw new IngestError(
         IngestErrorCode.BUREAU_NOT_FOUND,
@@ -187,13 +191,14 @@ export class IngestionService {
       );
     }
     const publisher = parsed.report.publisher;
-    return bureaus.create({
+    const bureau = await bureaus.create({
       name,
       region: parsed.report.region,
       level: levelOf(parsed.report.region, name),
       parentId: options.parentBureauId ?? null,
       aliases: publisher && publisher !== name && namesAPlace(publisher) ? [publisher] : [],
     });
+    return { bureau, created: true };
   }
 }
 

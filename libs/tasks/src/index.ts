@@ -37,3 +37,12 @@ export {
   type TaskEvent,
   type TaskReminderKind,
 } from './notification-text';
+export {
+  indexDirectory,
+  regionParts,
+  resolveUnits,
+  type DirectoryBureau,
+  type ResolvedUnit,
+  type UnitMatch,
+  type UnitMiss,
+} from './unit-resolver';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BureauRepository, type Bureau, UnitOfWork } from '@luoshi/db';
+import { BureauRepository, participantAuditEntries, type Bureau, UnitOfWork } from '@luoshi/db';
 import type { Actor } from '../auth/actor.types';
 import { ApiError, forbidden, notFound } from '../common/api-error';
 import { BureauScopeService } from '../scope/bureau-scope.service';
@@ -67,6 +67,8 @@ export class BureausService {
           after: toBureauDto(created),
         },
       ]);
+      // Tasks whose 配合单位 name the new bureau now involve it.
+      await tx.activity.record(participantAuditEntries(await tx.participants.syncMentioning(created), actor.userId));
       return toBureauDto(created);
     });
   }
@@ -99,6 +101,14 @@ export class BureausService {
         after: (updated as unknown as Record<string, unknown>)[field],
       }));
       await tx.activity.record(entries);
+      if (dto.name !== undefined || dto.aliases !== undefined || dto.region !== undefined) {
+        // Units that named it by its old names, or name it by its new ones, are resolved again.
+        const changes = [
+          ...(await tx.participants.syncMentioning(bureau)),
+          ...(await tx.participants.syncMentioning(updated)),
+        ];
+        await tx.activity.record(participantAuditEntries(changes, actor.userId));
+      }
       return toBureauDto(updated);
     });
   }

@@ -8,6 +8,7 @@ import {
   ChannelRepository,
   LinkOutcomeRepository,
   NotificationRepository,
+  ParticipantRepository,
   ReminderRepository,
   ReportRepository,
   UnitOfWork,
@@ -38,6 +39,11 @@ export const REPOSITORY_PROVIDERS: Provider[] = [
   { provide: UserRepository, inject: [DataSource], useFactory: (ds: DataSource) => new UserRepository(ds) },
   { provide: CalendarRepository, inject: [DataSource], useFactory: (ds: DataSource) => new CalendarRepository(ds) },
   { provide: ChannelRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ChannelRepository(ds) },
+  {
+    provide: ParticipantRepository,
+    inject: [DataSource],
+    useFactory: (ds: DataSource) => new ParticipantRepository(ds),
+  },
   { provide: UnitOfWork, inject: [DataSource], useFactory: (ds: DataSource) => new UnitOfWork(ds) },
   {
     provide: IngestionService,

@@ -84,7 +84,9 @@ export class ExtensionService {
     const task = await this.query.visibleTask(actor, extension.planItemId).catch(() => {
       throw notFound('Extension request');
     });
-    if (actor.role === 'staff') throw forbidden('Supervisors decide extension requests', '延期申请由督查人员审核');
+    // A supervisor who sees the task only because their bureau takes part in it (配合单位) does not decide.
+    if (actor.role === 'staff' || !(await this.scope.canSee(actor, task.bureauId)))
+      throw forbidden('Supervisors decide extension requests', '延期申请由督查人员审核');
     if (extension.status !== 'pending')
       throw new ApiError(409, 'ALREADY_DECIDED', 'This request was already decided', '该申请已审核');
     await this.uow.run(async (tx) => {

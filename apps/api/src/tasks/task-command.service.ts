@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  participantAuditEntries,
   UserRepository,
   taskSearchText,
   type AuditEntry,
@@ -117,9 +118,11 @@ export class TaskCommandService {
       patch.assigneeId = dto.assigneeId;
     }
     Object.assign(patch, this.corrections(task, dto));
-    await this.uow.run((tx) =>
-      this.write(tx, actor, task, dto.version, patch, (field) => (field === 'assigneeId' ? 'update' : 'correct')),
-    );
+    await this.uow.run(async (tx) => {
+      await this.write(tx, actor, task, dto.version, patch, (field) => (field === 'assigneeId' ? 'update' : 'correct'));
+      if ('owner' in patch || 'coOwners' in patch)
+        await tx.activity.record(participantAuditEntries(await tx.participants.syncTasks([task.id]), actor.userId));
+    });
     return this.query.detail(actor, id);
   }
 
@@ -180,6 +183,7 @@ export class TaskCommandService {
       const recorded = await tx.activity.addProgress({
         planItemId: task.id,
         authorId: actor.userId,
+        bureauId: actor.bureauId ?? task.bureauId,
         percent: dto.to === 'closed' ? 100 : null,
         note,
         evidenceUrl: null,
@@ -192,9 +196,25 @@ export class TaskCommandService {
     return this.query.detail(actor, id);
   }
 
+  /**
+   * The owning bureau reports progress; so does a participating bureau (配合单位) on its part, but
+   * the status stays the owning bureau's to change.
+   */
+  private async assertCanReport(actor: Actor, task: PlanItem, changesStatus: boolean): Promise<void> {
+    if (this.scope.canEditBureauTasks(actor, task.bureauId)) return;
+    const participating =
+      actor.bureauId !== null && (await this.query.participantBureaus(task.id)).includes(actor.bureauId);
+    if (!participating) this.assertCanEdit(actor, task);
+    if (changesStatus)
+      throw forbidden(
+        'A participating bureau reports progress; the owning bureau changes the status',
+        '配合单位可报送进展，状态变更由责任单位办理',
+      );
+  }
+
   async progress(actor: Actor, id: number, dto: ProgressDto): Promise<TaskDetailDto> {
     const task = await this.query.visibleTask(actor, id);
-    this.assertCanEdit(actor, task);
+    await this.assertCanReport(actor, task, !!dto.status && dto.status !== task.status);
     const patch =
       dto.status && dto.status !== task.status
         ? this.statusPatch(actor, task, dto.status, {
@@ -207,6 +227,7 @@ export class TaskCommandService {
       const recorded = await tx.activity.addProgress({
         planItemId: task.id,
         authorId: actor.userId,
+        bureauId: actor.bureauId ?? task.bureauId,
         percent: dto.percent ?? null,
         note: dto.note ?? null,
         evidenceUrl: dto.evidenceUrl ?? null,
@@ -291,6 +312,7 @@ export class TaskCommandService {
         const recorded = await tx.activity.addProgress({
           planItemId: task.id,
           authorId: actor.userId,
+          bureauId: actor.bureauId ?? task.bureauId,
           percent: move.to === 'closed' ? 100 : null,
           note: evidence,
           evidenceUrl: null,

@@ -4,6 +4,7 @@ import {
   LinkOutcomeRepository,
   ReminderRepository,
   ChannelRepository,
+  ParticipantRepository,
   searchTextOf,
   TaskRepository,
   type LinkOutcome,
@@ -38,6 +39,7 @@ export class TaskQueryService {
     private readonly reminders: ReminderRepository,
     private readonly listReader: TaskListReader,
     private readonly channels: ChannelRepository,
+    private readonly participants: ParticipantRepository,
   ) {}
 
   /** The top-level task (commitment) a task belongs to. */
@@ -81,6 +83,7 @@ export class TaskQueryService {
         : await this.scope.visibleBureauIds(actor);
     return {
       bureauIds,
+      participantTaskIds: bureauIds === null ? undefined : await this.participants.taskIdsFor(bureauIds),
       planYear: query.planYear,
       statuses: query.status,
       owner: query.owner,
@@ -110,6 +113,11 @@ export class TaskQueryService {
     return toTaskPage(items, total, page, now);
   }
 
+  /** The bureaus taking part in a task (配合单位 resolved to bureaus). */
+  async participantBureaus(taskId: number): Promise<number[]> {
+    return (await this.participants.bureausByTask([taskId])).get(taskId) ?? [];
+  }
+
   /** A visible task or 404 (another bureau's task id is indistinguishable from a missing one). */
   async visibleTask(actor: Actor, id: number): Promise<PlanItem> {
     const task = await this.tasks.findVisible(id, await this.scope.visibleBureauIds(actor));
@@ -119,12 +127,14 @@ export class TaskQueryService {
 
   async detail(actor: Actor, id: number): Promise<TaskDetailDto> {
     const task = await this.visibleTask(actor, id);
-    const [children, progress, comments, extensions] = await Promise.all([
+    const [children, progress, comments, extensions, participants] = await Promise.all([
       this.tasks.children(task.id),
       this.activity.progressOf(task.id),
       this.activity.commentsOf(task.id),
       this.activity.extensionsOf(task.id),
+      this.participants.forTask(task.id),
     ]);
+    const canEdit = this.scope.canEditBureauTasks(actor, task.bureauId);
     const now = new Date();
     return {
       ...toTaskSummary(task, now),
@@ -140,8 +150,14 @@ export class TaskQueryService {
       reminders: (await this.reminders.forTask(task.id)).map(toReminderDto),
       channelDeliveries: await this.channels.forTask(task.id),
       evidence: (await this.evidenceOf(task)).map(({ outcome: _outcome, ...dto }) => dto),
-      allowedTransitions: allowedTargets(task.status, actor.role),
-      canEdit: this.scope.canEditBureauTasks(actor, task.bureauId),
+      // A bureau that only takes part in the task (配合单位) changes no status.
+      allowedTransitions:
+        canEdit || (actor.role !== 'staff' && (await this.scope.canSee(actor, task.bureauId)))
+          ? allowedTargets(task.status, actor.role)
+          : [],
+      canEdit,
+      participants,
+      canReport: canEdit || participants.some((p) => p.bureauId === actor.bureauId),
     };
   }
 

@@ -23,7 +23,7 @@ import { ReminderDto } from '../reminders/reminders.dto';
 import { ChannelDeliveryDto } from '../channels/channels.dto';
 import { TASK_STATUSES, type TaskStatus } from '@luoshi/tasks';
 import { VERDICTS } from '@luoshi/text';
-import { LINK_DECISIONS } from '@luoshi/db';
+import { LINK_DECISIONS, PARTICIPANT_ROLES } from '@luoshi/db';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const toList = ({ value }: { value: unknown }) =>
@@ -179,9 +179,22 @@ export class ActionDto {
   @ApiProperty({ type: [TargetDto] }) targets: TargetDto[];
 }
 
+export class ParticipantDto {
+  @ApiProperty() bureauId: number;
+  @ApiProperty({ example: '杭州市西湖区财政局' }) bureauName: string;
+  @ApiProperty({ example: '区财政局', description: 'The unit as the task names it' }) unit: string;
+  @ApiProperty({ enum: PARTICIPANT_ROLES, description: "'lead': the named 牵头单位; 'co': a 配合单位" }) role: string;
+}
+
 export class ProgressUpdateDto {
   @ApiProperty() id: number;
   @ApiProperty({ nullable: true, type: Number }) authorId: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'The bureau the author reported for: the owning bureau or a participating one (配合单位)',
+  })
+  bureauId: number | null;
   @ApiProperty({ nullable: true, type: Number }) percent: number | null;
   @ApiProperty({ nullable: true, type: String }) note: string | null;
   @ApiProperty({ nullable: true, type: String }) evidenceUrl: string | null;
@@ -275,6 +288,16 @@ export class TaskDetailDto extends TaskSummaryDto {
   @ApiProperty({ type: [String], enum: TASK_STATUSES, description: 'Statuses you may move this task to' })
   allowedTransitions: string[];
   @ApiProperty({ description: 'You may record progress, assign and request extensions' }) canEdit: boolean;
+  @ApiProperty({
+    type: [ParticipantDto],
+    description:
+      'Bureaus named as the lead unit (牵头单位) or co-units (配合单位) that take part: they see the task and report progress',
+  })
+  participants: ParticipantDto[];
+  @ApiProperty({
+    description: 'You may report progress: the owning bureau, or a participating one (without changing the status)',
+  })
+  canReport: boolean;
 }
 
 export class VersionedDto {

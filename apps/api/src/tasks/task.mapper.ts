@@ -4,6 +4,7 @@ import type { AuditEventDto, CommentDto, ExtensionDto, ProgressUpdateDto } from 
 export const toProgressDto = (p: ProgressUpdate): ProgressUpdateDto => ({
   id: p.id,
   authorId: p.authorId,
+  bureauId: p.bureauId,
   percent: p.percent,
   note: p.note,
   evidenceUrl: p.evidenceUrl,

@@ -1386,6 +1386,21 @@ export interface components {
       text: string;
       warnings: string[];
     };
+    ParticipantDto: {
+      bureauId: number;
+      /** @example 杭州市西湖区财政局 */
+      bureauName: string;
+      /**
+       * @description 'lead': the named 牵头单位; 'co': a 配合单位
+       * @enum {string}
+       */
+      role: 'lead' | 'co';
+      /**
+       * @description The unit as the task names it
+       * @example 区财政局
+       */
+      unit: string;
+    };
     PlanActionDto: {
       deadlines: string[];
       end: number;
@@ -1451,6 +1466,8 @@ export interface components {
     ProgressUpdateDto: {
       attachmentName: string | null;
       authorId: number | null;
+      /** @description The bureau the author reported for: the owning bureau or a participating one (配合单位) */
+      bureauId: number | null;
       /** Format: date-time */
       createdAt: string;
       evidenceUrl: string | null;
@@ -1608,6 +1625,8 @@ export interface components {
       bureauId: number;
       /** @description You may record progress, assign and request extensions */
       canEdit: boolean;
+      /** @description You may report progress: the owning bureau, or a participating one (without changing the status) */
+      canReport: boolean;
       /** @description Posts to DingTalk, WeCom, Feishu or webhooks about this task: pending, sent or failed (with why) */
       channelDeliveries: components['schemas']['ChannelDeliveryDto'][];
       children: components['schemas']['TaskSummaryDto'][];
@@ -1626,6 +1645,8 @@ export interface components {
       overdue: boolean;
       owner: string | null;
       parentId: number | null;
+      /** @description Bureaus named as the lead unit (牵头单位) or co-units (配合单位) that take part: they see the task and report progress */
+      participants: components['schemas']['ParticipantDto'][];
       /** @example 2.1 */
       path: string;
       planYear: number | null;
@@ -1849,6 +1870,7 @@ export type SchemaNotificationPageDto = components['schemas']['NotificationPageD
 export type SchemaOldestOpenDto = components['schemas']['OldestOpenDto'];
 export type SchemaParsedReportDto = components['schemas']['ParsedReportDto'];
 export type SchemaParsePreviewDto = components['schemas']['ParsePreviewDto'];
+export type SchemaParticipantDto = components['schemas']['ParticipantDto'];
 export type SchemaPlanActionDto = components['schemas']['PlanActionDto'];
 export type SchemaPreferencesDto = components['schemas']['PreferencesDto'];
 export type SchemaPreviewItemDto = components['schemas']['PreviewItemDto'];

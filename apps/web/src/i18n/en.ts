@@ -287,6 +287,11 @@ export const en: Dictionary = {
     conflict: 'Someone else changed this task (version conflict). Reload before acting again; your input was not sent.',
     saved: 'Saved',
     readOnly: 'You may view this task but not change it.',
+    participating:
+      'Your bureau is a lead or co-unit of this task: you may report progress on your part and comment; the owning bureau changes the status, corrects and extends it.',
+    unitLinked: '(linked: {{bureau}}, sees the task and reports progress)',
+    unitUnlinked: '(not linked to a bureau in luoshi)',
+    reportedFor: 'for {{bureau}}',
     assignee: 'Assignee',
   },
   upload: {

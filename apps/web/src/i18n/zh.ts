@@ -284,6 +284,11 @@ export const zh = {
     conflict: '此任务已被他人修改（版本冲突）。请刷新后再操作，您的输入不会自动提交。',
     saved: '已保存',
     readOnly: '您可以查看此任务，但不能修改。',
+    participating:
+      '贵单位是此任务的牵头或配合单位：可报送本单位承担部分的进展和评论；状态变更、更正和延期由责任单位办理。',
+    unitLinked: '（已关联：{{bureau}}，可查看并报送进展）',
+    unitUnlinked: '（未关联到系统内单位）',
+    reportedFor: '{{bureau}}报送',
     assignee: '责任人',
   },
   upload: {

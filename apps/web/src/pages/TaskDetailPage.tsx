@@ -63,7 +63,7 @@ export function TaskDetailPage() {
           <StatusBadge status={item.status} /> <TrafficLight light={item.trafficLight} />
         </div>
       </div>
-      {!item.canEdit && <p className="muted">{t('task.readOnly')}</p>}
+      {!item.canEdit && <p className="muted">{t(item.canReport ? 'task.participating' : 'task.readOnly')}</p>}
 
       <div className="grid-2">
         <section className="card" aria-labelledby="facts">
@@ -74,11 +74,19 @@ export function TaskDetailPage() {
             <dt>{t('tasks.bureau')}</dt>
             <dd>{bureauName(item.bureauId)}</dd>
             <dt>{t('tasks.owner')}</dt>
-            <dd>{item.owner ?? '—'}</dd>
+            <dd>{item.owner ? <UnitName unit={item.owner} task={item} /> : '—'}</dd>
             {item.coOwners.length > 0 && (
               <>
                 <dt>{t('task.coOwners')}</dt>
-                <dd>{item.coOwners.join('、')}</dd>
+                <dd>
+                  <ul className="units">
+                    {item.coOwners.map((unit) => (
+                      <li key={unit}>
+                        <UnitName unit={unit} task={item} />
+                      </li>
+                    ))}
+                  </ul>
+                </dd>
               </>
             )}
             <dt>{t('tasks.due')}</dt>
@@ -158,7 +166,7 @@ export function TaskDetailPage() {
         <section className="card" aria-labelledby="move">
           <h2 id="move">{t('task.move')}</h2>
           <Transitions task={item} onDone={store} onReload={reload} />
-          {item.canEdit && <ProgressForm task={item} onDone={store} onReload={reload} />}
+          {item.canReport && <ProgressForm task={item} onDone={store} onReload={reload} />}
           {item.canEdit && <CorrectionForm task={item} onDone={store} onReload={reload} />}
         </section>
       </div>
@@ -187,6 +195,16 @@ export function TaskDetailPage() {
                     {new Date(p.createdAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}
                   </time>{' '}
                   · {userName(p.authorId)}
+                  {p.bureauId !== null && p.bureauId !== item.bureauId && (
+                    <span className="muted">
+                      {' '}
+                      ·{' '}
+                      {t('task.reportedFor', {
+                        bureau:
+                          item.participants.find((x) => x.bureauId === p.bureauId)?.bureauName ?? `#${p.bureauId}`,
+                      })}
+                    </span>
+                  )}
                   {p.percent !== null && <strong> · {p.percent}%</strong>}
                   {p.statusTo && (
                     <>
@@ -384,6 +402,20 @@ function Transitions({ task, onDone, onReload }: MutationProps) {
       )}
       <ConflictOrError error={move.error} onReload={onReload} />
     </div>
+  );
+}
+
+/** A 牵头/配合单位 as the task names it, with the bureau it was matched to (who then takes part) or 未关联. */
+function UnitName({ unit, task }: { unit: string; task: TaskDetail }) {
+  const { t } = useTranslation();
+  const match = task.participants.find((p) => p.unit === unit);
+  return (
+    <>
+      {unit}{' '}
+      <span className="muted small">
+        {match ? t('task.unitLinked', { bureau: match.bureauName }) : t('task.unitUnlinked')}
+      </span>
+    </>
   );
 }
 

@@ -12,6 +12,7 @@ import { Report } from './report.entity';
 import { User } from './user.entity';
 import { CalendarDay } from './calendar-day.entity';
 import { ChannelDelivery, ChatChannel } from './chat-channel.entity';
+import { TaskParticipant } from './task-participant.entity';
 
 export const ENTITIES = [
   Bureau,
@@ -30,4 +31,5 @@ export const ENTITIES = [
   CalendarDay,
   ChatChannel,
   ChannelDelivery,
+  TaskParticipant,
 ];

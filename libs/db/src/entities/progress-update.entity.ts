@@ -28,6 +28,10 @@ export class ProgressUpdate {
   @Column({ type: 'integer', nullable: true })
   authorId: number | null;
 
+  /** The bureau the author reported for: the owning bureau or a participating one (配合单位). */
+  @Column({ type: 'integer', nullable: true })
+  bureauId: number | null;
+
   @Column({ type: 'integer', nullable: true })
   percent: number | null;
 

@@ -9,6 +9,7 @@ import { CalendarDays1764400000000 } from './1764400000000-calendar-days';
 import { Notifications1764500000000 } from './1764500000000-notifications';
 import { ChatChannels1764600000000 } from './1764600000000-chat-channels';
 import { SearchText1764700000000 } from './1764700000000-search-text';
+import { TaskParticipants1765100000000 } from './1765100000000-task-participants';
 
 /** Every migration, oldest first. Listed as classes (not globs) so ts-jest, the CLI and the apps load the same set. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Notifications1764500000000,
   ChatChannels1764600000000,
   SearchText1764700000000,
+  TaskParticipants1765100000000,
 ];

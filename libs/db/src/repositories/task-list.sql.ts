@@ -11,6 +11,8 @@ import { isoDate, placeholders, readJson, readNumberOrNull, readTimestamp } from
 export interface TaskFilter {
   /** null = every bureau (admins); [] = none. */
   bureauIds: number[] | null;
+  /** Tasks of other bureaus that `bureauIds` take part in (task_participant), listed too. */
+  participantTaskIds?: number[];
   planYear?: number;
   statuses?: TaskStatus[];
   owner?: string;
@@ -83,8 +85,14 @@ function whereOf(filter: TaskFilter): BoundSql {
     params.push(...values);
   };
   if (filter.bureauIds !== null) {
-    if (filter.bureauIds.length === 0) add('1 = 0');
-    else add(`t."bureauId" IN (${placeholders(filter.bureauIds.length)})`, ...filter.bureauIds);
+    const own = filter.bureauIds.length ? `t."bureauId" IN (${placeholders(filter.bureauIds.length)})` : '1 = 0';
+    const also = filter.participantTaskIds ?? [];
+    // The tasks these bureaus take part in (配合单位) come as ids, and only when there are any:
+    // `OR t."id" IN (SELECT … FROM task_participant …)` in every request made SQLite read each
+    // candidate row from the table instead of the covering index ix_plan_item_list, which doubled
+    // the list's CPU per request (BENCHMARKS.md, list); without participations the SQL is unchanged.
+    if (also.length) add(`(${own} OR t."id" IN (${placeholders(also.length)}))`, ...filter.bureauIds, ...also);
+    else add(own, ...filter.bureauIds);
   }
   if (!filter.includeSuperseded) add('t."supersededById" IS NULL');
   if (filter.planYear !== undefined) add('t."planYear" = ?', filter.planYear);

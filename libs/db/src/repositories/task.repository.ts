@@ -1,6 +1,7 @@
 import { In, IsNull, type Repository } from 'typeorm';
 import { PlanItem } from '../entities/plan-item.entity';
 import { queryBound } from './bound-sql.util';
+import { ParticipantRepository } from './participant.repository';
 import type { DbHandle } from './db-handle.types';
 import { taskListSql, taskPageSql, toListRow, type Page, type TaskFilter, type TaskListRow } from './task-list.sql';
 
@@ -33,11 +34,12 @@ export class TaskRepository {
     return (await queryBound(this.items.manager, sql.sql, sql.params)).map(toListRow);
   }
 
-  /** A task if it exists and its bureau is visible; null otherwise (callers answer 404 either way). */
+  /** A task if it exists and its bureau, or a bureau taking part in it, is visible; null otherwise (callers answer 404 either way). */
   async findVisible(id: number, bureauIds: number[] | null): Promise<PlanItem | null> {
     const task = await this.items.findOneBy({ id });
-    if (!task || (bureauIds !== null && !bureauIds.includes(task.bureauId))) return null;
-    return task;
+    if (!task || bureauIds === null || bureauIds.includes(task.bureauId)) return task;
+    // Or a bureau the viewer sees takes part in it (配合单位).
+    return (await new ParticipantRepository(this.items.manager).involves(id, bureauIds)) ? task : null;
   }
 
   children(parentId: number): Promise<PlanItem[]> {

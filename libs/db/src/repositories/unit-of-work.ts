@@ -6,6 +6,7 @@ import { CalendarRepository } from './calendar.repository';
 import { ChannelRepository } from './channel.repository';
 import { LinkOutcomeRepository } from './link-outcome.repository';
 import { NotificationRepository } from './notification.repository';
+import { ParticipantRepository } from './participant.repository';
 import { ReminderRepository } from './reminder.repository';
 import { ReportRepository } from './report.repository';
 import { TaskRepository } from './task.repository';
@@ -47,6 +48,9 @@ export class TransactionRepositories {
   }
   get channels(): ChannelRepository {
     return new ChannelRepository(this.manager);
+  }
+  get participants(): ParticipantRepository {
+    return new ParticipantRepository(this.manager);
   }
 }
 

@@ -3,6 +3,7 @@ import {
   BureauRepository,
   CalendarRepository,
   ChannelRepository,
+  ParticipantRepository,
   ReminderRepository,
   ReportRepository,
   UserRepository,
@@ -21,6 +22,7 @@ import {
   type PolicySettings,
   type ReminderIntent,
 } from '@luoshi/reminder-policy';
+import { OPEN_STATUSES } from '@luoshi/tasks';
 import { recordReminders } from './reminder-notifications';
 
 export interface SweepSettings extends PolicySettings {
@@ -163,14 +165,17 @@ export async function planSweep(
       out.push(...(supervisorsOf.get(b) ?? []));
     return out;
   };
+  const participantsOf = await new ParticipantRepository(dataSource).ofOpenTasks(OPEN_STATUSES);
+  const optedInStaff = (bureauId: number) => (staffOf.get(bureauId) ?? []).filter((u) => u.remindersOptIn);
   /**
    * Who is reminded of a task's own deadline: its assignee, or, while nobody is assigned, the
-   * bureau's staff who opted in (whether by e-mail is each person's choice, below).
+   * bureau's staff who opted in (whether by e-mail is each person's choice, below); and the staff
+   * who opted in of each bureau taking part in it (配合单位).
    */
-  const remindedFor = (task: { assigneeId: number | null; bureauId: number }): Recipient[] => {
+  const remindedFor = (task: { id: number; assigneeId: number | null; bureauId: number }): Recipient[] => {
     const assignee = task.assigneeId !== null ? byId.get(task.assigneeId) : undefined;
-    if (!assignee) return (staffOf.get(task.bureauId) ?? []).filter((u) => u.remindersOptIn);
-    return [assignee];
+    const own = assignee ? [assignee] : optedInStaff(task.bureauId);
+    return [...own, ...(participantsOf.get(task.id) ?? []).flatMap(optedInStaff)];
   };
   /** The bureaus strictly above one (their group channels take its escalations). */
   const ancestorsOf = (bureauId: number): number[] => {
@@ -215,7 +220,9 @@ export async function planSweep(
         for (const channel of personalChannels.get(user.id) ?? []) post(channel, intent);
         if (user.reminderMode !== 'off') owed.push({ intent, user });
       }
-      for (const bureauId of intent.kind === 'escalation' ? ancestorsOf(task.bureauId) : [task.bureauId])
+      for (const bureauId of intent.kind === 'escalation'
+        ? ancestorsOf(task.bureauId)
+        : [task.bureauId, ...(participantsOf.get(task.id) ?? [])])
         for (const channel of bureauChannels.get(bureauId) ?? []) post(channel, intent);
     }
   }

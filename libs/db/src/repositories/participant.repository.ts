@@ -1,0 +1,230 @@
+import { indexDirectory, regionParts, resolveUnits, type DirectoryBureau } from '@luoshi/tasks';
+import type { Repository } from 'typeorm';
+import { TaskParticipant, type ParticipantRole } from '../entities/task-participant.entity';
+import { placeholders, queryBound, readJson, readNumberOrNull } from './bound-sql.util';
+import type { DbHandle } from './db-handle.types';
+import type { AuditEntry } from './activity.repository';
+
+/** A participating bureau as the task page shows it. */
+export interface ParticipantView {
+  bureauId: number;
+  bureauName: string;
+  unit: string;
+  role: ParticipantRole;
+}
+
+/** A task's participants before and after a sync, for its audit trail. */
+export interface ParticipantChange {
+  taskId: number;
+  before: number[];
+  after: number[];
+}
+
+/** What resolving a task's units needs of it. */
+export interface UnitsOfTask {
+  id: number;
+  bureauId: number;
+  owner: string | null;
+  coOwners: string[];
+}
+
+const ID_CHUNK = 500;
+
+/** The audit entries of participant changes (field `participants`, bureau ids before → after). */
+export function participantAuditEntries(changes: ParticipantChange[], actorId: number | null): AuditEntry[] {
+  return changes.map((c) => ({
+    entityType: 'plan_item',
+    entityId: c.taskId,
+    actorId,
+    action: 'correct',
+    field: 'participants',
+    before: c.before,
+    after: c.after,
+  }));
+}
+
+/**
+ * Bureaus taking part in other bureaus' tasks (TaskParticipant), kept equal to what the tasks'
+ * 牵头单位/配合单位 text resolves to (resolveUnits) whenever that text or the bureau directory changes.
+ */
+export class ParticipantRepository {
+  private readonly rows: Repository<TaskParticipant>;
+
+  constructor(db: DbHandle) {
+    this.rows = db.getRepository(TaskParticipant);
+  }
+
+  private get manager() {
+    return this.rows.manager;
+  }
+
+  async forTask(taskId: number): Promise<ParticipantView[]> {
+    const rows = await queryBound<Record<string, unknown>>(
+      this.manager,
+      `SELECT p."bureauId" AS "bureauId", b."name" AS "bureauName", p."unit" AS "unit", p."role" AS "role"
+         FROM "task_participant" p JOIN "bureau" b ON b."id" = p."bureauId" WHERE p."taskId" = ? ORDER BY p."id"`,
+      [taskId],
+    );
+    return rows.map((r) => ({
+      bureauId: Number(r.bureauId),
+      bureauName: String(r.bureauName),
+      unit: String(r.unit),
+      role: r.role as ParticipantRole,
+    }));
+  }
+
+  /** The participating bureaus of each of these tasks. */
+  async bureausByTask(taskIds: number[]): Promise<Map<number, number[]>> {
+    const out = new Map<number, number[]>();
+    for (let i = 0; i < taskIds.length; i += ID_CHUNK) {
+      const chunk = taskIds.slice(i, i + ID_CHUNK);
+      const rows = await queryBound<{ taskId: unknown; bureauId: unknown }>(
+        this.manager,
+        `SELECT "taskId", "bureauId" FROM "task_participant" WHERE "taskId" IN (${placeholders(chunk.length)}) ORDER BY "id"`,
+        chunk,
+      );
+      for (const r of rows) out.set(Number(r.taskId), [...(out.get(Number(r.taskId)) ?? []), Number(r.bureauId)]);
+    }
+    return out;
+  }
+
+  /** The tasks these bureaus take part in (the task list adds them to the bureaus' own). */
+  async taskIdsFor(bureauIds: number[]): Promise<number[]> {
+    if (bureauIds.length === 0) return [];
+    const rows = await queryBound<{ taskId: unknown }>(
+      this.manager,
+      `SELECT DISTINCT "taskId" FROM "task_participant" WHERE "bureauId" IN (${placeholders(bureauIds.length)}) ORDER BY "taskId"`,
+      bureauIds,
+    );
+    return rows.map((r) => Number(r.taskId));
+  }
+
+  /** Every participation of open, current tasks (the reminder sweep's read). */
+  async ofOpenTasks(openStatuses: readonly string[]): Promise<Map<number, number[]>> {
+    const rows = await queryBound<{ taskId: unknown; bureauId: unknown }>(
+      this.manager,
+      `SELECT p."taskId" AS "taskId", p."bureauId" AS "bureauId" FROM "task_participant" p JOIN "plan_item" t ON t."id" = p."taskId"
+        WHERE t."status" IN (${placeholders(openStatuses.length)}) AND t."supersededById" IS NULL ORDER BY p."id"`,
+      [...openStatuses],
+    );
+    const out = new Map<number, number[]>();
+    for (const r of rows) out.set(Number(r.taskId), [...(out.get(Number(r.taskId)) ?? []), Number(r.bureauId)]);
+    return out;
+  }
+
+  /** The directory units are resolved against: every bureau's name, region and aliases. */
+  private async directory(): Promise<DirectoryBureau[]> {
+    const rows = await queryBound<Record<string, unknown>>(
+      this.manager,
+      'SELECT "id", "name", "region", "aliases" FROM "bureau" ORDER BY "id"',
+      [],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      name: String(r.name),
+      region: (r.region as string | null) ?? null,
+      aliases: readJson<string[]>(r.aliases, []),
+    }));
+  }
+
+  private async unitsOf(where: string, params: unknown[]): Promise<UnitsOfTask[]> {
+    const rows = await queryBound<Record<string, unknown>>(
+      this.manager,
+      `SELECT "id", "bureauId", "owner", "coOwners" FROM "plan_item" WHERE ${where} ORDER BY "id"`,
+      params,
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      bureauId: Number(r.bureauId),
+      owner: (r.owner as string | null) ?? null,
+      coOwners: readJson<string[]>(r.coOwners, []),
+    }));
+  }
+
+  /** Re-resolves the participants of these tasks (by id). */
+  async syncTasks(taskIds: number[]): Promise<ParticipantChange[]> {
+    const changes: ParticipantChange[] = [];
+    for (let i = 0; i < taskIds.length; i += ID_CHUNK) {
+      const chunk = taskIds.slice(i, i + ID_CHUNK);
+      changes.push(...(await this.sync(await this.unitsOf(`"id" IN (${placeholders(chunk.length)})`, chunk))));
+    }
+    return changes;
+  }
+
+  /** Resolves the participants of a newly stored report's tasks. */
+  async syncReport(reportId: number): Promise<ParticipantChange[]> {
+    return this.sync(await this.unitsOf(`"reportId" = ? AND ("owner" IS NOT NULL OR "coOwners" <> '[]')`, [reportId]));
+  }
+
+  /**
+   * After a bureau is added or renamed: re-resolves the current tasks whose units may name it (their
+   * text contains its name without the place, 财政局 for 杭州市西湖区财政局).
+   */
+  async syncMentioning(bureau: Pick<DirectoryBureau, 'name' | 'region' | 'aliases'>): Promise<ParticipantChange[]> {
+    const stems = new Set<string>();
+    for (const name of [bureau.name, ...bureau.aliases]) {
+      const place = regionParts(name).join('');
+      const stem = name.startsWith(place) ? name.slice(place.length) : name;
+      stems.add((stem.length >= 2 ? stem : name).replace(/人民政府/u, '政府'));
+    }
+    const clauses = [...stems].map(() => `("coOwners" LIKE ? ESCAPE '\\' OR "owner" LIKE ? ESCAPE '\\')`);
+    const params = [...stems].flatMap((s) => {
+      const pattern = `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      return [pattern, pattern];
+    });
+    return this.sync(await this.unitsOf(`"supersededById" IS NULL AND (${clauses.join(' OR ')})`, params));
+  }
+
+  /** Writes what these tasks' units resolve to now; returns the tasks whose participants changed. */
+  async sync(tasks: UnitsOfTask[]): Promise<ParticipantChange[]> {
+    if (tasks.length === 0) return [];
+    const directory = await this.directory();
+    const byName = indexDirectory(directory);
+    const byId = new Map(directory.map((b) => [b.id, b]));
+    const current = await this.bureausByTask(tasks.map((t) => t.id));
+    const changes: ParticipantChange[] = [];
+    for (const task of tasks) {
+      const lead = byId.get(task.bureauId) ?? null;
+      const wanted = new Map<number, { unit: string; role: ParticipantRole }>();
+      const take = (units: string[], role: ParticipantRole) => {
+        for (const r of resolveUnits(units, lead, byName))
+          if (r.bureauId !== null && r.bureauId !== task.bureauId && !wanted.has(r.bureauId))
+            wanted.set(r.bureauId, { unit: r.unit.trim().slice(0, 200), role });
+      };
+      take(task.owner ? [task.owner] : [], 'lead');
+      take(task.coOwners, 'co');
+      const before = current.get(task.id) ?? [];
+      const after = [...wanted.keys()];
+      const gone = before.filter((b) => !wanted.has(b));
+      const added = after.filter((b) => !before.includes(b));
+      if (gone.length)
+        await queryBound(
+          this.manager,
+          `DELETE FROM "task_participant" WHERE "taskId" = ? AND "bureauId" IN (${placeholders(gone.length)})`,
+          [task.id, ...gone],
+        );
+      for (const bureauId of added) {
+        const { unit, role } = wanted.get(bureauId)!;
+        await queryBound(
+          this.manager,
+          'INSERT INTO "task_participant" ("taskId", "bureauId", "unit", "role") VALUES (?, ?, ?, ?)',
+          [task.id, bureauId, unit, role],
+        );
+      }
+      if (gone.length || added.length)
+        changes.push({ taskId: task.id, before, after: before.filter((b) => !gone.includes(b)).concat(added) });
+    }
+    return changes;
+  }
+
+  /** Whether `bureauIds` (a viewer's visible set) includes a participant of the task. */
+  async involves(taskId: number, bureauIds: number[]): Promise<boolean> {
+    if (bureauIds.length === 0) return false;
+    const [row] = await queryBound<{ n: unknown }>(
+      this.manager,
+      `SELECT COUNT(*) AS "n" FROM "task_participant" WHERE "taskId" = ? AND "bureauId" IN (${placeholders(bureauIds.length)})`,
+      [taskId, ...bureauIds],
+    );
+    return readNumberOrNull(row?.n) !== 0;
+  }
+}

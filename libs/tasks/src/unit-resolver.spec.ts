@@ -1,0 +1,80 @@
+import { regionParts, resolveUnits, type DirectoryBureau } from './unit-resolver';
+
+const directory: DirectoryBureau[] = [
+  { id: 1, name: '杭州市西湖区司法局', region: '浙江省杭州市西湖区', aliases: ['西湖区司法局'] },
+  { id: 2, name: '杭州市西湖区财政局', region: '浙江省杭州市西湖区', aliases: [] },
+  { id: 3, name: '杭州市公安局', region: '浙江省杭州市', aliases: [] },
+  { id: 4, name: '西湖区人民政府办公室', region: '浙江省杭州市西湖区', aliases: [] },
+  { id: 5, name: '杭州市上城区财政局', region: '浙江省杭州市上城区', aliases: [] },
+  { id: 6, name: '平川县司法局', region: '某省某市平川县', aliases: [] },
+  { id: 7, name: '平川县市场监督管理局', region: '某省某市平川县', aliases: ['平川县市场监管局'] },
+  { id: 8, name: '北京市朝阳区司法局', region: '北京市朝阳区', aliases: [] },
+  { id: 9, name: '北京市朝阳区城市管理委员会', region: '北京市朝阳区', aliases: [] },
+];
+const xihu = directory[0];
+
+const resolve = (units: string[], lead: DirectoryBureau | null = xihu) =>
+  resolveUnits(units, lead, directory).map((r) => [r.unit, r.bureauId, r.how]);
+
+describe('regionParts', () => {
+  it('splits a region into its place names, widest first', () => {
+    expect(regionParts('浙江省杭州市西湖区')).toEqual(['浙江省', '杭州市', '西湖区']);
+    expect(regionParts('内蒙古自治区呼和浩特市新城区')).toEqual(['内蒙古自治区', '呼和浩特市', '新城区']);
+    expect(regionParts('浙江省宁波市镇海区')).toEqual(['浙江省', '宁波市', '镇海区']);
+    expect(regionParts('上海市浦东新区')).toEqual(['上海市', '浦东新区']);
+  });
+});
+
+describe('resolveUnits', () => {
+  it('matches full names and aliases', () => {
+    expect(resolve(['杭州市西湖区财政局', '西湖区司法局'])).toEqual([
+      ['杭州市西湖区财政局', 2, 'name'],
+      ['西湖区司法局', 1, 'name'],
+    ]);
+  });
+
+  it('reads 区/市 relative to the lead bureau’s place', () => {
+    expect(resolve(['区财政局', '市公安局'])).toEqual([
+      ['区财政局', 2, 'relative'],
+      ['市公安局', 3, 'relative'],
+    ]);
+    // The same words in another district's report name that district's bureau.
+    const shangcheng = { id: 99, name: '杭州市上城区司法局', region: '浙江省杭州市上城区', aliases: [] };
+    expect(resolve(['区财政局'], shangcheng)).toEqual([['区财政局', 5, 'relative']]);
+  });
+
+  it('expands 政府 to 人民政府 and reads a county’s 县', () => {
+    expect(resolve(['区政府办公室'])).toEqual([['区政府办公室', 4, 'relative']]);
+    expect(resolve(['县市场监管局', '县司法局'], directory[5])).toEqual([
+      ['县市场监管局', 7, 'relative'],
+      ['县司法局', 6, 'relative'],
+    ]);
+  });
+
+  it('reads a municipality’s district', () => {
+    expect(resolve(['区城市管理委员会'], directory[7])).toEqual([['区城市管理委员会', 9, 'relative']]);
+  });
+
+  it('never resolves collective units, unknown names or a relative unit without a lead', () => {
+    expect(resolve(['各有关部门', '各镇街', '乡镇人民政府按职责分工分别负责', '区委宣传部', '成员单位'])).toEqual([
+      ['各有关部门', null, 'collective'],
+      ['各镇街', null, 'collective'],
+      ['乡镇人民政府按职责分工分别负责', null, 'collective'],
+      ['区委宣传部', null, 'unknown'],
+      ['成员单位', null, 'collective'],
+    ]);
+    expect(resolve(['区财政局'], null)).toEqual([['区财政局', null, 'unknown']]);
+  });
+
+  it('refuses to choose between two bureaus printed under one name', () => {
+    const twice = [...directory, { id: 10, name: '另一财政局', region: null, aliases: ['杭州市西湖区财政局'] }];
+    expect(resolveUnits(['区财政局'], xihu, twice)).toEqual([{ unit: '区财政局', bureauId: null, how: 'ambiguous' }]);
+  });
+
+  it('tolerates spaces, brackets and a trailing 等', () => {
+    expect(resolve([' 区财政局等', '（市公安局）'])).toEqual([
+      [' 区财政局等', 2, 'relative'],
+      ['（市公安局）', 3, 'relative'],
+    ]);
+  });
+});
