@@ -7,6 +7,8 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+const { addDemoActivity } = require('./demo-activity');
+const { datedSampleTexts } = require('./dated-samples');
 
 const root = path.join(__dirname, '..');
 const cli = path.join(root, 'bin', 'luoshi.js');
@@ -52,26 +54,12 @@ async function waitForHealth(url, child) {
   return false;
 }
 
-/** The newest plan year in samples/ (the 2024 reports' 2025年工作安排). */
-const SAMPLES_NEWEST_PLAN_YEAR = 2025;
-
-/**
- * The sample reports with every year moved so the newest plan is this year's (from July, next
- * year's): a newcomer's first screen then has last year's promises overdue, this year's due in
- * the coming months and a few due within weeks, instead of every deadline years in the past.
- * The samples themselves are left as they are (the tests read them).
- */
+/** The samples re-dated to today (scripts/dated-samples.js), written where the CLI can read them. */
 function datedSamples() {
-  const now = new Date();
-  const planYear = now.getFullYear() + (now.getMonth() >= 6 ? 1 : 0);
-  const shift = planYear - SAMPLES_NEWEST_PLAN_YEAR;
-  const move = (text) => text.replace(/(?<!\d)(20\d\d)(?!\d)/g, (y) => String(Number(y) + shift));
+  const { planYear, samples } = datedSampleTexts(root);
   const dir = path.join(os.tmpdir(), `luoshi-demo-samples-${planYear}`);
   fs.mkdirSync(dir, { recursive: true });
-  for (const name of fs.readdirSync(path.join(root, 'samples'))) {
-    const text = fs.readFileSync(path.join(root, 'samples', name), 'utf8');
-    fs.writeFileSync(path.join(dir, move(name)), move(text));
-  }
+  for (const { name, text } of samples) fs.writeFileSync(path.join(dir, name), text);
   return { dir, planYear };
 }
 
@@ -99,6 +87,30 @@ function ensureDemoUsers() {
       process.stderr.write(result.stderr);
       process.exit(result.status || 1);
     }
+  }
+}
+
+/**
+ * Once per data folder and plan year: a few promises done, under way and late, through the API
+ * (scripts/demo-activity.js), so the first screen looks like a bureau's year, not all untouched.
+ */
+async function liven(base, planYear) {
+  const marker = path.join(root, 'data', `demo-activity-${planYear}.json`);
+  if (fs.existsSync(marker)) return;
+  const [[adminEmail], [staffEmail, , , bureauName]] = DEMO_USERS;
+  try {
+    const done = await addDemoActivity(base, {
+      reporter: { email: staffEmail, password: DEMO_PASSWORD },
+      approver: { email: adminEmail, password: DEMO_PASSWORD },
+      bureauName,
+      planYear,
+    });
+    fs.writeFileSync(marker, JSON.stringify(done));
+    process.stdout.write(
+      `Demo activity: ${done.closed} promises signed off (已销号), ${done.underway + done.late} under way (推进中).\n`,
+    );
+  } catch (err) {
+    process.stderr.write(`Demo activity skipped: ${err.message}\n`);
   }
 }
 
@@ -150,6 +162,7 @@ async function main() {
   if (redis) start('worker', 'dist/apps/worker/apps/worker/src/main.js');
   const base = `http://localhost:${port}`;
   if (await waitForHealth(`http://127.0.0.1:${port}/api/health`, api)) {
+    await liven(`http://127.0.0.1:${port}`, samples.planYear);
     process.stdout.write(
       `\nluoshi is running: dashboard ${base}  ·  API docs ${base}/docs  ·  health ${base}/api/health\n` +
         `Demo logins (password ${DEMO_PASSWORD}): ${DEMO_USERS.map((u) => `${u[0]} (${u[2]})`).join(', ')}\n` +
