@@ -26,7 +26,7 @@ async function addDemoActivity(base, { reporter, approver, bureauName, planYear,
   const staff = await login(reporter);
   const boss = await login(approver);
 
-  const bureaus = await call(boss, 'GET', '/api/bureaus');
+  const bureaus = (await call(boss, 'GET', '/api/bureaus?pageSize=1000')).items;
   const bureau = bureaus.find((b) => b.name === bureauName);
   if (!bureau) throw new Error(`no bureau named ${bureauName}`);
   const list = async (year) =>

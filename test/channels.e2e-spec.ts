@@ -141,7 +141,7 @@ describe('chat channels with the real Redis, two workers and signature-checking 
     expect(JSON.stringify(audit)).not.toMatch(/sink-token|SECdingtalk/);
 
     const asStaffA = await api.as.staffA.get('/api/channels');
-    expect(asStaffA.body).toEqual([
+    expect(asStaffA.body.items).toEqual([
       expect.objectContaining({
         id,
         scope: 'bureau',
@@ -151,7 +151,7 @@ describe('chat channels with the real Redis, two workers and signature-checking 
       }),
     ]);
     expect(asStaffA.text).not.toMatch(/sink-token|SECdingtalk/);
-    expect((await api.as.staffB.get('/api/channels')).body).toEqual([]);
+    expect((await api.as.staffB.get('/api/channels')).body).toEqual({ items: [], total: 0, page: 1, pageSize: 50 });
     // B's staff cannot tell it exists; A's staff see it but may not change it.
     expect((await api.as.staffB.patch(`/api/channels/${id}`, { mode: 'off' })).status).toBe(404);
     expect((await api.as.staffB.post(`/api/channels/${id}/test`, {})).status).toBe(404);

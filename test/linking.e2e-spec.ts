@@ -119,7 +119,7 @@ describe.each(databaseTargets())('progress linking on %s', (target) => {
 
   it('lets a supervisor reject a link, and keeps the decision when linking runs again', async () => {
     const commitments = await supervisor.get(`/api/audit/commitments?bureauId=${bureauA}&planYear=2024`);
-    const second = commitments.body.find((c: { path: string }) => c.path === '2');
+    const second = commitments.body.items.find((c: { path: string }) => c.path === '2');
     expect(second).toMatchObject({
       verdict: 'evidenced',
       effectiveVerdict: 'evidenced',
@@ -135,7 +135,7 @@ describe.each(databaseTargets())('progress linking on %s', (target) => {
     expect(rejected.body).toMatchObject({ decision: 'rejected', effectiveVerdict: 'not_found' });
     await expect(supervisor.post(`/api/reports/${followupId}/relink`)).resolves.toMatchObject({ status: 200 });
     const after = await supervisor.get(`/api/audit/commitments?bureauId=${bureauA}&planYear=2024`);
-    expect(after.body.find((c: { path: string }) => c.path === '2')).toMatchObject({
+    expect(after.body.items.find((c: { path: string }) => c.path === '2')).toMatchObject({
       decision: 'rejected',
       decisionNote: '佐证与承诺不符',
       verdict: 'evidenced',
@@ -200,9 +200,9 @@ describe.each(databaseTargets())('progress linking on %s', (target) => {
     await expect(staffB.get(`/api/audit/follow-through?planYear=2024`)).resolves.toMatchObject({
       body: { bureaus: [], total: { commitments: 0 } },
     });
-    await expect(staffB.get(`/api/audit/commitments`)).resolves.toMatchObject({ body: [] });
+    await expect(staffB.get(`/api/audit/commitments`)).resolves.toMatchObject({ body: { items: [], total: 0 } });
     await expect(staffB.get(`/api/reports/${followupId}/problems-coverage`)).resolves.toMatchObject({ status: 404 });
-    const outcome = (await supervisor.get(`/api/audit/commitments?bureauId=${bureauA}`)).body[0];
+    const outcome = (await supervisor.get(`/api/audit/commitments?bureauId=${bureauA}`)).body.items[0];
     await expect(
       staffB.post(`/api/audit/outcomes/${outcome.outcomeId}/decision`, { decision: 'confirmed' }),
     ).resolves.toMatchObject({ status: 404 });

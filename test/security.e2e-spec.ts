@@ -45,7 +45,7 @@ describe.each(databaseTargets())('accounts and tokens on %s', (target) => {
         body: { code: 'FORBIDDEN', messageZh: expect.stringContaining('API令牌') },
       });
       const listed = await api.as.staffA.get('/api/auth/tokens');
-      expect(listed.body.map((t: { name: string }) => t.name)).toEqual(['同步脚本']);
+      expect(listed.body.items.map((t: { name: string }) => t.name)).toEqual(['同步脚本']);
       await expect(
         bot.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'stolen-and-changed-01' }),
       ).resolves.toMatchObject({ status: 403 });
@@ -135,7 +135,7 @@ describe.each(databaseTargets())('accounts and tokens on %s', (target) => {
       });
       await expect(rowCounts(api.db.config)).resolves.toMatchObject({ audit_event: before.audit_event + 1 });
       const listed = await api.as.admin.get('/api/users');
-      expect(listed.body.find((u: { id: number }) => u.id === world.users.staffA2.id)).toMatchObject({
+      expect(listed.body.items.find((u: { id: number }) => u.id === world.users.staffA2.id)).toMatchObject({
         disabled: true,
       });
 

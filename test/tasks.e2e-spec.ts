@@ -204,7 +204,7 @@ describe.each(databaseTargets())('tasks over HTTP on %s', (target) => {
       const comment = await supervisor.post(`/api/tasks/${t.id}/comments`, { body: '请于本月底前报送进展' });
       expect(comment.status).toBe(201);
       const audit = await staffA.get(`/api/tasks/${t.id}/audit`);
-      expect(audit.body).toEqual([
+      expect(audit.body.items).toEqual([
         expect.objectContaining({
           action: 'update',
           field: 'assigneeId',
@@ -242,7 +242,10 @@ describe.each(databaseTargets())('tasks over HTTP on %s', (target) => {
         `/api/tasks?reportId=${reportId}&q=${encodeURIComponent('线上普法资源库（更正）')}`,
       );
       expect(found.body.items.map((i: { id: number }) => i.id)).toEqual([t.id]);
-      const audit = (await staffA.get(`/api/tasks/${t.id}/audit`)).body as Array<{ action: string; field: string }>;
+      const audit = (await staffA.get(`/api/tasks/${t.id}/audit`)).body.items as Array<{
+        action: string;
+        field: string;
+      }>;
       expect(
         audit
           .filter((a) => a.action === 'correct')
@@ -318,7 +321,7 @@ describe.each(databaseTargets())('tasks over HTTP on %s', (target) => {
       const byStaff = await staffA.post(`/api/extensions/${req.body.id}/decision`, { approve: true });
       expect(byStaff.status).toBe(403);
       const pending = await supervisor.get('/api/extensions?status=pending');
-      expect(pending.body.map((e: { id: number }) => e.id)).toContain(req.body.id);
+      expect(pending.body.items.map((e: { id: number }) => e.id)).toContain(req.body.id);
       const decided = await supervisor.post(`/api/extensions/${req.body.id}/decision`, { approve: true, note: '同意' });
       expect(decided.status).toBe(200);
       expect(decided.body.status).toBe('approved');

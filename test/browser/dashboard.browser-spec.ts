@@ -206,7 +206,7 @@ describe('web dashboard in Chromium', () => {
     await commitments.first().getByRole('button', { name: /^确认/ }).click();
     await commitments.first().getByText('已确认').waitFor();
     const audit = await world.as.supervisor.get(`/api/audit/commitments?bureauId=${world.world.bureaus.a}`);
-    expect(audit.body.filter((c: { decision: string | null }) => c.decision === 'confirmed')).toHaveLength(1);
+    expect(audit.body.items.filter((c: { decision: string | null }) => c.decision === 'confirmed')).toHaveLength(1);
     await supervisor.screenshot({ path: join(shots, 'audit.png'), fullPage: true });
   });
 

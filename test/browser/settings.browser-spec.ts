@@ -93,7 +93,7 @@ describe('settings, corrections and administration in Chromium', () => {
     expect(sink.refused).toEqual([]);
     await page.getByLabel('西湖区司法局督办群的推送方式').selectOption('digest');
     await until(
-      async () => (await world.as.supervisor.get('/api/channels')).body[0]?.mode === 'digest',
+      async () => (await world.as.supervisor.get('/api/channels')).body.items[0]?.mode === 'digest',
       'the channel to switch to the daily digest',
     );
     await expect(unlabelledControls(page)).resolves.toEqual([]);
@@ -137,7 +137,7 @@ describe('settings, corrections and administration in Chromium', () => {
     await page.getByRole('button', { name: '审计记录' }).click();
     await page.getByRole('cell', { name: '更正 · 标题' }).waitFor();
     await page.getByRole('cell', { name: '更正 · 完成时限' }).waitFor();
-    const audit = (await world.as.staffA.get(`/api/tasks/${id}/audit`)).body as Array<{
+    const audit = (await world.as.staffA.get(`/api/tasks/${id}/audit`)).body.items as Array<{
       action: string;
       field: string;
     }>;

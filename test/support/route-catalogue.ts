@@ -8,6 +8,7 @@ import { bootApiWorld, type ApiWorld } from './api-world';
 import { fileForm, sample } from './fixtures';
 import type { HttpClient } from './http-client';
 import { login, PASSWORD } from './seed-users';
+import type { DatabaseTarget } from './test-env';
 
 /**
  * Every API route with a request that reaches it, and who may make it: the catalogue that the
@@ -276,7 +277,7 @@ export interface RouteWorld {
 }
 
 /** The test bureaus and users, a second supervisor, two linked reports of bureau A, a token, a feed and a pending extension. */
-export async function bootRouteWorld(): Promise<RouteWorld> {
+export async function bootRouteWorld(target: DatabaseTarget = 'sqlite'): Promise<RouteWorld> {
   // A robot that takes every post, for the channel test route.
   const robot = createServer((req, res) => {
     req.resume();
@@ -284,7 +285,7 @@ export async function bootRouteWorld(): Promise<RouteWorld> {
   });
   await new Promise<void>((resolve) => robot.listen(0, '127.0.0.1', resolve));
   const robotHost = `127.0.0.1:${(robot.address() as AddressInfo).port}`;
-  const booted = await bootApiWorld('sqlite', {
+  const booted = await bootApiWorld(target, {
     LOGIN_RATE_LIMIT: '1000',
     LOGIN_ACCOUNT_RATE_LIMIT: '1000',
     PUBLIC_URL: 'https://luoshi.test',
@@ -360,7 +361,7 @@ export async function bootRouteWorld(): Promise<RouteWorld> {
       reportA: followup.body.report.id,
       bureauA: api.world.bureaus.a,
       extensionA: extension.id,
-      outcomeA: outcomes.body[0].outcomeId,
+      outcomeA: outcomes.body.items[0].outcomeId,
       tokenA: token.body.id,
       notificationA: notification.id,
       userA2: api.world.users.staffA2.id,
@@ -374,7 +375,7 @@ export async function bootRouteWorld(): Promise<RouteWorld> {
       },
       version,
     };
-    if (outcomes.status !== 200 || outcomes.body.length === 0 || token.status !== 201 || feed.status !== 200)
+    if (outcomes.status !== 200 || outcomes.body.items.length === 0 || token.status !== 201 || feed.status !== 200)
       throw new Error('route world set-up failed: linking outcomes, token or calendar feed missing');
     return { api, ctx, clients };
   } catch (err) {

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../auth/actor.types';
 import { CurrentActor } from '../auth/auth.decorators';
@@ -12,8 +13,11 @@ import {
   LineageDto,
   LineageQueryDto,
   ProblemCoverageDto,
+  CommitmentAuditPageDto,
+  CommitmentQueryDto,
 } from './audit.dto';
 import { AuditService } from './audit.service';
+import { pageOf } from '../common/paging';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -34,10 +38,10 @@ export class AuditController {
 
   @Get('audit/commitments')
   @ApiOperation({ summary: 'Each commitment beside its evidence, with terms to highlight (逐项核查)' })
-  @ApiOkResponse({ type: [CommitmentAuditDto] })
+  @ApiOkResponse({ type: CommitmentAuditPageDto })
   @ApiErrorResponses(400, 401)
-  commitments(@CurrentActor() actor: Actor, @Query() query: AuditQueryDto): Promise<CommitmentAuditDto[]> {
-    return this.audit.commitments(actor, query);
+  async commitments(@CurrentActor() actor: Actor, @Query() query: CommitmentQueryDto): Promise<CommitmentAuditPageDto> {
+    return pageOf(await this.audit.commitments(actor, query), query);
   }
 
   @Post('audit/outcomes/:id/decision')
@@ -47,7 +51,7 @@ export class AuditController {
   @ApiErrorResponses(400, 401, 403, 404)
   decide(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: DecisionDto,
   ): Promise<CommitmentAuditDto> {
     return this.audit.decide(actor, id, body);
@@ -69,7 +73,7 @@ export class AuditController {
   })
   @ApiOkResponse({ type: [ProblemCoverageDto] })
   @ApiErrorResponses(400, 401, 404)
-  problemsCoverage(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<ProblemCoverageDto[]> {
+  problemsCoverage(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number): Promise<ProblemCoverageDto[]> {
     return this.audit.problemsCoverage(actor, id);
   }
 

@@ -1,11 +1,13 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { MAX_ID } from '../common/parse-id.pipe';
 import { IsOmittable } from '../common/validation.decorators';
 import { LINK_DECISIONS, type LinkDecision } from '@luoshi/db';
 import { TASK_STATUSES } from '@luoshi/tasks';
 import { VERDICTS } from '@luoshi/text';
 import { ActionLinkDto, EvidencePassageDto, TargetOutcomeDto } from '../common/link-evidence.dto';
+import { PageOf, PageQueryDto } from '../common/paging';
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ description: 'Bureau id; its sub-bureaus are included' })
@@ -13,6 +15,7 @@ export class AuditQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_ID)
   bureauId?: number;
 
   @ApiPropertyOptional({ example: 2024, description: 'The plan year whose follow-through is audited' })
@@ -102,7 +105,7 @@ export class DecisionDto {
 }
 
 export class LineageQueryDto {
-  @ApiPropertyOptional() @IsOmittable() @Type(() => Number) @IsInt() @Min(1) bureauId?: number;
+  @ApiPropertyOptional() @IsOmittable() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_ID) bureauId?: number;
 }
 
 /** One year's restatement of a promise. */
@@ -143,3 +146,8 @@ export class LineageDto {
   @ApiProperty({ type: [OldestOpenDto], description: 'Per bureau: the oldest promise still open' })
   oldestOpen: OldestOpenDto[];
 }
+
+/** The commitments list's filters and paging. */
+export class CommitmentQueryDto extends IntersectionType(AuditQueryDto, PageQueryDto) {}
+
+export class CommitmentAuditPageDto extends PageOf(CommitmentAuditDto) {}

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -7,20 +7,22 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import { ApiErrorResponses } from '../common/api-docs.decorators';
 import type { Actor } from './actor.types';
 import { CurrentActor, Public } from './auth.decorators';
 import {
   ActorDto,
-  ApiTokenDto,
   ChangePasswordDto,
   CreateApiTokenDto,
   CreatedApiTokenDto,
   LoginDto,
   LoginResponseDto,
+  ApiTokenPageDto,
 } from './auth.dto';
 import { AuthService } from './auth.service';
 import { LoginThrottlerGuard } from './login-throttler.guard';
+import { PageQueryDto, pageOf } from '../common/paging';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -84,10 +86,10 @@ export class AuthController {
   @Get('tokens')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'My API tokens' })
-  @ApiOkResponse({ type: [ApiTokenDto] })
+  @ApiOkResponse({ type: ApiTokenPageDto })
   @ApiErrorResponses(401)
-  listTokens(@CurrentActor() actor: Actor): Promise<ApiTokenDto[]> {
-    return this.auth.listTokens(actor);
+  async listTokens(@CurrentActor() actor: Actor, @Query() query: PageQueryDto): Promise<ApiTokenPageDto> {
+    return pageOf(await this.auth.listTokens(actor), query);
   }
 
   @Delete('tokens/:id')
@@ -96,7 +98,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Revoke one of my API tokens' })
   @ApiNoContentResponse()
   @ApiErrorResponses(400, 401, 404)
-  revokeToken(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<void> {
+  revokeToken(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number): Promise<void> {
     return this.auth.revokeToken(actor, id);
   }
 }

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsAcceptablePassword } from '../common/validation.decorators';
+import { PageOf } from '../common/paging';
 
 export class LoginDto {
   @ApiProperty({ example: 'staff@xihu.gov.cn' })
@@ -71,3 +72,5 @@ export class ChangePasswordDto {
   @IsAcceptablePassword()
   newPassword: string;
 }
+
+export class ApiTokenPageDto extends PageOf(ApiTokenDto) {}

@@ -1,7 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { MAX_ID } from '../common/parse-id.pipe';
 import { IsOmittable } from '../common/validation.decorators';
 import { BUREAU_LEVELS, type BureauLevel } from '@luoshi/db';
+import { PageOf } from '../common/paging';
 
 export class BureauDto {
   @ApiProperty() id: number;
@@ -34,6 +47,7 @@ export class CreateBureauDto {
   @IsOmittable()
   @IsInt()
   @Min(1)
+  @Max(MAX_ID)
   parentId?: number;
 
   @ApiPropertyOptional({ type: [String] })
@@ -50,7 +64,8 @@ export class UpdateBureauDto {
   @ApiPropertyOptional() @IsOmittable() @IsString() @MinLength(2) @MaxLength(200) name?: string;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(200) region?: string;
   @ApiPropertyOptional({ enum: BUREAU_LEVELS }) @IsOmittable() @IsIn(BUREAU_LEVELS) level?: BureauLevel;
-  @ApiPropertyOptional({ nullable: true, type: Number }) @IsOptional() @IsInt() @Min(1) parentId?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) @IsOptional() @IsInt() @Min(1) @Max(MAX_ID) parentId?:
+    number | null;
   @ApiPropertyOptional({ type: [String] })
   @IsOmittable()
   @IsArray()
@@ -60,3 +75,5 @@ export class UpdateBureauDto {
   @MaxLength(200, { each: true })
   aliases?: string[];
 }
+
+export class BureauPageDto extends PageOf(BureauDto) {}

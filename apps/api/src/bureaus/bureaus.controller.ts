@@ -1,10 +1,12 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { Actor } from '../auth/actor.types';
 import { CurrentActor } from '../auth/auth.decorators';
 import { ApiErrorResponses } from '../common/api-docs.decorators';
-import { BureauDto, CreateBureauDto, UpdateBureauDto } from './bureau.dto';
+import { BureauDto, BureauPageDto, CreateBureauDto, UpdateBureauDto } from './bureau.dto';
 import { BureausService } from './bureaus.service';
+import { LookupPageQueryDto, MAX_LOOKUP_PAGE_SIZE, pageOf } from '../common/paging';
 
 @ApiTags('bureaus')
 @ApiBearerAuth()
@@ -14,17 +16,17 @@ export class BureausController {
 
   @Get()
   @ApiOperation({ summary: 'Bureaus you may see (单位列表)' })
-  @ApiOkResponse({ type: [BureauDto] })
-  @ApiErrorResponses(401)
-  list(@CurrentActor() actor: Actor): Promise<BureauDto[]> {
-    return this.bureaus.list(actor);
+  @ApiOkResponse({ type: BureauPageDto })
+  @ApiErrorResponses(400, 401)
+  async list(@CurrentActor() actor: Actor, @Query() query: LookupPageQueryDto): Promise<BureauPageDto> {
+    return pageOf(await this.bureaus.list(actor), query, MAX_LOOKUP_PAGE_SIZE);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One bureau' })
   @ApiOkResponse({ type: BureauDto })
   @ApiErrorResponses(400, 401, 404)
-  detail(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<BureauDto> {
+  detail(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number): Promise<BureauDto> {
     return this.bureaus.detail(actor, id);
   }
 
@@ -42,7 +44,7 @@ export class BureausController {
   @ApiErrorResponses(400, 401, 403, 404, 409)
   update(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: UpdateBureauDto,
   ): Promise<BureauDto> {
     return this.bureaus.update(actor, id, body);

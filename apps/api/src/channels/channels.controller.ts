@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -7,11 +7,13 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { Actor } from '../auth/actor.types';
 import { CurrentActor } from '../auth/auth.decorators';
 import { ApiErrorResponses } from '../common/api-docs.decorators';
-import { ChannelDto, ChannelTestResultDto, CreateChannelDto, UpdateChannelDto } from './channels.dto';
+import { ChannelDto, ChannelPageDto, ChannelTestResultDto, CreateChannelDto, UpdateChannelDto } from './channels.dto';
 import { ChannelsService } from './channels.service';
+import { PageQueryDto, pageOf } from '../common/paging';
 
 @ApiTags('channels')
 @ApiBearerAuth()
@@ -23,10 +25,10 @@ export class ChannelsController {
   @ApiOperation({
     summary: "Chat channels the caller sees: their own, and their bureaus' group robots — 消息渠道",
   })
-  @ApiOkResponse({ type: ChannelDto, isArray: true })
-  @ApiErrorResponses(401)
-  list(@CurrentActor() actor: Actor): Promise<ChannelDto[]> {
-    return this.channels.list(actor);
+  @ApiOkResponse({ type: ChannelPageDto })
+  @ApiErrorResponses(400, 401)
+  async list(@CurrentActor() actor: Actor, @Query() query: PageQueryDto): Promise<ChannelPageDto> {
+    return pageOf(await this.channels.list(actor), query);
   }
 
   @Post()
@@ -48,7 +50,7 @@ export class ChannelsController {
   @ApiErrorResponses(400, 401, 403, 404, 409)
   update(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: UpdateChannelDto,
   ): Promise<ChannelDto> {
     return this.channels.update(actor, id, body);
@@ -59,7 +61,7 @@ export class ChannelsController {
   @ApiOperation({ summary: 'Remove a channel (its posts go with it); audited' })
   @ApiNoContentResponse()
   @ApiErrorResponses(400, 401, 403, 404)
-  remove(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<void> {
+  remove(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number): Promise<void> {
     return this.channels.remove(actor, id);
   }
 
@@ -71,7 +73,7 @@ export class ChannelsController {
   })
   @ApiOkResponse({ type: ChannelTestResultDto })
   @ApiErrorResponses(400, 401, 403, 404, 409, 422, 502)
-  test(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<ChannelTestResultDto> {
+  test(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number): Promise<ChannelTestResultDto> {
     return this.channels.test(actor, id);
   }
 }

@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsString, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { MAX_ID } from '../common/parse-id.pipe';
 import { CHAT_PLATFORMS } from '@luoshi/chat-channels';
 import { CHANNEL_MODES } from '@luoshi/db';
+import { PageOf } from '../common/paging';
 
 export class ChannelDto {
   @ApiProperty() id: number;
@@ -53,6 +55,7 @@ export class CreateChannelDto {
   @ValidateIf((_, v) => v !== undefined)
   @IsInt()
   @Min(1)
+  @Max(MAX_ID)
   bureauId?: number;
 
   @ApiPropertyOptional({ enum: CHANNEL_MODES, default: 'each' })
@@ -107,3 +110,5 @@ export class ChannelDeliveryDto {
     string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) sentAt: Date | null;
 }
+
+export class ChannelPageDto extends PageOf(ChannelDto) {}

@@ -1,5 +1,6 @@
-import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { Actor } from '../auth/actor.types';
 import { CurrentActor } from '../auth/auth.decorators';
 import { ApiErrorResponses } from '../common/api-docs.decorators';
@@ -48,7 +49,7 @@ export class NotificationsController {
   @ApiOperation({ summary: "Mark one of my notifications read (another person's is 404)" })
   @ApiOkResponse({ type: NotificationDto })
   @ApiErrorResponses(400, 401, 404)
-  markRead(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<NotificationDto> {
+  markRead(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number): Promise<NotificationDto> {
     return this.notifications.markRead(actor, id);
   }
 }

@@ -1,32 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean } from 'class-validator';
 import type { Notification } from '@luoshi/db';
 import { NOTIFICATION_KINDS } from '@luoshi/tasks';
 import { IsOmittable, toBoolean } from '../common/validation.decorators';
+import { PageOf, PageQueryDto } from '../common/paging';
 
-export class NotificationListQueryDto {
+export class NotificationListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only unread notifications (未读)' })
   @IsOmittable()
   @Transform(toBoolean)
   @IsBoolean()
   unread?: boolean;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOmittable()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100000)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 20, maximum: 100 })
-  @IsOmittable()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
 }
 
 export class NotificationDto {
@@ -46,12 +31,8 @@ export class NotificationDto {
   @ApiProperty() read: boolean;
 }
 
-export class NotificationPageDto {
-  @ApiProperty({ type: [NotificationDto] }) items: NotificationDto[];
-  @ApiProperty() total: number;
+export class NotificationPageDto extends PageOf(NotificationDto) {
   @ApiProperty({ description: 'Unread notifications of the caller, whatever the filter' }) unread: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
 }
 
 export class UnreadCountDto {

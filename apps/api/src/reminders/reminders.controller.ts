@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import { ReminderRepository, UserRepository } from '@luoshi/db';
 import type { Actor } from '../auth/actor.types';
 import { CurrentActor, Public } from '../auth/auth.decorators';
@@ -13,11 +14,12 @@ import {
   MuteStateDto,
   MuteTaskDto,
   PreferencesDto,
-  ReminderDto,
   toPreferencesDto,
   toReminderDto,
   UpdatePreferencesDto,
+  ReminderPageDto,
 } from './reminders.dto';
+import { PageQueryDto, pageOf } from '../common/paging';
 
 @ApiTags('reminders')
 @Controller()
@@ -32,11 +34,15 @@ export class RemindersController {
   @Get('tasks/:id/reminders')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Reminders of a task: sent, pending, failed (with the error), cancelled' })
-  @ApiOkResponse({ type: [ReminderDto] })
+  @ApiOkResponse({ type: ReminderPageDto })
   @ApiErrorResponses(400, 401, 404)
-  async forTask(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<ReminderDto[]> {
+  async forTask(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIdPipe) id: number,
+    @Query() query: PageQueryDto,
+  ): Promise<ReminderPageDto> {
     const task = await this.tasks.visibleTask(actor, id);
-    return (await this.reminders.forTask(task.id)).map(toReminderDto);
+    return pageOf((await this.reminders.forTask(task.id)).map(toReminderDto), query);
   }
 
   @Get('reminders/preferences')
@@ -101,7 +107,7 @@ export class RemindersController {
   @ApiErrorResponses(400, 401, 404)
   async muteTask(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: MuteTaskDto,
   ): Promise<MuteStateDto> {
     const task = await this.tasks.visibleTask(actor, id);
@@ -115,7 +121,7 @@ export class RemindersController {
   @ApiOperation({ summary: 'Remind me about this task again' })
   @ApiOkResponse({ type: MuteStateDto })
   @ApiErrorResponses(400, 401, 404)
-  async unmuteTask(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<MuteStateDto> {
+  async unmuteTask(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number): Promise<MuteStateDto> {
     const task = await this.tasks.visibleTask(actor, id);
     await this.reminders.unmute(actor.userId, task.id);
     return { muted: false };

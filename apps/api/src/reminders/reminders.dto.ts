@@ -1,3 +1,4 @@
+import { PageOf } from '../common/paging';
 import type { Reminder, ReminderPreferences } from '@luoshi/db';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -142,3 +143,5 @@ export const toPreferencesDto = (p: ReminderPreferences): PreferencesDto => ({
   remindersOptIn: p.remindersOptIn,
   quietHours: p.quietFrom && p.quietTo ? { from: p.quietFrom, to: p.quietTo } : null,
 });
+
+export class ReminderPageDto extends PageOf(ReminderDto) {}

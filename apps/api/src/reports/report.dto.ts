@@ -1,9 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsString, IsUrl, Max, MaxLength, Min } from 'class-validator';
+import { MAX_ID } from '../common/parse-id.pipe';
 import { TASK_STATUSES } from '@luoshi/tasks';
 import { TargetDto, VerifiabilityDto } from '../tasks/task.dto';
 import { IsOmittable, toBoolean } from '../common/validation.decorators';
+import { PageOf, PageQueryDto } from '../common/paging';
 
 /** JSON upload (or the text fields of a multipart upload next to its `file`). */
 export class ReportUploadDto {
@@ -22,6 +24,7 @@ export class ReportUploadDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_ID)
   bureauId?: number;
 
   @ApiPropertyOptional({
@@ -38,6 +41,7 @@ export class ReportUploadDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_ID)
   parentBureauId?: number;
 
   @ApiPropertyOptional({ example: 2024 })
@@ -144,21 +148,16 @@ export class ReportDetailDto extends ReportSummaryDto {
   text?: string;
 }
 
-export class ReportListQueryDto {
-  @ApiPropertyOptional() @IsOmittable() @Type(() => Number) @IsInt() @Min(1) bureauId?: number;
+export class ReportListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional() @IsOmittable() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_ID) bureauId?: number;
   @ApiPropertyOptional() @IsOmittable() @Type(() => Number) @IsInt() @Min(1990) @Max(2100) planYear?: number;
-  @ApiPropertyOptional({ default: 1 }) @IsOmittable() @Type(() => Number) @IsInt() @Min(1) page?: number;
-  @ApiPropertyOptional({ default: 50 }) @IsOmittable() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
 }
 
 export class ReportDetailQueryDto {
   @ApiPropertyOptional({ enum: ['text'] }) @IsOmittable() @IsIn(['text']) include?: 'text';
 }
 
-export class ReportPageDto {
-  @ApiProperty({ type: [ReportSummaryDto] }) items: ReportSummaryDto[];
-  @ApiProperty() total: number;
-}
+export class ReportPageDto extends PageOf(ReportSummaryDto) {}
 
 /** The metadata the parser read, as `luoshi parse --json` prints it. */
 export class ParsedReportDto {

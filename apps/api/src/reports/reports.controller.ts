@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -10,6 +10,7 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor.types';
 import { CurrentActor } from '../auth/auth.decorators';
@@ -109,7 +110,7 @@ export class ReportsController {
   })
   @ApiOkResponse({ type: RelinkResponseDto })
   @ApiErrorResponses(400, 401, 403, 404)
-  relink(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<RelinkResponseDto> {
+  relink(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number): Promise<RelinkResponseDto> {
     return this.reports.relink(actor, id);
   }
 
@@ -119,7 +120,7 @@ export class ReportsController {
   @ApiErrorResponses(400, 401, 404)
   detail(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Query() query: ReportDetailQueryDto,
   ): Promise<ReportDetailDto> {
     return this.reports.detail(actor, id, query.include === 'text');

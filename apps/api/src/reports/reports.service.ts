@@ -1,3 +1,4 @@
+import { DEFAULT_PAGE_SIZE } from '../common/paging';
 import { Injectable } from '@nestjs/common';
 import { BureauRepository, ReportRepository, type Bureau, type Report } from '@luoshi/db';
 import { IngestionService } from '@luoshi/report-ingestion';
@@ -152,15 +153,16 @@ export class ReportsService {
   }
 
   async list(actor: Actor, query: ReportListQueryDto): Promise<ReportPageDto> {
+    const page = { page: query.page ?? 1, pageSize: query.pageSize ?? DEFAULT_PAGE_SIZE };
     const [rows, total] = await this.reports.list(
       await this.scope.visibleBureauIds(actor),
       { planYear: query.planYear, bureauId: query.bureauId },
-      { page: query.page ?? 1, pageSize: query.pageSize ?? 50 },
+      page,
     );
     const bureaus = new Map(
       (await this.bureaus.byIds([...new Set(rows.map((r) => r.bureauId))])).map((b) => [b.id, b]),
     );
-    return { items: rows.map((r) => toSummary(r, bureaus.get(r.bureauId) ?? null)), total };
+    return { items: rows.map((r) => toSummary(r, bureaus.get(r.bureauId) ?? null)), total, ...page };
   }
 
   async detail(actor: Actor, id: number, includeText: boolean): Promise<ReportDetailDto> {

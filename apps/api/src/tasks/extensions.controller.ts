@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { Actor } from '../auth/actor.types';
 import { CurrentActor } from '../auth/auth.decorators';
 import { ApiErrorResponses } from '../common/api-docs.decorators';
 import { ExtensionService } from './extension.service';
-import { ExtensionDecisionDto, ExtensionDto, ExtensionListQueryDto } from './task.dto';
+import { ExtensionDecisionDto, ExtensionDto, ExtensionListQueryDto, ExtensionPageDto } from './task.dto';
+import { pageOf } from '../common/paging';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -14,10 +16,10 @@ export class ExtensionsController {
 
   @Get()
   @ApiOperation({ summary: 'Extension requests of tasks you may see (延期申请列表)' })
-  @ApiOkResponse({ type: [ExtensionDto] })
+  @ApiOkResponse({ type: ExtensionPageDto })
   @ApiErrorResponses(400, 401)
-  list(@CurrentActor() actor: Actor, @Query() query: ExtensionListQueryDto): Promise<ExtensionDto[]> {
-    return this.extensions.list(actor, query.status);
+  async list(@CurrentActor() actor: Actor, @Query() query: ExtensionListQueryDto): Promise<ExtensionPageDto> {
+    return pageOf(await this.extensions.list(actor, query.status), query);
   }
 
   @Post(':id/decision')
@@ -27,7 +29,7 @@ export class ExtensionsController {
   @ApiErrorResponses(400, 401, 403, 404, 409)
   decide(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: ExtensionDecisionDto,
   ): Promise<ExtensionDto> {
     return this.extensions.decide(actor, id, body);

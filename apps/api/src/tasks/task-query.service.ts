@@ -1,3 +1,4 @@
+import { DEFAULT_PAGE_SIZE } from '../common/paging';
 import { Injectable } from '@nestjs/common';
 import {
   ActivityRepository,
@@ -102,7 +103,7 @@ export class TaskQueryService {
    * read in place otherwise (TaskListReader).
    */
   async listJson(actor: Actor, query: TaskListQueryDto): Promise<Buffer | string> {
-    const page = { page: query.page ?? 1, pageSize: query.pageSize ?? 50 };
+    const page = { page: query.page ?? 1, pageSize: query.pageSize ?? DEFAULT_PAGE_SIZE };
     const filter = await this.filterFor(actor, query);
     const now = new Date();
     return (await this.listReader.pageJson(filter, page, now)) ?? JSON.stringify(await this.list(filter, page, now));

@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { PageOf, PageQueryDto } from '../common/paging';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -17,6 +18,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { MAX_ID } from '../common/parse-id.pipe';
 import { IsOmittable, toBoolean } from '../common/validation.decorators';
 import { ActionLinkDto, EvidencePassageDto, TargetOutcomeDto } from '../common/link-evidence.dto';
 import { ReminderDto } from '../reminders/reminders.dto';
@@ -41,6 +43,7 @@ export class TaskFilterQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_ID)
   bureauId?: number;
 
   @ApiPropertyOptional({ example: 2025 })
@@ -70,6 +73,7 @@ export class TaskFilterQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_ID)
   assigneeId?: number;
 
   @ApiPropertyOptional({ example: '2025-06-30' })
@@ -101,6 +105,7 @@ export class TaskFilterQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_ID)
   reportId?: number;
 
   @ApiPropertyOptional({ description: 'Only top-level plan items' })
@@ -110,23 +115,8 @@ export class TaskFilterQueryDto {
   rootsOnly?: boolean;
 }
 
-export class TaskListQueryDto extends TaskFilterQueryDto {
-  @ApiPropertyOptional({ default: 1 })
-  @IsOmittable()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100000)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOmittable()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
-}
+/** The task list's filters and paging (common/paging.ts). */
+export class TaskListQueryDto extends IntersectionType(TaskFilterQueryDto, PageQueryDto) {}
 
 export class TargetDto {
   @ApiProperty() text: string;
@@ -164,12 +154,7 @@ export class TaskSummaryDto {
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
 }
 
-export class TaskPageDto {
-  @ApiProperty({ type: [TaskSummaryDto] }) items: TaskSummaryDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
-}
+export class TaskPageDto extends PageOf(TaskSummaryDto) {}
 
 export class ActionDto {
   @ApiProperty() text: string;
@@ -316,6 +301,7 @@ export class UpdateTaskDto extends VersionedDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_ID)
   assigneeId?: number | null;
 
   // Corrections of what the parser read (the most common edit after an upload); each audited as
@@ -448,9 +434,13 @@ export class ExtensionDecisionDto {
   note?: string;
 }
 
-export class ExtensionListQueryDto {
+export class ExtensionListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['pending', 'approved', 'rejected'] })
   @IsOmittable()
   @IsIn(['pending', 'approved', 'rejected'])
   status?: 'pending' | 'approved' | 'rejected';
 }
+
+export class ExtensionPageDto extends PageOf(ExtensionDto) {}
+
+export class AuditEventPageDto extends PageOf(AuditEventDto) {}

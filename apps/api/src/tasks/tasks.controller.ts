@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Header, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { Actor } from '../auth/actor.types';
 import { CurrentActor } from '../auth/auth.decorators';
 import { ApiErrorResponses } from '../common/api-docs.decorators';
@@ -7,7 +8,6 @@ import { ExtensionService } from './extension.service';
 import { TaskCommandService } from './task-command.service';
 import { TaskQueryService } from './task-query.service';
 import {
-  AuditEventDto,
   CommentDto,
   ExtensionDto,
   ExtensionRequestDto,
@@ -19,7 +19,9 @@ import {
   TransitionDto,
   UpdateTaskDto,
   VersionedDto,
+  AuditEventPageDto,
 } from './task.dto';
+import { PageQueryDto, pageOf } from '../common/paging';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -47,7 +49,7 @@ export class TasksController {
   })
   @ApiOkResponse({ type: TaskDetailDto })
   @ApiErrorResponses(400, 401, 404)
-  detail(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<TaskDetailDto> {
+  detail(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number): Promise<TaskDetailDto> {
     return this.query.detail(actor, id);
   }
 
@@ -57,7 +59,7 @@ export class TasksController {
   @ApiErrorResponses(400, 401, 403, 404, 409, 422)
   update(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: UpdateTaskDto,
   ): Promise<TaskDetailDto> {
     return this.commands.update(actor, id, body);
@@ -69,7 +71,7 @@ export class TasksController {
   @ApiErrorResponses(400, 401, 403, 404, 409, 422)
   transition(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: TransitionDto,
   ): Promise<TaskDetailDto> {
     return this.commands.transition(actor, id, body);
@@ -81,7 +83,7 @@ export class TasksController {
   @ApiErrorResponses(400, 401, 403, 404, 409, 422)
   progress(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: ProgressDto,
   ): Promise<TaskDetailDto> {
     return this.commands.progress(actor, id, body);
@@ -95,7 +97,7 @@ export class TasksController {
   @ApiErrorResponses(400, 401, 403, 404, 409)
   acceptEvidence(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: VersionedDto,
   ): Promise<TaskDetailDto> {
     return this.commands.acceptEvidence(actor, id, body.version);
@@ -107,7 +109,7 @@ export class TasksController {
   @ApiErrorResponses(400, 401, 404)
   comment(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: NewCommentDto,
   ): Promise<CommentDto> {
     return this.commands.comment(actor, id, body);
@@ -115,10 +117,14 @@ export class TasksController {
 
   @Get(':id/audit')
   @ApiOperation({ summary: 'Every change to the task: who, when, field, before → after (审计记录)' })
-  @ApiOkResponse({ type: [AuditEventDto] })
+  @ApiOkResponse({ type: AuditEventPageDto })
   @ApiErrorResponses(400, 401, 404)
-  audit(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<AuditEventDto[]> {
-    return this.query.audit(actor, id);
+  async audit(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIdPipe) id: number,
+    @Query() query: PageQueryDto,
+  ): Promise<AuditEventPageDto> {
+    return pageOf(await this.query.audit(actor, id), query);
   }
 
   @Post(':id/extensions')
@@ -127,7 +133,7 @@ export class TasksController {
   @ApiErrorResponses(400, 401, 403, 404, 409, 422)
   requestExtension(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: ExtensionRequestDto,
   ): Promise<ExtensionDto> {
     return this.extensions.request(actor, id, body);

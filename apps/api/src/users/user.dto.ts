@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsString, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { MAX_ID } from '../common/parse-id.pipe';
 import { IsAcceptablePassword, IsOmittable } from '../common/validation.decorators';
 import { USER_ROLES, type UserRole } from '@luoshi/db';
+import { PageOf } from '../common/paging';
 
 export class UserDto {
   @ApiProperty() id: number;
@@ -33,6 +35,7 @@ export class CreateUserDto {
   @IsOmittable()
   @IsInt()
   @Min(1)
+  @Max(MAX_ID)
   bureauId?: number;
 
   @ApiProperty({
@@ -63,3 +66,5 @@ export class UpdateUserDto {
   @MaxLength(100)
   displayName?: string;
 }
+
+export class UserPageDto extends PageOf(UserDto) {}

@@ -1,10 +1,12 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { Actor } from '../auth/actor.types';
 import { CurrentActor } from '../auth/auth.decorators';
 import { ApiErrorResponses } from '../common/api-docs.decorators';
-import { CreateUserDto, UpdateUserDto, UserDto } from './user.dto';
+import { CreateUserDto, UpdateUserDto, UserDto, UserPageDto } from './user.dto';
 import { UsersService } from './users.service';
+import { LookupPageQueryDto, MAX_LOOKUP_PAGE_SIZE, pageOf } from '../common/paging';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -14,10 +16,10 @@ export class UsersController {
 
   @Get()
   @ApiOperation({ summary: 'Users of the bureaus you may see (for assignment)' })
-  @ApiOkResponse({ type: [UserDto] })
-  @ApiErrorResponses(401)
-  list(@CurrentActor() actor: Actor): Promise<UserDto[]> {
-    return this.users.list(actor);
+  @ApiOkResponse({ type: UserPageDto })
+  @ApiErrorResponses(400, 401)
+  async list(@CurrentActor() actor: Actor, @Query() query: LookupPageQueryDto): Promise<UserPageDto> {
+    return pageOf(await this.users.list(actor), query, MAX_LOOKUP_PAGE_SIZE);
   }
 
   @Post()
@@ -37,7 +39,7 @@ export class UsersController {
   @ApiErrorResponses(400, 401, 403, 404, 422)
   update(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: UpdateUserDto,
   ): Promise<UserDto> {
     return this.users.update(actor, id, body);

@@ -80,6 +80,27 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   return (await response.json()) as T;
 }
 
+/** Every list route answers one page: `{ items, total, page, pageSize }` (?page=&pageSize=). */
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * All of a paged list, page by page (`pageSize` up to what the route allows: 1000 for users and
+ * bureaus, 200 for the rest). For lists a form picks from, bounded by their nature.
+ */
+export async function apiAll<T>(path: string, query: RequestOptions['query'] = {}, pageSize = 200): Promise<T[]> {
+  const items: T[] = [];
+  for (let page = 1; ; page += 1) {
+    const got = await api<Page<T>>(path, { query: { ...query, page, pageSize } });
+    items.push(...got.items);
+    if (got.items.length === 0 || items.length >= got.total) return items;
+  }
+}
+
 /** Opens an authenticated HTML page (the scorecard) in a new tab, through a temporary object URL. */
 export async function openPage(path: string, query: RequestOptions['query']): Promise<void> {
   const response = await send(path, { query });

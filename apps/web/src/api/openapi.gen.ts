@@ -923,6 +923,13 @@ export interface components {
       /** Format: date-time */
       revokedAt: string | null;
     };
+    ApiTokenPageDto: {
+      items: components['schemas']['ApiTokenDto'][];
+      page: number;
+      pageSize: number;
+      /** @description All matching rows, not only this page */
+      total: number;
+    };
     AuditEventDto: {
       /** @example update */
       action: string;
@@ -934,6 +941,13 @@ export interface components {
       /** @example status */
       field: string | null;
       id: number;
+    };
+    AuditEventPageDto: {
+      items: components['schemas']['AuditEventDto'][];
+      page: number;
+      pageSize: number;
+      /** @description All matching rows, not only this page */
+      total: number;
     };
     BureauDto: {
       /**
@@ -968,6 +982,13 @@ export interface components {
        * @example 杭州市西湖区司法局
        */
       uploaderBureau: string | null;
+    };
+    BureauPageDto: {
+      items: components['schemas']['BureauDto'][];
+      page: number;
+      pageSize: number;
+      /** @description All matching rows, not only this page */
+      total: number;
     };
     CalendarDayDto: {
       /** @example 2027-01-01 */
@@ -1047,6 +1068,13 @@ export interface components {
       urlMasked: string;
       userId: number | null;
     };
+    ChannelPageDto: {
+      items: components['schemas']['ChannelDto'][];
+      page: number;
+      pageSize: number;
+      /** @description All matching rows, not only this page */
+      total: number;
+    };
     ChannelTestResultDto: {
       /** @description The platform accepted the test post */
       delivered: boolean;
@@ -1089,6 +1117,13 @@ export interface components {
       title: string;
       /** @enum {string} */
       verdict: 'evidenced' | 'partial' | 'not_found';
+    };
+    CommitmentAuditPageDto: {
+      items: components['schemas']['CommitmentAuditDto'][];
+      page: number;
+      pageSize: number;
+      /** @description All matching rows, not only this page */
+      total: number;
     };
     CreateApiTokenDto: {
       /**
@@ -1189,6 +1224,13 @@ export interface components {
       status: 'pending' | 'approved' | 'rejected';
       /** @description Title of the task it is about */
       taskTitle: string;
+    };
+    ExtensionPageDto: {
+      items: components['schemas']['ExtensionDto'][];
+      page: number;
+      pageSize: number;
+      /** @description All matching rows, not only this page */
+      total: number;
     };
     ExtensionRequestDto: {
       /** @example 2025-09-30 */
@@ -1347,6 +1389,7 @@ export interface components {
       items: components['schemas']['NotificationDto'][];
       page: number;
       pageSize: number;
+      /** @description All matching rows, not only this page */
       total: number;
       /** @description Unread notifications of the caller, whatever the filter */
       unread: number;
@@ -1516,6 +1559,13 @@ export interface components {
       status: 'pending' | 'sent' | 'failed' | 'cancelled' | 'folded';
       userId: number;
     };
+    ReminderPageDto: {
+      items: components['schemas']['ReminderDto'][];
+      page: number;
+      pageSize: number;
+      /** @description All matching rows, not only this page */
+      total: number;
+    };
     ReportDetailDto: {
       bureauId: number;
       bureauName: string | null;
@@ -1536,6 +1586,9 @@ export interface components {
     };
     ReportPageDto: {
       items: components['schemas']['ReportSummaryDto'][];
+      page: number;
+      pageSize: number;
+      /** @description All matching rows, not only this page */
       total: number;
     };
     ReportPairDto: {
@@ -1692,6 +1745,7 @@ export interface components {
       items: components['schemas']['TaskSummaryDto'][];
       page: number;
       pageSize: number;
+      /** @description All matching rows, not only this page */
       total: number;
     };
     TaskSummaryDto: {
@@ -1807,6 +1861,13 @@ export interface components {
       /** @enum {string} */
       role: 'admin' | 'supervisor' | 'staff';
     };
+    UserPageDto: {
+      items: components['schemas']['UserDto'][];
+      page: number;
+      pageSize: number;
+      /** @description All matching rows, not only this page */
+      total: number;
+    };
     VerifiabilityDto: {
       reasons: string[];
       /** @description 0 (a vague pledge) to 100 (deadline, quantitative target and a named deliverable) */
@@ -1828,18 +1889,23 @@ export type SchemaActionLinkDto = components['schemas']['ActionLinkDto'];
 export type SchemaActorDto = components['schemas']['ActorDto'];
 export type SchemaApiErrorDto = components['schemas']['ApiErrorDto'];
 export type SchemaApiTokenDto = components['schemas']['ApiTokenDto'];
+export type SchemaApiTokenPageDto = components['schemas']['ApiTokenPageDto'];
 export type SchemaAuditEventDto = components['schemas']['AuditEventDto'];
+export type SchemaAuditEventPageDto = components['schemas']['AuditEventPageDto'];
 export type SchemaBureauDto = components['schemas']['BureauDto'];
 export type SchemaBureauMismatchDto = components['schemas']['BureauMismatchDto'];
+export type SchemaBureauPageDto = components['schemas']['BureauPageDto'];
 export type SchemaCalendarDayDto = components['schemas']['CalendarDayDto'];
 export type SchemaCalendarSubscriptionDto = components['schemas']['CalendarSubscriptionDto'];
 export type SchemaCalendarYearDto = components['schemas']['CalendarYearDto'];
 export type SchemaChangePasswordDto = components['schemas']['ChangePasswordDto'];
 export type SchemaChannelDeliveryDto = components['schemas']['ChannelDeliveryDto'];
 export type SchemaChannelDto = components['schemas']['ChannelDto'];
+export type SchemaChannelPageDto = components['schemas']['ChannelPageDto'];
 export type SchemaChannelTestResultDto = components['schemas']['ChannelTestResultDto'];
 export type SchemaCommentDto = components['schemas']['CommentDto'];
 export type SchemaCommitmentAuditDto = components['schemas']['CommitmentAuditDto'];
+export type SchemaCommitmentAuditPageDto = components['schemas']['CommitmentAuditPageDto'];
 export type SchemaCreateApiTokenDto = components['schemas']['CreateApiTokenDto'];
 export type SchemaCreateBureauDto = components['schemas']['CreateBureauDto'];
 export type SchemaCreateChannelDto = components['schemas']['CreateChannelDto'];
@@ -1849,6 +1915,7 @@ export type SchemaDecisionDto = components['schemas']['DecisionDto'];
 export type SchemaEvidencePassageDto = components['schemas']['EvidencePassageDto'];
 export type SchemaExtensionDecisionDto = components['schemas']['ExtensionDecisionDto'];
 export type SchemaExtensionDto = components['schemas']['ExtensionDto'];
+export type SchemaExtensionPageDto = components['schemas']['ExtensionPageDto'];
 export type SchemaExtensionRequestDto = components['schemas']['ExtensionRequestDto'];
 export type SchemaFollowThroughDto = components['schemas']['FollowThroughDto'];
 export type SchemaFollowThroughRowDto = components['schemas']['FollowThroughRowDto'];
@@ -1881,6 +1948,7 @@ export type SchemaQuietHoursDto = components['schemas']['QuietHoursDto'];
 export type SchemaReadAllDto = components['schemas']['ReadAllDto'];
 export type SchemaRelinkResponseDto = components['schemas']['RelinkResponseDto'];
 export type SchemaReminderDto = components['schemas']['ReminderDto'];
+export type SchemaReminderPageDto = components['schemas']['ReminderPageDto'];
 export type SchemaReportDetailDto = components['schemas']['ReportDetailDto'];
 export type SchemaReportPageDto = components['schemas']['ReportPageDto'];
 export type SchemaReportPairDto = components['schemas']['ReportPairDto'];
@@ -1904,6 +1972,7 @@ export type SchemaUpdatePreferencesDto = components['schemas']['UpdatePreference
 export type SchemaUpdateTaskDto = components['schemas']['UpdateTaskDto'];
 export type SchemaUpdateUserDto = components['schemas']['UpdateUserDto'];
 export type SchemaUserDto = components['schemas']['UserDto'];
+export type SchemaUserPageDto = components['schemas']['UserPageDto'];
 export type SchemaVerifiabilityDto = components['schemas']['VerifiabilityDto'];
 export type SchemaVersionedDto = components['schemas']['VersionedDto'];
 export type $defs = Record<string, never>;
@@ -2013,6 +2082,8 @@ export interface operations {
       query?: {
         /** @description Bureau id; its sub-bureaus are included */
         bureauId?: number;
+        page?: number;
+        pageSize?: number;
         /** @description The plan year whose follow-through is audited */
         planYear?: number;
       };
@@ -2027,7 +2098,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['CommitmentAuditDto'][];
+          'application/json': components['schemas']['CommitmentAuditPageDto'];
         };
       };
       /** @description Invalid input (VALIDATION) — 请求参数有误 */
@@ -2486,7 +2557,10 @@ export interface operations {
   };
   AuthController_listTokens: {
     parameters: {
-      query?: never;
+      query?: {
+        page?: number;
+        pageSize?: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -2498,7 +2572,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ApiTokenDto'][];
+          'application/json': components['schemas']['ApiTokenPageDto'];
         };
       };
       /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
@@ -2610,7 +2684,10 @@ export interface operations {
   };
   BureausController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        page?: number;
+        pageSize?: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -2622,7 +2699,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['BureauDto'][];
+          'application/json': components['schemas']['BureauPageDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION) — 请求参数有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
         };
       };
       /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
@@ -2925,7 +3011,10 @@ export interface operations {
   };
   ChannelsController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        page?: number;
+        pageSize?: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -2937,7 +3026,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ChannelDto'][];
+          'application/json': components['schemas']['ChannelPageDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION) — 请求参数有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
         };
       };
       /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
@@ -3342,6 +3440,8 @@ export interface operations {
   ExtensionsController_list: {
     parameters: {
       query?: {
+        page?: number;
+        pageSize?: number;
         status?: 'pending' | 'approved' | 'rejected';
       };
       header?: never;
@@ -3355,7 +3455,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ExtensionDto'][];
+          'application/json': components['schemas']['ExtensionPageDto'];
         };
       };
       /** @description Invalid input (VALIDATION) — 请求参数有误 */
@@ -4615,7 +4715,10 @@ export interface operations {
   };
   TasksController_audit: {
     parameters: {
-      query?: never;
+      query?: {
+        page?: number;
+        pageSize?: number;
+      };
       header?: never;
       path: {
         id: number;
@@ -4629,7 +4732,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['AuditEventDto'][];
+          'application/json': components['schemas']['AuditEventPageDto'];
         };
       };
       /** @description Invalid input (VALIDATION) — 请求参数有误 */
@@ -4973,7 +5076,10 @@ export interface operations {
   };
   RemindersController_forTask: {
     parameters: {
-      query?: never;
+      query?: {
+        page?: number;
+        pageSize?: number;
+      };
       header?: never;
       path: {
         id: number;
@@ -4987,7 +5093,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ReminderDto'][];
+          'application/json': components['schemas']['ReminderPageDto'];
         };
       };
       /** @description Invalid input (VALIDATION) — 请求参数有误 */
@@ -5100,7 +5206,10 @@ export interface operations {
   };
   UsersController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        page?: number;
+        pageSize?: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -5112,7 +5221,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['UserDto'][];
+          'application/json': components['schemas']['UserPageDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION) — 请求参数有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
         };
       };
       /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */

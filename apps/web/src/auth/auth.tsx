@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, setUnauthorizedHandler, tokenStore } from '../api/client';
+import { api, apiAll, setUnauthorizedHandler, tokenStore } from '../api/client';
 import type { Bureau, Me } from '../api/types';
 
 interface AuthState {
@@ -33,7 +33,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   });
   const bureausQuery = useQuery({
     queryKey: ['bureaus', token],
-    queryFn: () => api<Bureau[]>('/api/bureaus'),
+    queryFn: () => apiAll<Bureau>('/api/bureaus', {}, 1000),
     enabled: token !== null,
   });
 

@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../api/client';
+import { api, apiAll } from '../api/client';
 import type { Extension, User } from '../api/types';
 import { ErrorBox, Loading } from '../components/ui';
 
@@ -11,9 +11,9 @@ export function ApprovalsPage() {
   const { t } = useTranslation();
   const query = useQuery({
     queryKey: ['extensions', 'pending'],
-    queryFn: () => api<Extension[]>('/api/extensions', { query: { status: 'pending' } }),
+    queryFn: () => apiAll<Extension>('/api/extensions', { status: 'pending' }),
   });
-  const users = useQuery({ queryKey: ['users'], queryFn: () => api<User[]>('/api/users') });
+  const users = useQuery({ queryKey: ['users'], queryFn: () => apiAll<User>('/api/users', {}, 1000) });
   const name = (id: number | null) => users.data?.find((u) => u.id === id)?.displayName ?? (id ? `#${id}` : '—');
   const [notes, setNotes] = useState<Record<number, string>>({});
   const decide = useMutation({

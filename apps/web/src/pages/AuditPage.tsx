@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api, openPage } from '../api/client';
+import { api, apiAll, openPage } from '../api/client';
 import type { CommitmentAudit, FollowThrough, FollowThroughRow } from '../api/types';
 import { useAuth } from '../auth/auth';
 import { Chart } from '../components/Chart';
@@ -246,7 +246,7 @@ function Commitments({ row, planYear, onClose }: { row: FollowThroughRow; planYe
   const query = { bureauId: row.bureauId, planYear };
   const commitments = useQuery({
     queryKey: ['commitments', query],
-    queryFn: () => api<CommitmentAudit[]>('/api/audit/commitments', { query }),
+    queryFn: () => apiAll<CommitmentAudit>('/api/audit/commitments', query),
   });
   const decide = useMutation({
     mutationFn: ({ outcomeId, decision }: { outcomeId: number; decision: 'confirmed' | 'rejected' }) =>

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
+import { api, apiAll } from '../api/client';
 import type { Channel, ChannelMode, ChannelPlatform, Preferences } from '../api/types';
 import { useAuth } from '../auth/auth';
 import { ErrorBox, Loading } from '../components/ui';
@@ -102,7 +102,7 @@ function EmailPreferences() {
 function Channels() {
   const { t } = useTranslation();
   const { me, bureaus, bureauName } = useAuth();
-  const query = useQuery({ queryKey: ['channels'], queryFn: () => api<Channel[]>('/api/channels') });
+  const query = useQuery({ queryKey: ['channels'], queryFn: () => apiAll<Channel>('/api/channels') });
   const [result, setResult] = useState<{ id: number; text: string; ok: boolean } | null>(null);
   const change = useMutation({
     mutationFn: ({ id, mode }: { id: number; mode: ChannelMode }) =>

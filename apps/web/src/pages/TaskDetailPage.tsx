@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError, api } from '../api/client';
+import { ApiError, api, apiAll } from '../api/client';
 import type { AuditEvent, Evidence, TaskDetail, TaskStatus, User } from '../api/types';
 import { useAuth } from '../auth/auth';
 import { DueDate, ErrorBox, Highlight, Loading, StatusBadge, TrafficLight } from '../components/ui';
@@ -32,7 +32,7 @@ export function TaskDetailPage() {
   const queryClient = useQueryClient();
   const key = ['task', id];
   const task = useQuery({ queryKey: key, queryFn: () => api<TaskDetail>(`/api/tasks/${id}`) });
-  const users = useQuery({ queryKey: ['users'], queryFn: () => api<User[]>('/api/users') });
+  const users = useQuery({ queryKey: ['users'], queryFn: () => apiAll<User>('/api/users', {}, 1000) });
   const userName = (uid: number | null) =>
     users.data?.find((u) => u.id === uid)?.displayName ?? (uid ? `#${uid}` : '—');
   const [showSource, setShowSource] = useState(false);
@@ -477,7 +477,7 @@ function AuditTrail({
   const [open, setOpen] = useState(false);
   const audit = useQuery({
     queryKey: ['task-audit', taskId, version],
-    queryFn: () => api<AuditEvent[]>(`/api/tasks/${taskId}/audit`),
+    queryFn: () => apiAll<AuditEvent>(`/api/tasks/${taskId}/audit`),
     enabled: open,
   });
   const shorten = (value: string | null) =>

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api, download } from '../api/client';
+import { api, apiAll, download, type Page } from '../api/client';
 import { TASK_STATUSES, type CalendarSubscription, type TaskPage, type TaskSummary, type User } from '../api/types';
 import { useAuth } from '../auth/auth';
 import { DueDate, ErrorBox, Loading, StatusBadge, TrafficLight } from '../components/ui';
@@ -35,8 +35,8 @@ function Overview() {
   const dueSoon = useQuery({ ...count(week), enabled: !!me });
   const closures = useQuery({ ...count({ status: 'submitted' }), enabled: isSupervisor });
   const extensions = useQuery({
-    queryKey: ['extensions', 'pending'],
-    queryFn: () => api<unknown[]>('/api/extensions', { query: { status: 'pending' } }),
+    queryKey: ['extensions', 'pending', 'count'],
+    queryFn: () => api<Page<unknown>>('/api/extensions', { query: { status: 'pending', pageSize: 1 } }),
     enabled: isSupervisor,
   });
   const link = (query: Record<string, string | number>) =>
@@ -47,7 +47,7 @@ function Overview() {
     ...(isSupervisor
       ? [
           { label: t('overview.closures'), value: closures.data, to: link({ status: 'submitted' }), tone: 'blue' },
-          { label: t('overview.extensions'), value: extensions.data?.length, to: '/approvals', tone: 'blue' },
+          { label: t('overview.extensions'), value: extensions.data?.total, to: '/approvals', tone: 'blue' },
         ]
       : []),
   ];
@@ -78,7 +78,7 @@ export function TasksPage() {
   const query = { ...filters, page: view === 'board' ? 1 : page, pageSize: view === 'board' ? BOARD_SIZE : PAGE_SIZE };
 
   const tasks = useQuery({ queryKey: ['tasks', query], queryFn: () => api<TaskPage>('/api/tasks', { query }) });
-  const users = useQuery({ queryKey: ['users'], queryFn: () => api<User[]>('/api/users') });
+  const users = useQuery({ queryKey: ['users'], queryFn: () => apiAll<User>('/api/users', {}, 1000) });
   const userName = (id: number | null) => users.data?.find((u) => u.id === id)?.displayName ?? (id ? `#${id}` : '');
 
   const setFilter = (next: Record<string, string>) => {

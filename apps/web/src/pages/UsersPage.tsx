@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
+import { api, apiAll } from '../api/client';
 import type { Role, User } from '../api/types';
 import { useAuth } from '../auth/auth';
 import { ErrorBox, Loading } from '../components/ui';
@@ -16,7 +16,7 @@ const ROLES: Role[] = ['staff', 'supervisor', 'admin'];
 export function UsersPage() {
   const { t } = useTranslation();
   const { me, bureauName } = useAuth();
-  const query = useQuery({ queryKey: ['users'], queryFn: () => api<User[]>('/api/users') });
+  const query = useQuery({ queryKey: ['users'], queryFn: () => apiAll<User>('/api/users', {}, 1000) });
   const change = useMutation({
     mutationFn: ({ id, ...json }: { id: number; role?: Role; disabled?: boolean }) =>
       api<User>(`/api/users/${id}`, { method: 'PATCH', json }),
