@@ -373,7 +373,7 @@ function flag(args: string[], name: string, fallback: string): string {
   return at >= 0 && args[at + 1] ? args[at + 1] : fallback;
 }
 
-/** `bash bench/run.sh generate -- --out FILE [--tasks N] [--bureaus N] [--seed N]` (the file must be migrated: `luoshi migrate`). */
+/** Populates a migrated SQLite file (generate.cli.ts migrates a new one first). */
 export function main(args: string[]): void {
   const out = flag(args, 'out', 'bench/.data/luoshi.sqlite');
   const started = Date.now();
