@@ -183,17 +183,26 @@ export function listRowOfValues(values: readonly unknown[]): TaskListRow {
 /**
  * One page of the list, soonest due first, and its total: the page's ids are picked from the
  * covering index `ix_plan_item_list` first (a deferred join), and only then are its rows read.
+ * `rows` and `count` separately (the SQLite list thread prepares each once); `page` both in one
+ * statement — one round trip, one snapshot on PostgreSQL: each row carries the total as
+ * `__total` (an uncorrelated scalar subquery, computed once). An empty page carries no total:
+ * callers then run `count` (only a page past the end, or no match at all on page 1, which is 0).
  */
-export function taskPageSql(filter: TaskFilter, page: Page): { rows: BoundSql; count: BoundSql } {
+export function taskPageSql(filter: TaskFilter, page: Page): { rows: BoundSql; count: BoundSql; page: BoundSql } {
   const where = whereOf(filter);
+  const count = `SELECT COUNT(*) AS "n" FROM "plan_item" t WHERE ${where.sql}`;
+  const pick = `SELECT t."id" AS "id" FROM "plan_item" t WHERE ${where.sql} ORDER BY ${ORDER} LIMIT ? OFFSET ?`;
+  const limits = [page.pageSize, (page.page - 1) * page.pageSize];
   return {
     rows: {
-      sql: `SELECT ${SELECT_SUMMARY} FROM "plan_item" t
-         JOIN (SELECT t."id" AS "id" FROM "plan_item" t WHERE ${where.sql} ORDER BY ${ORDER} LIMIT ? OFFSET ?) p ON p."id" = t."id"
-        ORDER BY ${ORDER}`,
-      params: [...where.params, page.pageSize, (page.page - 1) * page.pageSize],
+      sql: `SELECT ${SELECT_SUMMARY} FROM "plan_item" t JOIN (${pick}) p ON p."id" = t."id" ORDER BY ${ORDER}`,
+      params: [...where.params, ...limits],
     },
-    count: { sql: `SELECT COUNT(*) AS "n" FROM "plan_item" t WHERE ${where.sql}`, params: where.params },
+    count: { sql: count, params: where.params },
+    page: {
+      sql: `SELECT (${count}) AS "__total", ${SELECT_SUMMARY} FROM "plan_item" t JOIN (${pick}) p ON p."id" = t."id" ORDER BY ${ORDER}`,
+      params: [...where.params, ...where.params, ...limits],
+    },
   };
 }
 

@@ -23,9 +23,12 @@ export class TaskRepository {
   async list(filter: TaskFilter, page: Page): Promise<{ items: TaskListRow[]; total: number }> {
     const sql = taskPageSql(filter, page);
     const manager = this.items.manager;
-    const rows = await queryBound(manager, sql.rows.sql, sql.rows.params);
+    const rows = await queryBound(manager, sql.page.sql, sql.page.params);
+    if (rows.length > 0) return { items: rows.map(toListRow), total: Number(rows[0].__total) };
+    if (page.page === 1) return { items: [], total: 0 };
+    // Past the last page: the total still says how many there are.
     const [count] = await queryBound<{ n: unknown }>(manager, sql.count.sql, sql.count.params);
-    return { items: rows.map(toListRow), total: Number(count.n) };
+    return { items: [], total: Number(count.n) };
   }
 
   /** Every matching task (exports, calendar feeds), soonest due first, capped. */
