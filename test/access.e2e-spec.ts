@@ -190,6 +190,25 @@ describe.each(databaseTargets())('access control and exports on %s', (target) =>
       const taken = await admin.post('/api/bureaus', { name: '北山司法所' });
       expect(taken.status).toBe(409);
     });
+
+    it('follows a bureau moved in or out of a supervisor’s subtree on the very next request', async () => {
+      // The supervisor's subtree comes from this process's copy of the bureau tree (BureauTreeCache),
+      // current while bureau_tree_version is: warm it, then move bureau B under the city and back.
+      const { supervisor } = api.as;
+      const sees = async () =>
+        ((await supervisor.get('/api/bureaus')).body.items as Array<{ id: number }>).map((b) => b.id);
+      const seesTaskB = async () => (await supervisor.get(`/api/tasks/${taskB.id}`)).status;
+      expect(await sees()).not.toContain(world.bureaus.b);
+      expect(await seesTaskB()).toBe(404);
+      const moveIn = await admin.patch(`/api/bureaus/${world.bureaus.b}`, { parentId: world.bureaus.a });
+      expect(moveIn.status).toBe(200);
+      expect(await sees()).toContain(world.bureaus.b);
+      expect(await seesTaskB()).toBe(200);
+      const moveOut = await admin.patch(`/api/bureaus/${world.bureaus.b}`, { parentId: null });
+      expect(moveOut.status).toBe(200);
+      expect(await sees()).not.toContain(world.bureaus.b);
+      expect(await seesTaskB()).toBe(404);
+    });
   });
 
   describe('exports', () => {

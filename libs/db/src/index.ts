@@ -71,3 +71,4 @@ export {
   FALLBACK_AUTOCHECKPOINT_PAGES,
   type CheckpointThreadData,
 } from './checkpoint/wal-checkpoint.thread';
+export * from './bureau-tree';

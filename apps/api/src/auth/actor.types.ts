@@ -7,6 +7,11 @@ export interface Actor {
   displayName: string;
   role: UserRole;
   bureauId: number | null;
+  /**
+   * `bureau_tree_version` when the request's identity was read: the scope service uses its cached
+   * bureau tree only while it has this version. Absent (an actor made outside a request) → read afresh.
+   */
+  treeVersion?: number;
   /** How the request proved who it is: a login token (JWT) or a personal API token (lsk_…). */
   via: 'login' | 'api-token';
 }

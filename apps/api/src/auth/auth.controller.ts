@@ -46,7 +46,8 @@ export class AuthController {
   @ApiOkResponse({ type: ActorDto })
   @ApiErrorResponses(401)
   me(@CurrentActor() actor: Actor): ActorDto {
-    return actor;
+    const { userId, email, displayName, role, bureauId, via } = actor;
+    return { userId, email, displayName, role, bureauId, via };
   }
 
   @Post('logout')

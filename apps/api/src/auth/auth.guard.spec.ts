@@ -30,7 +30,16 @@ describe('AuthGuard', () => {
     users = new Map([
       [
         7,
-        { id: 7, email: 'a@b.cn', displayName: '张三', role: 'staff', bureauId: 3, tokenVersion: 0, disabled: false },
+        {
+          id: 7,
+          email: 'a@b.cn',
+          displayName: '张三',
+          role: 'staff',
+          bureauId: 3,
+          tokenVersion: 0,
+          disabled: false,
+          treeVersion: 1,
+        },
       ],
     ]);
     const userRepo = { identity: async (id: number) => users.get(id) ?? null } as unknown as UserRepository;
@@ -55,6 +64,7 @@ describe('AuthGuard', () => {
         displayName: '张三',
         role: 'staff',
         bureauId: 3,
+        treeVersion: 1,
         via: 'login',
       });
     }

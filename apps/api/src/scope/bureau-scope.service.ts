@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { BureauRepository } from '@luoshi/db';
 import type { Actor } from '../auth/actor.types';
+import { BureauTreeCache } from './bureau-tree.cache';
 
 /**
  * Which bureaus a person may see: admins all (null), supervisors their bureau's subtree, staff
@@ -8,18 +8,18 @@ import type { Actor } from '../auth/actor.types';
  */
 @Injectable()
 export class BureauScopeService {
-  constructor(private readonly bureaus: BureauRepository) {}
+  constructor(private readonly tree: BureauTreeCache) {}
 
   async visibleBureauIds(actor: Actor): Promise<number[] | null> {
     if (actor.role === 'admin') return null;
     if (actor.bureauId === null) return [];
-    if (actor.role === 'supervisor') return this.bureaus.subtreeIds(actor.bureauId);
+    if (actor.role === 'supervisor') return (await this.tree.at(actor.treeVersion)).subtree(actor.bureauId);
     return [actor.bureauId];
   }
 
   /** `bureauId` and its sub-bureaus, intersected with what the actor may see. */
   async withinScope(actor: Actor, bureauId: number): Promise<number[]> {
-    const subtree = await this.bureaus.subtreeIds(bureauId);
+    const subtree = (await this.tree.at(actor.treeVersion)).subtree(bureauId);
     const visible = await this.visibleBureauIds(actor);
     return visible === null ? subtree : subtree.filter((id) => visible.includes(id));
   }

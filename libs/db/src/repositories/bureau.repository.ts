@@ -2,6 +2,7 @@ import type { Repository } from 'typeorm';
 import type { DbHandle } from './db-handle.types';
 import { queryBound, readJson, readNumberOrNull, readTimestamp } from './bound-sql.util';
 import { Bureau, type BureauLevel } from '../entities/bureau.entity';
+import { BureauTree } from '../bureau-tree';
 
 export interface NewBureau {
   name: string;
@@ -97,6 +98,22 @@ export class BureauRepository {
    * bound recursive query over the parent index rather than reading and hydrating every bureau.
    * UNION (not UNION ALL) keeps a cycle someone made by hand from looping.
    */
+  /**
+   * The whole hierarchy as a BureauTree, read in one statement with its version (so the pairs and
+   * the version agree).
+   */
+  async tree(): Promise<BureauTree> {
+    const rows = await queryBound<{ id: unknown; parentId: unknown; version: unknown }>(
+      this.bureaus.manager,
+      'SELECT b."id", b."parentId", v."version" FROM "bureau_tree_version" v LEFT JOIN "bureau" b ON 1 = 1 WHERE v."id" = 1',
+      [],
+    );
+    const edges = rows
+      .filter((r) => r.id !== null && r.id !== undefined)
+      .map((r) => ({ id: Number(r.id), parentId: readNumberOrNull(r.parentId) }));
+    return new BureauTree(Number(rows[0]?.version ?? 0), edges);
+  }
+
   async subtreeIds(rootId: number): Promise<number[]> {
     const rows = await queryBound<{ id: unknown }>(
       this.bureaus.manager,

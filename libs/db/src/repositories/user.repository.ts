@@ -7,6 +7,8 @@ import { queryBound, readNumberOrNull } from './bound-sql.util';
 /** Who is asking: what every authenticated request needs of its user. */
 export type UserIdentity = Pick<User, 'id' | 'email' | 'displayName' | 'role' | 'bureauId' | 'tokenVersion'> & {
   disabled: boolean;
+  /** `bureau_tree_version` read in the same statement: whether a cached bureau tree is still current. */
+  treeVersion: number;
 };
 
 /** What an admin (or a supervisor, for staff) may change about an account. */
@@ -81,7 +83,7 @@ export class UserRepository {
   async identity(id: number): Promise<UserIdentity | null> {
     const [row] = await queryBound<Omit<UserIdentity, 'disabled'> & { disabledAt: unknown }>(
       this.users.manager,
-      'SELECT "id", "email", "displayName", "role", "bureauId", "tokenVersion", "disabledAt" FROM "user" WHERE "id" = ?',
+      'SELECT "id", "email", "displayName", "role", "bureauId", "tokenVersion", "disabledAt", (SELECT "version" FROM "bureau_tree_version" WHERE "id" = 1) AS "treeVersion" FROM "user" WHERE "id" = ?',
       [id],
     );
     if (!row) return null;
@@ -91,6 +93,7 @@ export class UserRepository {
       id: Number(row.id),
       bureauId: readNumberOrNull(row.bureauId),
       tokenVersion: Number(row.tokenVersion),
+      treeVersion: Number(row.treeVersion),
       disabled: disabledAt !== null && disabledAt !== undefined,
     };
   }
