@@ -7,6 +7,8 @@ export interface Actor {
   displayName: string;
   role: UserRole;
   bureauId: number | null;
+  /** An administrator reset the password: until the user changes it, only /api/auth/me, password and logout answer. */
+  mustChangePassword: boolean;
   /** How the request proved who it is: a login token (JWT) or a personal API token (lsk_…). */
   via: 'login' | 'api-token';
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -8,8 +8,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../common/api-docs.decorators';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { Actor } from './actor.types';
-import { CurrentActor, Public } from './auth.decorators';
+import { AllowsPendingPasswordChange, CurrentActor, Public } from './auth.decorators';
 import {
   ActorDto,
   ApiTokenDto,
@@ -39,6 +40,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @AllowsPendingPasswordChange()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Who am I (当前用户)' })
   @ApiOkResponse({ type: ActorDto })
@@ -48,6 +50,7 @@ export class AuthController {
   }
 
   @Post('logout')
+  @AllowsPendingPasswordChange()
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({
@@ -60,6 +63,7 @@ export class AuthController {
   }
 
   @Post('password')
+  @AllowsPendingPasswordChange()
   @HttpCode(200)
   @ApiBearerAuth()
   @ApiOperation({
@@ -74,11 +78,14 @@ export class AuthController {
 
   @Post('tokens')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Create a personal API token for automation (shown once); only with a login token' })
+  @ApiOperation({
+    summary:
+      'Create a personal API token for automation (shown once), optionally expiring after expiresInDays; only with a login token',
+  })
   @ApiCreatedResponse({ type: CreatedApiTokenDto })
   @ApiErrorResponses(400, 401, 403)
   createToken(@CurrentActor() actor: Actor, @Body() body: CreateApiTokenDto): Promise<CreatedApiTokenDto> {
-    return this.auth.createToken(actor, body.name);
+    return this.auth.createToken(actor, body.name, body.expiresInDays);
   }
 
   @Get('tokens')
@@ -96,7 +103,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Revoke one of my API tokens' })
   @ApiNoContentResponse()
   @ApiErrorResponses(400, 401, 404)
-  revokeToken(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<void> {
+  revokeToken(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number): Promise<void> {
     return this.auth.revokeToken(actor, id);
   }
 }

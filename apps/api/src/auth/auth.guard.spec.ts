@@ -2,6 +2,7 @@ import { UnauthorizedException, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { ApiTokenRepository, UserIdentity, UserRepository } from '@luoshi/db';
+import { ALLOWS_PENDING_PASSWORD } from './auth.decorators';
 import { AuthGuard } from './auth.guard';
 import { TokenAuthService } from './token-auth.service';
 
@@ -30,7 +31,16 @@ describe('AuthGuard', () => {
     users = new Map([
       [
         7,
-        { id: 7, email: 'a@b.cn', displayName: '张三', role: 'staff', bureauId: 3, tokenVersion: 0, disabled: false },
+        {
+          id: 7,
+          email: 'a@b.cn',
+          displayName: '张三',
+          role: 'staff',
+          bureauId: 3,
+          tokenVersion: 0,
+          disabled: false,
+          mustChangePassword: false,
+        },
       ],
     ]);
     const userRepo = { identity: async (id: number) => users.get(id) ?? null } as unknown as UserRepository;
@@ -55,6 +65,7 @@ describe('AuthGuard', () => {
         displayName: '张三',
         role: 'staff',
         bureauId: 3,
+        mustChangePassword: false,
         via: 'login',
       });
     }
@@ -115,5 +126,19 @@ describe('AuthGuard', () => {
     await expect(guard.canActivate(contextWith(`Bearer ${none}`).context)).rejects.toBeInstanceOf(
       UnauthorizedException,
     );
+  });
+
+  it('lets a user whose password was reset reach only the routes marked for it', async () => {
+    users.set(7, { ...users.get(7)!, mustChangePassword: true });
+    const token = await jwt.signAsync({ sub: 7, ver: 0 }, { expiresIn: 3600 });
+    await expect(guard.canActivate(contextWith(`Bearer ${token}`).context)).rejects.toMatchObject({
+      status: 403,
+      response: { code: 'PASSWORD_CHANGE_REQUIRED' },
+    });
+    const marked = () => undefined;
+    Reflect.defineMetadata(ALLOWS_PENDING_PASSWORD, true, marked);
+    const { context } = contextWith(`Bearer ${token}`);
+    const allowed = { ...context, getHandler: () => marked } as unknown as ExecutionContext;
+    await expect(guard.canActivate(allowed)).resolves.toBe(true);
   });
 });

@@ -58,6 +58,7 @@ export class TokenAuthService {
       displayName: user.displayName,
       role: user.role,
       bureauId: user.bureauId,
+      mustChangePassword: user.mustChangePassword,
       via,
     };
   }

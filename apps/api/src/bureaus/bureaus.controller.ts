@@ -1,9 +1,17 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.types';
 import { CurrentActor } from '../auth/auth.decorators';
 import { ApiErrorResponses } from '../common/api-docs.decorators';
-import { BureauDto, CreateBureauDto, UpdateBureauDto } from './bureau.dto';
+import { ParseIdPipe } from '../common/parse-id.pipe';
+import {
+  BureauDto,
+  BureauMergeResultDto,
+  BureauUsageDto,
+  CreateBureauDto,
+  MergeBureauDto,
+  UpdateBureauDto,
+} from './bureau.dto';
 import { BureausService } from './bureaus.service';
 
 @ApiTags('bureaus')
@@ -24,7 +32,7 @@ export class BureausController {
   @ApiOperation({ summary: 'One bureau' })
   @ApiOkResponse({ type: BureauDto })
   @ApiErrorResponses(400, 401, 404)
-  detail(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<BureauDto> {
+  detail(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number): Promise<BureauDto> {
     return this.bureaus.detail(actor, id);
   }
 
@@ -37,14 +45,41 @@ export class BureausController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Rename, move in the hierarchy, or change aliases (admins)' })
+  @ApiOperation({
+    summary:
+      'Rename, move in the hierarchy (a cycle is 422), or change aliases (admins; supervisors within their subtree), audited',
+  })
   @ApiOkResponse({ type: BureauDto })
-  @ApiErrorResponses(400, 401, 403, 404, 409)
+  @ApiErrorResponses(400, 401, 403, 404, 409, 422)
   update(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: UpdateBureauDto,
   ): Promise<BureauDto> {
     return this.bureaus.update(actor, id, body);
+  }
+
+  @Get(':id/usage')
+  @ApiOperation({ summary: 'What references a bureau, by kind (admins; supervisors within their subtree)' })
+  @ApiOkResponse({ type: BureauUsageDto })
+  @ApiErrorResponses(400, 401, 403, 404)
+  usage(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number): Promise<BureauUsageDto> {
+    return this.bureaus.usage(actor, id);
+  }
+
+  @Post(':id/merge')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Merge a duplicate bureau into another (admins): everything moves to intoId in one transaction, its name becomes an alias, it is deleted; audited',
+  })
+  @ApiOkResponse({ type: BureauMergeResultDto })
+  @ApiErrorResponses(400, 401, 403, 404, 409, 422)
+  merge(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIdPipe) id: number,
+    @Body() body: MergeBureauDto,
+  ): Promise<BureauMergeResultDto> {
+    return this.bureaus.merge(actor, id, body);
   }
 }

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.types';
 import { CurrentActor } from '../auth/auth.decorators';
 import { ApiErrorResponses } from '../common/api-docs.decorators';
-import { CreateUserDto, UpdateUserDto, UserDto } from './user.dto';
+import { ParseIdPipe } from '../common/parse-id.pipe';
+import { CreateUserDto, PasswordResetDto, PasswordResetResultDto, UpdateUserDto, UserDto } from './user.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -37,9 +38,25 @@ export class UsersController {
   @ApiErrorResponses(400, 401, 403, 404, 422)
   update(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: UpdateUserDto,
   ): Promise<UserDto> {
     return this.users.update(actor, id, body);
+  }
+
+  @Post(':id/password-reset')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Reset a password (重置密码): sets the given one or returns a generated one once; the user must change it and their sessions end (admins; supervisors for staff of their bureaus), audited',
+  })
+  @ApiOkResponse({ type: PasswordResetResultDto })
+  @ApiErrorResponses(400, 401, 403, 404, 422)
+  resetPassword(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIdPipe) id: number,
+    @Body() body: PasswordResetDto,
+  ): Promise<PasswordResetResultDto> {
+    return this.users.resetPassword(actor, id, body);
   }
 }
