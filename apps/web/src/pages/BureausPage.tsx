@@ -114,7 +114,7 @@ export function BureausPage() {
       {open && selected && open.mode === 'rename' && (
         <form
           className="card stack"
-          aria-label={t('admin.bureaus.renameOf', { name: selected.name })}
+          aria-label={`${t('admin.bureaus.rename')} ${selected.name}`}
           onSubmit={(event: FormEvent<HTMLFormElement>) => {
             event.preventDefault();
             const name = String(new FormData(event.currentTarget).get('name') ?? '').trim();
@@ -138,7 +138,7 @@ export function BureausPage() {
       {open && selected && open.mode === 'move' && (
         <form
           className="card stack"
-          aria-label={t('admin.bureaus.parentOf', { name: selected.name })}
+          aria-label={`${t('admin.bureaus.move')} ${selected.name}`}
           onSubmit={(event: FormEvent<HTMLFormElement>) => {
             event.preventDefault();
             const parent = String(new FormData(event.currentTarget).get('parentId') ?? '');
@@ -215,7 +215,7 @@ function MergeForm({
   return (
     <form
       className="card stack"
-      aria-label={t('admin.bureaus.mergeInto', { name: source.name })}
+      aria-label={`${t('admin.bureaus.merge')} ${source.name}`}
       onSubmit={(event: FormEvent<HTMLFormElement>) => {
         event.preventDefault();
         if (intoId !== null) merge.mutate(intoId);
