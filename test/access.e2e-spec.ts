@@ -185,7 +185,7 @@ describe.each(databaseTargets())('access control and exports on %s', (target) =>
       });
       expect(created.status).toBe(201);
       const cycle = await admin.patch(`/api/bureaus/${world.bureaus.city}`, { parentId: created.body.id });
-      expect(cycle.status).toBe(409);
+      expect(cycle.status).toBe(422);
       expect(cycle.body.code).toBe('HIERARCHY_CYCLE');
       const taken = await admin.post('/api/bureaus', { name: '北山司法所' });
       expect(taken.status).toBe(409);

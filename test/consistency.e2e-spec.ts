@@ -21,6 +21,7 @@ const NOT_LISTS = new Set([
   'GET /api/calendar/subscription',
   'GET /api/audit/follow-through',
   'GET /api/audit/lineage',
+  'GET /api/bureaus/:id/usage',
   // The problems one report names, each with the plan items that answer it: bounded by the report.
   'GET /api/reports/:id/problems-coverage',
 ]);

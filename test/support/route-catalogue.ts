@@ -118,11 +118,31 @@ export const POLICY: Record<string, Rule> = {
     body: () => ({ name: `矩阵测试区司法局${Math.random().toString(36).slice(2, 6)}` }),
     expect: signedIn(403, 403, 403, 'ok'),
   },
+  // Supervisors administer the bureaus of their subtree; staff are refused by role, others cannot see it.
   'PATCH /api/bureaus/:id': {
     path: (c) => `/api/bureaus/${c.bureauA}`,
     body: () => ({ aliases: ['西湖区司法局'] }),
-    expect: signedIn(403, 403, 403, 'ok'),
+    expect: supervisorsDecide,
   },
+  'GET /api/bureaus/:id/usage': { path: (c) => `/api/bureaus/${c.bureauA}/usage`, expect: supervisorsDecide },
+  // Merging into itself: reached and refused by the handler (422) for admins; everyone else never gets that far.
+  'POST /api/bureaus/:id/merge': {
+    path: (c) => `/api/bureaus/${c.bureauA}/merge`,
+    body: (c) => ({ intoId: c.bureauA }),
+    expect: signedIn(403, 404, 403, 'ok'),
+  },
+  // A temporary password for staffA2 (a colleague of staffA): by supervisors above and admins.
+  'POST /api/users/:id/password-reset': {
+    path: (c) => `/api/users/${c.userA2}/password-reset`,
+    body: () => ({ password: 'matrix-temporary-1' }),
+    expect: supervisorsDecide,
+  },
+  // Everyone's API tokens: admins all, supervisors their subtree's; staff are refused.
+  'GET /api/api-tokens': {
+    path: () => '/api/api-tokens',
+    expect: { ...signedIn(403, 403, 'ok', 'ok'), supervisorB: 'ok' },
+  },
+  'DELETE /api/api-tokens/:id': { path: (c) => `/api/api-tokens/${c.tokenA}`, expect: supervisorsDecide },
   // Bureau A's report: B's staff may not file it (under A or under B); the supervisor above and admins may.
   'POST /api/reports': {
     path: () => '/api/reports',

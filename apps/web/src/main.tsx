@@ -16,6 +16,9 @@ import { WorkCalendarPage } from './pages/WorkCalendarPage';
 import { ReminderSettingsPage } from './pages/ReminderSettingsPage';
 import { UsersPage } from './pages/UsersPage';
 import { ApprovalsPage } from './pages/ApprovalsPage';
+import { ApiTokensPage } from './pages/ApiTokensPage';
+import { BureausPage } from './pages/BureausPage';
+import { PasswordPage } from './pages/PasswordPage';
 import './styles.css';
 
 // The chart and calendar libraries are large: loaded only when those pages open.
@@ -39,6 +42,8 @@ function RequireLogin({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (loading) return <Loading />;
   if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  // After an administrator's reset nothing else answers until the password is changed.
+  if (me.mustChangePassword && location.pathname !== '/password') return <Navigate to="/password" replace />;
   return <>{children}</>;
 }
 
@@ -54,6 +59,14 @@ createRoot(document.getElementById('root')!).render(
         <BrowserRouter>
           <Routes>
             <Route path="/login" element={<LoginPage />} />
+            <Route
+              path="/password"
+              element={
+                <RequireLogin>
+                  <PasswordPage />
+                </RequireLogin>
+              }
+            />
             <Route
               element={
                 <RequireLogin>
@@ -85,6 +98,8 @@ createRoot(document.getElementById('root')!).render(
               <Route path="/settings" element={<ReminderSettingsPage />} />
               <Route path="/admin/users" element={<UsersPage />} />
               <Route path="/approvals" element={<ApprovalsPage />} />
+              <Route path="/admin/bureaus" element={<BureausPage />} />
+              <Route path="/admin/tokens" element={<ApiTokensPage />} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

@@ -29,7 +29,7 @@ export {
   type UserIdentity,
 } from './repositories/user.repository';
 export { UnitOfWork, TransactionRepositories } from './repositories/unit-of-work';
-export { BureauRepository, type NewBureau } from './repositories/bureau.repository';
+export { BureauRepository, type BureauUsage, type NewBureau } from './repositories/bureau.repository';
 export type { DbHandle } from './repositories/db-handle.types';
 export { ReportRepository, type NewReport, type NewPlanItem, type ReportKey } from './repositories/report.repository';
 export { TaskRepository, type TaskFilter, type TaskListRow, type Page } from './repositories/task.repository';

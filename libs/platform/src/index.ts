@@ -12,5 +12,5 @@ export { workerHeartbeatKey, workerHeartbeatPattern } from './worker-heartbeat.u
 export { hashPassword, verifyPassword } from './password.util';
 export { WorkersHealthIndicator } from './workers.health';
 export { cacheValidationMetadata } from './validation-metadata.cache';
-export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from './password-policy.util';
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem, temporaryPassword } from './password-policy.util';
 export { redactUrl, redactUrlCredentials } from './log-redaction.util';

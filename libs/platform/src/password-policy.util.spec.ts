@@ -1,4 +1,4 @@
-import { MIN_PASSWORD_LENGTH, passwordProblem } from './password-policy.util';
+import { MIN_PASSWORD_LENGTH, passwordProblem, temporaryPassword } from './password-policy.util';
 
 describe(passwordProblem.name, () => {
   it('accepts a long, uncommon password', () => {
@@ -28,5 +28,23 @@ describe(passwordProblem.name, () => {
 
   it('refuses a password longer than 200 characters', () => {
     expect(passwordProblem('x1'.repeat(101))).toMatchObject({ messageZh: '密码最多200位' });
+  });
+});
+
+describe(temporaryPassword.name, () => {
+  it('gives 14 unambiguous characters the policy accepts, different each time', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 50; i++) {
+      const password = temporaryPassword();
+      expect(password).toMatch(/^[a-km-zA-HJ-NP-Z2-9]{14}$/);
+      expect(passwordProblem(password)).toBeNull();
+      seen.add(password);
+    }
+    expect(seen.size).toBe(50);
+  });
+
+  it('draws again when a draw would be refused (one character repeated)', () => {
+    const draws = [...Array<number>(14).fill(0), ...Array.from({ length: 14 }, (_, i) => i)];
+    expect(temporaryPassword(() => draws.shift()!)).toBe('abcdefghjkmnpq');
   });
 });

@@ -1,3 +1,5 @@
+import { randomInt as cryptoRandomInt } from 'node:crypto';
+
 /** The shortest password luoshi accepts (NIST SP 800-63B asks for at least 8; bureaus' own rules often 10). */
 export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 200;
@@ -70,4 +72,20 @@ export function passwordProblem(password: string): { message: string; messageZh:
     return { message: 'This password is too common; choose another', messageZh: '密码过于常见，请换一个' };
   }
   return null;
+}
+
+/** Letters and digits that cannot be misread for one another when read aloud or copied by hand (no 0/O, 1/l/I). */
+const TEMPORARY_ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/**
+ * A one-time password an administrator hands over after a reset: 14 characters drawn uniformly
+ * from {@link TEMPORARY_ALPHABET} with `randomInt` (about 80 bits), always acceptable to
+ * {@link passwordProblem}. `randomInt` is injectable for tests.
+ */
+export function temporaryPassword(randomInt: (max: number) => number = cryptoRandomInt): string {
+  for (;;) {
+    let password = '';
+    for (let i = 0; i < 14; i++) password += TEMPORARY_ALPHABET[randomInt(TEMPORARY_ALPHABET.length)];
+    if (passwordProblem(password) === null) return password;
+  }
 }

@@ -36,7 +36,7 @@ export async function setupAdminGates(
     const query = (request.query as Record<string, string | undefined> | undefined)?.token;
     const token = bearerToken(request.headers) ?? query ?? request.cookies[COOKIE];
     const actor = token ? await tokens.actorFor(token) : null;
-    if (actor?.role !== 'admin') {
+    if (actor?.role !== 'admin' || actor.mustChangePassword) {
       return reply
         .status(token ? 403 : 401)
         .header('content-type', 'application/json; charset=utf-8')

@@ -12,6 +12,8 @@ export interface Actor {
    * bureau tree only while it has this version. Absent (an actor made outside a request) → read afresh.
    */
   treeVersion?: number;
+  /** An administrator reset the password: until the user changes it, only /api/auth/me, password and logout answer. */
+  mustChangePassword: boolean;
   /** How the request proved who it is: a login token (JWT) or a personal API token (lsk_…). */
   via: 'login' | 'api-token';
 }

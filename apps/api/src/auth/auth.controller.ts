@@ -10,7 +10,7 @@ import {
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { ApiErrorResponses } from '../common/api-docs.decorators';
 import type { Actor } from './actor.types';
-import { CurrentActor, Public } from './auth.decorators';
+import { AllowsPendingPasswordChange, CurrentActor, Public } from './auth.decorators';
 import {
   ActorDto,
   ChangePasswordDto,
@@ -41,16 +41,18 @@ export class AuthController {
   }
 
   @Get('me')
+  @AllowsPendingPasswordChange()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Who am I (当前用户)' })
   @ApiOkResponse({ type: ActorDto })
   @ApiErrorResponses(401)
   me(@CurrentActor() actor: Actor): ActorDto {
-    const { userId, email, displayName, role, bureauId, via } = actor;
-    return { userId, email, displayName, role, bureauId, via };
+    const { userId, email, displayName, role, bureauId, via, mustChangePassword } = actor;
+    return { userId, email, displayName, role, bureauId, via, mustChangePassword };
   }
 
   @Post('logout')
+  @AllowsPendingPasswordChange()
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({
@@ -63,6 +65,7 @@ export class AuthController {
   }
 
   @Post('password')
+  @AllowsPendingPasswordChange()
   @HttpCode(200)
   @ApiBearerAuth()
   @ApiOperation({
@@ -77,11 +80,14 @@ export class AuthController {
 
   @Post('tokens')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Create a personal API token for automation (shown once); only with a login token' })
+  @ApiOperation({
+    summary:
+      'Create a personal API token for automation (shown once), optionally expiring after expiresInDays; only with a login token',
+  })
   @ApiCreatedResponse({ type: CreatedApiTokenDto })
   @ApiErrorResponses(400, 401, 403)
   createToken(@CurrentActor() actor: Actor, @Body() body: CreateApiTokenDto): Promise<CreatedApiTokenDto> {
-    return this.auth.createToken(actor, body.name);
+    return this.auth.createToken(actor, body.name, body.expiresInDays);
   }
 
   @Get('tokens')

@@ -6,6 +6,14 @@ export const IS_PUBLIC = 'luoshi:public';
 /** Marks a route that needs no login (health, login itself, calendar feeds with their own token). */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
 
+export const ALLOWS_PENDING_PASSWORD = 'luoshi:allows-pending-password';
+
+/**
+ * A route a user whose password an administrator reset may still call (who am I, change the
+ * password, log out); every other route answers 403 PASSWORD_CHANGE_REQUIRED until they change it.
+ */
+export const AllowsPendingPasswordChange = (): MethodDecorator => SetMetadata(ALLOWS_PENDING_PASSWORD, true);
+
 /** The authenticated {@link Actor} of the request. */
 export const CurrentActor = createParamDecorator((_data: unknown, ctx: ExecutionContext): Actor => {
   return ctx.switchToHttp().getRequest<{ actor: Actor }>().actor;

@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
-import { IsAcceptablePassword } from '../common/validation.decorators';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsAcceptablePassword, IsOmittable } from '../common/validation.decorators';
 import { PageOf } from '../common/paging';
 
 export class LoginDto {
@@ -25,6 +25,12 @@ export class LoginResponseDto {
 
   @ApiProperty({ description: 'Seconds until the token expires' })
   expiresIn: number;
+
+  @ApiProperty({
+    description:
+      'An administrator reset the password: change it (POST /api/auth/password) before anything else (须先修改密码)',
+  })
+  mustChangePassword: boolean;
 }
 
 export class ActorDto {
@@ -33,6 +39,8 @@ export class ActorDto {
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: ['admin', 'supervisor', 'staff'] }) role: string;
   @ApiProperty({ nullable: true, type: Number }) bureauId: number | null;
+  @ApiProperty({ description: 'Every route but me, password and logout answers 403 until the password is changed' })
+  mustChangePassword: boolean;
   @ApiProperty({ enum: ['login', 'api-token'], description: 'How this request signed in' }) via: string;
 }
 
@@ -42,6 +50,17 @@ export class CreateApiTokenDto {
   @MinLength(1)
   @MaxLength(100)
   name: string;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 3650,
+    description: 'Days until the token stops working; none: until revoked',
+  })
+  @IsOmittable()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  expiresInDays?: number;
 }
 
 export class ApiTokenDto {
@@ -50,6 +69,8 @@ export class ApiTokenDto {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastUsedAt: Date | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) revokedAt: Date | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When it stops working; null: never' })
+  expiresAt: Date | null;
 }
 
 export class CreatedApiTokenDto extends ApiTokenDto {

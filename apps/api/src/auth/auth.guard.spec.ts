@@ -2,6 +2,7 @@ import { UnauthorizedException, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { ApiTokenRepository, UserIdentity, UserRepository } from '@luoshi/db';
+import { ALLOWS_PENDING_PASSWORD } from './auth.decorators';
 import { AuthGuard } from './auth.guard';
 import { TokenAuthService } from './token-auth.service';
 
@@ -39,6 +40,7 @@ describe('AuthGuard', () => {
           tokenVersion: 0,
           disabled: false,
           treeVersion: 1,
+          mustChangePassword: false,
         },
       ],
     ]);
@@ -65,6 +67,7 @@ describe('AuthGuard', () => {
         role: 'staff',
         bureauId: 3,
         treeVersion: 1,
+        mustChangePassword: false,
         via: 'login',
       });
     }
@@ -125,5 +128,19 @@ describe('AuthGuard', () => {
     await expect(guard.canActivate(contextWith(`Bearer ${none}`).context)).rejects.toBeInstanceOf(
       UnauthorizedException,
     );
+  });
+
+  it('lets a user whose password was reset reach only the routes marked for it', async () => {
+    users.set(7, { ...users.get(7)!, mustChangePassword: true });
+    const token = await jwt.signAsync({ sub: 7, ver: 0 }, { expiresIn: 3600 });
+    await expect(guard.canActivate(contextWith(`Bearer ${token}`).context)).rejects.toMatchObject({
+      status: 403,
+      response: { code: 'PASSWORD_CHANGE_REQUIRED' },
+    });
+    const marked = () => undefined;
+    Reflect.defineMetadata(ALLOWS_PENDING_PASSWORD, true, marked);
+    const { context } = contextWith(`Bearer ${token}`);
+    const allowed = { ...context, getHandler: () => marked } as unknown as ExecutionContext;
+    await expect(guard.canActivate(allowed)).resolves.toBe(true);
   });
 });

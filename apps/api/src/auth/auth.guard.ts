@@ -1,7 +1,8 @@
 import { Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Actor } from './actor.types';
-import { IS_PUBLIC } from './auth.decorators';
+import { ApiError } from '../common/api-error';
+import { ALLOWS_PENDING_PASSWORD, IS_PUBLIC } from './auth.decorators';
 import { TokenAuthService } from './token-auth.service';
 
 function unauthorized(): UnauthorizedException {
@@ -9,6 +10,16 @@ function unauthorized(): UnauthorizedException {
     message: 'Log in first: send Authorization: Bearer <token>',
     messageZh: '请先登录',
   });
+}
+
+/** The user's password was reset by an administrator: nothing but changing it (or logging out) until they do. */
+export function passwordChangeRequired(): ApiError {
+  return new ApiError(
+    403,
+    'PASSWORD_CHANGE_REQUIRED',
+    'An administrator reset your password: change it (POST /api/auth/password) before doing anything else',
+    '管理员已重置您的密码，请先修改密码后再继续操作',
+  );
 }
 
 /** The bearer token of a request, if it sent one. */
@@ -31,6 +42,12 @@ export class AuthGuard implements CanActivate {
     const token = bearerToken(request.headers);
     const actor = token ? await this.tokens.actorFor(token) : null;
     if (!actor) throw unauthorized();
+    if (
+      actor.mustChangePassword &&
+      !this.reflector.getAllAndOverride<boolean>(ALLOWS_PENDING_PASSWORD, [context.getHandler(), context.getClass()])
+    ) {
+      throw passwordChangeRequired();
+    }
     request.actor = actor;
     return true;
   }

@@ -36,7 +36,7 @@ export class AuthService {
         'This account is disabled; ask an administrator',
         '该账号已停用，请联系管理员',
       );
-    return this.issue(user.id, user.tokenVersion);
+    return this.issue(user.id, user.tokenVersion, user.mustChangePassword);
   }
 
   /** Ends every login token of the actor (on every device); personal API tokens are revoked one by one. */
@@ -59,14 +59,15 @@ export class AuthService {
         '新密码不能与当前密码相同',
       );
     const version = await this.users.changePassword(actor.userId, await hashPassword(newPassword));
-    return this.issue(actor.userId, version);
+    return this.issue(actor.userId, version, false);
   }
 
   /** Only a login may mint API tokens: a leaked token must not be able to make itself successors. */
-  async createToken(actor: Actor, name: string): Promise<CreatedApiTokenDto> {
+  async createToken(actor: Actor, name: string, expiresInDays?: number): Promise<CreatedApiTokenDto> {
     requireLogin(actor, 'create API tokens', '创建API令牌');
     const { token, hash } = newApiToken();
-    const saved = await this.tokens.create(actor.userId, name, hash);
+    const expiresAt = expiresInDays === undefined ? undefined : new Date(Date.now() + expiresInDays * 86_400_000);
+    const saved = await this.tokens.create(actor.userId, name, hash, expiresAt);
     return { ...toTokenDto(saved), token };
   }
 
@@ -78,9 +79,9 @@ export class AuthService {
     if (!(await this.tokens.revoke(actor.userId, id))) throw notFound('Token');
   }
 
-  private async issue(userId: number, tokenVersion: number): Promise<LoginResponseDto> {
+  private async issue(userId: number, tokenVersion: number, mustChangePassword: boolean): Promise<LoginResponseDto> {
     const accessToken = await this.jwt.signAsync({ sub: userId, ver: tokenVersion });
-    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.auth.jwtTtlSeconds };
+    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.auth.jwtTtlSeconds, mustChangePassword };
   }
 }
 
@@ -96,12 +97,13 @@ function requireLogin(actor: Actor, what: string, whatZh: string): void {
     );
 }
 
-function toTokenDto(t: ApiToken): ApiTokenDto {
+export function toTokenDto(t: ApiToken): ApiTokenDto {
   return {
     id: t.id,
     name: t.name,
     lastUsedAt: t.lastUsedAt ?? null,
     revokedAt: t.revokedAt ?? null,
     createdAt: t.createdAt,
+    expiresAt: t.expiresAt ?? null,
   };
 }

@@ -59,6 +59,7 @@ export class TokenAuthService {
       role: user.role,
       bureauId: user.bureauId,
       treeVersion: user.treeVersion,
+      mustChangePassword: user.mustChangePassword,
       via,
     };
   }

@@ -64,8 +64,12 @@ export class UpdateBureauDto {
   @ApiPropertyOptional() @IsOmittable() @IsString() @MinLength(2) @MaxLength(200) name?: string;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(200) region?: string;
   @ApiPropertyOptional({ enum: BUREAU_LEVELS }) @IsOmittable() @IsIn(BUREAU_LEVELS) level?: BureauLevel;
-  @ApiPropertyOptional({ nullable: true, type: Number }) @IsOptional() @IsInt() @Min(1) @Max(MAX_ID) parentId?:
-    number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Move under another bureau; null: to the top' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
+  parentId?: number | null;
   @ApiPropertyOptional({ type: [String] })
   @IsOmittable()
   @IsArray()
@@ -77,3 +81,30 @@ export class UpdateBureauDto {
 }
 
 export class BureauPageDto extends PageOf(BureauDto) {}
+
+export class MergeBureauDto {
+  @ApiProperty({ description: 'The bureau that stays; this one is merged into it and deleted' })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
+  intoId: number;
+}
+
+/** What references a bureau, by kind: what a merge moves to the bureau that stays. */
+export class BureauUsageDto {
+  @ApiProperty({ description: 'Bureaus directly under it' }) subBureaus: number;
+  @ApiProperty() users: number;
+  @ApiProperty() reports: number;
+  @ApiProperty() tasks: number;
+  @ApiProperty() progressUpdates: number;
+  @ApiProperty() linkOutcomes: number;
+  @ApiProperty({ description: 'Tasks it takes part in as 牵头/配合单位' }) participations: number;
+  @ApiProperty({ description: 'Chat channels (group robots) of the bureau' }) channels: number;
+}
+
+export class BureauMergeResultDto {
+  @ApiProperty({ type: BureauDto, description: 'The bureau that stays, with the merged name among its aliases' })
+  bureau: BureauDto;
+  @ApiProperty({ type: BureauUsageDto, description: 'What was moved to it' })
+  moved: BureauUsageDto;
+}

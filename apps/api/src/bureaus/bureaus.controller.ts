@@ -1,10 +1,18 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { Actor } from '../auth/actor.types';
 import { CurrentActor } from '../auth/auth.decorators';
 import { ApiErrorResponses } from '../common/api-docs.decorators';
-import { BureauDto, BureauPageDto, CreateBureauDto, UpdateBureauDto } from './bureau.dto';
+import {
+  BureauDto,
+  BureauPageDto,
+  BureauMergeResultDto,
+  BureauUsageDto,
+  CreateBureauDto,
+  MergeBureauDto,
+  UpdateBureauDto,
+} from './bureau.dto';
 import { BureausService } from './bureaus.service';
 import { LookupPageQueryDto, MAX_LOOKUP_PAGE_SIZE, pageOf } from '../common/paging';
 
@@ -39,14 +47,41 @@ export class BureausController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Rename, move in the hierarchy, or change aliases (admins)' })
+  @ApiOperation({
+    summary:
+      'Rename, move in the hierarchy (a cycle is 422), or change aliases (admins; supervisors within their subtree), audited',
+  })
   @ApiOkResponse({ type: BureauDto })
-  @ApiErrorResponses(400, 401, 403, 404, 409)
+  @ApiErrorResponses(400, 401, 403, 404, 409, 422)
   update(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) id: number,
     @Body() body: UpdateBureauDto,
   ): Promise<BureauDto> {
     return this.bureaus.update(actor, id, body);
+  }
+
+  @Get(':id/usage')
+  @ApiOperation({ summary: 'What references a bureau, by kind (admins; supervisors within their subtree)' })
+  @ApiOkResponse({ type: BureauUsageDto })
+  @ApiErrorResponses(400, 401, 403, 404)
+  usage(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number): Promise<BureauUsageDto> {
+    return this.bureaus.usage(actor, id);
+  }
+
+  @Post(':id/merge')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Merge a duplicate bureau into another (admins): everything moves to intoId in one transaction, its name becomes an alias, it is deleted; audited',
+  })
+  @ApiOkResponse({ type: BureauMergeResultDto })
+  @ApiErrorResponses(400, 401, 403, 404, 409, 422)
+  merge(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIdPipe) id: number,
+    @Body() body: MergeBureauDto,
+  ): Promise<BureauMergeResultDto> {
+    return this.bureaus.merge(actor, id, body);
   }
 }

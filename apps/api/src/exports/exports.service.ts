@@ -81,6 +81,7 @@ export class ExportsService {
       displayName: user.displayName,
       role: user.role,
       bureauId: user.bureauId,
+      mustChangePassword: user.mustChangePassword,
       via: 'api-token',
     };
     const filter = await this.query.filterFor(actor, {

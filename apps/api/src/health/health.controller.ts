@@ -48,6 +48,8 @@ export class HealthController {
 
   private async isAdmin(authorization: string | undefined): Promise<boolean> {
     const token = bearerToken({ authorization });
-    return token !== undefined && (await this.tokens.actorFor(token))?.role === 'admin';
+    if (token === undefined) return false;
+    const actor = await this.tokens.actorFor(token);
+    return actor?.role === 'admin' && !actor.mustChangePassword;
   }
 }

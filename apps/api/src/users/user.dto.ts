@@ -13,6 +13,31 @@ export class UserDto {
   @ApiProperty({ nullable: true, type: Number }) bureauId: number | null;
   @ApiProperty({ description: 'Disabled accounts cannot log in and all their tokens are refused (已停用)' })
   disabled: boolean;
+  @ApiProperty({ description: 'An administrator reset the password and the user has not changed it yet (待修改密码)' })
+  mustChangePassword: boolean;
+}
+
+export class PasswordResetDto {
+  @ApiPropertyOptional({
+    minLength: 10,
+    maxLength: 200,
+    description: 'The temporary password to set; left out, one is generated and returned once (留空则自动生成临时密码)',
+  })
+  @IsOmittable()
+  @IsAcceptablePassword()
+  password?: string;
+}
+
+export class PasswordResetResultDto {
+  @ApiProperty() userId: number;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The generated temporary password, shown only this once; null when the request set one',
+  })
+  temporaryPassword: string | null;
+  @ApiProperty({ description: 'Always true: the user must change the password at the next login' })
+  mustChangePassword: boolean;
 }
 
 export class CreateUserDto {

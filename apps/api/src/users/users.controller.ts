@@ -1,10 +1,17 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { Actor } from '../auth/actor.types';
 import { CurrentActor } from '../auth/auth.decorators';
 import { ApiErrorResponses } from '../common/api-docs.decorators';
-import { CreateUserDto, UpdateUserDto, UserDto, UserPageDto } from './user.dto';
+import {
+  CreateUserDto,
+  PasswordResetDto,
+  PasswordResetResultDto,
+  UpdateUserDto,
+  UserDto,
+  UserPageDto,
+} from './user.dto';
 import { UsersService } from './users.service';
 import { LookupPageQueryDto, MAX_LOOKUP_PAGE_SIZE, pageOf } from '../common/paging';
 
@@ -43,5 +50,21 @@ export class UsersController {
     @Body() body: UpdateUserDto,
   ): Promise<UserDto> {
     return this.users.update(actor, id, body);
+  }
+
+  @Post(':id/password-reset')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Reset a password (重置密码): sets the given one or returns a generated one once; the user must change it and their sessions end (admins; supervisors for staff of their bureaus), audited',
+  })
+  @ApiOkResponse({ type: PasswordResetResultDto })
+  @ApiErrorResponses(400, 401, 403, 404, 422)
+  resetPassword(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIdPipe) id: number,
+    @Body() body: PasswordResetDto,
+  ): Promise<PasswordResetResultDto> {
+    return this.users.resetPassword(actor, id, body);
   }
 }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { BureauRepository, UserRepository, type User, UnitOfWork } from '@luoshi/db';
-import { hashPassword } from '@luoshi/platform';
+import { hashPassword, temporaryPassword } from '@luoshi/platform';
 import type { Actor } from '../auth/actor.types';
 import { ApiError, forbidden, notFound } from '../common/api-error';
 import { BureauScopeService } from '../scope/bureau-scope.service';
-import type { CreateUserDto, UpdateUserDto, UserDto } from './user.dto';
+import type { CreateUserDto, PasswordResetDto, PasswordResetResultDto, UpdateUserDto, UserDto } from './user.dto';
 
 const toUserDto = (u: User): UserDto => ({
   id: u.id,
@@ -13,6 +13,7 @@ const toUserDto = (u: User): UserDto => ({
   role: u.role,
   bureauId: u.bureauId,
   disabled: Boolean(u.disabledAt),
+  mustChangePassword: Boolean(u.mustChangePassword),
 });
 
 @Injectable()
@@ -67,13 +68,7 @@ export class UsersService {
    * rename staff of their subtree. A user the actor may not see is not found.
    */
   async update(actor: Actor, id: number, dto: UpdateUserDto): Promise<UserDto> {
-    const target = await this.users.findById(id);
-    const visible =
-      target !== null &&
-      (actor.role === 'admin' || (target.bureauId !== null && (await this.scope.canSee(actor, target.bureauId))));
-    // Out of sight is not found, like any other resource; in sight but staff is a refusal by role.
-    if (!target || !visible) throw notFound('User');
-    if (actor.role === 'staff') throw forbidden('Staff cannot manage accounts', '工作人员无权管理账号');
+    const target = await this.visibleAccount(actor, id);
     if (actor.role === 'supervisor' && (target.role !== 'staff' || dto.role !== undefined)) {
       throw forbidden(
         'Supervisors may disable, enable and rename staff; roles are changed by admins',
@@ -104,5 +99,55 @@ export class UsersService {
       ]);
       return after;
     });
+  }
+
+  /**
+   * Sets a temporary password (the one given, or a generated one returned once), marks the user
+   * to change it and ends their sessions; audited without the password. Admins reset anyone but
+   * themselves (they change their own), supervisors the staff of their subtree.
+   */
+  async resetPassword(actor: Actor, id: number, dto: PasswordResetDto): Promise<PasswordResetResultDto> {
+    const target = await this.visibleAccount(actor, id);
+    if (actor.role === 'supervisor' && target.role !== 'staff') {
+      throw forbidden(
+        'Supervisors reset the passwords of staff; other accounts are reset by admins',
+        '督查人员仅可重置工作人员的密码，其他账号由管理员重置',
+      );
+    }
+    if (target.id === actor.userId) {
+      throw new ApiError(
+        422,
+        'SELF_CHANGE',
+        'Change your own password with POST /api/auth/password',
+        '请通过“修改密码”修改自己的密码',
+      );
+    }
+    const generated = dto.password === undefined ? temporaryPassword() : null;
+    const passwordHash = await hashPassword(dto.password ?? generated!);
+    await this.uow.run(async (tx) => {
+      await tx.users.resetPassword(id, passwordHash);
+      await tx.activity.record([
+        {
+          entityType: 'user',
+          entityId: id,
+          actorId: actor.userId,
+          action: 'password-reset',
+          field: 'password',
+          after: { mustChangePassword: true, generated: generated !== null },
+        },
+      ]);
+    });
+    return { userId: id, temporaryPassword: generated, mustChangePassword: true };
+  }
+
+  /** An account the actor may manage: out of sight is not found, like any other resource; in sight but staff is a refusal by role. */
+  private async visibleAccount(actor: Actor, id: number): Promise<User> {
+    const target = await this.users.findById(id);
+    const visible =
+      target !== null &&
+      (actor.role === 'admin' || (target.bureauId !== null && (await this.scope.canSee(actor, target.bureauId))));
+    if (!target || !visible) throw notFound('User');
+    if (actor.role === 'staff') throw forbidden('Staff cannot manage accounts', '工作人员无权管理账号');
+    return target;
   }
 }

@@ -19,6 +19,9 @@ export const WEB_ROUTES = [
   '/admin/calendar',
   '/admin/users',
   '/approvals',
+  '/password',
+  '/admin/bureaus',
+  '/admin/tokens',
 ] as const;
 
 /**

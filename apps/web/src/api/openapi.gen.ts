@@ -22,6 +22,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/api-tokens': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every personal API token (owner, name, created, last used, expiry; never the secret): admins all, supervisors their bureaus’ users */
+    get: operations['ApiTokensController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/api-tokens/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Revoke anyone’s API token at once (admins; supervisors for their bureaus’ users), audited */
+    delete: operations['ApiTokensController_revoke'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/audit/commitments': {
     parameters: {
       query?: never;
@@ -219,7 +253,7 @@ export interface paths {
     /** My API tokens */
     get: operations['AuthController_listTokens'];
     put?: never;
-    /** Create a personal API token for automation (shown once); only with a login token */
+    /** Create a personal API token for automation (shown once), optionally expiring after expiresInDays; only with a login token */
     post: operations['AuthController_createToken'];
     delete?: never;
     options?: never;
@@ -276,8 +310,42 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Rename, move in the hierarchy, or change aliases (admins) */
+    /** Rename, move in the hierarchy (a cycle is 422), or change aliases (admins; supervisors within their subtree), audited */
     patch: operations['BureausController_update'];
+    trace?: never;
+  };
+  '/api/bureaus/{id}/merge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Merge a duplicate bureau into another (admins): everything moves to intoId in one transaction, its name becomes an alias, it is deleted; audited */
+    post: operations['BureausController_merge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bureaus/{id}/usage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What references a bureau, by kind (admins; supervisors within their subtree) */
+    get: operations['BureausController_usage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/calendar/feed/{file}': {
@@ -865,6 +933,23 @@ export interface paths {
     patch: operations['UsersController_update'];
     trace?: never;
   };
+  '/api/users/{id}/password-reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reset a password (重置密码): sets the given one or returns a generated one once; the user must change it and their sessions end (admins; supervisors for staff of their bureaus), audited */
+    post: operations['UsersController_resetPassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -891,6 +976,8 @@ export interface components {
       bureauId: number | null;
       displayName: string;
       email: string;
+      /** @description Every route but me, password and logout answers 403 until the password is changed */
+      mustChangePassword: boolean;
       /** @enum {string} */
       role: 'admin' | 'supervisor' | 'staff';
       userId: number;
@@ -899,6 +986,36 @@ export interface components {
        * @enum {string}
        */
       via: 'login' | 'api-token';
+    };
+    AdminApiTokenDto: {
+      /** @description Neither revoked nor expired (有效) */
+      active: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description When it stops working; null: never
+       */
+      expiresAt: string | null;
+      id: number;
+      /** Format: date-time */
+      lastUsedAt: string | null;
+      name: string;
+      ownerBureauId: number | null;
+      /** @example li.si@xihu.gov.cn */
+      ownerEmail: string;
+      /** @example 李四 */
+      ownerName: string;
+      /** Format: date-time */
+      revokedAt: string | null;
+      userId: number;
+    };
+    AdminApiTokenPageDto: {
+      items: components['schemas']['AdminApiTokenDto'][];
+      page: number;
+      pageSize: number;
+      /** @description All matching rows, not only this page */
+      total: number;
     };
     ApiErrorDto: {
       /** @example STALE_VERSION */
@@ -916,6 +1033,11 @@ export interface components {
     ApiTokenDto: {
       /** Format: date-time */
       createdAt: string;
+      /**
+       * Format: date-time
+       * @description When it stops working; null: never
+       */
+      expiresAt: string | null;
       id: number;
       /** Format: date-time */
       lastUsedAt: string | null;
@@ -965,6 +1087,12 @@ export interface components {
       /** @example 浙江省杭州市西湖区 */
       region: string | null;
     };
+    BureauMergeResultDto: {
+      /** @description The bureau that stays, with the merged name among its aliases */
+      bureau: components['schemas']['BureauDto'];
+      /** @description What was moved to it */
+      moved: components['schemas']['BureauUsageDto'];
+    };
     BureauMismatchDto: {
       /** @description A new bureau named as the report names it would be created under filedUnder */
       createsBureau: boolean;
@@ -989,6 +1117,19 @@ export interface components {
       pageSize: number;
       /** @description All matching rows, not only this page */
       total: number;
+    };
+    BureauUsageDto: {
+      /** @description Chat channels (group robots) of the bureau */
+      channels: number;
+      linkOutcomes: number;
+      /** @description Tasks it takes part in as 牵头/配合单位 */
+      participations: number;
+      progressUpdates: number;
+      reports: number;
+      /** @description Bureaus directly under it */
+      subBureaus: number;
+      tasks: number;
+      users: number;
     };
     CalendarDayDto: {
       /** @example 2027-01-01 */
@@ -1126,6 +1267,8 @@ export interface components {
       total: number;
     };
     CreateApiTokenDto: {
+      /** @description Days until the token stops working; none: until revoked */
+      expiresInDays?: number;
       /**
        * @description What the token is for
        * @example 数据同步脚本
@@ -1162,6 +1305,11 @@ export interface components {
     CreatedApiTokenDto: {
       /** Format: date-time */
       createdAt: string;
+      /**
+       * Format: date-time
+       * @description When it stops working; null: never
+       */
+      expiresAt: string | null;
       id: number;
       /** Format: date-time */
       lastUsedAt: string | null;
@@ -1333,12 +1481,18 @@ export interface components {
       accessToken: string;
       /** @description Seconds until the token expires */
       expiresIn: number;
+      /** @description An administrator reset the password: change it (POST /api/auth/password) before anything else (须先修改密码) */
+      mustChangePassword: boolean;
       /** @example Bearer */
       tokenType: string;
     };
     MatchedBureauDto: {
       id: number;
       name: string;
+    };
+    MergeBureauDto: {
+      /** @description The bureau that stays; this one is merged into it and deleted */
+      intoId: number;
     };
     MuteFormDto: {
       /** @enum {string} */
@@ -1443,6 +1597,17 @@ export interface components {
        * @example 区财政局
        */
       unit: string;
+    };
+    PasswordResetDto: {
+      /** @description The temporary password to set; left out, one is generated and returned once (留空则自动生成临时密码) */
+      password?: string;
+    };
+    PasswordResetResultDto: {
+      /** @description Always true: the user must change the password at the next login */
+      mustChangePassword: boolean;
+      /** @description The generated temporary password, shown only this once; null when the request set one */
+      temporaryPassword: string | null;
+      userId: number;
     };
     PlanActionDto: {
       deadlines: string[];
@@ -1799,6 +1964,7 @@ export interface components {
       /** @enum {string} */
       level?: 'province' | 'city' | 'district' | 'town' | 'other';
       name?: string;
+      /** @description Move under another bureau; null: to the top */
       parentId?: number | null;
       region?: string;
     };
@@ -1858,6 +2024,8 @@ export interface components {
       displayName: string;
       email: string;
       id: number;
+      /** @description An administrator reset the password and the user has not changed it yet (待修改密码) */
+      mustChangePassword: boolean;
       /** @enum {string} */
       role: 'admin' | 'supervisor' | 'staff';
     };
@@ -1887,14 +2055,18 @@ export interface components {
 export type SchemaActionDto = components['schemas']['ActionDto'];
 export type SchemaActionLinkDto = components['schemas']['ActionLinkDto'];
 export type SchemaActorDto = components['schemas']['ActorDto'];
+export type SchemaAdminApiTokenDto = components['schemas']['AdminApiTokenDto'];
+export type SchemaAdminApiTokenPageDto = components['schemas']['AdminApiTokenPageDto'];
 export type SchemaApiErrorDto = components['schemas']['ApiErrorDto'];
 export type SchemaApiTokenDto = components['schemas']['ApiTokenDto'];
 export type SchemaApiTokenPageDto = components['schemas']['ApiTokenPageDto'];
 export type SchemaAuditEventDto = components['schemas']['AuditEventDto'];
 export type SchemaAuditEventPageDto = components['schemas']['AuditEventPageDto'];
 export type SchemaBureauDto = components['schemas']['BureauDto'];
+export type SchemaBureauMergeResultDto = components['schemas']['BureauMergeResultDto'];
 export type SchemaBureauMismatchDto = components['schemas']['BureauMismatchDto'];
 export type SchemaBureauPageDto = components['schemas']['BureauPageDto'];
+export type SchemaBureauUsageDto = components['schemas']['BureauUsageDto'];
 export type SchemaCalendarDayDto = components['schemas']['CalendarDayDto'];
 export type SchemaCalendarSubscriptionDto = components['schemas']['CalendarSubscriptionDto'];
 export type SchemaCalendarYearDto = components['schemas']['CalendarYearDto'];
@@ -1928,6 +2100,7 @@ export type SchemaLinkingStateDto = components['schemas']['LinkingStateDto'];
 export type SchemaLoginDto = components['schemas']['LoginDto'];
 export type SchemaLoginResponseDto = components['schemas']['LoginResponseDto'];
 export type SchemaMatchedBureauDto = components['schemas']['MatchedBureauDto'];
+export type SchemaMergeBureauDto = components['schemas']['MergeBureauDto'];
 export type SchemaMuteFormDto = components['schemas']['MuteFormDto'];
 export type SchemaMuteStateDto = components['schemas']['MuteStateDto'];
 export type SchemaMuteTaskDto = components['schemas']['MuteTaskDto'];
@@ -1938,6 +2111,8 @@ export type SchemaOldestOpenDto = components['schemas']['OldestOpenDto'];
 export type SchemaParsedReportDto = components['schemas']['ParsedReportDto'];
 export type SchemaParsePreviewDto = components['schemas']['ParsePreviewDto'];
 export type SchemaParticipantDto = components['schemas']['ParticipantDto'];
+export type SchemaPasswordResetDto = components['schemas']['PasswordResetDto'];
+export type SchemaPasswordResetResultDto = components['schemas']['PasswordResetResultDto'];
 export type SchemaPlanActionDto = components['schemas']['PlanActionDto'];
 export type SchemaPreferencesDto = components['schemas']['PreferencesDto'];
 export type SchemaPreviewItemDto = components['schemas']['PreviewItemDto'];
@@ -2068,6 +2243,110 @@ export interface operations {
       };
       /** @description Not allowed for your role (FORBIDDEN) — 无权执行此操作 */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  ApiTokensController_list: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AdminApiTokenPageDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION) — 请求参数有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not allowed for your role (FORBIDDEN) — 无权执行此操作 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  ApiTokensController_revoke: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input (VALIDATION) — 请求参数有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not allowed for your role (FORBIDDEN) — 无权执行此操作 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not found, or not visible to you (NOT_FOUND) — 未找到或无权查看 */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -2899,6 +3178,151 @@ export interface operations {
       };
       /** @description Conflict: stale version (STALE_VERSION), invalid transition (INVALID_TRANSITION, with `allowed`), or a report whose bureau clearly differs from where it would be filed (BUREAU_MISMATCH) — 数据冲突 */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), a PDF without a text layer such as a scan (NO_TEXT_LAYER), a damaged or password-protected Word/PDF file (UNREADABLE_DOCUMENT), parse over its time budget (PARSE_TIMEOUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  BureausController_merge: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MergeBureauDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BureauMergeResultDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION) — 请求参数有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not allowed for your role (FORBIDDEN) — 无权执行此操作 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not found, or not visible to you (NOT_FOUND) — 未找到或无权查看 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Conflict: stale version (STALE_VERSION), invalid transition (INVALID_TRANSITION, with `allowed`), or a report whose bureau clearly differs from where it would be filed (BUREAU_MISMATCH) — 数据冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), a PDF without a text layer such as a scan (NO_TEXT_LAYER), a damaged or password-protected Word/PDF file (UNREADABLE_DOCUMENT), parse over its time budget (PARSE_TIMEOUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  BureausController_usage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BureauUsageDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION) — 请求参数有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not allowed for your role (FORBIDDEN) — 无权执行此操作 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not found, or not visible to you (NOT_FOUND) — 未找到或无权查看 */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -5333,6 +5757,76 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['UserDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION) — 请求参数有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not allowed for your role (FORBIDDEN) — 无权执行此操作 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not found, or not visible to you (NOT_FOUND) — 未找到或无权查看 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), a PDF without a text layer such as a scan (NO_TEXT_LAYER), a damaged or password-protected Word/PDF file (UNREADABLE_DOCUMENT), parse over its time budget (PARSE_TIMEOUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  UsersController_resetPassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PasswordResetDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PasswordResetResultDto'];
         };
       };
       /** @description Invalid input (VALIDATION) — 请求参数有误 */

@@ -45,6 +45,11 @@ export type ChannelMode = NonNullable<Schemas['CreateChannelDto']['mode']>;
 export type Preferences = Schemas['PreferencesDto'];
 export type Extension = Schemas['ExtensionDto'];
 export type AuditEvent = Schemas['AuditEventDto'];
+export type PasswordResetResult = Schemas['PasswordResetResultDto'];
+export type LoginResponse = Schemas['LoginResponseDto'];
+export type BureauUsage = Schemas['BureauUsageDto'];
+export type BureauMergeResult = Schemas['BureauMergeResultDto'];
+export type AdminApiToken = Schemas['AdminApiTokenDto'];
 
 /** The workflow's statuses in the order the filters list them (the API's TaskStatus enum). */
 export const TASK_STATUSES: TaskStatus[] = [

@@ -10,6 +10,8 @@ interface AuthState {
   isSupervisor: boolean;
   loading: boolean;
   login: (email: string, password: string) => Promise<void>;
+  /** Carries on with a new login token (after changing the password, which ends every other session). */
+  setSession: (accessToken: string) => void;
   logout: () => void;
 }
 
@@ -43,6 +45,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setToken(result.accessToken);
   }, []);
 
+  const setSession = useCallback((accessToken: string) => {
+    tokenStore.set(accessToken);
+    setToken(accessToken);
+  }, []);
+
   const value = useMemo<AuthState>(() => {
     const bureaus = bureausQuery.data ?? [];
     const names = new Map(bureaus.map((b) => [b.id, b.name]));
@@ -54,9 +61,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       isSupervisor: me?.role === 'supervisor' || me?.role === 'admin',
       loading: token !== null && (meQuery.isPending || bureausQuery.isPending),
       login,
+      setSession,
       logout,
     };
-  }, [token, meQuery.data, meQuery.isPending, bureausQuery.data, bureausQuery.isPending, login, logout]);
+  }, [token, meQuery.data, meQuery.isPending, bureausQuery.data, bureausQuery.isPending, login, setSession, logout]);
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -24,6 +24,9 @@ export function Layout() {
           <NavLink to="/settings">{t('nav.settings')}</NavLink>
           {me && me.role !== 'staff' && <NavLink to="/admin/users">{t('nav.users')}</NavLink>}
           {me?.role === 'admin' && <NavLink to="/admin/calendar">{t('nav.workCalendar')}</NavLink>}
+          {me && me.role !== 'staff' && <NavLink to="/admin/bureaus">{t('nav.bureaus')}</NavLink>}
+          {me && me.role !== 'staff' && <NavLink to="/admin/tokens">{t('nav.tokens')}</NavLink>}
+          <NavLink to="/password">{t('nav.password')}</NavLink>
         </nav>
         <NotificationBell />
         <div className="who" data-testid="who">

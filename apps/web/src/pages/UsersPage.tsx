@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, apiAll } from '../api/client';
-import type { Role, User } from '../api/types';
+import type { PasswordResetResult, Role, User } from '../api/types';
 import { useAuth } from '../auth/auth';
 import { ErrorBox, Loading } from '../components/ui';
 
@@ -11,7 +11,7 @@ const ROLES: Role[] = ['staff', 'supervisor', 'admin'];
 /**
  * 用户管理 (admins; supervisors for the staff of their bureaus): who has an account, their role
  * and bureau; disable (every token of the account stops at once) or enable, change a role
- * (admins), and add an account.
+ * (admins), reset a password (a one-time password shown once; the user must change it), and add an account.
  */
 export function UsersPage() {
   const { t } = useTranslation();
@@ -20,6 +20,14 @@ export function UsersPage() {
   const change = useMutation({
     mutationFn: ({ id, ...json }: { id: number; role?: Role; disabled?: boolean }) =>
       api<User>(`/api/users/${id}`, { method: 'PATCH', json }),
+    onSuccess: () => query.refetch(),
+  });
+  const reset = useMutation({
+    mutationFn: (user: User) =>
+      api<PasswordResetResult>(`/api/users/${user.id}/password-reset`, { method: 'POST', json: {} }).then((result) => ({
+        ...result,
+        name: user.displayName,
+      })),
     onSuccess: () => query.refetch(),
   });
   const isAdmin = me?.role === 'admin';
@@ -66,8 +74,24 @@ export function UsersPage() {
                     t(`role.${u.role}`)
                   )}
                 </td>
-                <td>{u.disabled ? t('users.disabled') : t('users.active')}</td>
                 <td>
+                  {u.disabled ? t('users.disabled') : t('users.active')}
+                  {u.mustChangePassword && <span className="muted"> · {t('users.mustChangePassword')}</span>}
+                </td>
+                <td>
+                  {manageable && (
+                    <button
+                      type="button"
+                      className="ghost"
+                      disabled={reset.isPending}
+                      onClick={() => {
+                        if (window.confirm(t('admin.confirmReset', { name: u.displayName }))) reset.mutate(u);
+                      }}
+                    >
+                      {t('admin.resetPassword')}
+                      <span className="sr-only"> {u.displayName}</span>
+                    </button>
+                  )}{' '}
                   {manageable && (
                     <button
                       type="button"
@@ -88,6 +112,13 @@ export function UsersPage() {
         </tbody>
       </table>
       <ErrorBox error={change.error} />
+      <ErrorBox error={reset.error} />
+      {reset.data?.temporaryPassword && (
+        <p role="status" className="card">
+          {t('admin.temporaryPassword', { name: reset.data.name })}{' '}
+          <code data-testid="temporary-password">{reset.data.temporaryPassword}</code>
+        </p>
+      )}
       <AddUser isAdmin={isAdmin} onAdded={() => query.refetch()} />
     </section>
   );

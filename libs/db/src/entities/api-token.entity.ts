@@ -27,6 +27,10 @@ export class ApiToken {
   @Column({ nullable: true })
   revokedAt?: Date;
 
+  /** When the token stops working (created for N days); none: until revoked. */
+  @Column({ nullable: true })
+  expiresAt?: Date;
+
   @CreateDateColumn()
   createdAt: Date;
 }

@@ -64,6 +64,10 @@ export class User {
   @Column({ type: 'integer', default: 0 })
   tokenVersion: number;
 
+  /** Set by an administrator's password reset: until the user changes it, only /api/auth/me, password and logout answer. */
+  @Column({ type: 'boolean', default: false })
+  mustChangePassword: boolean;
+
   /** Set while the account is disabled: every token of the user is refused and login is refused. */
   @Column({ nullable: true })
   disabledAt?: Date;

@@ -4,6 +4,30 @@ import { queryBound, readJson, readNumberOrNull, readTimestamp } from './bound-s
 import { Bureau, type BureauLevel } from '../entities/bureau.entity';
 import { BureauTree } from '../bureau-tree';
 
+/** What references a bureau: the rows a merge moves to another bureau, by kind. */
+export interface BureauUsage {
+  subBureaus: number;
+  users: number;
+  reports: number;
+  tasks: number;
+  progressUpdates: number;
+  linkOutcomes: number;
+  participations: number;
+  channels: number;
+}
+
+/** The tables (and their bureau column) a bureau's rows live in, in the order a merge moves them. */
+const BUREAU_REFERENCES: ReadonlyArray<[keyof BureauUsage, string, string]> = [
+  ['subBureaus', 'bureau', 'parentId'],
+  ['users', 'user', 'bureauId'],
+  ['reports', 'report', 'bureauId'],
+  ['tasks', 'plan_item', 'bureauId'],
+  ['progressUpdates', 'progress_update', 'bureauId'],
+  ['linkOutcomes', 'link_outcome', 'bureauId'],
+  ['participations', 'task_participant', 'bureauId'],
+  ['channels', 'chat_channel', 'bureauId'],
+];
+
 export interface NewBureau {
   name: string;
   region?: string | null;
@@ -150,5 +174,48 @@ export class BureauRepository {
   ): Promise<Bureau> {
     await this.bureaus.update({ id }, patch);
     return this.bureaus.findOneByOrFail({ id });
+  }
+
+  /** How many rows of each kind name this bureau. */
+  async usage(id: number): Promise<BureauUsage> {
+    const counts = await Promise.all(
+      BUREAU_REFERENCES.map(async ([, table, column]) => {
+        const [row] = await queryBound<{ n: unknown }>(
+          this.bureaus.manager,
+          `SELECT COUNT(*) AS "n" FROM "${table}" WHERE "${column}" = ?`,
+          [id],
+        );
+        return Number(row?.n ?? 0);
+      }),
+    );
+    return Object.fromEntries(BUREAU_REFERENCES.map(([key], i) => [key, counts[i]])) as unknown as BureauUsage;
+  }
+
+  /** Reports filed under both bureaus with the same text (the unique key a merge would break). */
+  async sharedReportCount(sourceId: number, targetId: number): Promise<number> {
+    const [row] = await queryBound<{ n: unknown }>(
+      this.bureaus.manager,
+      `SELECT COUNT(*) AS "n" FROM "report" s JOIN "report" t ON t."contentHash" = s."contentHash" AND t."bureauId" = ? WHERE s."bureauId" = ?`,
+      [targetId, sourceId],
+    );
+    return Number(row?.n ?? 0);
+  }
+
+  /**
+   * Moves everything that names `sourceId` to `targetId` and deletes the source; run it inside a
+   * transaction. A task both bureaus took part in keeps the target's participation. The caller
+   * checks first that the target is not below the source and no report is filed under both.
+   */
+  async mergeInto(sourceId: number, targetId: number): Promise<void> {
+    const manager = this.bureaus.manager;
+    await queryBound(
+      manager,
+      `DELETE FROM "task_participant" WHERE "bureauId" = ? AND "taskId" IN (SELECT "taskId" FROM "task_participant" WHERE "bureauId" = ?)`,
+      [sourceId, targetId],
+    );
+    for (const [, table, column] of BUREAU_REFERENCES) {
+      await queryBound(manager, `UPDATE "${table}" SET "${column}" = ? WHERE "${column}" = ?`, [targetId, sourceId]);
+    }
+    await queryBound(manager, `DELETE FROM "bureau" WHERE "id" = ?`, [sourceId]);
   }
 }

@@ -5,7 +5,10 @@ import { User, type UserRole } from '../entities/user.entity';
 import { queryBound, readNumberOrNull } from './bound-sql.util';
 
 /** Who is asking: what every authenticated request needs of its user. */
-export type UserIdentity = Pick<User, 'id' | 'email' | 'displayName' | 'role' | 'bureauId' | 'tokenVersion'> & {
+export type UserIdentity = Pick<
+  User,
+  'id' | 'email' | 'displayName' | 'role' | 'bureauId' | 'tokenVersion' | 'mustChangePassword'
+> & {
   disabled: boolean;
   /** `bureau_tree_version` read in the same statement: whether a cached bureau tree is still current. */
   treeVersion: number;
@@ -83,7 +86,7 @@ export class UserRepository {
   async identity(id: number): Promise<UserIdentity | null> {
     const [row] = await queryBound<Omit<UserIdentity, 'disabled'> & { disabledAt: unknown }>(
       this.users.manager,
-      'SELECT "id", "email", "displayName", "role", "bureauId", "tokenVersion", "disabledAt", (SELECT "version" FROM "bureau_tree_version" WHERE "id" = 1) AS "treeVersion" FROM "user" WHERE "id" = ?',
+      'SELECT "id", "email", "displayName", "role", "bureauId", "tokenVersion", "mustChangePassword", "disabledAt", (SELECT "version" FROM "bureau_tree_version" WHERE "id" = 1) AS "treeVersion" FROM "user" WHERE "id" = ?',
       [id],
     );
     if (!row) return null;
@@ -94,6 +97,8 @@ export class UserRepository {
       bureauId: readNumberOrNull(row.bureauId),
       tokenVersion: Number(row.tokenVersion),
       treeVersion: Number(row.treeVersion),
+      // SQLite answers 0/1, PostgreSQL a boolean.
+      mustChangePassword: Boolean(row.mustChangePassword),
       disabled: disabledAt !== null && disabledAt !== undefined,
     };
   }
@@ -104,9 +109,15 @@ export class UserRepository {
     return (await this.users.findOneByOrFail({ id })).tokenVersion;
   }
 
-  /** A new password hash, ending every login token issued before it; returns the new token version. */
+  /** A new password hash (chosen by the user: no change is owed any more), ending every login token issued before it; returns the new token version. */
   async changePassword(id: number, passwordHash: string): Promise<number> {
-    await this.users.update({ id }, { passwordHash });
+    await this.users.update({ id }, { passwordHash, mustChangePassword: false });
+    return this.endSessions(id);
+  }
+
+  /** A password set by an administrator: the user must change it, and every login token issued before it ends. */
+  async resetPassword(id: number, passwordHash: string): Promise<number> {
+    await this.users.update({ id }, { passwordHash, mustChangePassword: true });
     return this.endSessions(id);
   }
 
