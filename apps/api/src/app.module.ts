@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type AppConfig } from '@luoshi/config';
 import { DbModule } from '@luoshi/db';
 import { LoggingModule, RedisModule } from '@luoshi/platform';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BureausModule } from './bureaus/bureaus.module';
@@ -40,6 +41,7 @@ export class AppModule {
         UsersModule,
         ReportsModule,
         TasksModule,
+        AttachmentsModule,
         ExportsModule,
         AuditModule,
         RemindersModule,

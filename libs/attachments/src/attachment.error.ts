@@ -1,6 +1,6 @@
 export enum AttachmentErrorCode {
   /** A file of zero bytes. */
-  EMPTY_FILE = 'EMPTY_FILE',
+  EMPTY_FILE = 'ATTACHMENT_EMPTY',
   /** Larger than the configured limit (ATTACHMENTS_MAX_BYTES). */
   TOO_LARGE = 'ATTACHMENT_TOO_LARGE',
   /** The bytes are none of the allowed kinds (PDF, Word/Excel/WPS, OFD, PNG/JPEG, plain text). */
