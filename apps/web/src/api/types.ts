@@ -56,3 +56,4 @@ export const TASK_STATUSES: TaskStatus[] = [
   'closed',
   'dropped',
 ];
+export type Attachment = Schemas['AttachmentDto'];
