@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { writeDocx, writeZip } from '../libs/report-parser/test/documents/docx-file.helper';
+import { DataSource } from 'typeorm';
 import { bootApiWorld, type ApiWorld } from './support/api-world';
 import { fileForm } from './support/fixtures';
 import type { HttpClient } from './support/http-client';
@@ -23,7 +24,8 @@ const REPORT = [
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(64, 7)]);
-const MAX_BYTES = 256 * 1024;
+// Above the report upload limit (5 MiB, body limit 10 MiB): attachments have their own.
+const MAX_BYTES = 12 * 1024 * 1024;
 
 jest.setTimeout(120_000);
 
@@ -287,6 +289,44 @@ describe.each(databaseTargets())('files attached to tasks on %s', (target) => {
       '删除测试.pdf',
       '删除测试2.pdf',
     ]);
+  });
+
+  it('takes a file up to its own limit, larger than a report may be', async () => {
+    const big = Buffer.concat([PDF, Buffer.alloc(11 * 1024 * 1024, 0x20)]);
+    const res = await upload(api.as.staffA, own, '扫描件.pdf', big);
+    expect(res.status).toBe(201);
+    expect((await api.as.staffA.get(res.body.downloadUrl)).bytes.equals(big)).toBe(true);
+    expect((await api.as.staffA.delete(`/api/attachments/${res.body.id}`)).status).toBe(204);
+  });
+
+  it('removes the written file when the database refuses its row', async () => {
+    const ds = api.app.get(DataSource);
+    // A database that fails after the file is written: a trigger refusing one name.
+    if (target === 'sqlite')
+      await ds.query(
+        `CREATE TRIGGER refuse_attachment BEFORE INSERT ON "attachment" WHEN NEW."originalName" = '拒收.pdf' BEGIN SELECT RAISE(ABORT, 'refused'); END`,
+      );
+    else {
+      await ds.query(
+        `CREATE FUNCTION refuse_attachment() RETURNS trigger AS $$ BEGIN IF NEW."originalName" = '拒收.pdf' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+      );
+      await ds.query(
+        `CREATE TRIGGER refuse_attachment BEFORE INSERT ON "attachment" FOR EACH ROW EXECUTE FUNCTION refuse_attachment()`,
+      );
+    }
+    try {
+      const [files, listed] = [storedFiles(), (await api.as.staffA.get(`/api/tasks/${own}/attachments`)).body.length];
+      const res = await upload(api.as.staffA, own, '拒收.pdf', PDF);
+      expect(res.status).toBe(500);
+      expect(storedFiles()).toBe(files);
+      expect((await api.as.staffA.get(`/api/tasks/${own}/attachments`)).body).toHaveLength(listed);
+      const audit = (await api.as.staffA.get(`/api/tasks/${own}/audit`)).body as Array<{ after: string | null }>;
+      expect(audit.some((e) => e.after?.includes('拒收.pdf'))).toBe(false);
+    } finally {
+      await ds.query(
+        target === 'sqlite' ? 'DROP TRIGGER refuse_attachment' : 'DROP TRIGGER refuse_attachment ON "attachment"',
+      );
+    }
   });
 
   it('keeps exactly one file per attachment row', async () => {
