@@ -63,6 +63,8 @@ const LAYERS = [
     [only(['config', 'queues', 'text'], 'platform is infrastructure.'), noAppImports],
   ),
   restrict(['libs/db/**/*.ts'], [only(['config', 'tasks', 'text'], 'db is infrastructure.'), noAppImports]),
+  // Attachment files: their rules (pure) and their stores (disk, S3); no database, no other lib.
+  restrict(['libs/attachments/**/*.ts'], [only([], 'attachments is infrastructure.'), noAppImports]),
   ...['report-ingestion', 'report-linking', 'reminders'].map((lib) =>
     restrict(
       [`libs/${lib}/**/*.ts`],

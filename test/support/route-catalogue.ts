@@ -37,6 +37,10 @@ export interface Ctx {
   channelA: number;
   /** Another of bureau A's channels each time: DELETE removes one. */
   spareChannelA(): number;
+  /** A file staffA attached to taskA. */
+  attachmentA: number;
+  /** Another of staffA's files on taskA each time: DELETE removes one. */
+  spareAttachmentA(): number;
   version(taskId: number): Promise<number>;
 }
 
@@ -204,6 +208,16 @@ export const POLICY: Record<string, Rule> = {
     body: () => ({ approve: false, note: '矩阵测试' }),
     expect: supervisorsDecide,
   },
+  // Files: attached by those who report progress (bureau A; the supervisor above only reads), read by those who see the task.
+  'POST /api/tasks/:id/attachments': {
+    path: (c) => `/api/tasks/${c.taskA}/attachments`,
+    body: () => fileForm('矩阵测试.txt', Buffer.from('矩阵测试附件')),
+    expect: ownBureauEdits,
+  },
+  'GET /api/tasks/:id/attachments': { path: (c) => `/api/tasks/${c.taskA}/attachments`, expect: bureauA },
+  'GET /api/attachments/:id/download': { path: (c) => `/api/attachments/${c.attachmentA}/download`, expect: bureauA },
+  // Deleted by its uploader (staffA), the supervisor above, admins.
+  'DELETE /api/attachments/:id': { path: (c) => `/api/attachments/${c.spareAttachmentA()}`, expect: bureauA },
   'GET /api/tasks/:id/reminders': { path: (c) => `/api/tasks/${c.taskA}/reminders`, expect: bureauA },
   'POST /api/tasks/:id/mute': { path: (c) => `/api/tasks/${c.taskA}/mute`, expect: bureauA },
   'GET /api/reminders/preferences': { path: () => '/api/reminders/preferences', expect: everyone },
@@ -376,6 +390,17 @@ export async function bootRouteWorld(target: DatabaseTarget = 'sqlite'): Promise
     for (let i = 0; i < 12; i++) spares.push((await groupRobot(`西湖备用群${i}`)).body.id);
     if (channelA.status !== 201)
       throw new Error(`route world set-up failed: channel ${channelA.status} ${channelA.text}`);
+    const attach = async (i: number) => {
+      const res = await staffA.post(
+        `/api/tasks/${taskA}/attachments`,
+        fileForm(`佐证${i}.txt`, Buffer.from(`佐证${i}`)),
+      );
+      if (res.status !== 201) throw new Error(`route world set-up failed: attachment ${res.status} ${res.text}`);
+      return res.body.id as number;
+    };
+    const attachmentA = await attach(0);
+    const spareAttachments: number[] = [];
+    for (let i = 1; i <= 12; i++) spareAttachments.push(await attach(i));
     const ctx: Ctx = {
       taskA,
       reportA: followup.body.report.id,
@@ -391,6 +416,12 @@ export async function bootRouteWorld(target: DatabaseTarget = 'sqlite'): Promise
       spareChannelA: () => {
         const id = spares.shift();
         if (id === undefined) throw new Error('route world: no spare channel left for DELETE');
+        return id;
+      },
+      attachmentA,
+      spareAttachmentA: () => {
+        const id = spareAttachments.shift();
+        if (id === undefined) throw new Error('route world: no spare attachment left for DELETE');
         return id;
       },
       version,

@@ -3,6 +3,7 @@ import { ConfigModule, type AppConfig } from '@luoshi/config';
 import { DbModule } from '@luoshi/db';
 import { LoggingModule, RedisModule } from '@luoshi/platform';
 import { ApiTokensModule } from './api-tokens/api-tokens.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BureausModule } from './bureaus/bureaus.module';
@@ -41,6 +42,7 @@ export class AppModule {
         UsersModule,
         ReportsModule,
         TasksModule,
+        AttachmentsModule,
         ExportsModule,
         AuditModule,
         RemindersModule,

@@ -26,6 +26,7 @@ describe(loadConfig.name, () => {
       redis: { url: 'redis://127.0.0.1:6379', prefix: 'luoshi' },
       publicUrl: 'http://localhost:3000',
       reportMaxBytes: 5 * 1024 * 1024,
+      attachments: { dir: 'data/attachments', maxBytes: 20 * 1024 * 1024 },
       parse: { threads: 2, timeoutSeconds: 5, testIngestHoldMs: 0 },
       webRoot: './dist/web',
       channels: { key: null, allowHosts: [] },
@@ -51,6 +52,18 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ TEST_INGEST_HOLD_MS: '250' })).toThrow(/TEST_INGEST_HOLD_MS is for fault tests only/);
     for (const bad of [{ PARSE_THREADS: '0' }, { PARSE_TIMEOUT_SECONDS: '0' }, { PARSE_TIMEOUT_SECONDS: 'soon' }])
       expect(() => loadConfig(bad)).toThrow(ConfigError);
+  });
+
+  it('keeps attachments beside the SQLite file unless ATTACHMENTS_DIR says where', () => {
+    expect(loadConfig({ SQLITE_PATH: '/var/lib/luoshi/luoshi.sqlite' }).attachments.dir).toBe(
+      '/var/lib/luoshi/attachments',
+    );
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/luoshi' }).attachments.dir).toBe('data/attachments');
+    expect(loadConfig({ ATTACHMENTS_DIR: '/srv/files', ATTACHMENTS_MAX_BYTES: '1048576' }).attachments).toEqual({
+      dir: '/srv/files',
+      maxBytes: 1048576,
+    });
+    expect(() => loadConfig({ ATTACHMENTS_MAX_BYTES: '10' })).toThrow(/ATTACHMENTS_MAX_BYTES/);
   });
 
   it('switches to PostgreSQL when DATABASE_URL is set', () => {

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
 import { validateSync } from 'class-validator';
 import { ConfigError } from './config.exception';
 import type { AppConfig, LogLevel, NodeEnv } from './config.types';
@@ -19,6 +20,8 @@ const DEFAULTS = {
   REDIS_URL: 'redis://127.0.0.1:6379',
   REDIS_PREFIX: 'luoshi',
   REPORT_MAX_BYTES: 5 * 1024 * 1024,
+  ATTACHMENTS_MAX_BYTES: 20 * 1024 * 1024,
+  DATA_DIR_WITHOUT_SQLITE: './data',
   PARSE_THREADS: 2,
   PARSE_TIMEOUT_SECONDS: 5,
   JWT_TTL_SECONDS: 8 * 3600,
@@ -74,6 +77,9 @@ export function loadConfig(env: Env): AppConfig {
     ]);
   }
   const port = parsed.PORT ?? DEFAULTS.PORT;
+  const sqlitePath = parsed.SQLITE_PATH ?? DEFAULTS.SQLITE_PATH;
+  // The data folder is the SQLite file's; with PostgreSQL, ./data as for SQLite by default.
+  const dataDir = parsed.DATABASE_URL ? DEFAULTS.DATA_DIR_WITHOUT_SQLITE : dirname(sqlitePath);
   const host = parsed.HOST ?? DEFAULTS.HOST;
   return {
     env: nodeEnv,
@@ -85,10 +91,14 @@ export function loadConfig(env: Env): AppConfig {
     logLevel: (parsed.LOG_LEVEL ?? DEFAULTS.LOG_LEVEL) as LogLevel,
     database: parsed.DATABASE_URL
       ? { type: 'postgres', url: parsed.DATABASE_URL }
-      : { type: 'better-sqlite3', path: parsed.SQLITE_PATH ?? DEFAULTS.SQLITE_PATH },
+      : { type: 'better-sqlite3', path: sqlitePath },
     redis: { url: parsed.REDIS_URL ?? DEFAULTS.REDIS_URL, prefix: parsed.REDIS_PREFIX ?? DEFAULTS.REDIS_PREFIX },
     publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     reportMaxBytes: parsed.REPORT_MAX_BYTES ?? DEFAULTS.REPORT_MAX_BYTES,
+    attachments: {
+      dir: parsed.ATTACHMENTS_DIR ?? join(dataDir, 'attachments'),
+      maxBytes: parsed.ATTACHMENTS_MAX_BYTES ?? DEFAULTS.ATTACHMENTS_MAX_BYTES,
+    },
     parse: {
       threads: parsed.PARSE_THREADS ?? DEFAULTS.PARSE_THREADS,
       timeoutSeconds: parsed.PARSE_TIMEOUT_SECONDS ?? DEFAULTS.PARSE_TIMEOUT_SECONDS,
@@ -144,6 +154,8 @@ class EnvSchemaKeys implements Record<keyof EnvSchema, undefined> {
   REDIS_PREFIX = undefined;
   PUBLIC_URL = undefined;
   REPORT_MAX_BYTES = undefined;
+  ATTACHMENTS_DIR = undefined;
+  ATTACHMENTS_MAX_BYTES = undefined;
   PARSE_THREADS = undefined;
   PARSE_TIMEOUT_SECONDS = undefined;
   TEST_INGEST_HOLD_MS = undefined;

@@ -26,6 +26,7 @@ export interface AppConfig {
   readonly redis: RedisConfig;
   readonly publicUrl: string;
   readonly reportMaxBytes: number;
+  readonly attachments: AttachmentsConfig;
   readonly parse: ParseConfig;
   /** The built dashboard (apps/web → dist/web) the API serves at `/`. */
   readonly webRoot: string;
@@ -35,6 +36,13 @@ export interface AppConfig {
   readonly reminders: RemindersConfig;
   /** How long a worker's hold on a job lasts without renewal: a crashed worker's jobs run again after about twice this. */
   readonly jobLockSeconds: number;
+}
+
+export interface AttachmentsConfig {
+  /** Folder the attached files are kept in (ATTACHMENTS_DIR; default `attachments` in the data folder). */
+  readonly dir: string;
+  /** Largest attachment accepted, in bytes (ATTACHMENTS_MAX_BYTES; default 20 MiB). */
+  readonly maxBytes: number;
 }
 
 export interface ParseConfig {

@@ -79,6 +79,20 @@ export class EnvSchema {
   @Max(50 * 1024 * 1024)
   REPORT_MAX_BYTES?: number;
 
+  /** Folder of attached files (default: `attachments` beside the SQLite file, or ./data/attachments with PostgreSQL). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  ATTACHMENTS_DIR?: string;
+
+  /** Largest attachment accepted, in bytes (default 20 MiB). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(500 * 1024 * 1024)
+  ATTACHMENTS_MAX_BYTES?: number;
+
   /** Worker threads parsing uploaded reports in each API process. */
   @IsOptional()
   @Transform(toInt)

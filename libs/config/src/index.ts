@@ -2,6 +2,7 @@ export { loadConfig, type Env } from './config.loader';
 export { ConfigError, type ConfigProblem } from './config.exception';
 export type {
   AppConfig,
+  AttachmentsConfig,
   AuthConfig,
   MailConfig,
   ParseConfig,

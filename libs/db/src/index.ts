@@ -13,6 +13,7 @@ export * from './entities/notification.entity';
 export * from './entities/calendar-day.entity';
 export * from './entities/chat-channel.entity';
 export * from './entities/task-participant.entity';
+export * from './entities/attachment.entity';
 export { ENTITIES } from './entities';
 export { searchTextOf, taskSearchText } from './search-text.util';
 export { MIGRATIONS } from './migrations';
@@ -35,6 +36,7 @@ export { ReportRepository, type NewReport, type NewPlanItem, type ReportKey } fr
 export { TaskRepository, type TaskFilter, type TaskListRow, type Page } from './repositories/task.repository';
 export { ActivityRepository, type AuditEntry } from './repositories/activity.repository';
 export { ApiTokenRepository } from './repositories/api-token.repository';
+export { AttachmentRepository, type AttachmentView, type NewAttachment } from './repositories/attachment.repository';
 export {
   ParticipantRepository,
   participantAuditEntries,

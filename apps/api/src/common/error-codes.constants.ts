@@ -1,3 +1,4 @@
+import { AttachmentErrorCode } from '@luoshi/attachments';
 import { IngestErrorCode } from '@luoshi/report-ingestion';
 import { ReportParseErrorCode } from '@luoshi/report-parser';
 import type { CodeStatusMap } from './api-exception.filter';
@@ -13,6 +14,11 @@ export const LIBRARY_ERROR_STATUSES: CodeStatusMap = {
   [ReportParseErrorCode.UNREADABLE_DOCUMENT]: 422,
   [IngestErrorCode.BUREAU_NOT_FOUND]: 422,
   [IngestErrorCode.BUREAU_REQUIRED]: 422,
+  [AttachmentErrorCode.EMPTY_FILE]: 422,
+  [AttachmentErrorCode.TOO_LARGE]: 413,
+  [AttachmentErrorCode.UNSUPPORTED_TYPE]: 415,
+  [AttachmentErrorCode.TYPE_MISMATCH]: 422,
+  [AttachmentErrorCode.NOT_STORED]: 404,
   // The database stayed locked past its busy timeout (another writer held SQLite's lock): retry later.
   SQLITE_BUSY: 503,
   SQLITE_LOCKED: 503,

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import {
   ActivityRepository,
   ApiTokenRepository,
+  AttachmentRepository,
   BureauRepository,
   CalendarRepository,
   ChannelRepository,
@@ -43,6 +44,11 @@ export const REPOSITORY_PROVIDERS: Provider[] = [
     provide: ParticipantRepository,
     inject: [DataSource],
     useFactory: (ds: DataSource) => new ParticipantRepository(ds),
+  },
+  {
+    provide: AttachmentRepository,
+    inject: [DataSource],
+    useFactory: (ds: DataSource) => new AttachmentRepository(ds),
   },
   { provide: UnitOfWork, inject: [DataSource], useFactory: (ds: DataSource) => new UnitOfWork(ds) },
   {

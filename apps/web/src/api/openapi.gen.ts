@@ -56,6 +56,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/attachments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete an attached file: its uploader, a supervisor over the task, an admin (删除附件) */
+    delete: operations['AttachmentsController_remove'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/attachments/{id}/download': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download an attached file, always as a download (下载附件) */
+    get: operations['AttachmentsController_download'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/audit/commitments': {
     parameters: {
       query?: never;
@@ -778,6 +812,24 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/tasks/{id}/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A task's attached files, oldest first (附件列表) */
+    get: operations['AttachmentsController_list'];
+    put?: never;
+    /** Attach a file to a task or one of its progress updates (上传附件) */
+    post: operations['AttachmentsController_upload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/tasks/{id}/audit': {
     parameters: {
       query?: never;
@@ -1047,6 +1099,37 @@ export interface components {
     };
     ApiTokenPageDto: {
       items: components['schemas']['ApiTokenDto'][];
+      page: number;
+      pageSize: number;
+      /** @description All matching rows, not only this page */
+      total: number;
+    };
+    AttachmentDto: {
+      /** @description The bureau the uploader attached it for */
+      bureauId: number | null;
+      bureauName: string | null;
+      /** @description Whether you may delete it (its uploader, a supervisor over the task, an admin) */
+      canDelete: boolean;
+      /** @description What the bytes are (sniffed), and the type they are served with */
+      contentType: string;
+      createdAt: string;
+      /** @example /api/attachments/1/download */
+      downloadUrl: string;
+      id: number;
+      /** @description The name as uploaded, made safe (no path, no control characters) */
+      name: string;
+      /** @description The progress update the file belongs to, if any */
+      progressUpdateId: number | null;
+      /** @description SHA-256 of the bytes, hex */
+      sha256: string;
+      /** @description Bytes */
+      size: number;
+      taskId: number;
+      uploaderId: number | null;
+      uploaderName: string | null;
+    };
+    AttachmentPageDto: {
+      items: components['schemas']['AttachmentDto'][];
       page: number;
       pageSize: number;
       /** @description All matching rows, not only this page */
@@ -2060,6 +2143,8 @@ export type SchemaAdminApiTokenPageDto = components['schemas']['AdminApiTokenPag
 export type SchemaApiErrorDto = components['schemas']['ApiErrorDto'];
 export type SchemaApiTokenDto = components['schemas']['ApiTokenDto'];
 export type SchemaApiTokenPageDto = components['schemas']['ApiTokenPageDto'];
+export type SchemaAttachmentDto = components['schemas']['AttachmentDto'];
+export type SchemaAttachmentPageDto = components['schemas']['AttachmentPageDto'];
 export type SchemaAuditEventDto = components['schemas']['AuditEventDto'];
 export type SchemaAuditEventPageDto = components['schemas']['AuditEventPageDto'];
 export type SchemaBureauDto = components['schemas']['BureauDto'];
@@ -2338,6 +2423,121 @@ export interface operations {
       };
       /** @description Not allowed for your role (FORBIDDEN) — 无权执行此操作 */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not found, or not visible to you (NOT_FOUND) — 未找到或无权查看 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  AttachmentsController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input (VALIDATION) — 请求参数有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not allowed for your role (FORBIDDEN) — 无权执行此操作 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not found, or not visible to you (NOT_FOUND) — 未找到或无权查看 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  AttachmentsController_download: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file, typed as what its bytes are */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/msword': string;
+          'application/ofd': string;
+          'application/pdf': string;
+          'application/vnd.ms-excel': string;
+          'application/vnd.oasis.opendocument.spreadsheet': string;
+          'application/vnd.oasis.opendocument.text': string;
+          'application/vnd.openxmlformats-officedocument.presentationml.presentation': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+          'image/jpeg': string;
+          'image/png': string;
+          'text/plain': string;
+        };
+      };
+      /** @description Invalid input (VALIDATION) — 请求参数有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
+      401: {
         headers: {
           [name: string]: unknown;
         };
@@ -5128,6 +5328,153 @@ export interface operations {
       };
       /** @description Conflict: stale version (STALE_VERSION), invalid transition (INVALID_TRANSITION, with `allowed`), or a report whose bureau clearly differs from where it would be filed (BUREAU_MISMATCH) — 数据冲突 */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  AttachmentsController_list: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+      };
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentPageDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION) — 请求参数有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not found, or not visible to you (NOT_FOUND) — 未找到或无权查看 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  AttachmentsController_upload: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /**
+           * Format: binary
+           * @description PDF, Word/WPS (.doc/.docx/.wps), Excel (.xls/.xlsx/.et), PowerPoint (.pptx), OFD, PNG/JPEG or plain text, told by content; up to ATTACHMENTS_MAX_BYTES (20 MB)
+           */
+          file: string;
+          /** @description Attach to this progress update of the task */
+          progressUpdateId?: number;
+        };
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION) — 请求参数有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not allowed for your role (FORBIDDEN) — 无权执行此操作 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not found, or not visible to you (NOT_FOUND) — 未找到或无权查看 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Too large (TOO_LARGE) — 上传内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Binary file that is not a report: an image, archive or spreadsheet (BINARY_INPUT) — 不支持的文件类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), a PDF without a text layer such as a scan (NO_TEXT_LAYER), a damaged or password-protected Word/PDF file (UNREADABLE_DOCUMENT), parse over its time budget (PARSE_TIMEOUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理 */
+      422: {
         headers: {
           [name: string]: unknown;
         };

@@ -61,3 +61,4 @@ export const TASK_STATUSES: TaskStatus[] = [
   'closed',
   'dropped',
 ];
+export type Attachment = Schemas['AttachmentDto'];

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { ApiError, api, apiAll } from '../api/client';
 import type { AuditEvent, Evidence, TaskDetail, TaskStatus, User } from '../api/types';
 import { useAuth } from '../auth/auth';
+import { AttachmentsPanel, ProgressAttachments } from '../components/AttachmentsPanel';
 import { DueDate, ErrorBox, Highlight, Loading, StatusBadge, TrafficLight } from '../components/ui';
 
 const NEEDS_REASON: TaskStatus[] = ['returned', 'dropped', 'blocked'];
@@ -221,11 +222,13 @@ export function TaskDetailPage() {
                     </p>
                   )}
                   {p.attachmentName && <p className="muted small">{p.attachmentName}</p>}
+                  <ProgressAttachments taskId={item.id} progressUpdateId={p.id} />
                 </li>
               ))}
             </ol>
           )}
         </section>
+        <AttachmentsPanel task={item} />
         <Comments task={item} userName={userName} onReload={reload} />
         <Extensions task={item} userName={userName} onReload={reload} />
         <AuditTrail taskId={item.id} version={item.version} userName={userName} />

@@ -13,6 +13,7 @@ import { User } from './user.entity';
 import { CalendarDay } from './calendar-day.entity';
 import { ChannelDelivery, ChatChannel } from './chat-channel.entity';
 import { TaskParticipant } from './task-participant.entity';
+import { Attachment } from './attachment.entity';
 
 export const ENTITIES = [
   Bureau,
@@ -32,4 +33,5 @@ export const ENTITIES = [
   ChatChannel,
   ChannelDelivery,
   TaskParticipant,
+  Attachment,
 ];

@@ -11,6 +11,7 @@ import { ChatChannels1764600000000 } from './1764600000000-chat-channels';
 import { SearchText1764700000000 } from './1764700000000-search-text';
 import { TaskParticipants1765100000000 } from './1765100000000-task-participants';
 import { Administration1765200000000 } from './1765200000000-administration';
+import { Attachments1765400000000 } from './1765400000000-attachments';
 import { BureauTreeVersion1765500000000 } from './1765500000000-bureau-tree-version';
 
 /** Every migration, oldest first. Listed as classes (not globs) so ts-jest, the CLI and the apps load the same set. */
@@ -28,5 +29,6 @@ export const MIGRATIONS = [
   SearchText1764700000000,
   TaskParticipants1765100000000,
   Administration1765200000000,
+  Attachments1765400000000,
   BureauTreeVersion1765500000000,
 ];

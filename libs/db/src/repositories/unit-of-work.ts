@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { ActivityRepository } from './activity.repository';
 import { ApiTokenRepository } from './api-token.repository';
+import { AttachmentRepository } from './attachment.repository';
 import { BureauRepository } from './bureau.repository';
 import { CalendarRepository } from './calendar.repository';
 import { ChannelRepository } from './channel.repository';
@@ -51,6 +52,9 @@ export class TransactionRepositories {
   }
   get participants(): ParticipantRepository {
     return new ParticipantRepository(this.manager);
+  }
+  get attachments(): AttachmentRepository {
+    return new AttachmentRepository(this.manager);
   }
 }
 
