@@ -19,6 +19,9 @@ export const WEB_ROUTES = [
   '/admin/calendar',
   '/admin/users',
   '/approvals',
+  '/audit/lineage',
+  '/audit/reports',
+  '/reports/:id',
 ] as const;
 
 /**

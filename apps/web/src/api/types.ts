@@ -56,3 +56,8 @@ export const TASK_STATUSES: TaskStatus[] = [
   'closed',
   'dropped',
 ];
+export type Lineage = Schemas['LineageDto'];
+export type LineageChain = Schemas['LineageChainDto'];
+export type ProblemCoverage = Schemas['ProblemCoverageDto'];
+export type ReportDetail = Schemas['ReportDetailDto'];
+export type ReportPage = Schemas['ReportPageDto'];
