@@ -188,6 +188,13 @@ describe.each(databaseTargets())('progress linking on %s', (target) => {
       [2024, 2025],
     ]);
     expect(lineage.body.oldestOpen).toEqual([expect.objectContaining({ bureauId: bureauA, years: 2 })]);
+    // Each year's link names the report that made the promise, so the dashboard can open it.
+    expect(
+      lineage.body.chains[0].links.map((l: { planYear: number; reportId: number }) => [l.planYear, l.reportId]),
+    ).toEqual([
+      [2024, priorId],
+      [2025, followupId],
+    ]);
   });
 
   it('tells which named problems the plan answers', async () => {

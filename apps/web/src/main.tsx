@@ -23,6 +23,9 @@ import './styles.css';
 
 // The chart and calendar libraries are large: loaded only when those pages open.
 const AuditPage = lazy(() => import('./pages/AuditPage').then((m) => ({ default: m.AuditPage })));
+const AuditLineagePage = lazy(() => import('./pages/AuditLineagePage').then((m) => ({ default: m.AuditLineagePage })));
+const AuditReportsPage = lazy(() => import('./pages/AuditReportsPage').then((m) => ({ default: m.AuditReportsPage })));
+const ReportDetailPage = lazy(() => import('./pages/ReportDetailPage').then((m) => ({ default: m.ReportDetailPage })));
 const CalendarPage = lazy(() => import('./pages/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 
 initI18n();
@@ -100,6 +103,30 @@ createRoot(document.getElementById('root')!).render(
               <Route path="/approvals" element={<ApprovalsPage />} />
               <Route path="/admin/bureaus" element={<BureausPage />} />
               <Route path="/admin/tokens" element={<ApiTokensPage />} />
+              <Route
+                path="/audit/lineage"
+                element={
+                  <Suspense fallback={<Loading />}>
+                    <AuditLineagePage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="/audit/reports"
+                element={
+                  <Suspense fallback={<Loading />}>
+                    <AuditReportsPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="/reports/:id"
+                element={
+                  <Suspense fallback={<Loading />}>
+                    <ReportDetailPage />
+                  </Suspense>
+                }
+              />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

@@ -112,6 +112,7 @@ export class LineageQueryDto {
 export class LineageLinkDto {
   @ApiProperty() planYear: number;
   @ApiProperty() taskId: number;
+  @ApiProperty({ description: 'The report whose plan made the promise that year' }) reportId: number;
   @ApiProperty() title: string;
   @ApiProperty({ enum: TASK_STATUSES }) status: string;
 }

@@ -213,6 +213,7 @@ export class AuditService {
           links: chain.links.map((l) => ({
             planYear: l.planYear,
             taskId: l.ref.id,
+            reportId: l.ref.reportId,
             title: l.title,
             status: l.ref.status,
           })),

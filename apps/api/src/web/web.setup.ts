@@ -22,6 +22,9 @@ export const WEB_ROUTES = [
   '/password',
   '/admin/bureaus',
   '/admin/tokens',
+  '/audit/lineage',
+  '/audit/reports',
+  '/reports/:id',
 ] as const;
 
 /**

@@ -1540,6 +1540,8 @@ export interface components {
     };
     LineageLinkDto: {
       planYear: number;
+      /** @description The report whose plan made the promise that year */
+      reportId: number;
       /** @enum {string} */
       status: 'planned' | 'in_progress' | 'submitted' | 'returned' | 'closed' | 'blocked' | 'dropped';
       taskId: number;

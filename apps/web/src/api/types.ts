@@ -62,3 +62,8 @@ export const TASK_STATUSES: TaskStatus[] = [
   'dropped',
 ];
 export type Attachment = Schemas['AttachmentDto'];
+export type Lineage = Schemas['LineageDto'];
+export type LineageChain = Schemas['LineageChainDto'];
+export type ProblemCoverage = Schemas['ProblemCoverageDto'];
+export type ReportDetail = Schemas['ReportDetailDto'];
+export type ReportPage = Schemas['ReportPageDto'];

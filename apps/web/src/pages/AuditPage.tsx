@@ -2,9 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api, apiAll, openPage } from '../api/client';
+import { api, apiAll, download, openPage } from '../api/client';
 import type { CommitmentAudit, FollowThrough, FollowThroughRow } from '../api/types';
 import { useAuth } from '../auth/auth';
+import { AuditNav } from '../components/AuditNav';
 import { Chart } from '../components/Chart';
 import { ErrorBox, Highlight, Loading, StatusBadge } from '../components/ui';
 
@@ -18,7 +19,6 @@ export function AuditPage() {
   const bureauId = params.get('bureauId') ?? '';
   const drill = params.get('drill');
   const query = { planYear, bureauId };
-  const [scorecardError, setScorecardError] = useState<unknown>(null);
   const audit = useQuery({
     queryKey: ['follow-through', query],
     queryFn: () => api<FollowThrough>('/api/audit/follow-through', { query }),
@@ -47,13 +47,13 @@ export function AuditPage() {
     );
   const rows = audit.data?.bureaus.filter((row) => row.commitments > 0) ?? [];
   const drilled = rows.find((row) => String(row.bureauId) === drill);
-  const scorecard = `/api/audit/scorecard.html`;
 
   return (
     <section aria-labelledby="audit-title">
       <div className="page-head">
         <h1 id="audit-title">{t('audit.title')}</h1>
       </div>
+      <AuditNav />
       <form className="filters card" onSubmit={onFilter} key={params.toString()}>
         <div className="field narrow">
           <label htmlFor="a-year">{t('audit.planYear')}</label>
@@ -76,6 +76,7 @@ export function AuditPage() {
           </button>
         </div>
       </form>
+      <Downloads query={query} />
       <ErrorBox error={audit.error} onRetry={() => void audit.refetch()} />
       {audit.isPending ? (
         <Loading />
@@ -134,22 +135,67 @@ export function AuditPage() {
               </table>
               <p className="muted small">{t('audit.rateNote')}</p>
             </div>
-            <p>
-              <a
-                href={scorecard}
-                onClick={(e) => {
-                  e.preventDefault();
-                  openPage(scorecard, query).catch(setScorecardError);
-                }}
-              >
-                {t('audit.scorecard')}
-              </a>
-            </p>
-            <ErrorBox error={scorecardError} />
             {drilled && <Commitments row={drilled} planYear={planYear} onClose={() => setDrill(null)} />}
           </>
         )
       )}
+    </section>
+  );
+}
+
+/**
+ * The files made from the same filters: the draft table 上年度工作安排落实情况 and the scorecard, as a
+ * printable page and as a workbook. Each is fetched with the reader's login (a plain link would carry
+ * no token), the pages opened in a new tab, the workbook saved.
+ */
+function Downloads({ query }: { query: { planYear: string; bureauId: string } }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const run = (name: string, job: () => Promise<void>) => {
+    setBusy(name);
+    setError(null);
+    job()
+      .catch(setError)
+      .finally(() => setBusy(null));
+  };
+  const fileName = (base: string) =>
+    `${base}${query.bureauId ? `-${query.bureauId}` : ''}${query.planYear ? `-${query.planYear}` : ''}.xlsx`;
+  return (
+    <section className="card" aria-labelledby="audit-downloads">
+      <h2 id="audit-downloads">{t('auditDownloads.title')}</h2>
+      <p className="muted small">{t('auditDownloads.help')}</p>
+      <div className="toolbar">
+        <button
+          type="button"
+          disabled={busy !== null}
+          onClick={() => run('draft', () => openPage('/api/audit/draft.html', query))}
+        >
+          {t('auditDownloads.draft')}
+        </button>
+        <button
+          type="button"
+          disabled={busy !== null}
+          onClick={() => run('scorecardHtml', () => openPage('/api/audit/scorecard.html', query))}
+        >
+          {t('audit.scorecard')}
+        </button>
+        <button
+          type="button"
+          disabled={busy !== null}
+          onClick={() =>
+            run('scorecardXlsx', () => download('/api/audit/scorecard.xlsx', query, fileName('luoshi-scorecard')))
+          }
+        >
+          {t('auditDownloads.scorecardXlsx')}
+        </button>
+        {busy && (
+          <span className="muted small" role="status">
+            {t('auditDownloads.busy')}
+          </span>
+        )}
+      </div>
+      <ErrorBox error={error} />
     </section>
   );
 }

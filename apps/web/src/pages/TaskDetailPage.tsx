@@ -119,7 +119,8 @@ export function TaskDetailPage() {
               onClick={() => setShowSource(!showSource)}
             >
               {showSource ? t('task.hideSource') : t('task.showSource')}
-            </button>
+            </button>{' '}
+            <Link to={`/reports/${item.source.reportId}`}>{t('reportDetail.open')}</Link>
           </p>
           {showSource && (
             <SourceExcerpt reportId={item.source.reportId} start={item.source.start} end={item.source.end} />

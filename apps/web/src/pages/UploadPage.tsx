@@ -254,7 +254,8 @@ export function UploadPage() {
               {confirm.data.status === 'duplicate'
                 ? t('upload.duplicate', { id: confirm.data.report.id })
                 : t('upload.created', { id: confirm.data.report.id, count: confirm.data.itemCount })}{' '}
-              <Link to={`/tasks?reportId=${confirm.data.report.id}`}>{t('upload.viewTasks')}</Link>
+              <Link to={`/tasks?reportId=${confirm.data.report.id}`}>{t('upload.viewTasks')}</Link>{' '}
+              <Link to={`/reports/${confirm.data.report.id}`}>{t('reportDetail.open')}</Link>
             </p>
           )}
         </section>
