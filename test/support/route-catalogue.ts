@@ -145,6 +145,12 @@ export const POLICY: Record<string, Rule> = {
   },
   'GET /api/tasks': { path: () => '/api/tasks', expect: everyone },
   'GET /api/tasks/:id': { path: (c) => `/api/tasks/${c.taskA}`, expect: bureauA },
+  // A task made by hand under bureau A: its staff, the supervisor above and admins may; B's users are refused.
+  'POST /api/tasks': {
+    path: () => '/api/tasks',
+    body: (c) => ({ bureauId: c.bureauA, title: '矩阵测试交办事项', sourceKind: 'manual' }),
+    expect: signedIn('ok', 403, 'ok', 'ok'),
+  },
   'PATCH /api/tasks/:id': {
     path: (c) => `/api/tasks/${c.taskA}`,
     body: async (c) => ({ version: await c.version(c.taskA), assigneeId: null }),

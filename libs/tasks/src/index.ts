@@ -46,3 +46,4 @@ export {
   type UnitMatch,
   type UnitMiss,
 } from './unit-resolver';
+export { TASK_SOURCE_KINDS, MANUAL_SOURCE_KINDS, SOURCE_KIND_LABELS_ZH, type TaskSourceKind } from './task-source';

@@ -3,6 +3,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { ExtensionService } from './extension.service';
 import { ExtensionsController } from './extensions.controller';
 import { TaskCommandService } from './task-command.service';
+import { TaskCreateService } from './task-create.service';
 import { TaskListReader } from './task-list.reader';
 import { TaskQueryService } from './task-query.service';
 import { TasksController } from './tasks.controller';
@@ -10,7 +11,7 @@ import { TasksController } from './tasks.controller';
 @Module({
   imports: [NotificationsModule],
   controllers: [TasksController, ExtensionsController],
-  providers: [TaskQueryService, TaskCommandService, ExtensionService, TaskListReader],
+  providers: [TaskQueryService, TaskCommandService, ExtensionService, TaskListReader, TaskCreateService],
   exports: [TaskQueryService],
 })
 export class TasksModule {}

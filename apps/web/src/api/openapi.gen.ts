@@ -668,7 +668,8 @@ export interface paths {
     /** List tasks you may see, soonest due first (任务列表) */
     get: operations['TasksController_list'];
     put?: never;
-    post?: never;
+    /** Make a task by hand: 交办事项, 领导批示件, an item a report missed (新建事项) */
+    post: operations['TasksController_create'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1135,6 +1136,48 @@ export interface components {
       revokedAt: string | null;
       /** @description The token itself, shown only this once (lsk_…) */
       token: string;
+    };
+    CreateTaskDto: {
+      /** @description A user of the owning bureau */
+      assigneeId?: number | null;
+      /** @description What is to be done (defaults to the title) */
+      body?: string;
+      /** @description The bureau that owns the task: your own (staff), one of your subtree (supervisors), any (admins) */
+      bureauId: number;
+      /** @description Co-owning units (配合单位) */
+      coOwners?: string[];
+      /**
+       * @description Due date (完成时限)
+       * @example 2026-06-30
+       */
+      dueDate?: string | null;
+      /** @description Lead unit (牵头单位) */
+      owner?: string | null;
+      /**
+       * @description Plan year; defaults to the due date’s year, else this year
+       * @example 2026
+       */
+      planYear?: number;
+      /**
+       * @description Recurrence (每月/每季度 …)
+       * @enum {string|null}
+       */
+      recurrence?: 'weekly' | 'monthly' | 'quarterly' | 'semiannual' | 'yearly' | null;
+      /**
+       * @description manual (交办事项, an item a report missed) or instruction (领导批示件)
+       * @default manual
+       * @enum {string}
+       */
+      sourceKind: 'manual' | 'instruction';
+      /** @description Quantitative targets (量化指标) */
+      targets?: components['schemas']['TargetInputDto'][];
+      /**
+       * @description Targets in words, read like a report’s (不少于500件 → >= 500 件); what cannot be read stays in the body
+       * @example 办理案件不少于500件
+       */
+      targetText?: string;
+      /** @example 落实区领导关于行政复议工作的批示 */
+      title: string;
     };
     CreateUserDto: {
       /** @description Required for supervisors and staff */
@@ -1605,6 +1648,18 @@ export interface components {
       unit: string | null;
       value: number;
     };
+    TargetInputDto: {
+      /** @example 办理案件 */
+      metric: string;
+      /** @enum {string} */
+      op: '<=' | '>=' | '<' | '>' | '=';
+      /** @example 办理案件不少于500件 */
+      text: string;
+      /** @example 件 */
+      unit?: string | null;
+      /** @example 500 */
+      value: number;
+    };
     TargetOutcomeDto: {
       /** @description The figure the follow-up reports; null when none */
       actual: number | null;
@@ -1654,8 +1709,15 @@ export interface components {
       recurrence: string | null;
       /** @description Reminders planned, sent or failed for this task */
       reminders: components['schemas']['ReminderDto'][];
-      reportId: number;
-      source: components['schemas']['SourceSpanDto'];
+      /** @description The report it was parsed from; null for a task made by hand */
+      reportId: number | null;
+      /** @description Where it is printed in its report; null without one */
+      source: components['schemas']['SourceSpanDto'] | null;
+      /**
+       * @description Where it came from: report (年报解析), manual (交办事项), instruction (领导批示), import (台账导入)
+       * @enum {string}
+       */
+      sourceKind: 'report' | 'manual' | 'instruction' | 'import';
       /** @enum {string} */
       status: 'planned' | 'in_progress' | 'submitted' | 'returned' | 'closed' | 'blocked' | 'dropped';
       targets: components['schemas']['TargetDto'][];
@@ -1711,7 +1773,13 @@ export interface components {
       path: string;
       planYear: number | null;
       recurrence: string | null;
-      reportId: number;
+      /** @description The report it was parsed from; null for a task made by hand */
+      reportId: number | null;
+      /**
+       * @description Where it came from: report (年报解析), manual (交办事项), instruction (领导批示), import (台账导入)
+       * @enum {string}
+       */
+      sourceKind: 'report' | 'manual' | 'instruction' | 'import';
       /** @enum {string} */
       status: 'planned' | 'in_progress' | 'submitted' | 'returned' | 'closed' | 'blocked' | 'dropped';
       targets: components['schemas']['TargetDto'][];
@@ -1844,6 +1912,7 @@ export type SchemaCreateApiTokenDto = components['schemas']['CreateApiTokenDto']
 export type SchemaCreateBureauDto = components['schemas']['CreateBureauDto'];
 export type SchemaCreateChannelDto = components['schemas']['CreateChannelDto'];
 export type SchemaCreatedApiTokenDto = components['schemas']['CreatedApiTokenDto'];
+export type SchemaCreateTaskDto = components['schemas']['CreateTaskDto'];
 export type SchemaCreateUserDto = components['schemas']['CreateUserDto'];
 export type SchemaDecisionDto = components['schemas']['DecisionDto'];
 export type SchemaEvidencePassageDto = components['schemas']['EvidencePassageDto'];
@@ -1890,6 +1959,7 @@ export type SchemaRevisionChangesDto = components['schemas']['RevisionChangesDto
 export type SchemaSectionDto = components['schemas']['SectionDto'];
 export type SchemaSourceSpanDto = components['schemas']['SourceSpanDto'];
 export type SchemaTargetDto = components['schemas']['TargetDto'];
+export type SchemaTargetInputDto = components['schemas']['TargetInputDto'];
 export type SchemaTargetOutcomeDto = components['schemas']['TargetOutcomeDto'];
 export type SchemaTaskDetailDto = components['schemas']['TaskDetailDto'];
 export type SchemaTaskEvidenceDto = components['schemas']['TaskEvidenceDto'];
@@ -4407,6 +4477,65 @@ export interface operations {
       };
       /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  TasksController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateTaskDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskDetailDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION) — 请求参数有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not allowed for your role (FORBIDDEN) — 无权执行此操作 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), a PDF without a text layer such as a scan (NO_TEXT_LAYER), a damaged or password-protected Word/PDF file (UNREADABLE_DOCUMENT), parse over its time budget (PARSE_TIMEOUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理 */
+      422: {
         headers: {
           [name: string]: unknown;
         };

@@ -392,4 +392,11 @@ export const en: Dictionary = {
     },
   },
   error: { notFound: 'Page not found', forbidden: 'You may not see this.' },
+  sourceKind: {
+    label: 'Source',
+    report: 'Parsed from a report',
+    manual: 'Assigned task',
+    instruction: "Leader's instruction",
+    import: 'Imported ledger',
+  },
 };

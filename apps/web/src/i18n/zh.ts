@@ -383,6 +383,7 @@ export const zh = {
     },
   },
   error: { notFound: '页面不存在', forbidden: '您没有权限查看此内容。' },
+  sourceKind: { label: '来源', report: '年报解析', manual: '交办事项', instruction: '领导批示', import: '台账导入' },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

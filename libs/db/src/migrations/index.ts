@@ -10,6 +10,7 @@ import { Notifications1764500000000 } from './1764500000000-notifications';
 import { ChatChannels1764600000000 } from './1764600000000-chat-channels';
 import { SearchText1764700000000 } from './1764700000000-search-text';
 import { TaskParticipants1765100000000 } from './1765100000000-task-participants';
+import { ManualTasks1765300000000 } from './1765300000000-manual-tasks';
 
 /** Every migration, oldest first. Listed as classes (not globs) so ts-jest, the CLI and the apps load the same set. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   ChatChannels1764600000000,
   SearchText1764700000000,
   TaskParticipants1765100000000,
+  ManualTasks1765300000000,
 ];

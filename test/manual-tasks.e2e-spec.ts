@@ -1,0 +1,138 @@
+import { DataSource } from 'typeorm';
+import { planSweep } from '@luoshi/reminders';
+import { bootApiWorld, type ApiWorld } from './support/api-world';
+import { databaseTargets } from './support/test-env';
+
+jest.setTimeout(90_000);
+
+/** Tasks made by hand (交办事项, 领导批示件): filed under a bureau one may write to, audited, shared and reminded. */
+describe.each(databaseTargets())('tasks made by hand on %s', (target) => {
+  let api: ApiWorld;
+  let ds: DataSource;
+  let finance: number;
+
+  const task = (extra: Record<string, unknown> = {}) => ({
+    bureauId: api.world.bureaus.a,
+    title: '落实区领导关于行政复议工作的批示',
+    body: '对照批示要求梳理积案，逐件明确办理时限。',
+    dueDate: '2025-06-30',
+    owner: '区司法局',
+    coOwners: ['区财政局', '各镇街'],
+    targetText: '清理积案不少于30件',
+    sourceKind: 'instruction',
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    api = await bootApiWorld(target, { REDIS_URL: 'redis://127.0.0.1:1', LOGIN_RATE_LIMIT: '100' });
+    ds = api.app.get(DataSource);
+    const created = await api.as.admin.post('/api/bureaus', {
+      name: '杭州市西湖区财政局',
+      region: '浙江省杭州市西湖区',
+      level: 'district',
+    });
+    if (created.status !== 201) throw new Error(`bureau: ${created.status} ${created.text}`);
+    finance = created.body.id;
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  describe('POST /api/tasks', () => {
+    it('creates a task without a report, keeps where it came from, audits it and shares it with co-owning bureaus', async () => {
+      const res = await api.as.staffA.post('/api/tasks', task());
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({
+        reportId: null,
+        source: null,
+        bureauId: api.world.bureaus.a,
+        planYear: 2025,
+        sourceKind: 'instruction',
+        title: '落实区领导关于行政复议工作的批示',
+        owner: '区司法局',
+        coOwners: ['区财政局', '各镇街'],
+        dueDate: '2025-06-30',
+        status: 'planned',
+        canEdit: true,
+        version: 1,
+      });
+      expect(res.body.targets).toEqual([expect.objectContaining({ op: '>=', value: 30, unit: '件' })]);
+      expect(res.body.participants).toEqual([
+        expect.objectContaining({ bureauId: finance, unit: '区财政局', role: 'co' }),
+      ]);
+      const audit = await api.as.staffA.get(`/api/tasks/${res.body.id}/audit`);
+      expect(audit.body).toEqual([
+        expect.objectContaining({ action: 'create', field: 'sourceKind', after: 'instruction' }),
+      ]);
+      // The list shows it, with its kind.
+      const list = await api.as.staffA.get(`/api/tasks?q=${encodeURIComponent('行政复议工作的批示')}`);
+      expect(list.body.items).toEqual([expect.objectContaining({ id: res.body.id, sourceKind: 'instruction' })]);
+    });
+
+    it('is reminded like any task, though no report or plan item holds it', async () => {
+      const res = await api.as.staffA.post('/api/tasks', task({ title: '提醒用交办事项', coOwners: [] }));
+      expect(res.status).toBe(201);
+      // Monday 2025-06-23: seven days before the due date.
+      const plan = await planSweep(ds, '2025-06-23');
+      const owed = plan.reminders.filter((r) => r.planItemId === res.body.id).map((r) => r.userId);
+      expect(owed).toContain(api.world.users.staffA.id);
+      expect(owed).not.toContain(api.world.users.staffB.id);
+    });
+
+    it('files under the subtree for supervisors and anywhere for admins, with an assignee of that bureau', async () => {
+      const bySupervisor = await api.as.supervisor.post('/api/tasks', task({ title: '督查交办' }));
+      expect(bySupervisor.status).toBe(201);
+      const byAdmin = await api.as.admin.post(
+        '/api/tasks',
+        task({ bureauId: api.world.bureaus.b, title: '管理员交办', assigneeId: api.world.users.staffB.id }),
+      );
+      expect(byAdmin.status).toBe(201);
+      expect(byAdmin.body).toMatchObject({ sourceKind: 'instruction', assigneeId: api.world.users.staffB.id });
+      // Defaults: a hand-made task, its text the title when none is given.
+      const plain = await api.as.staffA.post('/api/tasks', { bureauId: api.world.bureaus.a, title: '补录漏项' });
+      expect(plain.status).toBe(201);
+      expect(plain.body).toMatchObject({ sourceKind: 'manual', body: '补录漏项', dueDate: null, coOwners: [] });
+    });
+
+    it("refuses another bureau's user and bureaus one may not write to", async () => {
+      await expect(api.as.staffB.post('/api/tasks', task())).resolves.toMatchObject({
+        status: 403,
+        body: { code: 'FORBIDDEN', messageZh: expect.stringMatching(/本单位/) },
+      });
+      await expect(api.as.staffA.post('/api/tasks', task({ bureauId: api.world.bureaus.b }))).resolves.toMatchObject({
+        status: 403,
+      });
+      await expect(
+        api.as.supervisor.post('/api/tasks', task({ bureauId: api.world.bureaus.b })),
+      ).resolves.toMatchObject({ status: 403 });
+      await expect(api.as.admin.post('/api/tasks', task({ bureauId: 999_999 }))).resolves.toMatchObject({
+        status: 422,
+        body: { code: 'BUREAU_NOT_FOUND' },
+      });
+      await expect(
+        api.as.staffA.post('/api/tasks', task({ assigneeId: api.world.users.staffB.id })),
+      ).resolves.toMatchObject({ status: 422, body: { code: 'ASSIGNEE_NOT_IN_BUREAU' } });
+      await expect(api.http.post('/api/tasks', task())).resolves.toMatchObject({ status: 401 });
+    });
+
+    it.each([
+      ['a missing title', { title: undefined }],
+      ['a blank title', { title: '   ' }],
+      ['a huge title', { title: '题'.repeat(501) }],
+      ['a title of the wrong type', { title: { $gt: '' } }],
+      ['an impossible date', { dueDate: '2025-02-30' }],
+      ['a date of the wrong shape', { dueDate: '30/06/2025' }],
+      ['too many co-units', { coOwners: Array.from({ length: 31 }, (_, i) => `单位${i}`) }],
+      ['nested co-units', { coOwners: [['区财政局']] }],
+      ['a kind only the system sets', { sourceKind: 'report' }],
+      ['a malformed target', { targets: [{ text: 'x', metric: 'x', op: '~', value: 1 }] }],
+      ['a field no task has', { reportId: 1 }],
+      ['a bureau id of the wrong type', { bureauId: '1; DROP TABLE plan_item' }],
+    ])('answers 400 with both languages for %s', async (_name, extra) => {
+      const res = await api.as.staffA.post('/api/tasks', task(extra));
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ message: expect.any(String), messageZh: expect.any(String) });
+    });
+  });
+});
