@@ -135,4 +135,50 @@ describe.each(databaseTargets())('tasks made by hand on %s', (target) => {
       expect(res.body).toMatchObject({ message: expect.any(String), messageZh: expect.any(String) });
     });
   });
+
+  describe('GET /api/exports/tasks.csv and tasks.xlsx', () => {
+    it('carry the assignee, the status reason, the latest progress and the source kind', async () => {
+      const made = await api.as.staffA.post(
+        '/api/tasks',
+        task({ title: '导出用交办事项', coOwners: [], assigneeId: api.world.users.staffA.id }),
+      );
+      expect(made.status).toBe(201);
+      const id = made.body.id as number;
+      const progressed = await api.as.staffA.post(`/api/tasks/${id}/progress`, {
+        version: made.body.version,
+        percent: 40,
+        note: '已完成积案梳理',
+      });
+      expect(progressed.status).toBe(201);
+      const blocked = await api.as.staffA.post(`/api/tasks/${id}/transitions`, {
+        version: progressed.body.version,
+        to: 'blocked',
+        reason: '等待区财政局拨付经费',
+      });
+      expect(blocked.status).toBe(201);
+      const csv = await api.as.staffA.get(`/api/exports/tasks.csv?q=${encodeURIComponent('导出用交办事项')}`);
+      expect(csv.status).toBe(200);
+      const [header, row] = csv.text
+        .replace(/^\ufeff/, '')
+        .trim()
+        .split('\n');
+      expect(header).toContain('责任人,状态说明,最新进展日期,最新进展,来源');
+      expect(row).toContain(',staff,');
+      expect(row).toContain('等待区财政局拨付经费');
+      expect(row).toContain('领导批示');
+      expect(row).toMatch(/,\d{4}-\d{2}-\d{2},等待区财政局拨付经费,领导批示$/);
+      const xlsx = await api.as.staffA.get(`/api/exports/tasks.xlsx?q=${encodeURIComponent('导出用交办事项')}`);
+      const ExcelJS = (await import('exceljs')).default;
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(xlsx.bytes as never);
+      const sheet = book.worksheets[0];
+      const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+      const values = (sheet.getRow(2).values as unknown[]).slice(1);
+      const cell = (name: string) => values[headers.indexOf(name)];
+      expect(cell('状态说明')).toBe('等待区财政局拨付经费');
+      expect(cell('最新进展')).toBe('等待区财政局拨付经费');
+      expect(cell('来源')).toBe('领导批示');
+      expect(cell('责任人')).toBe('staff');
+    });
+  });
 });
