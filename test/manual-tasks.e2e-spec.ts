@@ -2,6 +2,18 @@ import { DataSource } from 'typeorm';
 import { planSweep } from '@luoshi/reminders';
 import { bootApiWorld, type ApiWorld } from './support/api-world';
 import { databaseTargets } from './support/test-env';
+import { fileForm } from './support/fixtures';
+import ExcelJS from 'exceljs';
+
+/** A 督办台账 workbook of these rows under the standard header (a title line above it, as ledgers have). */
+async function ledger(rows: unknown[][]): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('台账');
+  sheet.addRow(['2025年督办事项台账']);
+  sheet.addRow(['序号', '事项', '牵头单位', '配合单位', '完成时限', '目标']);
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
 
 jest.setTimeout(90_000);
 
@@ -179,6 +191,144 @@ describe.each(databaseTargets())('tasks made by hand on %s', (target) => {
       expect(cell('最新进展')).toBe('等待区财政局拨付经费');
       expect(cell('来源')).toBe('领导批示');
       expect(cell('责任人')).toBe('staff');
+    });
+  });
+
+  describe('POST /api/tasks/import/preview, POST /api/tasks/import, GET /api/tasks/import/template.xlsx', () => {
+    const rows = [
+      [1, '规范涉企收费执法检查', '区司法局', '区财政局、各镇街', '2025年9月底', '检查企业不少于80家'],
+      [2, '建立法律援助绿色通道', '区司法局', '', '2025-12-31', ''],
+      [3, '', '区司法局', '', '2025-13-01', ''],
+      [4, '推进公共法律服务点建设', '区水务局', '', '2025-06-30', ''],
+    ];
+    const form = async (fields: Record<string, string> = {}, data = rows) =>
+      fileForm('台账.xlsx', await ledger(data), { bureauId: String(api.world.bureaus.a), ...fields });
+
+    it('previews the rows with their problems and saves nothing', async () => {
+      const res = await api.as.staffA.post('/api/tasks/import/preview', await form());
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ bureauId: api.world.bureaus.a, valid: 2, invalid: 2 });
+      expect(res.body.rows[0]).toMatchObject({
+        row: 3,
+        title: '规范涉企收费执法检查',
+        owner: '区司法局',
+        coOwners: ['区财政局', '各镇街'],
+        dueDate: '2025-09-30',
+        problems: [],
+      });
+      expect(res.body.rows[2].problems.map((p: { code: string }) => p.code)).toEqual(['MISSING_TITLE', 'BAD_DATE']);
+      expect(res.body.rows[3].problems).toEqual([
+        expect.objectContaining({ code: 'UNKNOWN_LEAD', messageZh: '牵头单位“区水务局”不是已知单位' }),
+      ]);
+      const listed = await api.as.staffA.get(`/api/tasks?q=${encodeURIComponent('涉企收费执法检查')}`);
+      expect(listed.body.total).toBe(0);
+    });
+
+    it('imports all or nothing, or only the valid rows when asked, in one audited transaction', async () => {
+      const refused = await api.as.staffA.post('/api/tasks/import', await form());
+      expect(refused.status).toBe(422);
+      expect(refused.body).toMatchObject({ code: 'LEDGER_ROWS_INVALID', messageZh: expect.stringContaining('2行') });
+      expect((await api.as.staffA.get(`/api/tasks?q=${encodeURIComponent('涉企收费执法检查')}`)).body.total).toBe(0);
+
+      const res = await api.as.staffA.post('/api/tasks/import', await form({ onlyValid: 'true' }));
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ bureauId: api.world.bureaus.a, created: 2, skipped: 2 });
+      const detail = await api.as.staffA.get(`/api/tasks/${res.body.taskIds[0]}`);
+      expect(detail.body).toMatchObject({
+        sourceKind: 'import',
+        reportId: null,
+        title: '规范涉企收费执法检查',
+        dueDate: '2025-09-30',
+        participants: [expect.objectContaining({ bureauId: finance })],
+        targets: [expect.objectContaining({ op: '>=', value: 80 })],
+      });
+      const audit = await api.as.staffA.get(`/api/tasks/${res.body.taskIds[0]}/audit`);
+      expect(audit.body).toEqual([expect.objectContaining({ action: 'create', after: 'import' })]);
+      // A clean ledger goes in whole.
+      const clean = await api.as.supervisor.post('/api/tasks/import', await form({}, [rows[1]]));
+      expect(clean.status).toBe(201);
+      expect(clean.body.created).toBe(1);
+    });
+
+    it('hands out a template the import itself reads', async () => {
+      const template = await api.as.staffB.get('/api/tasks/import/template.xlsx');
+      expect(template.status).toBe(200);
+      expect(template.headers.get('content-type')).toContain('spreadsheetml');
+      const res = await api.as.staffA.post(
+        '/api/tasks/import/preview',
+        fileForm('template.xlsx', template.bytes, { bureauId: String(api.world.bureaus.a) }),
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.rows).toHaveLength(1);
+      expect(res.body.rows[0].problems).toEqual([]);
+    });
+
+    it("refuses another bureau's user and bureaus one may not write to", async () => {
+      for (const path of ['/api/tasks/import/preview', '/api/tasks/import'])
+        await expect(api.as.staffB.post(path, await form())).resolves.toMatchObject({
+          status: 403,
+          body: { code: 'FORBIDDEN' },
+        });
+      await expect(
+        api.as.supervisor.post('/api/tasks/import/preview', await form({ bureauId: String(api.world.bureaus.b) })),
+      ).resolves.toMatchObject({ status: 403 });
+      await expect(api.http.post('/api/tasks/import/preview', await form())).resolves.toMatchObject({ status: 401 });
+      // An admin has no bureau of their own: one must be named.
+      const noBureau = new FormData();
+      noBureau.append('file', new Blob([new Uint8Array(await ledger(rows))]), 'x.xlsx');
+      await expect(api.as.admin.post('/api/tasks/import/preview', noBureau)).resolves.toMatchObject({
+        status: 422,
+        body: { code: 'BUREAU_REQUIRED' },
+      });
+    });
+
+    it('refuses hostile files with a status and both languages', async () => {
+      const a = String(api.world.bureaus.a);
+      const send = (bytes: Buffer, fields: Record<string, string> = { bureauId: a }) =>
+        api.as.staffA.post('/api/tasks/import/preview', fileForm('台账.xlsx', bytes, fields));
+      const expectRefused = async (res: Promise<{ status: number; body: unknown }>, status: number, code?: string) => {
+        const answer = await res;
+        expect(answer.status).toBe(status);
+        expect(answer.body).toMatchObject({ messageZh: expect.any(String), ...(code ? { code } : {}) });
+      };
+      // Not a workbook: a CSV renamed, an old .xls, a zip of something else, nothing at all.
+      await expectRefused(send(Buffer.from('事项,牵头单位\n规范执法,区司法局\n')), 415, 'NOT_XLSX');
+      await expectRefused(
+        send(Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600)])),
+        415,
+        'LEGACY_XLS',
+      );
+      await expectRefused(send(Buffer.alloc(0)), 415, 'NOT_XLSX');
+      // Too large a file.
+      await expectRefused(send(Buffer.alloc(2 * 1024 * 1024 + 1, 0x41)), 413);
+      // A sheet with no header, a header with no rows, too many rows.
+      await expectRefused(
+        send(
+          await ledger([]).then(async () => {
+            const book = new ExcelJS.Workbook();
+            book.addWorksheet('x').addRow(['姓名', '电话']);
+            return Buffer.from(await book.xlsx.writeBuffer());
+          }),
+        ),
+        422,
+        'NO_HEADER',
+      );
+      await expectRefused(send(await ledger([])), 422, 'EMPTY_LEDGER');
+      const many = Array.from({ length: 1001 }, (_, i) => [i, `事项${i}`, '区司法局', '', '', '']);
+      await expectRefused(send(await ledger(many)), 422, 'TOO_MANY_ROWS');
+      // Formulas are not evaluated nor imported: the row says so.
+      const formula = await send(
+        await ledger([
+          [1, { formula: 'HYPERLINK("http://evil.test","点我")', result: '点我' }, '区司法局', '', '', ''],
+        ]),
+      );
+      expect(formula.status).toBe(200);
+      expect(formula.body.rows[0].problems).toEqual([expect.objectContaining({ code: 'FORMULA', field: 'title' })]);
+      // Wrong fields.
+      await expectRefused(send(await ledger(rows), { bureauId: 'abc' }), 400);
+      await expectRefused(send(await ledger(rows), { bureauId: a, onlyValid: 'yes' }), 400);
+      await expectRefused(send(await ledger(rows), { bureauId: a, extra: 'x' }), 400);
+      await expectRefused(api.as.staffA.post('/api/tasks/import/preview', { file: 'x' }), 415);
     });
   });
 });

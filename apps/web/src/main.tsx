@@ -16,6 +16,8 @@ import { WorkCalendarPage } from './pages/WorkCalendarPage';
 import { ReminderSettingsPage } from './pages/ReminderSettingsPage';
 import { UsersPage } from './pages/UsersPage';
 import { ApprovalsPage } from './pages/ApprovalsPage';
+import { NewTaskPage } from './pages/NewTaskPage';
+import { TaskImportPage } from './pages/TaskImportPage';
 import './styles.css';
 
 // The chart and calendar libraries are large: loaded only when those pages open.
@@ -63,6 +65,8 @@ createRoot(document.getElementById('root')!).render(
             >
               <Route index element={<Navigate to="/tasks" replace />} />
               <Route path="/tasks" element={<TasksPage />} />
+              <Route path="/tasks/new" element={<NewTaskPage />} />
+              <Route path="/tasks/import" element={<TaskImportPage />} />
               <Route path="/tasks/:id" element={<TaskDetailPage />} />
               <Route path="/upload" element={<UploadPage />} />
               <Route

@@ -1,5 +1,6 @@
 import { IngestErrorCode } from '@luoshi/report-ingestion';
 import { ReportParseErrorCode } from '@luoshi/report-parser';
+import { LedgerErrorCode } from '@luoshi/tasks';
 import type { CodeStatusMap } from './api-exception.filter';
 
 /** HTTP statuses of the codes libraries throw; the libraries never choose statuses themselves. */
@@ -13,6 +14,12 @@ export const LIBRARY_ERROR_STATUSES: CodeStatusMap = {
   [ReportParseErrorCode.UNREADABLE_DOCUMENT]: 422,
   [IngestErrorCode.BUREAU_NOT_FOUND]: 422,
   [IngestErrorCode.BUREAU_REQUIRED]: 422,
+  [LedgerErrorCode.NOT_XLSX]: 415,
+  [LedgerErrorCode.LEGACY_XLS]: 415,
+  [LedgerErrorCode.TOO_LARGE]: 413,
+  [LedgerErrorCode.NO_HEADER]: 422,
+  [LedgerErrorCode.EMPTY]: 422,
+  [LedgerErrorCode.TOO_MANY_ROWS]: 422,
   // The database stayed locked past its busy timeout (another writer held SQLite's lock): retry later.
   SQLITE_BUSY: 503,
   SQLITE_LOCKED: 503,

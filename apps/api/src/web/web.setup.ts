@@ -19,6 +19,8 @@ export const WEB_ROUTES = [
   '/admin/calendar',
   '/admin/users',
   '/approvals',
+  '/tasks/new',
+  '/tasks/import',
 ] as const;
 
 /**

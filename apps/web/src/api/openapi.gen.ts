@@ -831,6 +831,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/tasks/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Import a 督办台账 (XLSX) as tasks in one transaction: every row, or only the valid ones (台账导入) */
+    post: operations['TaskImportController_commit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/import/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Read a 督办台账 (XLSX) and show its rows with their problems; nothing saved (台账预览) */
+    post: operations['TaskImportController_preview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/import/template.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An empty 督办台账 with the columns the import reads */
+    get: operations['TaskImportController_template'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/users': {
     parameters: {
       query?: never;
@@ -1291,6 +1342,46 @@ export interface components {
       path: string;
       /** @enum {string} */
       status: 'planned' | 'in_progress' | 'submitted' | 'returned' | 'closed' | 'blocked' | 'dropped';
+      title: string;
+    };
+    LedgerImportDto: {
+      bureauId: number;
+      /** @description Tasks created */
+      created: number;
+      /** @description Rows left out for their problems (onlyValid) */
+      skipped: number;
+      taskIds: number[];
+    };
+    LedgerPreviewDto: {
+      /** @description The bureau the tasks would be filed under */
+      bureauId: number;
+      invalid: number;
+      rows: components['schemas']['LedgerRowDto'][];
+      valid: number;
+    };
+    LedgerProblemDto: {
+      /** @enum {string} */
+      code:
+        'MISSING_TITLE' | 'TOO_LONG' | 'BAD_DATE' | 'MISSING_LEAD' | 'UNKNOWN_LEAD' | 'FORMULA' | 'UNSUPPORTED_CELL';
+      /** @enum {string|null} */
+      field: 'title' | 'body' | 'owner' | 'coOwners' | 'dueDate' | 'target' | null;
+      message: string;
+      messageZh: string;
+    };
+    LedgerRowDto: {
+      body: string;
+      /** @description Co-units (配合单位) */
+      coOwners: string[];
+      /** @example 2026-06-30 */
+      dueDate: string | null;
+      /** @description Lead unit (牵头单位) */
+      owner: string;
+      /** @description Why the row cannot be imported; empty when it can */
+      problems: components['schemas']['LedgerProblemDto'][];
+      /** @description Row number in the sheet, as a spreadsheet program shows it */
+      row: number;
+      /** @description Target (目标) as written */
+      target: string;
       title: string;
     };
     LineageChainDto: {
@@ -1923,6 +2014,10 @@ export type SchemaFollowThroughDto = components['schemas']['FollowThroughDto'];
 export type SchemaFollowThroughRowDto = components['schemas']['FollowThroughRowDto'];
 export type SchemaIngestResponseDto = components['schemas']['IngestResponseDto'];
 export type SchemaKeptTaskDto = components['schemas']['KeptTaskDto'];
+export type SchemaLedgerImportDto = components['schemas']['LedgerImportDto'];
+export type SchemaLedgerPreviewDto = components['schemas']['LedgerPreviewDto'];
+export type SchemaLedgerProblemDto = components['schemas']['LedgerProblemDto'];
+export type SchemaLedgerRowDto = components['schemas']['LedgerRowDto'];
 export type SchemaLineageChainDto = components['schemas']['LineageChainDto'];
 export type SchemaLineageDto = components['schemas']['LineageDto'];
 export type SchemaLineageLinkDto = components['schemas']['LineageLinkDto'];
@@ -5218,6 +5313,209 @@ export interface operations {
       };
       /** @description Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), a PDF without a text layer such as a scan (NO_TEXT_LAYER), a damaged or password-protected Word/PDF file (UNREADABLE_DOCUMENT), parse over its time budget (PARSE_TIMEOUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理 */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  TaskImportController_commit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** @description The bureau to file the tasks under (default: your own) */
+          bureauId?: number;
+          /**
+           * Format: binary
+           * @description 督办台账 .xlsx (≤ 2 MB, ≤ 1000 rows): columns 事项/工作任务, 牵头单位, 配合单位, 完成时限, 目标
+           */
+          file: string;
+          /** @description Import the rows without problems and leave out the others */
+          onlyValid?: boolean;
+        };
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LedgerImportDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION) — 请求参数有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not allowed for your role (FORBIDDEN) — 无权执行此操作 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Too large (TOO_LARGE) — 上传内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Binary file that is not a report: an image, archive or spreadsheet (BINARY_INPUT) — 不支持的文件类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), a PDF without a text layer such as a scan (NO_TEXT_LAYER), a damaged or password-protected Word/PDF file (UNREADABLE_DOCUMENT), parse over its time budget (PARSE_TIMEOUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  TaskImportController_preview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** @description The bureau to file the tasks under (default: your own) */
+          bureauId?: number;
+          /**
+           * Format: binary
+           * @description 督办台账 .xlsx (≤ 2 MB, ≤ 1000 rows): columns 事项/工作任务, 牵头单位, 配合单位, 完成时限, 目标
+           */
+          file: string;
+          /** @description Import the rows without problems and leave out the others */
+          onlyValid?: boolean;
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LedgerPreviewDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION) — 请求参数有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not allowed for your role (FORBIDDEN) — 无权执行此操作 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Too large (TOO_LARGE) — 上传内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Binary file that is not a report: an image, archive or spreadsheet (BINARY_INPUT) — 不支持的文件类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), a PDF without a text layer such as a scan (NO_TEXT_LAYER), a damaged or password-protected Word/PDF file (UNREADABLE_DOCUMENT), parse over its time budget (PARSE_TIMEOUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  TaskImportController_template: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description XLSX file */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
+      401: {
         headers: {
           [name: string]: unknown;
         };

@@ -384,6 +384,31 @@ export const zh = {
   },
   error: { notFound: '页面不存在', forbidden: '您没有权限查看此内容。' },
   sourceKind: { label: '来源', report: '年报解析', manual: '交办事项', instruction: '领导批示', import: '台账导入' },
+  newTask: {
+    title: '新建事项',
+    help: '交办事项、领导批示件或年报中漏列的事项，可在此手工录入。',
+    bureau: '所属单位',
+    taskTitle: '事项名称',
+    body: '具体内容',
+    coOwners: '配合单位（用顿号分隔）',
+    target: '目标（量化指标）',
+    submit: '创建事项',
+  },
+  ledger: {
+    title: '台账导入',
+    help: '上传督办台账（.xlsx），列名为：事项/工作任务、牵头单位、配合单位、完成时限、目标。',
+    template: '下载台账模板',
+    file: '台账文件（.xlsx）',
+    preview: '预览',
+    summary: '可导入{{valid}}行，有问题{{invalid}}行',
+    row: '行号',
+    problems: '检查结果',
+    ok: '无误',
+    bad: '有误',
+    onlyValid: '只导入无误的行',
+    import: '导入',
+    done: '已导入{{created}}项，跳过{{skipped}}行。',
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -134,6 +134,12 @@ export function TasksPage() {
           >
             {t('tasks.exportXlsx')}
           </button>
+          <Link className="button" to="/tasks/new">
+            {t('newTask.title')}
+          </Link>
+          <Link className="button" to="/tasks/import">
+            {t('ledger.title')}
+          </Link>
           <CalendarSubscribe />
         </div>
       </div>
