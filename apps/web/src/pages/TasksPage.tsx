@@ -339,7 +339,10 @@ function TaskTable({
                 </td>
                 <td>
                   <Link to={`/tasks/${task.id}`}>{task.title}</Link>
-                  <div className="muted small">{bureauName(task.bureauId)}</div>
+                  <div className="muted small">
+                    {bureauName(task.bureauId)}
+                    {task.sourceKind !== 'report' && ` · ${t(`sourceKind.${task.sourceKind}`)}`}
+                  </div>
                 </td>
                 <td>{task.owner ?? ''}</td>
                 <td>{userName(task.assigneeId) || <span className="muted">{t('tasks.unassigned')}</span>}</td>
