@@ -8,4 +8,4 @@ export function addDemoActivity(
     planYear: number;
     today?: Date;
   },
-): Promise<{ closed: number; underway: number; late: number }>;
+): Promise<{ closed: number; underway: number; late: number; assigned: number }>;

@@ -4,7 +4,8 @@
  * A little of a bureau's year on top of the freshly ingested, re-dated samples, through the public
  * API as a user would do it: two of last year's promises reported done and signed off (销号), one
  * late one being worked on while another stays untouched, and a few of this year's under way with a
- * progress note. The first screen then shows done, under way, on-track and overdue work together. Used by `npm run demo` and by the browser test that takes the
+ * progress note, and a task handed to the bureau this week (交办事项) due within days. The first
+ * screen then shows done, under way, due-soon, on-track and overdue work together. Used by `npm run demo` and by the browser test that takes the
  * README's first-screen screenshot, so the picture is what a newcomer sees.
  *
  * `reporter` reports progress and asks (the bureau's staff), `approver` signs off (an admin or the
@@ -42,7 +43,7 @@ async function addDemoActivity(base, { reporter, approver, bureauName, planYear,
     const d = new Date(today.getTime() + offset * 86_400_000);
     return d.toISOString().slice(0, 10);
   };
-  const done = { closed: 0, underway: 0, late: 0 };
+  const done = { closed: 0, underway: 0, late: 0, assigned: 0 };
 
   const lastYear = await list(planYear - 1);
   const overdue = lastYear.filter((t) => t.dueDate && t.dueDate < day(0));
@@ -74,6 +75,16 @@ async function addDemoActivity(base, { reporter, approver, bureauName, planYear,
     });
     done.late += 1;
   }
+  // A task the bureau was handed this week (交办事项): due within days.
+  await call(staff, 'POST', '/api/tasks', {
+    bureauId: bureau.id,
+    title: '报送本年度法治政府建设情况报告初稿',
+    body: '按区委依法治区办通知，汇总各科室材料，形成年度报告初稿报送。',
+    dueDate: day(5),
+    owner: bureau.name,
+    sourceKind: 'manual',
+  });
+  done.assigned += 1;
   // Three of this year's under way.
   for (const task of (await list(planYear)).slice(0, 3)) {
     await call(staff, 'POST', `/api/tasks/${task.id}/progress`, {

@@ -107,7 +107,7 @@ async function liven(base, planYear) {
     });
     fs.writeFileSync(marker, JSON.stringify(done));
     process.stdout.write(
-      `Demo activity: ${done.closed} promises signed off (已销号), ${done.underway + done.late} under way (推进中).\n`,
+      `Demo activity: ${done.closed} promises signed off (已销号), ${done.underway + done.late} under way (推进中), ${done.assigned} task handed over this week (交办事项).\n`,
     );
   } catch (err) {
     process.stderr.write(`Demo activity skipped: ${err.message}\n`);

@@ -232,6 +232,11 @@ describe.each(databaseTargets())('access control and exports on %s', (target) =>
         '是否逾期',
         '信号灯',
         '量化指标',
+        '责任人',
+        '状态说明',
+        '最新进展日期',
+        '最新进展',
+        '来源',
       ]);
       expect(rows).toHaveLength(1 + 7);
       expect(rows.find((r) => r[3] === '1')).toEqual(

@@ -57,6 +57,7 @@ describe('administration in Chromium', () => {
     await expect(script.get('/api/tasks')).resolves.toMatchObject({ status: 200 });
 
     await signIn(world.world.users.admin.email);
+    await page.getByRole('link', { name: '管理', exact: true }).click();
     await page.getByRole('link', { name: '用户管理' }).click();
     await page.getByRole('heading', { name: '用户管理' }).waitFor();
     await expect(unlabelledControls(page)).resolves.toEqual([]);
@@ -110,6 +111,7 @@ describe('administration in Chromium', () => {
     const dup = (await world.as.admin.get(`/api/bureaus/${upload.body.report.bureauId}`)).body.name as string;
 
     await signIn(world.world.users.admin.email);
+    await page.getByRole('link', { name: '管理', exact: true }).click();
     await page.getByRole('link', { name: '单位管理' }).click();
     await page.getByRole('heading', { name: '单位管理' }).waitFor();
     await expect(unlabelledControls(page)).resolves.toEqual([]);
@@ -142,6 +144,7 @@ describe('administration in Chromium', () => {
     const created = await world.as.staffB.post('/api/auth/tokens', { name: '武侯报表脚本', expiresInDays: 90 });
     const script = world.http.as(created.body.token);
     await expect(script.get('/api/tasks')).resolves.toMatchObject({ status: 200 });
+    await page.getByRole('link', { name: '管理', exact: true }).click();
     await page.getByRole('link', { name: 'API令牌' }).click();
     await page.getByRole('heading', { name: 'API令牌' }).waitFor();
     await page.getByRole('rowheader', { name: '武侯报表脚本' }).waitFor();

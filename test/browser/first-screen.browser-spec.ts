@@ -44,7 +44,7 @@ describe('the demo’s first screen in Chromium', () => {
       bureauName: '杭州市西湖区司法局',
       planYear,
     });
-    expect(activity).toEqual({ closed: 2, underway: 3, late: 1 });
+    expect(activity).toEqual({ closed: 2, underway: 3, late: 1, assigned: 1 });
     const context = await browser.newContext({
       viewport: { width: 1366, height: 768 },
       locale: 'zh-CN',
@@ -62,6 +62,7 @@ describe('the demo’s first screen in Chromium', () => {
       .evaluateAll((spans) => spans.map((s) => Array.from(s.classList).find((c) => c.startsWith('light-'))));
     const shown = new Set(lights);
     expect(shown).toContain('light-red');
+    expect(shown).toContain('light-yellow');
     expect(shown).toContain('light-green');
     expect(lights.filter((l) => l === 'light-red').length).toBeLessThan(lights.length);
     await page.screenshot({ path: join(screenshotDir(), 'tasks.png') });

@@ -205,6 +205,7 @@ describe('settings, corrections and administration in Chromium', () => {
     const staffA2 = world.as.staffA2;
     expect((await staffA2.get('/api/auth/me')).status).toBe(200);
     await signIn(world.world.users.admin.email);
+    await page.getByRole('link', { name: '管理', exact: true }).click();
     await page.getByRole('link', { name: '用户管理' }).click();
     const row = page.getByRole('row', { name: new RegExp(world.world.users.staffA2.email) });
     await row.waitFor();
@@ -223,6 +224,7 @@ describe('settings, corrections and administration in Chromium', () => {
 
   it('an admin enters a year’s holidays and 调休 on 工作日历, and reads them back', async () => {
     await signIn(world.world.users.admin.email);
+    await page.getByRole('link', { name: '管理', exact: true }).click();
     await page.getByRole('link', { name: '工作日历' }).click();
     await page.getByLabel('年份').fill('2099');
     await page.getByText('数据来源').waitFor();

@@ -53,6 +53,16 @@ export interface Rule {
   endsSessions?: true;
 }
 
+/** A one-row 督办台账 whose lead unit is bureau A itself (区司法局). */
+async function ledgerWorkbook(): Promise<Buffer> {
+  const ExcelJS = (await import('exceljs')).default;
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('台账');
+  sheet.addRow(['事项', '牵头单位', '配合单位', '完成时限', '目标']);
+  sheet.addRow(['矩阵测试台账事项', '区司法局', '', '2099-06-30', '']);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
 const signedIn = (staffA: Outcome, staffB: Outcome, supervisor: Outcome, admin: Outcome): Rule['expect'] => ({
   anonymous: 401,
   staffA,
@@ -170,6 +180,24 @@ export const POLICY: Record<string, Rule> = {
   },
   'GET /api/tasks': { path: () => '/api/tasks', expect: everyone },
   'GET /api/tasks/:id': { path: (c) => `/api/tasks/${c.taskA}`, expect: bureauA },
+  // A 督办台账 imported into bureau A: as for a task made by hand.
+  'POST /api/tasks/import/preview': {
+    path: () => '/api/tasks/import/preview',
+    body: async (c) => fileForm('台账.xlsx', await ledgerWorkbook(), { bureauId: String(c.bureauA) }),
+    expect: signedIn('ok', 403, 'ok', 'ok'),
+  },
+  'POST /api/tasks/import': {
+    path: () => '/api/tasks/import',
+    body: async (c) => fileForm('台账.xlsx', await ledgerWorkbook(), { bureauId: String(c.bureauA) }),
+    expect: signedIn('ok', 403, 'ok', 'ok'),
+  },
+  'GET /api/tasks/import/template.xlsx': { path: () => '/api/tasks/import/template.xlsx', expect: everyone },
+  // A task made by hand under bureau A: its staff, the supervisor above and admins may; B's users are refused.
+  'POST /api/tasks': {
+    path: () => '/api/tasks',
+    body: (c) => ({ bureauId: c.bureauA, title: '矩阵测试交办事项', sourceKind: 'manual' }),
+    expect: signedIn('ok', 403, 'ok', 'ok'),
+  },
   'PATCH /api/tasks/:id': {
     path: (c) => `/api/tasks/${c.taskA}`,
     body: async (c) => ({ version: await c.version(c.taskA), assigneeId: null }),

@@ -19,6 +19,8 @@ import { ApprovalsPage } from './pages/ApprovalsPage';
 import { ApiTokensPage } from './pages/ApiTokensPage';
 import { BureausPage } from './pages/BureausPage';
 import { PasswordPage } from './pages/PasswordPage';
+import { NewTaskPage } from './pages/NewTaskPage';
+import { TaskImportPage } from './pages/TaskImportPage';
 import './styles.css';
 
 // The chart and calendar libraries are large: loaded only when those pages open.
@@ -79,6 +81,8 @@ createRoot(document.getElementById('root')!).render(
             >
               <Route index element={<Navigate to="/tasks" replace />} />
               <Route path="/tasks" element={<TasksPage />} />
+              <Route path="/tasks/new" element={<NewTaskPage />} />
+              <Route path="/tasks/import" element={<TaskImportPage />} />
               <Route path="/tasks/:id" element={<TaskDetailPage />} />
               <Route path="/upload" element={<UploadPage />} />
               <Route

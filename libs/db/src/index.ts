@@ -33,7 +33,13 @@ export { UnitOfWork, TransactionRepositories } from './repositories/unit-of-work
 export { BureauRepository, type BureauUsage, type NewBureau } from './repositories/bureau.repository';
 export type { DbHandle } from './repositories/db-handle.types';
 export { ReportRepository, type NewReport, type NewPlanItem, type ReportKey } from './repositories/report.repository';
-export { TaskRepository, type TaskFilter, type TaskListRow, type Page } from './repositories/task.repository';
+export {
+  TaskRepository,
+  type StandaloneTask,
+  type TaskFilter,
+  type TaskListRow,
+  type Page,
+} from './repositories/task.repository';
 export { ActivityRepository, type AuditEntry } from './repositories/activity.repository';
 export { ApiTokenRepository } from './repositories/api-token.repository';
 export { AttachmentRepository, type AttachmentView, type NewAttachment } from './repositories/attachment.repository';

@@ -3,6 +3,7 @@ export { parseReportFile, type ParseFileOptions } from './report-file-parser';
 export { readAttachment } from './input/attachments/read-attachment.util';
 export type { AttachmentFormat, AttachmentText } from './input/attachments/attachment.types';
 export { htmlByFileName } from './input/html-to-text.util';
+export { readTargets } from './facts/read-targets';
 export { ReportParseError, ReportParseErrorCode, ParseWarningCode } from './report-parse.error';
 export { PARSER_VERSION, DEFAULT_MAX_BYTES } from './parser.constants';
 export type {

@@ -46,3 +46,22 @@ export {
   type UnitMatch,
   type UnitMiss,
 } from './unit-resolver';
+export { TASK_SOURCE_KINDS, MANUAL_SOURCE_KINDS, SOURCE_KIND_LABELS_ZH, type TaskSourceKind } from './task-source';
+export {
+  LEDGER_FIELDS,
+  LEDGER_HEADERS,
+  LedgerError,
+  LedgerErrorCode,
+  ledgerDate,
+  parseLedger,
+  splitUnits,
+  type LeadVerdict,
+  type LedgerCell,
+  type LedgerField,
+  type LedgerOptions,
+  type LedgerProblem,
+  type LedgerProblemCode,
+  type LedgerRow,
+  type OpaqueCell,
+} from './ledger/ledger';
+export { sniffXlsx, type XlsxLimits } from './ledger/xlsx-sniff';

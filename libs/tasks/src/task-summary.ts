@@ -1,10 +1,11 @@
 import { shanghaiToday, trafficLight, isOverdue, type TrafficLight } from './traffic-light';
 import type { TaskStatus } from './task-workflow';
+import type { TaskSourceKind } from './task-source';
 
 /** What a list reads of a task (the database's list row, or a whole task). */
 export interface TaskSummarySource<Target> {
   id: number;
-  reportId: number;
+  reportId: number | null;
   bureauId: number;
   parentId: number | null;
   planYear: number | null;
@@ -18,6 +19,7 @@ export interface TaskSummarySource<Target> {
   originalDueDate: string | null;
   targets: Target[];
   recurrence: string | null;
+  sourceKind: TaskSourceKind;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -55,6 +57,7 @@ export function toTaskSummary<Target>(
     trafficLight: trafficLight(timing, now, today),
     targets: t.targets,
     recurrence: t.recurrence,
+    sourceKind: t.sourceKind,
     version: t.version,
     updatedAt: t.updatedAt,
   };

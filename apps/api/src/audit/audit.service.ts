@@ -213,7 +213,8 @@ export class AuditService {
           links: chain.links.map((l) => ({
             planYear: l.planYear,
             taskId: l.ref.id,
-            reportId: l.ref.reportId,
+            // Read from a report's items (byReport above), so never a hand-made task's null.
+            reportId: Number(l.ref.reportId),
             title: l.title,
             status: l.ref.status,
           })),

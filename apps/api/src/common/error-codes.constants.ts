@@ -1,6 +1,7 @@
 import { AttachmentErrorCode } from '@luoshi/attachments';
 import { IngestErrorCode } from '@luoshi/report-ingestion';
 import { ReportParseErrorCode } from '@luoshi/report-parser';
+import { LedgerErrorCode } from '@luoshi/tasks';
 import type { CodeStatusMap } from './api-exception.filter';
 
 /** HTTP statuses of the codes libraries throw; the libraries never choose statuses themselves. */
@@ -19,6 +20,12 @@ export const LIBRARY_ERROR_STATUSES: CodeStatusMap = {
   [AttachmentErrorCode.UNSUPPORTED_TYPE]: 415,
   [AttachmentErrorCode.TYPE_MISMATCH]: 422,
   [AttachmentErrorCode.NOT_STORED]: 404,
+  [LedgerErrorCode.NOT_XLSX]: 415,
+  [LedgerErrorCode.LEGACY_XLS]: 415,
+  [LedgerErrorCode.TOO_LARGE]: 413,
+  [LedgerErrorCode.NO_HEADER]: 422,
+  [LedgerErrorCode.EMPTY]: 422,
+  [LedgerErrorCode.TOO_MANY_ROWS]: 422,
   // The database stayed locked past its busy timeout (another writer held SQLite's lock): retry later.
   SQLITE_BUSY: 503,
   SQLITE_LOCKED: 503,

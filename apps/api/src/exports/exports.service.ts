@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import { loadExcel } from '../common/exceljs.lazy';
 import ical, { ICalCalendarMethod } from 'ical-generator';
-import { BureauRepository, TaskRepository, UserRepository, type Bureau, type TaskListRow } from '@luoshi/db';
+import {
+  ActivityRepository,
+  BureauRepository,
+  TaskRepository,
+  UserRepository,
+  type Bureau,
+  type TaskListRow,
+} from '@luoshi/db';
 import { InjectConfig, type AppConfig } from '@luoshi/config';
 import { OPEN_STATUSES, STATUS_LABELS_ZH, type TaskStatus } from '@luoshi/tasks';
 import type { Actor } from '../auth/actor.types';
@@ -10,10 +17,12 @@ import { notFound } from '../common/api-error';
 import type { TaskFilterQueryDto } from '../tasks/task.dto';
 import { TaskQueryService } from '../tasks/task-query.service';
 import { newCalendarToken } from '../auth/token.util';
-import { EXPORT_COLUMNS, safeCell, toTaskRows } from './task-rows.util';
+import { EXPORT_COLUMNS, safeCell, toTaskRows, type TaskRowExtras } from './task-rows.util';
 
 /** Exports never hold more than this many rows in memory. */
 export const EXPORT_CAP = 50_000;
+/** Task ids per history query: well below SQLite's and PostgreSQL's bound-parameter limits. */
+const EXTRAS_CHUNK = 500;
 
 @Injectable()
 export class ExportsService {
@@ -22,12 +31,27 @@ export class ExportsService {
     private readonly tasks: TaskRepository,
     private readonly bureaus: BureauRepository,
     private readonly users: UserRepository,
+    private readonly activity: ActivityRepository,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   private async rows(actor: Actor, query: TaskFilterQueryDto) {
     const tasks = await this.tasks.listAll(await this.query.filterFor(actor, query), EXPORT_CAP);
-    return toTaskRows(tasks, await this.bureauMap(tasks));
+    return toTaskRows(tasks, await this.bureauMap(tasks), new Date(), await this.extras(tasks));
+  }
+
+  /** Assignees' names, the latest status change and the latest progress note of each task, read in chunks. */
+  private async extras(tasks: TaskListRow[]): Promise<TaskRowExtras> {
+    const extras: TaskRowExtras = { users: new Map(), statusChanges: new Map(), latestNotes: new Map() };
+    const assignees = [...new Set(tasks.map((t) => t.assigneeId).filter((id): id is number => id !== null))];
+    for (const u of await this.users.byIds(assignees)) extras.users.set(u.id, u.displayName);
+    const ids = tasks.map((t) => t.id);
+    for (let i = 0; i < ids.length; i += EXTRAS_CHUNK) {
+      const chunk = ids.slice(i, i + EXTRAS_CHUNK);
+      for (const p of await this.activity.latestStatusChanges(chunk)) extras.statusChanges.set(p.planItemId, p);
+      for (const p of await this.activity.latestNotes(chunk)) extras.latestNotes.set(p.planItemId, p);
+    }
+    return extras;
   }
 
   private async bureauMap(tasks: TaskListRow[]): Promise<Map<number, Bureau>> {

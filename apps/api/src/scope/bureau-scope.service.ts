@@ -33,4 +33,10 @@ export class BureauScopeService {
   canEditBureauTasks(actor: Actor, bureauId: number): boolean {
     return actor.role === 'admin' || actor.bureauId === bureauId;
   }
+
+  /** May file new tasks under this bureau: admins any, supervisors their subtree, staff their own. */
+  async canFileUnder(actor: Actor, bureauId: number): Promise<boolean> {
+    if (actor.role === 'staff') return actor.bureauId === bureauId;
+    return this.canSee(actor, bureauId);
+  }
 }

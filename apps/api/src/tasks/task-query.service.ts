@@ -143,7 +143,7 @@ export class TaskQueryService {
       deadlines: task.deadlines,
       actions: task.actions,
       verifiability: task.verifiability,
-      source: { reportId: task.reportId, start: task.startOffset, end: task.endOffset },
+      source: task.reportId === null ? null : { reportId: task.reportId, start: task.startOffset, end: task.endOffset },
       children: children.map((c) => toTaskSummary(c, now)),
       progressUpdates: progress.map(toProgressDto),
       comments: comments.map(toCommentDto),

@@ -7,6 +7,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsISO8601,
   IsOptional,
   IsString,
@@ -17,13 +18,14 @@ import {
   Min,
   MinLength,
   ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import { MAX_ID } from '../common/parse-id.pipe';
 import { IsOmittable, toBoolean } from '../common/validation.decorators';
 import { ActionLinkDto, EvidencePassageDto, TargetOutcomeDto } from '../common/link-evidence.dto';
 import { ReminderDto } from '../reminders/reminders.dto';
 import { ChannelDeliveryDto } from '../channels/channels.dto';
-import { TASK_STATUSES, type TaskStatus } from '@luoshi/tasks';
+import { MANUAL_SOURCE_KINDS, TASK_SOURCE_KINDS, TASK_STATUSES, type TaskStatus } from '@luoshi/tasks';
 import { VERDICTS } from '@luoshi/text';
 import { LINK_DECISIONS, PARTICIPANT_ROLES } from '@luoshi/db';
 
@@ -128,7 +130,12 @@ export class TargetDto {
 
 export class TaskSummaryDto {
   @ApiProperty() id: number;
-  @ApiProperty() reportId: number;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'The report it was parsed from; null for a task made by hand',
+  })
+  reportId: number | null;
   @ApiProperty() bureauId: number;
   @ApiProperty({ nullable: true, type: Number }) parentId: number | null;
   @ApiProperty({ nullable: true, type: Number }) planYear: number | null;
@@ -150,6 +157,11 @@ export class TaskSummaryDto {
   trafficLight: string | null;
   @ApiProperty({ type: [TargetDto] }) targets: TargetDto[];
   @ApiProperty({ nullable: true, type: String }) recurrence: string | null;
+  @ApiProperty({
+    enum: TASK_SOURCE_KINDS,
+    description: 'Where it came from: report (年报解析), manual (交办事项), instruction (领导批示), import (台账导入)',
+  })
+  sourceKind: string;
   @ApiProperty({ description: 'Send it back with every change (optimistic locking)' }) version: number;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
 }
@@ -252,7 +264,12 @@ export class TaskDetailDto extends TaskSummaryDto {
   @ApiProperty({ type: [String] }) deadlines: string[];
   @ApiProperty({ type: [ActionDto] }) actions: ActionDto[];
   @ApiProperty({ nullable: true, type: VerifiabilityDto }) verifiability: VerifiabilityDto | null;
-  @ApiProperty({ type: SourceSpanDto }) source: SourceSpanDto;
+  @ApiProperty({
+    nullable: true,
+    type: SourceSpanDto,
+    description: 'Where it is printed in its report; null without one',
+  })
+  source: SourceSpanDto | null;
   @ApiProperty({ type: [TaskSummaryDto] }) children: TaskSummaryDto[];
   @ApiProperty({ type: [ProgressUpdateDto] }) progressUpdates: ProgressUpdateDto[];
   @ApiProperty({ type: [CommentDto] }) comments: CommentDto[];
@@ -444,3 +461,125 @@ export class ExtensionListQueryDto extends PageQueryDto {
 export class ExtensionPageDto extends PageOf(ExtensionDto) {}
 
 export class AuditEventPageDto extends PageOf(AuditEventDto) {}
+
+const RECURRENCES = ['weekly', 'monthly', 'quarterly', 'semiannual', 'yearly'] as const;
+
+export class TargetInputDto {
+  @ApiProperty({ maxLength: 200, example: '办理案件不少于500件' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  text: string;
+
+  @ApiProperty({ maxLength: 100, example: '办理案件' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  metric: string;
+
+  @ApiProperty({ enum: ['<=', '>=', '<', '>', '='] })
+  @IsIn(['<=', '>=', '<', '>', '='])
+  op: '<=' | '>=' | '<' | '>' | '=';
+
+  @ApiProperty({ example: 500 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-1e12)
+  @Max(1e12)
+  value: number;
+
+  @ApiPropertyOptional({ nullable: true, type: String, maxLength: 20, example: '件' })
+  @ValidateIf((_, v) => v !== undefined && v !== null)
+  @IsString()
+  @MaxLength(20)
+  unit?: string | null;
+}
+
+/** A task made by hand: 交办事项, 领导批示件, or an item a report missed. */
+export class CreateTaskDto {
+  @ApiProperty({
+    description: 'The bureau that owns the task: your own (staff), one of your subtree (supervisors), any (admins)',
+  })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
+  bureauId: number;
+
+  @ApiProperty({ maxLength: 500, example: '落实区领导关于行政复议工作的批示' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  title: string;
+
+  @ApiPropertyOptional({ maxLength: 20000, description: 'What is to be done (defaults to the title)' })
+  @IsOmittable()
+  @IsString()
+  @MaxLength(20000)
+  body?: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String, example: '2026-06-30', description: 'Due date (完成时限)' })
+  @ValidateIf((_, v) => v !== undefined && v !== null)
+  @IsISO8601({ strict: true }, { message: 'dueDate must be a real date, YYYY-MM-DD' })
+  @Matches(DATE, { message: 'dueDate must be YYYY-MM-DD' })
+  dueDate?: string | null;
+
+  @ApiPropertyOptional({ example: 2026, description: 'Plan year; defaults to the due date’s year, else this year' })
+  @IsOmittable()
+  @IsInt()
+  @Min(1990)
+  @Max(2100)
+  planYear?: number;
+
+  @ApiPropertyOptional({ nullable: true, type: String, maxLength: 100, description: 'Lead unit (牵头单位)' })
+  @ValidateIf((_, v) => v !== undefined && v !== null)
+  @IsString()
+  @MaxLength(100)
+  owner?: string | null;
+
+  @ApiPropertyOptional({ type: [String], maxItems: 30, description: 'Co-owning units (配合单位)' })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  coOwners?: string[];
+
+  @ApiPropertyOptional({ type: [TargetInputDto], maxItems: 20, description: 'Quantitative targets (量化指标)' })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => TargetInputDto)
+  targets?: TargetInputDto[];
+
+  @ApiPropertyOptional({
+    maxLength: 500,
+    example: '办理案件不少于500件',
+    description:
+      'Targets in words, read like a report’s (不少于500件 → >= 500 件); what cannot be read stays in the body',
+  })
+  @IsOmittable()
+  @IsString()
+  @MaxLength(500)
+  targetText?: string;
+
+  @ApiPropertyOptional({ enum: RECURRENCES, nullable: true, type: String, description: 'Recurrence (每月/每季度 …)' })
+  @ValidateIf((_, v) => v !== undefined && v !== null)
+  @IsIn(RECURRENCES)
+  recurrence?: (typeof RECURRENCES)[number] | null;
+
+  @ApiPropertyOptional({
+    enum: MANUAL_SOURCE_KINDS,
+    default: 'manual',
+    description: 'manual (交办事项, an item a report missed) or instruction (领导批示件)',
+  })
+  @IsOmittable()
+  @IsIn(MANUAL_SOURCE_KINDS)
+  sourceKind?: (typeof MANUAL_SOURCE_KINDS)[number];
+
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'A user of the owning bureau' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
+  assigneeId?: number | null;
+}

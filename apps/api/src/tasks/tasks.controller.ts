@@ -6,9 +6,11 @@ import { CurrentActor } from '../auth/auth.decorators';
 import { ApiErrorResponses } from '../common/api-docs.decorators';
 import { ExtensionService } from './extension.service';
 import { TaskCommandService } from './task-command.service';
+import { TaskCreateService } from './task-create.service';
 import { TaskQueryService } from './task-query.service';
 import {
   CommentDto,
+  CreateTaskDto,
   ExtensionDto,
   ExtensionRequestDto,
   NewCommentDto,
@@ -31,7 +33,18 @@ export class TasksController {
     private readonly query: TaskQueryService,
     private readonly commands: TaskCommandService,
     private readonly extensions: ExtensionService,
+    private readonly creation: TaskCreateService,
   ) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Make a task by hand: 交办事项, 领导批示件, an item a report missed (新建事项)',
+  })
+  @ApiCreatedResponse({ type: TaskDetailDto })
+  @ApiErrorResponses(400, 401, 403, 422)
+  create(@CurrentActor() actor: Actor, @Body() body: CreateTaskDto): Promise<TaskDetailDto> {
+    return this.creation.create(actor, body);
+  }
 
   @Get()
   @ApiOperation({ summary: 'List tasks you may see, soonest due first (任务列表)' })

@@ -25,6 +25,8 @@ export const WEB_ROUTES = [
   '/audit/lineage',
   '/audit/reports',
   '/reports/:id',
+  '/tasks/new',
+  '/tasks/import',
 ] as const;
 
 /**

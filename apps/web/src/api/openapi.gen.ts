@@ -770,7 +770,8 @@ export interface paths {
     /** List tasks you may see, soonest due first (任务列表) */
     get: operations['TasksController_list'];
     put?: never;
-    post?: never;
+    /** Make a task by hand: 交办事项, 领导批示件, an item a report missed (新建事项) */
+    post: operations['TasksController_create'];
     delete?: never;
     options?: never;
     head?: never;
@@ -944,6 +945,57 @@ export interface paths {
     put?: never;
     /** Change status along the workflow (状态流转: 申请销号, 销号, 退回, 不再推进 …) */
     post: operations['TasksController_transition'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Import a 督办台账 (XLSX) as tasks in one transaction: every row, or only the valid ones (台账导入) */
+    post: operations['TaskImportController_commit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/import/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Read a 督办台账 (XLSX) and show its rows with their problems; nothing saved (台账预览) */
+    post: operations['TaskImportController_preview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/import/template.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An empty 督办台账 with the columns the import reads */
+    get: operations['TaskImportController_template'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1402,6 +1454,48 @@ export interface components {
       /** @description The token itself, shown only this once (lsk_…) */
       token: string;
     };
+    CreateTaskDto: {
+      /** @description A user of the owning bureau */
+      assigneeId?: number | null;
+      /** @description What is to be done (defaults to the title) */
+      body?: string;
+      /** @description The bureau that owns the task: your own (staff), one of your subtree (supervisors), any (admins) */
+      bureauId: number;
+      /** @description Co-owning units (配合单位) */
+      coOwners?: string[];
+      /**
+       * @description Due date (完成时限)
+       * @example 2026-06-30
+       */
+      dueDate?: string | null;
+      /** @description Lead unit (牵头单位) */
+      owner?: string | null;
+      /**
+       * @description Plan year; defaults to the due date’s year, else this year
+       * @example 2026
+       */
+      planYear?: number;
+      /**
+       * @description Recurrence (每月/每季度 …)
+       * @enum {string|null}
+       */
+      recurrence?: 'weekly' | 'monthly' | 'quarterly' | 'semiannual' | 'yearly' | null;
+      /**
+       * @description manual (交办事项, an item a report missed) or instruction (领导批示件)
+       * @default manual
+       * @enum {string}
+       */
+      sourceKind: 'manual' | 'instruction';
+      /** @description Quantitative targets (量化指标) */
+      targets?: components['schemas']['TargetInputDto'][];
+      /**
+       * @description Targets in words, read like a report’s (不少于500件 → >= 500 件); what cannot be read stays in the body
+       * @example 办理案件不少于500件
+       */
+      targetText?: string;
+      /** @example 落实区领导关于行政复议工作的批示 */
+      title: string;
+    };
     CreateUserDto: {
       /** @description Required for supervisors and staff */
       bureauId?: number;
@@ -1521,6 +1615,46 @@ export interface components {
       path: string;
       /** @enum {string} */
       status: 'planned' | 'in_progress' | 'submitted' | 'returned' | 'closed' | 'blocked' | 'dropped';
+      title: string;
+    };
+    LedgerImportDto: {
+      bureauId: number;
+      /** @description Tasks created */
+      created: number;
+      /** @description Rows left out for their problems (onlyValid) */
+      skipped: number;
+      taskIds: number[];
+    };
+    LedgerPreviewDto: {
+      /** @description The bureau the tasks would be filed under */
+      bureauId: number;
+      invalid: number;
+      rows: components['schemas']['LedgerRowDto'][];
+      valid: number;
+    };
+    LedgerProblemDto: {
+      /** @enum {string} */
+      code:
+        'MISSING_TITLE' | 'TOO_LONG' | 'BAD_DATE' | 'MISSING_LEAD' | 'UNKNOWN_LEAD' | 'FORMULA' | 'UNSUPPORTED_CELL';
+      /** @enum {string|null} */
+      field: 'title' | 'body' | 'owner' | 'coOwners' | 'dueDate' | 'target' | null;
+      message: string;
+      messageZh: string;
+    };
+    LedgerRowDto: {
+      body: string;
+      /** @description Co-units (配合单位) */
+      coOwners: string[];
+      /** @example 2026-06-30 */
+      dueDate: string | null;
+      /** @description Lead unit (牵头单位) */
+      owner: string;
+      /** @description Why the row cannot be imported; empty when it can */
+      problems: components['schemas']['LedgerProblemDto'][];
+      /** @description Row number in the sheet, as a spreadsheet program shows it */
+      row: number;
+      /** @description Target (目标) as written */
+      target: string;
       title: string;
     };
     LineageChainDto: {
@@ -1908,6 +2042,18 @@ export interface components {
       unit: string | null;
       value: number;
     };
+    TargetInputDto: {
+      /** @example 办理案件 */
+      metric: string;
+      /** @enum {string} */
+      op: '<=' | '>=' | '<' | '>' | '=';
+      /** @example 办理案件不少于500件 */
+      text: string;
+      /** @example 件 */
+      unit?: string | null;
+      /** @example 500 */
+      value: number;
+    };
     TargetOutcomeDto: {
       /** @description The figure the follow-up reports; null when none */
       actual: number | null;
@@ -1957,8 +2103,15 @@ export interface components {
       recurrence: string | null;
       /** @description Reminders planned, sent or failed for this task */
       reminders: components['schemas']['ReminderDto'][];
-      reportId: number;
-      source: components['schemas']['SourceSpanDto'];
+      /** @description The report it was parsed from; null for a task made by hand */
+      reportId: number | null;
+      /** @description Where it is printed in its report; null without one */
+      source: components['schemas']['SourceSpanDto'] | null;
+      /**
+       * @description Where it came from: report (年报解析), manual (交办事项), instruction (领导批示), import (台账导入)
+       * @enum {string}
+       */
+      sourceKind: 'report' | 'manual' | 'instruction' | 'import';
       /** @enum {string} */
       status: 'planned' | 'in_progress' | 'submitted' | 'returned' | 'closed' | 'blocked' | 'dropped';
       targets: components['schemas']['TargetDto'][];
@@ -2015,7 +2168,13 @@ export interface components {
       path: string;
       planYear: number | null;
       recurrence: string | null;
-      reportId: number;
+      /** @description The report it was parsed from; null for a task made by hand */
+      reportId: number | null;
+      /**
+       * @description Where it came from: report (年报解析), manual (交办事项), instruction (领导批示), import (台账导入)
+       * @enum {string}
+       */
+      sourceKind: 'report' | 'manual' | 'instruction' | 'import';
       /** @enum {string} */
       status: 'planned' | 'in_progress' | 'submitted' | 'returned' | 'closed' | 'blocked' | 'dropped';
       targets: components['schemas']['TargetDto'][];
@@ -2169,6 +2328,7 @@ export type SchemaCreateApiTokenDto = components['schemas']['CreateApiTokenDto']
 export type SchemaCreateBureauDto = components['schemas']['CreateBureauDto'];
 export type SchemaCreateChannelDto = components['schemas']['CreateChannelDto'];
 export type SchemaCreatedApiTokenDto = components['schemas']['CreatedApiTokenDto'];
+export type SchemaCreateTaskDto = components['schemas']['CreateTaskDto'];
 export type SchemaCreateUserDto = components['schemas']['CreateUserDto'];
 export type SchemaDecisionDto = components['schemas']['DecisionDto'];
 export type SchemaEvidencePassageDto = components['schemas']['EvidencePassageDto'];
@@ -2180,6 +2340,10 @@ export type SchemaFollowThroughDto = components['schemas']['FollowThroughDto'];
 export type SchemaFollowThroughRowDto = components['schemas']['FollowThroughRowDto'];
 export type SchemaIngestResponseDto = components['schemas']['IngestResponseDto'];
 export type SchemaKeptTaskDto = components['schemas']['KeptTaskDto'];
+export type SchemaLedgerImportDto = components['schemas']['LedgerImportDto'];
+export type SchemaLedgerPreviewDto = components['schemas']['LedgerPreviewDto'];
+export type SchemaLedgerProblemDto = components['schemas']['LedgerProblemDto'];
+export type SchemaLedgerRowDto = components['schemas']['LedgerRowDto'];
 export type SchemaLineageChainDto = components['schemas']['LineageChainDto'];
 export type SchemaLineageDto = components['schemas']['LineageDto'];
 export type SchemaLineageLinkDto = components['schemas']['LineageLinkDto'];
@@ -2220,6 +2384,7 @@ export type SchemaRevisionChangesDto = components['schemas']['RevisionChangesDto
 export type SchemaSectionDto = components['schemas']['SectionDto'];
 export type SchemaSourceSpanDto = components['schemas']['SourceSpanDto'];
 export type SchemaTargetDto = components['schemas']['TargetDto'];
+export type SchemaTargetInputDto = components['schemas']['TargetInputDto'];
 export type SchemaTargetOutcomeDto = components['schemas']['TargetOutcomeDto'];
 export type SchemaTaskDetailDto = components['schemas']['TaskDetailDto'];
 export type SchemaTaskEvidenceDto = components['schemas']['TaskEvidenceDto'];
@@ -5142,6 +5307,65 @@ export interface operations {
       };
     };
   };
+  TasksController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateTaskDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskDetailDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION) — 请求参数有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not allowed for your role (FORBIDDEN) — 无权执行此操作 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), a PDF without a text layer such as a scan (NO_TEXT_LAYER), a damaged or password-protected Word/PDF file (UNREADABLE_DOCUMENT), parse over its time budget (PARSE_TIMEOUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
   TasksController_detail: {
     parameters: {
       query?: never;
@@ -5968,6 +6192,209 @@ export interface operations {
       };
       /** @description Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), a PDF without a text layer such as a scan (NO_TEXT_LAYER), a damaged or password-protected Word/PDF file (UNREADABLE_DOCUMENT), parse over its time budget (PARSE_TIMEOUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理 */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  TaskImportController_commit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** @description The bureau to file the tasks under (default: your own) */
+          bureauId?: number;
+          /**
+           * Format: binary
+           * @description 督办台账 .xlsx (≤ 2 MB, ≤ 1000 rows): columns 事项/工作任务, 牵头单位, 配合单位, 完成时限, 目标
+           */
+          file: string;
+          /** @description Import the rows without problems and leave out the others */
+          onlyValid?: boolean;
+        };
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LedgerImportDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION) — 请求参数有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not allowed for your role (FORBIDDEN) — 无权执行此操作 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Too large (TOO_LARGE) — 上传内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Binary file that is not a report: an image, archive or spreadsheet (BINARY_INPUT) — 不支持的文件类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), a PDF without a text layer such as a scan (NO_TEXT_LAYER), a damaged or password-protected Word/PDF file (UNREADABLE_DOCUMENT), parse over its time budget (PARSE_TIMEOUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  TaskImportController_preview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** @description The bureau to file the tasks under (default: your own) */
+          bureauId?: number;
+          /**
+           * Format: binary
+           * @description 督办台账 .xlsx (≤ 2 MB, ≤ 1000 rows): columns 事项/工作任务, 牵头单位, 配合单位, 完成时限, 目标
+           */
+          file: string;
+          /** @description Import the rows without problems and leave out the others */
+          onlyValid?: boolean;
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LedgerPreviewDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION) — 请求参数有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not allowed for your role (FORBIDDEN) — 无权执行此操作 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Too large (TOO_LARGE) — 上传内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Binary file that is not a report: an image, archive or spreadsheet (BINARY_INPUT) — 不支持的文件类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), a PDF without a text layer such as a scan (NO_TEXT_LAYER), a damaged or password-protected Word/PDF file (UNREADABLE_DOCUMENT), parse over its time budget (PARSE_TIMEOUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  TaskImportController_template: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description XLSX file */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
+      401: {
         headers: {
           [name: string]: unknown;
         };

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet } from 'react-router';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../auth/auth';
 import { toggleLanguage } from '../i18n';
 import { NotificationBell } from './NotificationBell';
@@ -8,6 +8,7 @@ import { Brand } from './ui';
 export function Layout() {
   const { t } = useTranslation();
   const { me, bureauName, isSupervisor, logout } = useAuth();
+  const onAdmin = useLocation().pathname.startsWith('/admin/');
   return (
     <>
       <a className="skip" href="#main">
@@ -22,17 +23,18 @@ export function Layout() {
           {isSupervisor && <NavLink to="/approvals">{t('nav.approvals')}</NavLink>}
           <NavLink to="/calendar">{t('nav.calendar')}</NavLink>
           <NavLink to="/settings">{t('nav.settings')}</NavLink>
-          {me && me.role !== 'staff' && <NavLink to="/admin/users">{t('nav.users')}</NavLink>}
-          {me?.role === 'admin' && <NavLink to="/admin/calendar">{t('nav.workCalendar')}</NavLink>}
-          {me && me.role !== 'staff' && <NavLink to="/admin/bureaus">{t('nav.bureaus')}</NavLink>}
-          {me && me.role !== 'staff' && <NavLink to="/admin/tokens">{t('nav.tokens')}</NavLink>}
-          <NavLink to="/password">{t('nav.password')}</NavLink>
+          {me && me.role !== 'staff' && (
+            <NavLink to="/admin/users" className={({ isActive }) => (isActive || onAdmin ? 'active' : '')}>
+              {t('nav.admin')}
+            </NavLink>
+          )}
         </nav>
         <NotificationBell />
         <div className="who" data-testid="who">
           <span className="who-name">{me?.displayName}</span>
           <span className="who-meta">
-            {me?.bureauId ? bureauName(me.bureauId) : ''} · {me ? t(`role.${me.role}`) : ''}
+            {me?.bureauId ? bureauName(me.bureauId) : ''} · {me ? t(`role.${me.role}`) : ''} ·{' '}
+            <NavLink to="/password">{t('nav.password')}</NavLink>
           </span>
         </div>
         <button

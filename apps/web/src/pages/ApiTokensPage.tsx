@@ -4,6 +4,7 @@ import { api, apiAll } from '../api/client';
 import type { AdminApiToken } from '../api/types';
 import { useAuth } from '../auth/auth';
 import { ErrorBox, Loading } from '../components/ui';
+import { AdminNav } from '../components/AdminNav';
 
 const WHEN = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
 const when = (iso: string | null): string | null => (iso ? WHEN.format(new Date(iso)) : null);
@@ -24,6 +25,7 @@ export function ApiTokensPage() {
     token.revokedAt ? t('admin.tokens.revoked') : token.active ? t('admin.tokens.active') : t('admin.tokens.expired');
   return (
     <section aria-labelledby="tokens-title">
+      <AdminNav />
       <h1 id="tokens-title">{t('admin.tokens.title')}</h1>
       <p className="muted">{t('admin.tokens.help')}</p>
       {query.isLoading && <Loading />}

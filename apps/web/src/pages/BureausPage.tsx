@@ -5,6 +5,7 @@ import { api } from '../api/client';
 import type { Bureau, BureauMergeResult, BureauUsage } from '../api/types';
 import { useAuth } from '../auth/auth';
 import { ErrorBox, Loading } from '../components/ui';
+import { AdminNav } from '../components/AdminNav';
 
 type Mode = 'rename' | 'move' | 'merge';
 
@@ -63,6 +64,7 @@ export function BureausPage() {
 
   return (
     <section aria-labelledby="bureaus-title">
+      <AdminNav />
       <h1 id="bureaus-title">{t('admin.bureaus.title')}</h1>
       <p className="muted">{t('admin.bureaus.help')}</p>
       {bureaus.length === 0 && <Loading />}

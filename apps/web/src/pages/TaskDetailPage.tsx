@@ -108,22 +108,28 @@ export function TaskDetailPage() {
             )}
             <dt>{t('task.assignee')}</dt>
             <dd>{userName(item.assigneeId)}</dd>
+            <dt>{t('sourceKind.label')}</dt>
+            <dd>{t(`sourceKind.${item.sourceKind}`)}</dd>
           </dl>
           <blockquote className="item-text">{item.body}</blockquote>
-          <p className="muted small">
-            {t('task.source', { reportId: item.source.reportId, start: item.source.start, end: item.source.end })}{' '}
-            <button
-              type="button"
-              className="link"
-              aria-expanded={showSource}
-              onClick={() => setShowSource(!showSource)}
-            >
-              {showSource ? t('task.hideSource') : t('task.showSource')}
-            </button>{' '}
-            <Link to={`/reports/${item.source.reportId}`}>{t('reportDetail.open')}</Link>
-          </p>
-          {showSource && (
-            <SourceExcerpt reportId={item.source.reportId} start={item.source.start} end={item.source.end} />
+          {item.source && (
+            <>
+              <p className="muted small">
+                {t('task.source', { reportId: item.source.reportId, start: item.source.start, end: item.source.end })}{' '}
+                <button
+                  type="button"
+                  className="link"
+                  aria-expanded={showSource}
+                  onClick={() => setShowSource(!showSource)}
+                >
+                  {showSource ? t('task.hideSource') : t('task.showSource')}
+                </button>{' '}
+                <Link to={`/reports/${item.source.reportId}`}>{t('reportDetail.open')}</Link>
+              </p>
+              {showSource && (
+                <SourceExcerpt reportId={item.source.reportId} start={item.source.start} end={item.source.end} />
+              )}
+            </>
           )}
           {item.actions.length > 1 && (
             <>

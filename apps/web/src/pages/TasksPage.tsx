@@ -134,6 +134,12 @@ export function TasksPage() {
           >
             {t('tasks.exportXlsx')}
           </button>
+          <Link className="button" to="/tasks/new">
+            {t('newTask.title')}
+          </Link>
+          <Link className="button" to="/tasks/import">
+            {t('ledger.title')}
+          </Link>
           <CalendarSubscribe />
         </div>
       </div>
@@ -328,12 +334,15 @@ function TaskTable({
                   <TrafficLight light={task.trafficLight} />
                 </td>
                 <td className="path">
-                  {task.planYear ? `${task.planYear}·` : ''}
-                  {task.path}
+                  {task.planYear ?? ''}
+                  {task.path ? `·${task.path}` : ''}
                 </td>
                 <td>
                   <Link to={`/tasks/${task.id}`}>{task.title}</Link>
-                  <div className="muted small">{bureauName(task.bureauId)}</div>
+                  <div className="muted small">
+                    {bureauName(task.bureauId)}
+                    {task.sourceKind !== 'report' && ` · ${t(`sourceKind.${task.sourceKind}`)}`}
+                  </div>
                 </td>
                 <td>{task.owner ?? ''}</td>
                 <td>{userName(task.assigneeId) || <span className="muted">{t('tasks.unassigned')}</span>}</td>

@@ -5,6 +5,7 @@ import { api, apiAll } from '../api/client';
 import type { PasswordResetResult, Role, User } from '../api/types';
 import { useAuth } from '../auth/auth';
 import { ErrorBox, Loading } from '../components/ui';
+import { AdminNav } from '../components/AdminNav';
 
 const ROLES: Role[] = ['staff', 'supervisor', 'admin'];
 
@@ -33,6 +34,7 @@ export function UsersPage() {
   const isAdmin = me?.role === 'admin';
   return (
     <section aria-labelledby="users-title">
+      <AdminNav />
       <h1 id="users-title">{t('users.title')}</h1>
       <p className="muted">{t(isAdmin ? 'users.helpAdmin' : 'users.helpSupervisor')}</p>
       {query.isLoading && <Loading />}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { CalendarDay, CalendarYear } from '../api/types';
 import { ErrorBox, Loading } from '../components/ui';
+import { AdminNav } from '../components/AdminNav';
 
 /** "2027-01-01 元旦" per line → days; the name is optional. */
 function parseDays(text: string): CalendarDay[] {
@@ -51,6 +52,7 @@ export function WorkCalendarPage() {
   const data = query.data;
   return (
     <section aria-labelledby="work-calendar-title">
+      <AdminNav />
       <h1 id="work-calendar-title">{t('workCalendar.title')}</h1>
       {data?.warning && (
         <p className="warning" role="alert">

@@ -14,7 +14,7 @@ import {
 import { Report } from './report.entity';
 import { taskSearchText } from '../search-text.util';
 
-import type { TaskStatus } from '@luoshi/tasks';
+import type { TaskSourceKind, TaskStatus } from '@luoshi/tasks';
 import type { Target } from '@luoshi/text';
 
 /** A stored target: the one shape (libs/text). */
@@ -42,9 +42,10 @@ export class PlanItem {
   @PrimaryGeneratedColumn('increment')
   id: number;
 
+  /** The report the item was parsed from; null for a task made by hand or imported from a 台账. */
   @Index('ix_plan_item_report')
-  @Column({ type: 'integer' })
-  reportId: number;
+  @Column({ type: 'integer', nullable: true })
+  reportId: number | null;
 
   @ManyToOne(() => Report, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'reportId' })
@@ -104,7 +105,11 @@ export class PlanItem {
   @Column({ type: 'simple-json', nullable: true })
   verifiability: VerifiabilityRecord | null;
 
-  /** Offsets into the report's normalised text. */
+  /** Where the task came from (report, manual, instruction, import). */
+  @Column({ type: 'varchar', length: 16, default: 'report' })
+  sourceKind: TaskSourceKind;
+
+  /** Offsets into the report's normalised text (0, 0 without a report). */
   @Column({ type: 'integer' })
   startOffset: number;
 

@@ -11,6 +11,7 @@ import { ChatChannels1764600000000 } from './1764600000000-chat-channels';
 import { SearchText1764700000000 } from './1764700000000-search-text';
 import { TaskParticipants1765100000000 } from './1765100000000-task-participants';
 import { Administration1765200000000 } from './1765200000000-administration';
+import { ManualTasks1765300000000 } from './1765300000000-manual-tasks';
 import { Attachments1765400000000 } from './1765400000000-attachments';
 import { BureauTreeVersion1765500000000 } from './1765500000000-bureau-tree-version';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   SearchText1764700000000,
   TaskParticipants1765100000000,
   Administration1765200000000,
+  ManualTasks1765300000000,
   Attachments1765400000000,
   BureauTreeVersion1765500000000,
 ];

@@ -87,6 +87,30 @@ export class ActivityRepository {
       .getMany();
   }
 
+  /**
+   * Each task's latest status change (a progress update with `statusTo`), one per task that has
+   * one: its note is why the task is in that status (退回, 受阻, 不再推进 …).
+   */
+  latestStatusChanges(planItemIds: number[]): Promise<ProgressUpdate[]> {
+    if (planItemIds.length === 0) return Promise.resolve([]);
+    return this.progress
+      .createQueryBuilder('p')
+      .where((qb) => {
+        const latest = qb
+          .subQuery()
+          .select('MAX(q.id)')
+          .from(ProgressUpdate, 'q')
+          .where('q.planItemId IN (:...ids)')
+          .andWhere('q.statusTo IS NOT NULL')
+          .groupBy('q.planItemId')
+          .getQuery();
+        return `p.id IN ${latest}`;
+      })
+      .setParameter('ids', planItemIds)
+      .orderBy('p.planItemId', 'ASC')
+      .getMany();
+  }
+
   countProgress(planItemIds: number[]): Promise<number> {
     if (planItemIds.length === 0) return Promise.resolve(0);
     return this.progress.createQueryBuilder('p').where('p.planItemId IN (:...ids)', { ids: planItemIds }).getCount();

@@ -3,7 +3,7 @@
  * its EntityManager, and the API's list thread (apps/api/src/tasks/list-thread) through its own
  * read-only better-sqlite3 connection, so that thread loads only this, not the ORM.
  */
-import { OPEN_STATUSES, type TaskStatus } from '@luoshi/tasks';
+import { OPEN_STATUSES, type TaskSourceKind, type TaskStatus } from '@luoshi/tasks';
 import type { PlanItem, TargetRecord } from '../entities/plan-item.entity';
 import { isoDate, placeholders, readJson, readNumberOrNull, readTimestamp } from './bound-sql.util';
 
@@ -62,6 +62,7 @@ const SUMMARY_COLUMNS = [
   'createdAt',
   'updatedAt',
   'lastActivityAt',
+  'sourceKind',
 ] as const;
 
 /** What a task list reads of a task: no body, actions, deadlines or verifiability. */
@@ -156,10 +157,11 @@ export function listRowOfValues(values: readonly unknown[]): TaskListRow {
     createdAt,
     updatedAt,
     lastActivityAt,
+    sourceKind,
   ] = values;
   return {
     id: Number(id),
-    reportId: Number(reportId),
+    reportId: readNumberOrNull(reportId),
     bureauId: Number(bureauId),
     parentId: readNumberOrNull(parentId),
     planYear: readNumberOrNull(planYear),
@@ -177,6 +179,7 @@ export function listRowOfValues(values: readonly unknown[]): TaskListRow {
     createdAt: readTimestamp(createdAt)!,
     updatedAt: readTimestamp(updatedAt)!,
     lastActivityAt: readTimestamp(lastActivityAt) ?? undefined,
+    sourceKind: ((sourceKind as string | null) ?? 'report') as TaskSourceKind,
   };
 }
 

@@ -7,6 +7,22 @@ import { taskListSql, taskPageSql, toListRow, type Page, type TaskFilter, type T
 
 export type { Page, TaskFilter, TaskListRow } from './task-list.sql';
 
+/** What a task made by hand or imported holds; the rest is filled in (no report, no parse). */
+export type StandaloneTask = Pick<
+  PlanItem,
+  | 'bureauId'
+  | 'planYear'
+  | 'title'
+  | 'body'
+  | 'owner'
+  | 'coOwners'
+  | 'dueDate'
+  | 'targets'
+  | 'recurrence'
+  | 'sourceKind'
+  | 'assigneeId'
+>;
+
 export class TaskRepository {
   private readonly items: Repository<PlanItem>;
 
@@ -110,6 +126,34 @@ export class TaskRepository {
     if (ids.length === 0) return new Map();
     const rows = await this.items.find({ select: { id: true, title: true }, where: { id: In(ids) } });
     return new Map(rows.map((r) => [r.id, r.title]));
+  }
+
+  /**
+   * Stores tasks that no report holds (made by hand, imported from a 台账), in the order given;
+   * the entity's hook folds their search text.
+   */
+  async createStandalone(tasks: StandaloneTask[]): Promise<PlanItem[]> {
+    if (tasks.length === 0) return [];
+    const entities = tasks.map((t) =>
+      this.items.create({
+        ...t,
+        reportId: null,
+        parentId: null,
+        path: '',
+        deadlines: t.dueDate ? [t.dueDate] : [],
+        actions: [],
+        verifiability: null,
+        startOffset: 0,
+        endOffset: 0,
+        originalDueDate: null,
+        status: 'planned',
+        lastActivityAt: new Date(),
+      }),
+    );
+    // One by one so each gets its id back on every driver (a batch insert on SQLite returns only the last).
+    const saved: PlanItem[] = [];
+    for (const entity of entities) saved.push(await this.items.save(entity));
+    return saved;
   }
 
   findById(id: number): Promise<PlanItem | null> {
