@@ -7,6 +7,7 @@ import type { Lineage } from '../api/types';
 import { useAuth } from '../auth/auth';
 import { AuditNav } from '../components/AuditNav';
 import { ErrorBox, Loading, StatusBadge } from '../components/ui';
+import { BureauFilterField } from '../components/AuditFilterFields';
 
 /**
  * 年年提: promises a bureau's plans restate year after year. The API chooses the bureau (and its
@@ -14,7 +15,7 @@ import { ErrorBox, Loading, StatusBadge } from '../components/ui';
  */
 export function AuditLineagePage() {
   const { t } = useTranslation();
-  const { bureaus, isSupervisor } = useAuth();
+  const { isSupervisor } = useAuth();
   const [params, setParams] = useSearchParams();
   const bureauId = params.get('bureauId') ?? '';
   const minYears = Math.max(2, Number(params.get('minYears')) || 2);
@@ -53,17 +54,7 @@ export function AuditLineagePage() {
       <AuditNav />
       <p className="muted">{t('lineage.help')}</p>
       <form className="filters card" onSubmit={onFilter} key={params.toString()}>
-        <div className="field">
-          <label htmlFor="l-bureau">{t('audit.bureau')}</label>
-          <select id="l-bureau" name="bureauId" defaultValue={bureauId}>
-            <option value="">{t('common.all')}</option>
-            {bureaus.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <BureauFilterField id="l-bureau" defaultValue={bureauId} />
         <div className="field narrow">
           <label htmlFor="l-years">{t('lineage.minYears')}</label>
           <input id="l-years" name="minYears" type="number" min={2} max={50} defaultValue={minYears} />

@@ -8,12 +8,13 @@ import { useAuth } from '../auth/auth';
 import { AuditNav } from '../components/AuditNav';
 import { Chart } from '../components/Chart';
 import { ErrorBox, Highlight, Loading, StatusBadge } from '../components/ui';
+import { BureauFilterField, PlanYearFilterField } from '../components/AuditFilterFields';
 
 const percent = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
 
 export function AuditPage() {
   const { t } = useTranslation();
-  const { bureaus, isSupervisor } = useAuth();
+  const { isSupervisor } = useAuth();
   const [params, setParams] = useSearchParams();
   const planYear = params.get('planYear') ?? '';
   const bureauId = params.get('bureauId') ?? '';
@@ -55,21 +56,8 @@ export function AuditPage() {
       </div>
       <AuditNav />
       <form className="filters card" onSubmit={onFilter} key={params.toString()}>
-        <div className="field narrow">
-          <label htmlFor="a-year">{t('audit.planYear')}</label>
-          <input id="a-year" name="planYear" type="number" min={1990} max={2100} defaultValue={planYear} />
-        </div>
-        <div className="field">
-          <label htmlFor="a-bureau">{t('audit.bureau')}</label>
-          <select id="a-bureau" name="bureauId" defaultValue={bureauId}>
-            <option value="">{t('common.all')}</option>
-            {bureaus.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <PlanYearFilterField id="a-year" defaultValue={planYear} />
+        <BureauFilterField id="a-bureau" defaultValue={bureauId} />
         <div className="field actions">
           <button type="submit" className="primary">
             {t('tasks.apply')}

@@ -7,13 +7,14 @@ import type { ReportPage } from '../api/types';
 import { useAuth } from '../auth/auth';
 import { AuditNav } from '../components/AuditNav';
 import { ErrorBox, Loading } from '../components/ui';
+import { BureauFilterField, PlanYearFilterField } from '../components/AuditFilterFields';
 
 const PAGE_SIZE = 50;
 
 /** The reports in scope, each opening its page with problems → plan (问题与安排). */
 export function AuditReportsPage() {
   const { t } = useTranslation();
-  const { bureaus, isSupervisor } = useAuth();
+  const { isSupervisor } = useAuth();
   const [params, setParams] = useSearchParams();
   const bureauId = params.get('bureauId') ?? '';
   const planYear = params.get('planYear') ?? '';
@@ -54,21 +55,8 @@ export function AuditReportsPage() {
       <AuditNav />
       <p className="muted">{t('auditReports.help')}</p>
       <form className="filters card" onSubmit={onFilter} key={params.toString()}>
-        <div className="field narrow">
-          <label htmlFor="r-year">{t('audit.planYear')}</label>
-          <input id="r-year" name="planYear" type="number" min={1990} max={2100} defaultValue={planYear} />
-        </div>
-        <div className="field">
-          <label htmlFor="r-bureau">{t('audit.bureau')}</label>
-          <select id="r-bureau" name="bureauId" defaultValue={bureauId}>
-            <option value="">{t('common.all')}</option>
-            {bureaus.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <PlanYearFilterField id="r-year" defaultValue={planYear} />
+        <BureauFilterField id="r-bureau" defaultValue={bureauId} />
         <div className="field actions">
           <button type="submit" className="primary">
             {t('tasks.apply')}
