@@ -22,6 +22,7 @@ const NOT_LISTS = new Set([
   'GET /api/audit/follow-through',
   'GET /api/audit/lineage',
   'GET /api/bureaus/:id/usage',
+  'GET /api/tasks/:id/mute',
   // The problems one report names, each with the plan items that answer it: bounded by the report.
   'GET /api/reports/:id/problems-coverage',
 ]);

@@ -149,6 +149,30 @@ describe('settings, corrections and administration in Chromium', () => {
     ).toEqual(['coOwners', 'dueDate', 'title']);
   });
 
+  it('staff snooze, stop and resume their reminders about a task from the task page', async () => {
+    const list = await world.as.staffA.get('/api/tasks?rootsOnly=true&pageSize=1');
+    const id = list.body.items[0].id as number;
+    await signIn(world.world.users.staffA.email);
+    await page.goto(`${world.http.baseUrl}/tasks/${id}`);
+    const panel = page.getByRole('region', { name: '我的提醒' });
+    await panel.getByText('到期前会按提醒设置提醒我。').waitFor();
+    await panel.getByRole('button', { name: '暂停7天' }).click();
+    await panel.getByText(/已暂停提醒，至 \d{4}-\d{2}-\d{2} 恢复/).waitFor();
+    const snoozed = await world.as.staffA.get(`/api/tasks/${id}/mute`);
+    expect(snoozed.body).toEqual({ muted: true, until: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    await panel.getByRole('button', { name: '恢复提醒' }).click();
+    await panel.getByRole('button', { name: '停止提醒' }).click();
+    await panel.getByText('已停止关于此事项的提醒。').waitFor();
+    await page.reload();
+    await page.getByRole('region', { name: '我的提醒' }).getByText('已停止关于此事项的提醒。').waitFor();
+    await expect(world.as.staffA.get(`/api/tasks/${id}/mute`)).resolves.toMatchObject({
+      body: { muted: true, until: null },
+    });
+    // Only my own reminders: a colleague's stay on.
+    await expect(world.as.staffA2.get(`/api/tasks/${id}/mute`)).resolves.toMatchObject({ body: { muted: false } });
+    await expect(unlabelledControls(page)).resolves.toEqual([]);
+  });
+
   it('staff ask for an extension on the task page; the supervisor approves it on 延期审批 and the deadline moves', async () => {
     const report = await world.as.staffA.post('/api/reports', { text: sample('xihu-2024.txt').toString('utf8') });
     const list = await world.as.staffA.get(`/api/tasks?reportId=${report.body.report.id}&rootsOnly=true`);

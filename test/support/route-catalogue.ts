@@ -247,6 +247,7 @@ export const POLICY: Record<string, Rule> = {
   // Deleted by its uploader (staffA), the supervisor above, admins.
   'DELETE /api/attachments/:id': { path: (c) => `/api/attachments/${c.spareAttachmentA()}`, expect: bureauA },
   'GET /api/tasks/:id/reminders': { path: (c) => `/api/tasks/${c.taskA}/reminders`, expect: bureauA },
+  'GET /api/tasks/:id/mute': { path: (c) => `/api/tasks/${c.taskA}/mute`, expect: bureauA },
   'POST /api/tasks/:id/mute': { path: (c) => `/api/tasks/${c.taskA}/mute`, expect: bureauA },
   'GET /api/reminders/preferences': { path: () => '/api/reminders/preferences', expect: everyone },
   'PUT /api/reminders/preferences': {

@@ -99,6 +99,20 @@ export class RemindersController {
     return this.muteLinks.apply(body.token, body.action);
   }
 
+  @Get('tasks/:id/mute')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Whether my reminders about this task are stopped or snoozed (我的提醒)' })
+  @ApiOkResponse({ type: MuteStateDto })
+  @ApiErrorResponses(400, 401, 404)
+  async muteState(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number): Promise<MuteStateDto> {
+    const task = await this.tasks.visibleTask(actor, id);
+    const mute = await this.reminders.muteOf(actor.userId, task.id);
+    // As the sweep reads it: stopped for good, or snoozed while the last muted day is still ahead.
+    if (mute && (mute.mutedUntil === null || mute.mutedUntil > shanghaiDayAfter(0)))
+      return { muted: true, until: mute.mutedUntil };
+    return { muted: false };
+  }
+
   @Post('tasks/:id/mute')
   @HttpCode(200)
   @ApiBearerAuth()

@@ -889,7 +889,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** Whether my reminders about this task are stopped or snoozed (我的提醒) */
+    get: operations['RemindersController_muteState'];
     put?: never;
     /** Stop reminders about this task for me, for good or for `days` (snooze) */
     post: operations['RemindersController_muteTask'];
@@ -5883,6 +5884,54 @@ export interface operations {
       };
       /** @description Not a report (NOT_A_REPORT), empty (EMPTY_INPUT), a PDF without a text layer such as a scan (NO_TEXT_LAYER), a damaged or password-protected Word/PDF file (UNREADABLE_DOCUMENT), parse over its time budget (PARSE_TIMEOUT), or bureau problem (BUREAU_REQUIRED, BUREAU_NOT_FOUND) — 内容无法处理 */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  RemindersController_muteState: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MuteStateDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION) — 请求参数有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not logged in, or wrong e-mail or password (BAD_CREDENTIALS) — 未登录、登录已过期或密码错误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not found, or not visible to you (NOT_FOUND) — 未找到或无权查看 */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -67,3 +67,4 @@ export type LineageChain = Schemas['LineageChainDto'];
 export type ProblemCoverage = Schemas['ProblemCoverageDto'];
 export type ReportDetail = Schemas['ReportDetailDto'];
 export type ReportPage = Schemas['ReportPageDto'];
+export type MuteState = Schemas['MuteStateDto'];

@@ -481,6 +481,15 @@ export const en: Dictionary = {
     uploaded: 'Uploaded: {{name}}',
     ofProgress: 'Files of this update',
   },
+  myReminders: {
+    title: 'My reminders',
+    on: 'I am reminded before the deadline, as my reminder settings say.',
+    snoozed: 'Reminders snoozed until {{until}}.',
+    stopped: 'Reminders about this task are stopped.',
+    snooze: 'Snooze 7 days',
+    stop: 'Stop reminders',
+    resume: 'Remind me again',
+  },
   error: { notFound: 'Page not found', forbidden: 'You may not see this.' },
   auditNav: {
     label: 'Audit sections',

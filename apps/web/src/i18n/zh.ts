@@ -470,6 +470,15 @@ export const zh = {
     uploaded: '已上传：{{name}}',
     ofProgress: '进展附件',
   },
+  myReminders: {
+    title: '我的提醒',
+    on: '到期前会按提醒设置提醒我。',
+    snoozed: '已暂停提醒，至 {{until}} 恢复。',
+    stopped: '已停止关于此事项的提醒。',
+    snooze: '暂停7天',
+    stop: '停止提醒',
+    resume: '恢复提醒',
+  },
   error: { notFound: '页面不存在', forbidden: '您没有权限查看此内容。' },
   auditNav: {
     label: '落实审计分页',

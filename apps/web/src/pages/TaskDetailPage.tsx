@@ -6,6 +6,7 @@ import { ApiError, api, apiAll } from '../api/client';
 import type { AuditEvent, Evidence, TaskDetail, TaskStatus, User } from '../api/types';
 import { useAuth } from '../auth/auth';
 import { AttachmentsPanel, ProgressAttachments } from '../components/AttachmentsPanel';
+import { MyRemindersPanel } from '../components/MyRemindersPanel';
 import { DueDate, ErrorBox, Highlight, Loading, StatusBadge, TrafficLight } from '../components/ui';
 
 const NEEDS_REASON: TaskStatus[] = ['returned', 'dropped', 'blocked'];
@@ -236,6 +237,7 @@ export function TaskDetailPage() {
           )}
         </section>
         <AttachmentsPanel task={item} />
+        <MyRemindersPanel taskId={item.id} />
         <Comments task={item} userName={userName} onReload={reload} />
         <Extensions task={item} userName={userName} onReload={reload} />
         <AuditTrail taskId={item.id} version={item.version} userName={userName} />
