@@ -1,3 +1,4 @@
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/auth';
 
@@ -29,4 +30,13 @@ export function PlanYearFilterField({ id, defaultValue }: { id: string; defaultV
       <input id={id} name="planYear" type="number" min={1990} max={2100} defaultValue={defaultValue} />
     </div>
   );
+}
+
+/** A filter form's submit: the named fields that are filled in become the page's new query. */
+export function filtersFrom(event: FormEvent<HTMLFormElement>, keys: readonly string[]): URLSearchParams {
+  event.preventDefault();
+  const data = new FormData(event.currentTarget);
+  const next = new URLSearchParams();
+  for (const key of keys) if (data.get(key)) next.set(key, String(data.get(key)));
+  return next;
 }

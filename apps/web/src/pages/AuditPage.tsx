@@ -8,7 +8,7 @@ import { useAuth } from '../auth/auth';
 import { AuditNav } from '../components/AuditNav';
 import { Chart } from '../components/Chart';
 import { ErrorBox, Highlight, Loading, StatusBadge } from '../components/ui';
-import { BureauFilterField, PlanYearFilterField } from '../components/AuditFilterFields';
+import { BureauFilterField, PlanYearFilterField, filtersFrom } from '../components/AuditFilterFields';
 
 const percent = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
 
@@ -26,13 +26,7 @@ export function AuditPage() {
     enabled: isSupervisor,
   });
 
-  const onFilter = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const next = new URLSearchParams();
-    for (const key of ['planYear', 'bureauId']) if (data.get(key)) next.set(key, String(data.get(key)));
-    setParams(next);
-  };
+  const onFilter = (event: FormEvent<HTMLFormElement>) => setParams(filtersFrom(event, ['planYear', 'bureauId']));
   const setDrill = (id: number | null) => {
     const next = new URLSearchParams(params);
     if (id === null) next.delete('drill');

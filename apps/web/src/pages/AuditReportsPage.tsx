@@ -7,7 +7,7 @@ import type { ReportPage } from '../api/types';
 import { useAuth } from '../auth/auth';
 import { AuditNav } from '../components/AuditNav';
 import { ErrorBox, Loading } from '../components/ui';
-import { BureauFilterField, PlanYearFilterField } from '../components/AuditFilterFields';
+import { BureauFilterField, PlanYearFilterField, filtersFrom } from '../components/AuditFilterFields';
 
 const PAGE_SIZE = 50;
 
@@ -26,13 +26,7 @@ export function AuditReportsPage() {
     enabled: isSupervisor,
   });
 
-  const onFilter = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const next = new URLSearchParams();
-    for (const key of ['bureauId', 'planYear']) if (data.get(key)) next.set(key, String(data.get(key)));
-    setParams(next);
-  };
+  const onFilter = (event: FormEvent<HTMLFormElement>) => setParams(filtersFrom(event, ['bureauId', 'planYear']));
   const goTo = (n: number) => {
     const next = new URLSearchParams(params);
     next.set('page', String(n));
