@@ -102,7 +102,7 @@ describe.each(databaseTargets())('one paging style and one answer for ids on %s'
         code: 'NOT_FOUND',
       });
     }
-    for (const malformed of ['abc', '1.5', '12abc']) {
+    for (const malformed of ['abc', '1.5', '12abc', '1e3', '0x10', '1.0']) {
       const res = await probe(malformed);
       expect({ route, malformed, status: res.status, code: res.body?.code }).toEqual({
         route,

@@ -1,7 +1,6 @@
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -13,6 +12,7 @@ import { hasPendingMigrations } from '@luoshi/db';
 import { setupAdminGates } from './admin/admin-gate.setup';
 import { BULL_BOARD_PATH, setupBullBoard } from './admin/bull-board.setup';
 import { AppModule } from './app.module';
+import { AppValidationPipe } from './common/app-validation.pipe';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { LIBRARY_ERROR_STATUSES } from './common/error-codes.constants';
 import { registerJsonBodyParser } from './common/json-body.parser';
@@ -67,7 +67,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   });
   app.setGlobalPrefix('api');
   cacheValidationMetadata();
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(new AppValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter(LIBRARY_ERROR_STATUSES));
   app.enableShutdownHooks();
 

@@ -13,8 +13,8 @@ export const MAX_ID = 2_147_483_647;
 @Injectable()
 export class ParseIdPipe implements PipeTransform<string | number, number> {
   transform(value: string | number, meta: ArgumentMetadata): number {
-    // The global ValidationPipe (transform: true) has usually made the segment a number already.
-    const id = typeof value === 'number' ? value : /^\d{1,40}$/.test(value) ? Number(value) : Number.NaN;
+    // Route segments arrive as written (AppValidationPipe): `1e3`, `0x10` and `1.0` are malformed, not 1000, 16 and 1.
+    const id = typeof value === 'number' ? value : /^-?\d{1,40}$/.test(value) ? Number(value) : Number.NaN;
     if (!Number.isInteger(id)) {
       const name = meta.data ?? 'id';
       throw new ApiError(400, 'INVALID_ID', `${name} must be a positive integer`, `${name} 必须是正整数`);
