@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { ChannelDelivery, createDataSource, PlanItem, Reminder, Report } from '@luoshi/db';
 import { REMINDERS_QUEUE, SEND_CHANNEL_JOB, SWEEP_JOB } from '@luoshi/queues';
 import { sweepReminders } from '@luoshi/reminders';
+import { TEST_POSTS_PER_MINUTE } from '../apps/api/src/channels/channels.service';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { bootApiWorld, type ApiWorld } from './support/api-world';
 import { ChatSink, type SinkPlatform } from './support/chat-sink';
@@ -276,6 +277,18 @@ describe('chat channels with the real Redis, two workers and signature-checking 
     const refused = await api.as.supervisor.post(`/api/channels/${bad}/test`, {});
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({ code: 'CHANNEL_REJECTED', messageZh: expect.stringContaining('310000') });
+  });
+
+  it('lets one user send only a few test posts a minute; others are not held back', async () => {
+    const channel = await bureauChannel('wecom');
+    const statuses: number[] = [];
+    for (let i = 0; i < TEST_POSTS_PER_MINUTE + 2; i++)
+      statuses.push((await api.as.admin.post(`/api/channels/${channel}/test`, {})).status);
+    expect(statuses).toEqual([...Array(TEST_POSTS_PER_MINUTE).fill(200), 429, 429]);
+    const held = await api.as.admin.post(`/api/channels/${channel}/test`, {});
+    expect(held.body).toMatchObject({ code: 'TOO_MANY_REQUESTS', messageZh: expect.stringContaining('测试消息') });
+    expect(sink.of('wecom')).toHaveLength(TEST_POSTS_PER_MINUTE);
+    expect((await api.as.supervisor.post(`/api/channels/${channel}/test`, {})).status).toBe(200);
   });
 
   it('posts each reminder once per channel, signed as each platform documents, across two sweeps and two workers', async () => {

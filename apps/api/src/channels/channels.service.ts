@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import {
   PLATFORM_RULES,
   checkWebhookUrl,
@@ -27,6 +28,9 @@ const audited = (c: Pick<ChatChannel, 'platform' | 'name' | 'bureauId' | 'userId
   mode: c.mode,
 });
 
+/** Test posts one user may send per minute: each reaches a real group chat, and a script could flood it. */
+export const TEST_POSTS_PER_MINUTE = 5;
+
 /**
  * Chat channels (钉钉/企业微信/飞书群机器人, signed webhooks): a bureau's group channel is kept by
  * admins and by the supervisors above or at the bureau; anyone keeps their own channels (the generic
@@ -36,6 +40,11 @@ const audited = (c: Pick<ChatChannel, 'platform' | 'name' | 'bureauId' | 'userId
 @Injectable()
 export class ChannelsService {
   private readonly key: Buffer | null;
+  /**
+   * Test posts per user in the last minute (the first post's time and the count). Counted in this
+   * process: with several API processes a user gets this many per process, still far from a flood.
+   */
+  private readonly testPosts = new LRUCache<number, { since: number; count: number }>({ max: 10_000, ttl: 60_000 });
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
@@ -49,6 +58,22 @@ export class ChannelsService {
       jwtSecret: config.auth.jwtSecret,
       jwtSecretGenerated: config.auth.jwtSecretGenerated,
     });
+  }
+
+  private countTestPost(userId: number): void {
+    const now = Date.now();
+    const posts = this.testPosts.get(userId) ?? { since: now, count: 0 };
+    if (posts.count >= TEST_POSTS_PER_MINUTE) {
+      throw new ApiError(
+        429,
+        'TOO_MANY_REQUESTS',
+        `At most ${TEST_POSTS_PER_MINUTE} test posts a minute; wait a minute`,
+        `每分钟最多发送${TEST_POSTS_PER_MINUTE}条测试消息，请一分钟后再试`,
+        { retryAfterSeconds: Math.max(1, Math.ceil((posts.since + 60_000 - now) / 1000)) },
+      );
+    }
+    // Kept from the first post of the minute: later posts do not push the window on.
+    this.testPosts.set(userId, { since: posts.since, count: posts.count + 1 }, { ttl: posts.since + 60_000 - now });
   }
 
   async list(actor: Actor): Promise<ChannelDto[]> {
@@ -149,6 +174,7 @@ export class ChannelsService {
   /** Posts a test message now and says whether the platform took it (the usual check after pasting a URL). */
   async test(actor: Actor, id: number): Promise<ChannelTestResultDto> {
     const channel = await this.manageable(actor, id);
+    this.countTestPost(actor.userId);
     const key = this.requireKey();
     const sealed = await this.channels.sealed(id);
     if (!sealed) throw notFound('Channel');
