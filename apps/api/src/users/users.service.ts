@@ -103,7 +103,9 @@ export class UsersService {
 
   /**
    * Sets a temporary password (the one given, or a generated one returned once), marks the user
-   * to change it and ends their sessions; audited without the password. Admins reset anyone but
+   * to change it, ends their sessions and revokes their API tokens (a reset usually follows a lost or
+   * misused account: a script's token made by whoever held it must not outlive it; the user makes
+   * new ones); audited without the password. Admins reset anyone but
    * themselves (they change their own), supervisors the staff of their subtree.
    */
   async resetPassword(actor: Actor, id: number, dto: PasswordResetDto): Promise<PasswordResetResultDto> {
@@ -126,6 +128,7 @@ export class UsersService {
     const passwordHash = await hashPassword(dto.password ?? generated!);
     await this.uow.run(async (tx) => {
       await tx.users.resetPassword(id, passwordHash);
+      const apiTokensRevoked = await tx.apiTokens.revokeAllOf(id);
       await tx.activity.record([
         {
           entityType: 'user',
@@ -133,7 +136,7 @@ export class UsersService {
           actorId: actor.userId,
           action: 'password-reset',
           field: 'password',
-          after: { mustChangePassword: true, generated: generated !== null },
+          after: { mustChangePassword: true, generated: generated !== null, apiTokensRevoked },
         },
       ]);
     });

@@ -37,6 +37,12 @@ export class ApiTokenRepository {
     return (result.affected ?? 0) === 1;
   }
 
+  /** Revokes every live token of a user (their password was reset); how many were live. */
+  async revokeAllOf(userId: number): Promise<number> {
+    const result = await this.tokens.update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    return result.affected ?? 0;
+  }
+
   listFor(userId: number): Promise<ApiToken[]> {
     return this.tokens.find({ where: { userId }, order: { id: 'ASC' } });
   }
