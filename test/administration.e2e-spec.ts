@@ -77,6 +77,9 @@ describe.each(databaseTargets())('administration on %s', (target) => {
       const script = await before.post('/api/auth/tokens', { name: '同步脚本' });
       expect(script.status).toBe(201);
       const tokenClient = api.http.as(script.body.token);
+      const feed = (await before.get('/api/calendar/subscription')).body as { url: string };
+      const feedPath = new URL(feed.url).pathname;
+      await expect(api.http.get(feedPath)).resolves.toMatchObject({ status: 200 });
 
       const reset = await admin.post(`/api/users/${id}/password-reset`, {});
       expect(reset.status).toBe(200);
@@ -87,6 +90,7 @@ describe.each(databaseTargets())('administration on %s', (target) => {
       // The old login and the API token made under it are over.
       await expect(before.get('/api/auth/me')).resolves.toMatchObject({ status: 401 });
       await expect(tokenClient.get('/api/auth/me')).resolves.toMatchObject({ status: 401 });
+      await expect(api.http.get(feedPath)).resolves.toMatchObject({ status: 404 });
       await expect(
         api.http.post('/api/auth/login', { email: 'reset1@xihu.test', password: PASSWORD }),
       ).resolves.toMatchObject({ status: 401 });

@@ -115,9 +115,12 @@ export class UserRepository {
     return this.endSessions(id);
   }
 
-  /** A password set by an administrator: the user must change it, and every login token issued before it ends. */
+  /**
+   * A password set by an administrator: the user must change it, every login token issued before it
+   * ends, and the calendar feed's secret address stops (the user makes a new one).
+   */
   async resetPassword(id: number, passwordHash: string): Promise<number> {
-    await this.users.update({ id }, { passwordHash, mustChangePassword: true });
+    await this.users.update({ id }, { passwordHash, mustChangePassword: true, calendarToken: null });
     return this.endSessions(id);
   }
 
