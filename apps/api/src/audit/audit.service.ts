@@ -26,6 +26,8 @@ import type {
 import { effectiveVerdict, followThroughRow, latestPerCommitment } from './follow-through.util';
 import { draftTableHtml, scorecardHtml, scorecardXlsx, type DraftSection } from './scorecard.render';
 
+/** Ids per `IN (…)` read: well under SQLite's and PostgreSQL's limits on bound parameters. */
+const TASKS_PER_READ = 5_000;
 /** Supervisors' view of follow-through: how far each bureau's commitments were carried out. */
 @Injectable()
 export class AuditService {
@@ -69,11 +71,11 @@ export class AuditService {
     const outcomes = latestPerCommitment(
       await this.outcomes.list(await this.bureauIds(actor, query.bureauId), query.planYear),
     );
+    // The commitments' tasks in a few reads, not one per commitment (a province's year holds thousands).
     const tasks = new Map<number, PlanItem>();
-    for (const o of outcomes) {
-      const task = await this.tasks.findById(o.planItemId);
-      if (task) tasks.set(task.id, task);
-    }
+    const ids = [...new Set(outcomes.map((o) => o.planItemId))];
+    for (let i = 0; i < ids.length; i += TASKS_PER_READ)
+      for (const task of await this.tasks.byIds(ids.slice(i, i + TASKS_PER_READ))) tasks.set(task.id, task);
     return outcomes
       .filter((o) => tasks.has(o.planItemId))
       .map((o) => {
