@@ -158,6 +158,7 @@ async function stop(code) {
   process.exitCode = code;
   clearInterval(bootTimer);
   clearInterval(workerTimer);
+  for (const child of children) child.expectExit();
   say('Stopping: the proxy takes no new requests, every process gets SIGTERM (正在停止)');
   // The proxy first, so no request reaches an API that is stopping; then every process at once.
   await proxy.close(SHUTDOWN_GRACE_MS);

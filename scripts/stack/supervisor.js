@@ -73,10 +73,15 @@ class Supervised {
     }, pauseMs);
   }
 
-  /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process has exited. */
-  stop(graceMs) {
+  /** From now on a death is expected, not restarted (Ctrl-C in a terminal signals every process at once). */
+  expectExit() {
     this.stopping = true;
     clearTimeout(this.timer);
+  }
+
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process has exited. */
+  stop(graceMs) {
+    this.expectExit();
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
     return new Promise((resolve) => {

@@ -324,3 +324,39 @@ describe('npm run stack: two APIs and two workers behind the proxy on PostgreSQL
     await expect(fetch(`http://127.0.0.1:${port}/api/health`)).rejects.toThrow();
   });
 });
+
+describe('npm run stack: refusing to start', () => {
+  /** The stack's exit code and everything it printed, for an environment that cannot work. */
+  async function run(env: Record<string, string>): Promise<{ code: number | string; output: string }> {
+    const child = spawn(process.execPath, [STACK], {
+      env: { ...process.env, DATABASE_URL: '', STACK_PORT: String(47300 + Math.floor(Math.random() * 90)), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    return { code: await exited(child), output };
+  }
+
+  it('stops at once, saying so, without DATABASE_URL (several processes need PostgreSQL)', async () => {
+    const { code, output } = await run({});
+    expect(code).toBe(1);
+    expect(output).toContain('DATABASE_URL is required');
+    expect(output).not.toContain('started (pid');
+  });
+
+  it('stops before any process starts when the migration fails', async () => {
+    const url = new URL(ADMIN_URL);
+    url.pathname = `/luoshi_stack_missing_${randomBytes(4).toString('hex')}`;
+    const { code, output } = await run({ DATABASE_URL: url.toString(), LOG_LEVEL: 'silent' });
+    expect(code).toBe(1);
+    expect(output).toContain('luoshi migrate failed');
+    expect(output).not.toContain('started (pid');
+  });
+
+  it('refuses a process count that is not a small whole number', async () => {
+    const { code, output } = await run({ STACK_APIS: '2.5' });
+    expect(code).toBe(1);
+    expect(output).toContain('STACK_APIS must be a whole number from 1 to 16, not "2.5"');
+  });
+});
