@@ -139,6 +139,11 @@ describe('npm run stack: two APIs and two workers behind the proxy on PostgreSQL
     }
     await queue?.obliterate({ force: true }).catch(() => undefined);
     await queue?.close();
+    // The workers keep other keys under the prefix too (the linking queue, the last sweep): all go.
+    if (connection) {
+      for await (const keys of connection.scanStream({ match: `${prefix}:*`, count: 500 }) as AsyncIterable<string[]>)
+        if (keys.length > 0) await connection.del(...keys);
+    }
     connection?.disconnect();
     await ds?.destroy();
     await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`));
