@@ -73,18 +73,19 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
 
   // Before the pages it guards are registered: a hook applies to the routes declared after it.
   await setupAdminGates(app, config, { always: [BULL_BOARD_PATH], production: ['/docs'] });
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('luoshi (落实) API')
-      .setDescription(
-        'Annual rule-of-law reports → plan items → tracked, reminded, audited tasks. Errors: {statusCode, error, message, messageZh}.',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
+  // The document is built on the first request for /docs or /docs/json, not at boot: most
+  // processes never serve it, and building it kept every route's schema in memory from the start.
+  const docsConfig = new DocumentBuilder()
+    .setTitle('luoshi (落实) API')
+    .setDescription(
+      'Annual rule-of-law reports → plan items → tracked, reminded, audited tasks. Errors: {statusCode, error, message, messageZh}.',
+    )
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, docsConfig), {
+    jsonDocumentUrl: 'docs/json',
+  });
   await setupBullBoard(app);
   if (!(await setupWeb(app, config.webRoot)) && config.env !== 'test') {
     logger.warn(

@@ -21,7 +21,14 @@ export {
   type TrafficLight,
   type TaskTiming,
 } from './traffic-light';
-export { toTaskPage, toTaskSummary, type TaskSummary, type TaskSummarySource } from './task-summary';
+export {
+  toTaskPage,
+  toTaskSummary,
+  type TaskPageAsked,
+  type TaskSummary,
+  type TaskSummarySource,
+} from './task-summary';
+export { decodeTaskCursor, encodeTaskCursor, TASK_CURSOR_MAX_LENGTH, type TaskCursor } from './task-cursor';
 export {
   NOTIFICATION_KINDS,
   QUOTED_NOTE_MAX,

@@ -1,6 +1,7 @@
 import { shanghaiToday, trafficLight, isOverdue, type TrafficLight } from './traffic-light';
 import type { TaskStatus } from './task-workflow';
 import type { TaskSourceKind } from './task-source';
+import { encodeTaskCursor, type TaskCursor } from './task-cursor';
 
 /** What a list reads of a task (the database's list row, or a whole task). */
 export interface TaskSummarySource<Target> {
@@ -63,13 +64,35 @@ export function toTaskSummary<Target>(
   };
 }
 
-/** One page of a task list as the API sends it: the summaries (one Shanghai day for all), the total and the page asked for. */
+/** The page asked for: by number, or (`after` set) the rows after a keyset cursor. */
+export interface TaskPageAsked {
+  page: number;
+  pageSize: number;
+  after?: TaskCursor;
+}
+
+/**
+ * One page of a task list as the API sends it: the summaries (one Shanghai day for all), the total
+ * and the page asked for (0 when asked by cursor), and `next`, the cursor after its last row while
+ * more may follow (null once known to be the end: a numbered page reaching the total, or a cursor
+ * page shorter than its size).
+ */
 export function toTaskPage<Target>(
   rows: Array<TaskSummarySource<Target>>,
   total: number,
-  page: { page: number; pageSize: number },
+  asked: TaskPageAsked,
   now: Date,
-): { items: Array<TaskSummary<Target>>; total: number; page: number; pageSize: number } {
+): { items: Array<TaskSummary<Target>>; total: number; page: number; pageSize: number; next: string | null } {
   const today = shanghaiToday(now);
-  return { items: rows.map((t) => toTaskSummary(t, now, today)), total, page: page.page, pageSize: page.pageSize };
+  const last = rows.at(-1);
+  const more = asked.after
+    ? rows.length === asked.pageSize
+    : (asked.page - 1) * asked.pageSize + rows.length < total && rows.length > 0;
+  return {
+    items: rows.map((t) => toTaskSummary(t, now, today)),
+    total,
+    page: asked.after ? 0 : asked.page,
+    pageSize: asked.pageSize,
+    next: more && last ? encodeTaskCursor(last) : null,
+  };
 }

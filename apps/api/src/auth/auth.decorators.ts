@@ -14,6 +14,16 @@ export const ALLOWS_PENDING_PASSWORD = 'luoshi:allows-pending-password';
  */
 export const AllowsPendingPasswordChange = (): MethodDecorator => SetMetadata(ALLOWS_PENDING_PASSWORD, true);
 
+export const FRESH_IDENTITY = 'luoshi:fresh-identity';
+
+/**
+ * A GET route that must not run before the caller's identity is confirmed: one that writes
+ * (creates a calendar token, audits a download) or sends its own reply (`@Res()`, detected
+ * without this mark). Other GET and HEAD routes may run on the identity cached for the token while
+ * it is re-read beside them (IdentityRecheckInterceptor); POST, PATCH, PUT and DELETE always wait.
+ */
+export const FreshIdentity = (): MethodDecorator => SetMetadata(FRESH_IDENTITY, true);
+
 /** The authenticated {@link Actor} of the request. */
 export const CurrentActor = createParamDecorator((_data: unknown, ctx: ExecutionContext): Actor => {
   return ctx.switchToHttp().getRequest<{ actor: Actor }>().actor;

@@ -1,11 +1,13 @@
 import { Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { Reflector } from '@nestjs/core';
 import type { Actor } from './actor.types';
 import { ApiError } from '../common/api-error';
-import { ALLOWS_PENDING_PASSWORD, IS_PUBLIC } from './auth.decorators';
+import { ALLOWS_PENDING_PASSWORD, FRESH_IDENTITY, IS_PUBLIC } from './auth.decorators';
 import { TokenAuthService } from './token-auth.service';
 
-function unauthorized(): UnauthorizedException {
+export function unauthorized(): UnauthorizedException {
   return new UnauthorizedException({
     message: 'Log in first: send Authorization: Bearer <token>',
     messageZh: '请先登录',
@@ -28,9 +30,34 @@ export function bearerToken(headers: Record<string, string | string[] | undefine
   return typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
 }
 
-/** Every route needs a bearer token unless marked @Public(): see {@link TokenAuthService}. */
+/** A request as the guard and IdentityRecheckInterceptor see it. */
+export interface AuthRequest {
+  method?: string;
+  headers: Record<string, string | undefined>;
+  actor?: Actor;
+  /**
+   * Set when the handler runs on the token's cached actor: the fresh identity, being read beside
+   * the handler. IdentityRecheckInterceptor awaits it before anything is answered.
+   */
+  identityRecheck?: Promise<Actor | null>;
+}
+
+/** Methods that read only: they may run on the cached actor while it is re-read (see {@link FreshIdentity}). */
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+
+/**
+ * Every route needs a bearer token unless marked @Public(): see {@link TokenAuthService}. A GET or
+ * HEAD whose token was seen before runs at once on the actor it had then, and its fresh identity
+ * is read at the same time (on PostgreSQL on a second pooled connection): the interceptor answers
+ * only once that read agrees, answers 401/403 when the user was disabled, logged out or reset
+ * meanwhile, and runs the handler again with the fresh actor when the role, bureau or bureau tree
+ * changed. Anything else waits for the fresh identity first.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /** Handlers that send their own reply (`@Res()`), which no later check could take back. */
+  private readonly ownReply = new WeakMap<object, boolean>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenAuthService,
@@ -38,17 +65,43 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; actor?: Actor }>();
+    const request = context.switchToHttp().getRequest<AuthRequest>();
     const token = bearerToken(request.headers);
-    const actor = token ? await this.tokens.actorFor(token) : null;
-    if (!actor) throw unauthorized();
-    if (
-      actor.mustChangePassword &&
-      !this.reflector.getAllAndOverride<boolean>(ALLOWS_PENDING_PASSWORD, [context.getHandler(), context.getClass()])
-    ) {
-      throw passwordChangeRequired();
+    if (!token) throw unauthorized();
+    const cached = this.mayRunAhead(context, request) ? this.tokens.cachedActor(token) : undefined;
+    if (cached && !cached.mustChangePassword) {
+      request.actor = cached;
+      request.identityRecheck = this.tokens.actorFor(token);
+      // Awaited by IdentityRecheckInterceptor; this only keeps a failed read from being reported
+      // as unhandled should the request end before it gets there.
+      request.identityRecheck.catch(() => undefined);
+      return true;
     }
+    const actor = await this.tokens.actorFor(token);
+    if (!actor) throw unauthorized();
+    if (actor.mustChangePassword && !allowsPendingPassword(this.reflector, context)) throw passwordChangeRequired();
     request.actor = actor;
     return true;
   }
+
+  /** A safe request to a route that neither writes nor sends its own reply. */
+  private mayRunAhead(context: ExecutionContext, request: AuthRequest): boolean {
+    if (!SAFE_METHODS.has(request.method ?? '')) return false;
+    const handler = context.getHandler();
+    if (this.reflector.get<boolean>(FRESH_IDENTITY, handler)) return false;
+    let ownReply = this.ownReply.get(handler);
+    if (ownReply === undefined) {
+      const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), handler.name) ?? {}) as object;
+      ownReply = Object.keys(args).some((key) => key.split(':')[0] === String(RouteParamtypes.RESPONSE));
+      this.ownReply.set(handler, ownReply);
+    }
+    return !ownReply;
+  }
+}
+
+/** Whether the route answers a user whose password an administrator reset (see AllowsPendingPasswordChange). */
+export function allowsPendingPassword(reflector: Reflector, context: ExecutionContext): boolean {
+  return (
+    reflector.getAllAndOverride<boolean>(ALLOWS_PENDING_PASSWORD, [context.getHandler(), context.getClass()]) === true
+  );
 }

@@ -1,12 +1,13 @@
 import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, type AppConfig } from '@luoshi/config';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { IdentityRecheckInterceptor } from './identity-recheck.interceptor';
 import { SharedThrottlerStorage } from './shared-throttler.storage';
 import { loginAccountOf } from './login-account.util';
 import { JWT_ALGORITHM, TokenAuthService } from './token-auth.service';
@@ -42,7 +43,12 @@ import { JWT_ALGORITHM, TokenAuthService } from './token-auth.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, TokenAuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    TokenAuthService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_INTERCEPTOR, useClass: IdentityRecheckInterceptor },
+  ],
   exports: [TokenAuthService],
 })
 export class AuthModule {}

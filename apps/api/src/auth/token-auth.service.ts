@@ -24,6 +24,9 @@ export const JWT_ALGORITHM = 'HS256';
 /** Verified login tokens remembered at most this long (and never past their own expiry). */
 const VERIFIED_TTL_MS = 5 * 60_000;
 
+/** The last identity a token was found to have, remembered at most this long after it was read. */
+const ACTOR_TTL_MS = 5 * 60_000;
+
 /**
  * Who a bearer token belongs to: a login token (JWT) or a personal API token (lsk_…). The user is
  * re-read on every call so role changes, disabling and logout apply at once. Used by the global
@@ -38,6 +41,14 @@ export class TokenAuthService {
    */
   private readonly verified = new LRUCache<string, VerifiedLogin>({ max: 10_000 });
 
+  /**
+   * The actor each token last resolved to. Never an answer on its own: a safe request may start
+   * with it while actorFor re-reads the user beside the handler, and the answer waits for that
+   * re-read (AuthGuard, IdentityRecheckInterceptor) — so the list's identity query and its page
+   * overlap instead of following each other, and a disabled user still stops on the next request.
+   */
+  private readonly actors = new LRUCache<string, Actor>({ max: 10_000, ttl: ACTOR_TTL_MS });
+
   constructor(
     private readonly jwt: JwtService,
     private readonly users: UserRepository,
@@ -46,6 +57,18 @@ export class TokenAuthService {
 
   /** The actor behind `token`, or null for a bad, expired, ended or revoked token or a disabled user. */
   async actorFor(token: string): Promise<Actor | null> {
+    const actor = await this.readActor(token);
+    if (actor) this.actors.set(token, actor);
+    else this.actors.delete(token);
+    return actor;
+  }
+
+  /** What `token` resolved to the last time (see `actors`): a guess to be confirmed by actorFor. */
+  cachedActor(token: string): Actor | undefined {
+    return this.actors.get(token);
+  }
+
+  private async readActor(token: string): Promise<Actor | null> {
     const via = token.startsWith(API_TOKEN_PREFIX) ? 'api-token' : 'login';
     const login = via === 'login' ? await this.jwtUser(token) : null;
     const userId = via === 'login' ? (login?.userId ?? null) : await this.apiTokenUser(token);

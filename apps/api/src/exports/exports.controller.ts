@@ -5,7 +5,7 @@ import { IsBoolean, IsInt, Min } from 'class-validator';
 import { IsOmittable } from '../common/validation.decorators';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../auth/actor.types';
-import { CurrentActor, Public } from '../auth/auth.decorators';
+import { CurrentActor, FreshIdentity, Public } from '../auth/auth.decorators';
 import { ApiErrorResponses, ApiFileResponse } from '../common/api-docs.decorators';
 import { TaskFilterQueryDto } from '../tasks/task.dto';
 import { ExportsService } from './exports.service';
@@ -79,6 +79,8 @@ export class ExportsController {
   }
 
   @Get('calendar/subscription')
+  // Creates the feed token on first use: a write, so only for a confirmed identity.
+  @FreshIdentity()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'My calendar feed URL (日历订阅)' })
   @ApiOkResponse({ type: CalendarSubscriptionDto })

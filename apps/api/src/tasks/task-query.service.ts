@@ -13,10 +13,10 @@ import {
   type PlanItem,
   type TaskFilter,
 } from '@luoshi/db';
-import { allowedTargets, shanghaiToday, toTaskPage, toTaskSummary } from '@luoshi/tasks';
+import { allowedTargets, decodeTaskCursor, shanghaiToday, toTaskPage, toTaskSummary } from '@luoshi/tasks';
 import type { Actor } from '../auth/actor.types';
 import { toReminderDto } from '../reminders/reminders.dto';
-import { notFound } from '../common/api-error';
+import { ApiError, notFound } from '../common/api-error';
 import { BureauScopeService } from '../scope/bureau-scope.service';
 import type {
   AuditEventDto,
@@ -103,7 +103,25 @@ export class TaskQueryService {
    * read in place otherwise (TaskListReader).
    */
   async listJson(actor: Actor, query: TaskListQueryDto): Promise<Buffer | string> {
-    const page = { page: query.page ?? 1, pageSize: query.pageSize ?? DEFAULT_PAGE_SIZE };
+    const page: Page = { page: query.page ?? 1, pageSize: query.pageSize ?? DEFAULT_PAGE_SIZE };
+    if (query.after !== undefined) {
+      if (query.page !== undefined)
+        throw new ApiError(
+          400,
+          'VALIDATION',
+          'Page by number (page) or by cursor (after), not both',
+          '翻页参数 page 与 after 不能同时使用',
+        );
+      const after = decodeTaskCursor(query.after);
+      if (!after)
+        throw new ApiError(
+          400,
+          'BAD_CURSOR',
+          'after is not a cursor from this list: pass the `next` of a previous page unchanged',
+          '翻页游标 after 无效，请原样使用上一页返回的 next',
+        );
+      page.after = after;
+    }
     const filter = await this.filterFor(actor, query);
     const now = new Date();
     return (await this.listReader.pageJson(filter, page, now)) ?? JSON.stringify(await this.list(filter, page, now));

@@ -117,8 +117,19 @@ export class TaskFilterQueryDto {
   rootsOnly?: boolean;
 }
 
-/** The task list's filters and paging (common/paging.ts). */
-export class TaskListQueryDto extends IntersectionType(TaskFilterQueryDto, PageQueryDto) {}
+/** The task list's filters and paging (common/paging.ts), by page number or by keyset cursor. */
+export class TaskListQueryDto extends IntersectionType(TaskFilterQueryDto, PageQueryDto) {
+  @ApiPropertyOptional({
+    description:
+      'Keyset paging for clients walking long lists: the `next` of the previous answer; the page then holds the ' +
+      'pageSize tasks after that one in the list order, so tasks added or changed meanwhile neither repeat nor ' +
+      'shift the rest. Not together with `page`. A cursor this API did not write is refused (400 BAD_CURSOR).',
+    example: 'WyIyMDI1LTA2LTMwIiwxN10',
+  })
+  @IsOmittable()
+  @IsString()
+  after?: string;
+}
 
 export class TargetDto {
   @ApiProperty() text: string;
@@ -166,7 +177,21 @@ export class TaskSummaryDto {
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
 }
 
-export class TaskPageDto extends PageOf(TaskSummaryDto) {}
+/**
+ * A page of the task list. By cursor (`after`), `page` is 0 and `total` still counts every task
+ * matching the filter (not only those after the cursor), read in the same snapshot as the page.
+ */
+export class TaskPageDto extends PageOf(TaskSummaryDto) {
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'Cursor for the next page (pass as `after`), or null at the end of the list. A full page asked by cursor ' +
+      'always carries one, so a walk may end with one empty page. In a page by `after`, `page` is 0 and `total` ' +
+      'counts every task matching the filter, not only those after the cursor.',
+  })
+  next: string | null;
+}
 
 export class ActionDto {
   @ApiProperty() text: string;

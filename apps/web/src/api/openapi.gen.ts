@@ -2147,6 +2147,8 @@ export interface components {
     };
     TaskPageDto: {
       items: components['schemas']['TaskSummaryDto'][];
+      /** @description Cursor for the next page (pass as `after`), or null at the end of the list. A full page asked by cursor always carries one, so a walk may end with one empty page. In a page by `after`, `page` is 0 and `total` counts every task matching the filter, not only those after the cursor. */
+      next: string | null;
       page: number;
       pageSize: number;
       /** @description All matching rows, not only this page */
@@ -5254,6 +5256,8 @@ export interface operations {
   TasksController_list: {
     parameters: {
       query?: {
+        /** @description Keyset paging for clients walking long lists: the `next` of the previous answer; the page then holds the pageSize tasks after that one in the list order, so tasks added or changed meanwhile neither repeat nor shift the rest. Not together with `page`. A cursor this API did not write is refused (400 BAD_CURSOR). */
+        after?: string;
         assigneeId?: number;
         /** @description Bureau id; its sub-bureaus are included */
         bureauId?: number;

@@ -1,3 +1,4 @@
+import type { TaskCursor } from '@luoshi/tasks';
 import type { BoundSql } from '../repositories/task-list.sql';
 
 /** What the API's event loop asks of the list thread: one page of the task list. */
@@ -7,6 +8,8 @@ export interface PageAsk {
   count: BoundSql;
   page: number;
   pageSize: number;
+  /** Set when the page was asked by keyset cursor. */
+  after?: TaskCursor;
   /** The request's clock (ms), so overdue and traffic lights are the caller's, not the thread's. */
   now: number;
 }

@@ -67,7 +67,7 @@ export class TaskListThread {
     await this.started();
   }
 
-  /** One page as the API's JSON body in UTF-8: `{ items, total, page, pageSize }`. */
+  /** One page as the API's JSON body in UTF-8: `{ items, total, page, pageSize, next }`. */
   pageJson(filter: TaskFilter, page: Page, now: Date = new Date()): Promise<Buffer> {
     if (this.closed) return Promise.reject(new ListThreadError('The task list thread is closed'));
     const sql = taskPageSql(filter, page);
@@ -77,6 +77,7 @@ export class TaskListThread {
       count: sql.count,
       page: page.page,
       pageSize: page.pageSize,
+      after: page.after,
       now: now.getTime(),
     };
     // Counted as handed over at once, so a close() right after this call still waits for it.

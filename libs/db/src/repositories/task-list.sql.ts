@@ -3,7 +3,7 @@
  * its EntityManager, and the API's list thread (apps/api/src/tasks/list-thread) through its own
  * read-only better-sqlite3 connection, so that thread loads only this, not the ORM.
  */
-import { OPEN_STATUSES, type TaskSourceKind, type TaskStatus } from '@luoshi/tasks';
+import { OPEN_STATUSES, type TaskCursor, type TaskSourceKind, type TaskStatus } from '@luoshi/tasks';
 import type { PlanItem, TargetRecord } from '../entities/plan-item.entity';
 import { isoDate, placeholders, readJson, readNumberOrNull, readTimestamp } from './bound-sql.util';
 
@@ -34,6 +34,8 @@ export interface TaskFilter {
 export interface Page {
   page: number;
   pageSize: number;
+  /** Keyset paging: the rows after this position in the list's order (`page` is then ignored). */
+  after?: TaskCursor;
 }
 
 /** Escapes LIKE wildcards so user text matches literally. */
@@ -69,7 +71,18 @@ const SUMMARY_COLUMNS = [
 export type TaskListRow = Pick<PlanItem, (typeof SUMMARY_COLUMNS)[number]>;
 
 const SELECT_SUMMARY = SUMMARY_COLUMNS.map((c) => `t."${c}" AS "${c}"`).join(', ');
+// A total order (id breaks ties), so a keyset cursor names exactly one place in it.
 const ORDER = 't."dueDate" ASC NULLS LAST, t."id" ASC';
+
+/** The rows after `cursor` in ORDER: later due dates, then undated ones; ties on the date by id. */
+function afterClause(cursor: TaskCursor): BoundSql {
+  return cursor.dueDate === null
+    ? { sql: 't."dueDate" IS NULL AND t."id" > ?', params: [cursor.id] }
+    : {
+        sql: '(t."dueDate" > ? OR (t."dueDate" = ? AND t."id" > ?) OR t."dueDate" IS NULL)',
+        params: [cursor.dueDate, cursor.dueDate, cursor.id],
+      };
+}
 
 /** A statement (or a WHERE clause) with `?` placeholders and its values, in order. */
 export interface BoundSql {
@@ -194,17 +207,21 @@ export function listRowOfValues(values: readonly unknown[]): TaskListRow {
 export function taskPageSql(filter: TaskFilter, page: Page): { rows: BoundSql; count: BoundSql; page: BoundSql } {
   const where = whereOf(filter);
   const count = `SELECT COUNT(*) AS "n" FROM "plan_item" t WHERE ${where.sql}`;
-  const pick = `SELECT t."id" AS "id" FROM "plan_item" t WHERE ${where.sql} ORDER BY ${ORDER} LIMIT ? OFFSET ?`;
-  const limits = [page.pageSize, (page.page - 1) * page.pageSize];
+  // The total always counts the whole filter; a cursor only moves where the page starts.
+  const after = page.after ? afterClause(page.after) : null;
+  const pickWhere = after ? `${where.sql} AND ${after.sql}` : where.sql;
+  const pickParams = after ? [...where.params, ...after.params] : where.params;
+  const pick = `SELECT t."id" AS "id" FROM "plan_item" t WHERE ${pickWhere} ORDER BY ${ORDER} LIMIT ? OFFSET ?`;
+  const limits = [page.pageSize, after ? 0 : (page.page - 1) * page.pageSize];
   return {
     rows: {
       sql: `SELECT ${SELECT_SUMMARY} FROM "plan_item" t JOIN (${pick}) p ON p."id" = t."id" ORDER BY ${ORDER}`,
-      params: [...where.params, ...limits],
+      params: [...pickParams, ...limits],
     },
     count: { sql: count, params: where.params },
     page: {
       sql: `SELECT (${count}) AS "__total", ${SELECT_SUMMARY} FROM "plan_item" t JOIN (${pick}) p ON p."id" = t."id" ORDER BY ${ORDER}`,
-      params: [...where.params, ...where.params, ...limits],
+      params: [...where.params, ...pickParams, ...limits],
     },
   };
 }

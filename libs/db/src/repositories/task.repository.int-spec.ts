@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
-import { OPEN_STATUSES, TASK_STATUSES, toTaskSummary, type TaskStatus } from '@luoshi/tasks';
+import { OPEN_STATUSES, TASK_STATUSES, toTaskPage, type TaskCursor, type TaskStatus } from '@luoshi/tasks';
 import { rng } from '../../../../bench/generate';
 import { databaseTargets } from '../../../../test/support/test-env';
 import { openMigratedDatabase, type MigratedDatabase } from '../../../../test/support/test-db';
@@ -226,6 +226,33 @@ describe.each(databaseTargets())('TaskRepository list on %s', (target) => {
     expect(undatedShown).toBeGreaterThan(5);
   });
 
+  it('pages by keyset cursor exactly like the reference after any task, dated or not, for random filters', async () => {
+    let continued = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        filterArbitrary(bureauIds, reportIds),
+        fc.constantFrom(...all),
+        fc.integer({ min: 1, max: 20 }),
+        async (filter, from, pageSize) => {
+          const expected = reference(all, filter);
+          // The rows after `from`'s place in the reference order, whether or not `from` itself matches.
+          const place = (t: PlanItem) => [t.dueDate === null ? 1 : 0, t.dueDate ?? '', t.id] as const;
+          const [undated, due, id] = place(from);
+          const later = expected.filter((t) => {
+            const [u, d, i] = place(t);
+            return u !== undated ? u > undated : d !== due ? d > due : i > id;
+          });
+          const got = await repo.list(filter, { page: 1, pageSize, after: { dueDate: from.dueDate, id: from.id } });
+          expect(got.total).toBe(expected.length);
+          expect(got.items.map((t) => t.id)).toEqual(later.slice(0, pageSize).map((t) => t.id));
+          if (got.items.length > 0) continued++;
+        },
+      ),
+      { numRuns: 150, seed: 9 },
+    );
+    expect(continued).toBeGreaterThan(50);
+  });
+
   it('sees nothing with an empty bureau set, and caps an export', async () => {
     expect(await repo.list({ bureauIds: [] }, { page: 1, pageSize: 50 })).toEqual({ items: [], total: 0 });
     expect(await repo.listAll({ bureauIds: null, includeSuperseded: true }, 5)).toHaveLength(5);
@@ -247,9 +274,9 @@ describe("TaskListThread (the API's list on a SQLite file)", () => {
   }
 
   /** The body the API writes when it reads in place: the repository's page, mapped and stringified. */
-  async function inPlace(filter: TaskFilter, page: number, pageSize: number): Promise<string> {
-    const { items, total } = await repo.list(filter, { page, pageSize });
-    return JSON.stringify({ items: items.map((t) => toTaskSummary(t, NOW)), total, page, pageSize });
+  async function inPlace(filter: TaskFilter, page: number, pageSize: number, after?: TaskCursor): Promise<string> {
+    const { items, total } = await repo.list(filter, { page, pageSize, after });
+    return JSON.stringify(toTaskPage(items, total, { page, pageSize, after }, NOW));
   }
 
   beforeAll(async () => {
@@ -272,9 +299,12 @@ describe("TaskListThread (the API's list on a SQLite file)", () => {
         filterArbitrary(seeded.bureauIds, seeded.reportIds),
         fc.integer({ min: 1, max: 4 }),
         fc.integer({ min: 1, max: 20 }),
-        async (filter, page, pageSize) => {
-          const body = (await thread.pageJson(filter, { page, pageSize }, NOW)).toString('utf8');
-          expect(body).toBe(await inPlace(filter, page, pageSize));
+        // Half the pages by keyset cursor, after a random task's place (dated or not).
+        fc.option(fc.constantFrom(...seeded.all), { freq: 2 }),
+        async (filter, page, pageSize, afterTask) => {
+          const after = afterTask ? { dueDate: afterTask.dueDate, id: afterTask.id } : undefined;
+          const body = (await thread.pageJson(filter, { page, pageSize, after }, NOW)).toString('utf8');
+          expect(body).toBe(await inPlace(filter, page, pageSize, after));
           if (JSON.parse(body).items.length > 0) nonEmpty++;
         },
       ),
@@ -416,7 +446,7 @@ describe('TaskListThreadPool (several list threads behind one pageJson)', () => 
       for (const [i, filter] of filters.entries()) {
         const { items, total } = await repo.list(filter, { page: 1 + (i % 2), pageSize: 5 });
         expect(bodies[i].toString('utf8')).toBe(
-          JSON.stringify({ items: items.map((t) => toTaskSummary(t, NOW)), total, page: 1 + (i % 2), pageSize: 5 }),
+          JSON.stringify(toTaskPage(items, total, { page: 1 + (i % 2), pageSize: 5 }, NOW)),
         );
       }
       // Handed out at once, the pages went round the threads evenly.

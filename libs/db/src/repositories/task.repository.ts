@@ -41,8 +41,8 @@ export class TaskRepository {
     const manager = this.items.manager;
     const rows = await queryBound(manager, sql.page.sql, sql.page.params);
     if (rows.length > 0) return { items: rows.map(toListRow), total: Number(rows[0].__total) };
-    if (page.page === 1) return { items: [], total: 0 };
-    // Past the last page: the total still says how many there are.
+    if (page.page === 1 && !page.after) return { items: [], total: 0 };
+    // Past the last page (or the end of a cursor walk): the total still says how many there are.
     const [count] = await queryBound<{ n: unknown }>(manager, sql.count.sql, sql.count.params);
     return { items: [], total: Number(count.n) };
   }
