@@ -1,5 +1,15 @@
 import type { AuditEvent, Comment, DeadlineExtension, ProgressUpdate } from '@luoshi/db';
-import type { AuditEventDto, CommentDto, ExtensionDto, ProgressUpdateDto } from './task.dto';
+import type { Target } from '@luoshi/text';
+import type { AuditEventDto, CommentDto, ExtensionDto, ProgressUpdateDto, TargetInputDto } from './task.dto';
+
+/** A target typed by a user, in the shape the parser stores (words and unit trimmed, a blank unit is none). */
+export const toTarget = (t: TargetInputDto): Target => ({
+  text: t.text.trim(),
+  metric: t.metric.trim(),
+  op: t.op,
+  value: t.value,
+  unit: t.unit?.trim() || null,
+});
 
 export const toProgressDto = (p: ProgressUpdate): ProgressUpdateDto => ({
   id: p.id,
