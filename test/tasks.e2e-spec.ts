@@ -286,7 +286,15 @@ describe.each(databaseTargets())('tasks over HTTP on %s', (target) => {
       expect(corrected[0].action).toBe('correct');
       expect(JSON.parse(corrected[0].before)).toEqual(t.targets);
       expect(JSON.parse(corrected[0].after)).toEqual(res.body.targets);
-      const cleared = await staffA.patch(`/api/tasks/${t.id}`, { version: res.body.version, targets: [] });
+      // The same targets again, keys in another order: nothing changed, nothing audited.
+      const reordered = res.body.targets.map((x: Record<string, unknown>) =>
+        Object.fromEntries(Object.entries(x).reverse()),
+      );
+      const again = await staffA.patch(`/api/tasks/${t.id}`, { version: res.body.version, targets: reordered });
+      expect(again.status).toBe(200);
+      const auditAgain = (await staffA.get(`/api/tasks/${t.id}/audit`)).body.items as Array<{ field: string }>;
+      expect(auditAgain.filter((a) => a.field === 'targets')).toHaveLength(1);
+      const cleared = await staffA.patch(`/api/tasks/${t.id}`, { version: again.body.version, targets: [] });
       expect(cleared.status).toBe(200);
       expect(cleared.body.targets).toEqual([]);
     });
