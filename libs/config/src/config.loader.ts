@@ -139,7 +139,7 @@ function attachmentsS3(parsed: EnvSchema): S3AttachmentsConfig | null {
   if (!parsed.ATTACHMENTS_S3_BUCKET)
     problems.push({
       variable: 'ATTACHMENTS_S3_BUCKET',
-      problem: `ATTACHMENTS_S3_BUCKET is required when ${given.join(', ')} is set (unset them all to keep attachments on disk)`,
+      problem: `ATTACHMENTS_S3_BUCKET is required once any ATTACHMENTS_S3_* is set (here: ${given.join(', ')}); unset them all to keep attachments on disk`,
     });
   const keyId = parsed.ATTACHMENTS_S3_ACCESS_KEY_ID;
   const secret = parsed.ATTACHMENTS_S3_SECRET_ACCESS_KEY;
