@@ -484,6 +484,7 @@ describe('headers and admin-only pages in production', () => {
     expect(Object.keys(staff.body.details).sort()).toEqual(['database', 'redis']);
     const admin = await api.as.admin.get('/api/health');
     expect(Object.keys(admin.body.details).sort()).toEqual([
+      'attachments',
       'calendar',
       'database',
       'queues',

@@ -263,7 +263,57 @@ describe.each(databaseTargets())('tasks over HTTP on %s', (target) => {
       );
     });
 
+    it('corrects the targets, audited as a correction, and only within the owning bureau', async () => {
+      const t = await task('4.2');
+      const targets = [
+        { text: '培训执法人员不少于300人次', metric: '培训执法人员', op: '>=', value: 300, unit: ' 人次 ' },
+        { text: '投诉率低于0.5%', metric: '投诉率', op: '<', value: 0.5, unit: null },
+      ];
+      expect((await api.as.staffB.patch(`/api/tasks/${t.id}`, { version: t.version, targets })).status).toBe(404);
+      expect((await supervisor.patch(`/api/tasks/${t.id}`, { version: t.version, targets })).status).toBe(403);
+      const res = await staffA.patch(`/api/tasks/${t.id}`, { version: t.version, targets });
+      expect(res.status).toBe(200);
+      expect(res.body.targets).toEqual([{ ...targets[0], unit: '人次' }, targets[1]]);
+      expect((await task('4.2')).targets).toEqual(res.body.targets);
+      const audit = (await staffA.get(`/api/tasks/${t.id}/audit`)).body.items as Array<{
+        action: string;
+        field: string;
+        before: string;
+        after: string;
+      }>;
+      const corrected = audit.filter((a) => a.field === 'targets');
+      expect(corrected).toHaveLength(1);
+      expect(corrected[0].action).toBe('correct');
+      expect(JSON.parse(corrected[0].before)).toEqual(t.targets);
+      expect(JSON.parse(corrected[0].after)).toEqual(res.body.targets);
+      // The same targets again, keys in another order: nothing changed, nothing audited.
+      const reordered = res.body.targets.map((x: Record<string, unknown>) =>
+        Object.fromEntries(Object.entries(x).reverse()),
+      );
+      const again = await staffA.patch(`/api/tasks/${t.id}`, { version: res.body.version, targets: reordered });
+      expect(again.status).toBe(200);
+      const auditAgain = (await staffA.get(`/api/tasks/${t.id}/audit`)).body.items as Array<{ field: string }>;
+      expect(auditAgain.filter((a) => a.field === 'targets')).toHaveLength(1);
+      const cleared = await staffA.patch(`/api/tasks/${t.id}`, { version: again.body.version, targets: [] });
+      expect(cleared.status).toBe(200);
+      expect(cleared.body.targets).toEqual([]);
+    });
+
+    const target = { text: '不少于500件', metric: '办理案件', op: '>=', value: 500, unit: '件' };
     it.each([
+      ['targets as text', { targets: '不少于500件' }],
+      ['21 targets', { targets: Array.from({ length: 21 }, () => target) }],
+      ['10,000 targets', { targets: Array.from({ length: 10_000 }, () => target) }],
+      ['a target that is a string', { targets: ['不少于500件'] }],
+      ['a target inside an array', { targets: [[target]] }],
+      ['a target with an unknown operator', { targets: [{ ...target, op: '≥' }] }],
+      ['a target whose value is text', { targets: [{ ...target, value: '500' }] }],
+      ['a target whose value is huge', { targets: [{ ...target, value: 1e300 }] }],
+      ['a target whose metric is an object', { targets: [{ ...target, metric: { $gt: '' } }] }],
+      ['a target with a blank metric', { targets: [{ ...target, metric: '   ' }] }],
+      ['a target of 1,000 characters', { targets: [{ ...target, text: '件'.repeat(1000) }] }],
+      ['a target with an extra field', { targets: [{ ...target, met: true }] }],
+      ['a target without its metric', { targets: [{ text: '不少于500件', op: '>=', value: 500 }] }],
       ['a date that does not exist', { dueDate: '2024-02-30' }],
       ['a date in another format', { dueDate: '2024/12/31' }],
       ['a blank title', { title: '   ' }],

@@ -69,16 +69,29 @@ describe('tasks made by hand in Chromium', () => {
     });
   });
 
-  it('staff correct a parsed task: title, due date and lead unit', async () => {
+  it('staff correct a parsed task: title, due date, lead unit and a target typed from the keyboard', async () => {
     const report = await world.as.staffA.post('/api/reports', { text: sample('xihu-2023.txt').toString('utf8') });
     expect(report.status).toBe(201);
     const tasks = await world.as.staffA.get(`/api/tasks?reportId=${report.body.report.id}&rootsOnly=true`);
     const { id } = tasks.body.items[0] as { id: number };
+    const before = (await world.as.staffA.get(`/api/tasks/${id}`)).body.targets as unknown[];
     await page.goto(`${world.http.baseUrl}/tasks/${id}`);
     await page.getByRole('button', { name: '更正解析结果' }).click();
     await page.locator('#fix-title').fill('更正后的事项标题');
     await page.locator('#fix-due').fill('2024-11-30');
     await page.locator('#fix-owner').fill('区司法局行政复议科');
+    const n = before.length + 1;
+    await page.getByRole('button', { name: '添加指标' }).click();
+    // The new row's first field has the focus: the target is typed without the mouse.
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe(`fix-target-${n - 1}-metric`);
+    await page.keyboard.type('办理行政复议案件');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('120');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('件');
+    await expect(page.getByLabel(`指标 ${n} 比较方式`, { exact: true }).inputValue()).resolves.toBe('>=');
+    await expect(unlabelledControls(page)).resolves.toEqual([]);
     await page.getByRole('button', { name: '保存' }).last().click();
     await page.getByRole('heading', { name: '更正后的事项标题' }).waitFor();
     const detail = await world.as.staffA.get(`/api/tasks/${id}`);
@@ -87,10 +100,15 @@ describe('tasks made by hand in Chromium', () => {
       dueDate: '2024-11-30',
       owner: '区司法局行政复议科',
     });
+    expect(detail.body.targets).toEqual([
+      ...before,
+      { text: '办理行政复议案件 >= 120 件', metric: '办理行政复议案件', op: '>=', value: 120, unit: '件' },
+    ]);
+    await page.getByText('办理行政复议案件 >= 120 件').waitFor();
     const audit = await world.as.staffA.get(`/api/tasks/${id}/audit`);
     expect(
       audit.body.items.filter((e: { action: string }) => e.action === 'correct').map((e: { field: string }) => e.field),
-    ).toEqual(expect.arrayContaining(['title', 'dueDate', 'owner']));
+    ).toEqual(expect.arrayContaining(['title', 'dueDate', 'owner', 'targets']));
   });
 
   it('staff import a 督办台账 whose bad row the preview marks', async () => {

@@ -26,7 +26,7 @@ describe(loadConfig.name, () => {
       redis: { url: 'redis://127.0.0.1:6379', prefix: 'luoshi' },
       publicUrl: 'http://localhost:3000',
       reportMaxBytes: 5 * 1024 * 1024,
-      attachments: { dir: 'data/attachments', maxBytes: 20 * 1024 * 1024 },
+      attachments: { dir: 'data/attachments', maxBytes: 20 * 1024 * 1024, s3: null },
       parse: { threads: 2, timeoutSeconds: 5, testIngestHoldMs: 0 },
       webRoot: './dist/web',
       channels: { key: null, allowHosts: [] },
@@ -62,8 +62,64 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ ATTACHMENTS_DIR: '/srv/files', ATTACHMENTS_MAX_BYTES: '1048576' }).attachments).toEqual({
       dir: '/srv/files',
       maxBytes: 1048576,
+      s3: null,
     });
     expect(() => loadConfig({ ATTACHMENTS_MAX_BYTES: '10' })).toThrow(/ATTACHMENTS_MAX_BYTES/);
+  });
+
+  it('keeps attachments in an S3-compatible bucket when ATTACHMENTS_S3_BUCKET is set', () => {
+    expect(
+      loadConfig({
+        ATTACHMENTS_S3_BUCKET: 'luoshi-files',
+        ATTACHMENTS_S3_ENDPOINT: 'http://minio.internal:9000',
+        ATTACHMENTS_S3_ACCESS_KEY_ID: 'luoshi',
+        ATTACHMENTS_S3_SECRET_ACCESS_KEY: 'secret-key',
+        ATTACHMENTS_S3_FORCE_PATH_STYLE: 'true',
+      }).attachments.s3,
+    ).toEqual({
+      bucket: 'luoshi-files',
+      endpoint: 'http://minio.internal:9000',
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'luoshi', secretAccessKey: 'secret-key' },
+      forcePathStyle: true,
+      prefix: 'attachments/',
+    });
+    expect(
+      loadConfig({ ATTACHMENTS_S3_BUCKET: 'luoshi-files', ATTACHMENTS_S3_REGION: 'cn-north-1' }).attachments.s3,
+    ).toMatchObject({ endpoint: null, region: 'cn-north-1', credentials: null, forcePathStyle: false });
+  });
+
+  it.each([
+    ['an endpoint without a bucket', { ATTACHMENTS_S3_ENDPOINT: 'http://minio:9000' }, ['ATTACHMENTS_S3_BUCKET']],
+    [
+      'a key id without its secret',
+      { ATTACHMENTS_S3_BUCKET: 'files', ATTACHMENTS_S3_ACCESS_KEY_ID: 'luoshi' },
+      ['ATTACHMENTS_S3_SECRET_ACCESS_KEY'],
+    ],
+    [
+      'a secret alone',
+      { ATTACHMENTS_S3_SECRET_ACCESS_KEY: 'secret-key' },
+      ['ATTACHMENTS_S3_ACCESS_KEY_ID', 'ATTACHMENTS_S3_BUCKET'],
+    ],
+    [
+      'malformed values',
+      {
+        ATTACHMENTS_S3_BUCKET: 'Not A Bucket',
+        ATTACHMENTS_S3_ENDPOINT: 'minio:9000',
+        ATTACHMENTS_S3_FORCE_PATH_STYLE: 'yes',
+        ATTACHMENTS_S3_PREFIX: '/abs',
+      },
+      ['ATTACHMENTS_S3_BUCKET', 'ATTACHMENTS_S3_ENDPOINT', 'ATTACHMENTS_S3_FORCE_PATH_STYLE', 'ATTACHMENTS_S3_PREFIX'],
+    ],
+  ])('refuses %s at start, naming the variables', (_what, env, variables) => {
+    try {
+      loadConfig(env);
+      throw new Error('loaded');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as ConfigError).problems.map((p) => p.variable).sort()).toEqual(variables);
+      expect((err as ConfigError).message).not.toContain('secret-key');
+    }
   });
 
   it('switches to PostgreSQL when DATABASE_URL is set', () => {

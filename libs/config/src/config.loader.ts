@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { validateSync } from 'class-validator';
 import { ConfigError } from './config.exception';
-import type { AppConfig, LogLevel, NodeEnv } from './config.types';
+import type { AppConfig, LogLevel, NodeEnv, S3AttachmentsConfig } from './config.types';
 import { EnvSchema } from './env.schema';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -98,6 +98,7 @@ export function loadConfig(env: Env): AppConfig {
     attachments: {
       dir: parsed.ATTACHMENTS_DIR ?? join(dataDir, 'attachments'),
       maxBytes: parsed.ATTACHMENTS_MAX_BYTES ?? DEFAULTS.ATTACHMENTS_MAX_BYTES,
+      s3: attachmentsS3(parsed),
     },
     parse: {
       threads: parsed.PARSE_THREADS ?? DEFAULTS.PARSE_THREADS,
@@ -126,6 +127,50 @@ export function loadConfig(env: Env): AppConfig {
     },
   };
 }
+
+/**
+ * The S3 store's settings, or null (local disk) when no ATTACHMENTS_S3_* variable is set. A partial
+ * setting is refused at start rather than falling back to disk: files would land where no one looks.
+ */
+function attachmentsS3(parsed: EnvSchema): S3AttachmentsConfig | null {
+  const given = S3_VARIABLES.filter((v) => parsed[v] !== undefined);
+  if (given.length === 0) return null;
+  const problems: Array<{ variable: string; problem: string }> = [];
+  if (!parsed.ATTACHMENTS_S3_BUCKET)
+    problems.push({
+      variable: 'ATTACHMENTS_S3_BUCKET',
+      problem: `ATTACHMENTS_S3_BUCKET is required once any ATTACHMENTS_S3_* is set (here: ${given.join(', ')}); unset them all to keep attachments on disk`,
+    });
+  const keyId = parsed.ATTACHMENTS_S3_ACCESS_KEY_ID;
+  const secret = parsed.ATTACHMENTS_S3_SECRET_ACCESS_KEY;
+  if ((keyId === undefined) !== (secret === undefined)) {
+    const missing = keyId === undefined ? 'ATTACHMENTS_S3_ACCESS_KEY_ID' : 'ATTACHMENTS_S3_SECRET_ACCESS_KEY';
+    problems.push({
+      variable: missing,
+      problem: `${missing} is required with ${keyId === undefined ? 'ATTACHMENTS_S3_SECRET_ACCESS_KEY' : 'ATTACHMENTS_S3_ACCESS_KEY_ID'} (set both, or neither to use the SDK's credential chain)`,
+    });
+  }
+  if (problems.length > 0)
+    throw new ConfigError(problems.map((p) => ({ variable: p.variable, value: undefined, problems: [p.problem] })));
+  return {
+    bucket: parsed.ATTACHMENTS_S3_BUCKET!,
+    endpoint: parsed.ATTACHMENTS_S3_ENDPOINT ?? null,
+    region: parsed.ATTACHMENTS_S3_REGION ?? 'us-east-1',
+    credentials: keyId && secret ? { accessKeyId: keyId, secretAccessKey: secret } : null,
+    forcePathStyle: parsed.ATTACHMENTS_S3_FORCE_PATH_STYLE === 'true',
+    prefix: parsed.ATTACHMENTS_S3_PREFIX ?? 'attachments/',
+  };
+}
+
+const S3_VARIABLES = [
+  'ATTACHMENTS_S3_BUCKET',
+  'ATTACHMENTS_S3_ENDPOINT',
+  'ATTACHMENTS_S3_REGION',
+  'ATTACHMENTS_S3_ACCESS_KEY_ID',
+  'ATTACHMENTS_S3_SECRET_ACCESS_KEY',
+  'ATTACHMENTS_S3_FORCE_PATH_STYLE',
+  'ATTACHMENTS_S3_PREFIX',
+] as const;
 
 /** `auto` is one API process per CPU core the process may use. */
 function apiWorkers(value: string): number {
@@ -156,6 +201,13 @@ class EnvSchemaKeys implements Record<keyof EnvSchema, undefined> {
   REPORT_MAX_BYTES = undefined;
   ATTACHMENTS_DIR = undefined;
   ATTACHMENTS_MAX_BYTES = undefined;
+  ATTACHMENTS_S3_BUCKET = undefined;
+  ATTACHMENTS_S3_ENDPOINT = undefined;
+  ATTACHMENTS_S3_REGION = undefined;
+  ATTACHMENTS_S3_ACCESS_KEY_ID = undefined;
+  ATTACHMENTS_S3_SECRET_ACCESS_KEY = undefined;
+  ATTACHMENTS_S3_FORCE_PATH_STYLE = undefined;
+  ATTACHMENTS_S3_PREFIX = undefined;
   PARSE_THREADS = undefined;
   PARSE_TIMEOUT_SECONDS = undefined;
   TEST_INGEST_HOLD_MS = undefined;

@@ -43,6 +43,21 @@ export interface AttachmentsConfig {
   readonly dir: string;
   /** Largest attachment accepted, in bytes (ATTACHMENTS_MAX_BYTES; default 20 MiB). */
   readonly maxBytes: number;
+  /** An S3-compatible bucket instead of `dir` (ATTACHMENTS_S3_*), or null for local disk. */
+  readonly s3: S3AttachmentsConfig | null;
+}
+
+export interface S3AttachmentsConfig {
+  readonly bucket: string;
+  /** The server's URL; null for AWS itself. */
+  readonly endpoint: string | null;
+  /** Default us-east-1 (what most S3-compatible servers accept). */
+  readonly region: string;
+  /** Static keys; null to use the AWS SDK's credential chain (environment, profile, instance role). */
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string } | null;
+  readonly forcePathStyle: boolean;
+  /** Prefix of every object (default `attachments/`). */
+  readonly prefix: string;
 }
 
 export interface ParseConfig {

@@ -93,6 +93,47 @@ export class EnvSchema {
   @Max(500 * 1024 * 1024)
   ATTACHMENTS_MAX_BYTES?: number;
 
+  /** Bucket of an S3-compatible store for attachments; unset keeps them on local disk (ATTACHMENTS_DIR). */
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+    message: 'ATTACHMENTS_S3_BUCKET must be an S3 bucket name (3-63 characters of a-z 0-9 . -)',
+  })
+  ATTACHMENTS_S3_BUCKET?: string;
+
+  /** An S3-compatible server's URL (MinIO, Ceph, a cloud's OSS/COS endpoint); AWS itself when unset. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  ATTACHMENTS_S3_ENDPOINT?: string;
+
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{1,40}$/, {
+    message: 'ATTACHMENTS_S3_REGION must be a region name, e.g. us-east-1 or cn-north-1',
+  })
+  ATTACHMENTS_S3_REGION?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  ATTACHMENTS_S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  ATTACHMENTS_S3_SECRET_ACCESS_KEY?: string;
+
+  /** `true` for path-style URLs (host/bucket/key), which most self-hosted servers need. */
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'ATTACHMENTS_S3_FORCE_PATH_STYLE must be true or false' })
+  ATTACHMENTS_S3_FORCE_PATH_STYLE?: string;
+
+  /** Folder-like prefix of the objects in the bucket (default `attachments/`). */
+  @IsOptional()
+  @Matches(/^([A-Za-z0-9._-]+\/)+$/, {
+    message:
+      'ATTACHMENTS_S3_PREFIX must be path segments of A-Z a-z 0-9 . _ - each ending in /, e.g. luoshi/attachments/',
+  })
+  ATTACHMENTS_S3_PREFIX?: string;
+
   /** Worker threads parsing uploaded reports in each API process. */
   @IsOptional()
   @Transform(toInt)

@@ -3,6 +3,7 @@ export { ConfigError, type ConfigProblem } from './config.exception';
 export type {
   AppConfig,
   AttachmentsConfig,
+  S3AttachmentsConfig,
   AuthConfig,
   MailConfig,
   ParseConfig,

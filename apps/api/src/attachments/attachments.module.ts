@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TasksModule } from '../tasks/tasks.module';
-import { ATTACHMENT_STORE_PROVIDER } from './attachment-store.provider';
+import { AttachmentStoreModule } from './attachment-store.module';
 import { AttachmentsController } from './attachments.controller';
 import { AttachmentsService } from './attachments.service';
 
 @Module({
-  imports: [TasksModule],
+  imports: [TasksModule, AttachmentStoreModule],
   controllers: [AttachmentsController],
-  providers: [AttachmentsService, ATTACHMENT_STORE_PROVIDER],
+  providers: [AttachmentsService],
 })
 export class AttachmentsModule {}

@@ -6,6 +6,7 @@ import { InjectConfig, type AppConfig } from '@luoshi/config';
 import { Public } from '../auth/auth.decorators';
 import { bearerToken } from '../auth/auth.guard';
 import { TokenAuthService } from '../auth/token-auth.service';
+import { AttachmentStoreHealthIndicator } from './attachment-store.health';
 import { CalendarHealthIndicator } from './calendar.health';
 import { QueuesHealthIndicator } from './queues.health';
 import { SweepHealthIndicator } from './sweep.health';
@@ -22,6 +23,7 @@ export class HealthController {
     private readonly queues: QueuesHealthIndicator,
     private readonly sweep: SweepHealthIndicator,
     private readonly calendar: CalendarHealthIndicator,
+    private readonly attachments: AttachmentStoreHealthIndicator,
     private readonly tokens: TokenAuthService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
@@ -43,6 +45,7 @@ export class HealthController {
       () => this.queues.check('queues'),
       () => this.sweep.check('sweep'),
       () => this.calendar.check('calendar'),
+      () => this.attachments.check('attachments'),
     ]);
   }
 

@@ -14,7 +14,7 @@ import { ApiError, forbidden, staleVersion } from '../common/api-error';
 import { TaskNotifier } from '../notifications/task-notifier.service';
 import { BureauScopeService } from '../scope/bureau-scope.service';
 import type { CommentDto, NewCommentDto, ProgressDto, TaskDetailDto, TransitionDto, UpdateTaskDto } from './task.dto';
-import { toCommentDto } from './task.mapper';
+import { sameTargets, toCommentDto, toTarget } from './task.mapper';
 import { TaskQueryService } from './task-query.service';
 
 /** What each workflow problem answers: HTTP status, code and the message in both languages. */
@@ -127,7 +127,7 @@ export class TaskCommandService {
   }
 
   /**
-   * Corrections of what the parser read: title, text, due date, lead and co-units. The folded search
+   * Corrections of what the parser read: title, text, due date, lead and co-units, targets. The folded search
    * text follows them. A corrected due date is checked as a calendar date.
    */
   private corrections(task: PlanItem, dto: UpdateTaskDto): Partial<PlanItem> {
@@ -146,6 +146,18 @@ export class TaskCommandService {
     }
     if (dto.owner !== undefined) patch.owner = dto.owner?.trim() || null;
     if (dto.coOwners !== undefined) patch.coOwners = [...new Set(dto.coOwners.map((c) => c.trim()).filter(Boolean))];
+    if (dto.targets !== undefined) {
+      const targets = dto.targets.map(toTarget);
+      if (targets.some((t) => !t.text || !t.metric))
+        throw new ApiError(
+          400,
+          'VALIDATION',
+          'a target needs its words and metric',
+          '量化指标的原文和指标名称不能为空',
+        );
+      // Compared field by field: the same targets in another key order are no correction to audit.
+      if (!sameTargets(task.targets, targets)) patch.targets = targets;
+    }
     if (['title', 'body', 'owner', 'coOwners'].some((k) => k in patch)) {
       const next = { ...task, ...patch };
       patch.searchText = taskSearchText(next);

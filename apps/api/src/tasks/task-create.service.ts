@@ -14,6 +14,7 @@ import type { Actor } from '../auth/actor.types';
 import { ApiError, forbidden } from '../common/api-error';
 import { BureauScopeService } from '../scope/bureau-scope.service';
 import type { CreateTaskDto, TaskDetailDto } from './task.dto';
+import { toTarget } from './task.mapper';
 import { TaskQueryService } from './task-query.service';
 
 /** The plan year of a task without a report: the one asked for, the due date's, or this year. */
@@ -66,13 +67,7 @@ export class TaskCreateService {
           '只能指派给责任单位的人员',
         );
     }
-    const typed: Target[] = (dto.targets ?? []).map((t) => ({
-      text: t.text,
-      metric: t.metric,
-      op: t.op,
-      value: t.value,
-      unit: t.unit ?? null,
-    }));
+    const typed: Target[] = (dto.targets ?? []).map(toTarget);
     const targetText = dto.targetText?.trim() ?? '';
     const read = targetText ? readTargets(targetText) : [];
     const body = dto.body?.trim() || title;

@@ -9,6 +9,7 @@ import {
   IsInt,
   IsNumber,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -384,6 +385,20 @@ export class UpdateTaskDto extends VersionedDto {
   @IsString({ each: true })
   @MaxLength(100, { each: true })
   coOwners?: string[];
+
+  @ApiPropertyOptional({
+    type: () => [TargetInputDto],
+    maxItems: 20,
+    description: 'Corrected quantitative targets (量化指标), replacing all of them; [] for none',
+  })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(20)
+  // ValidateNested alone accepts an array of arrays of targets; each must be one object.
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => TargetInputDto)
+  targets?: TargetInputDto[];
 }
 
 export class TransitionDto extends VersionedDto {
@@ -572,6 +587,8 @@ export class CreateTaskDto {
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(20)
+  // ValidateNested alone accepts an array of arrays of targets; each must be one object.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => TargetInputDto)
   targets?: TargetInputDto[];

@@ -1,5 +1,23 @@
 import type { AuditEvent, Comment, DeadlineExtension, ProgressUpdate } from '@luoshi/db';
-import type { AuditEventDto, CommentDto, ExtensionDto, ProgressUpdateDto } from './task.dto';
+import type { Target } from '@luoshi/text';
+import type { AuditEventDto, CommentDto, ExtensionDto, ProgressUpdateDto, TargetInputDto } from './task.dto';
+
+/** Whether two lists hold the same targets in the same order, whatever the order of their keys. */
+export const sameTargets = (a: readonly Target[], b: readonly Target[]): boolean =>
+  a.length === b.length &&
+  a.every((t, i) => {
+    const u = b[i];
+    return t.text === u.text && t.metric === u.metric && t.op === u.op && t.value === u.value && t.unit === u.unit;
+  });
+
+/** A target typed by a user, in the shape the parser stores (words and unit trimmed, a blank unit is none). */
+export const toTarget = (t: TargetInputDto): Target => ({
+  text: t.text.trim(),
+  metric: t.metric.trim(),
+  op: t.op,
+  value: t.value,
+  unit: t.unit?.trim() || null,
+});
 
 export const toProgressDto = (p: ProgressUpdate): ProgressUpdateDto => ({
   id: p.id,

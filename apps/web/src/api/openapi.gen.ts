@@ -2251,6 +2251,8 @@ export interface components {
       dueDate?: string | null;
       /** @description Lead unit (牵头单位) */
       owner?: string | null;
+      /** @description Corrected quantitative targets (量化指标), replacing all of them; [] for none */
+      targets?: components['schemas']['TargetInputDto'][];
       /** @description Corrected title (标题) */
       title?: string;
       /** @description The version you last read; a stale one gets 409 STALE_VERSION */

@@ -605,10 +605,12 @@ function Extensions({
 function CorrectionForm({ task, onDone, onReload }: MutationProps) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
+  const [targets, setTargets] = useState<TargetRow[]>([]);
   const save = useMutation({
     mutationFn: (form: FormData) => {
       const text = (name: string) => String(form.get(name) ?? '');
       const due = text('dueDate').trim();
+      const corrected = targets.map(targetOfRow);
       return api<TaskDetail>(`/api/tasks/${task.id}`, {
         method: 'PATCH',
         json: {
@@ -621,6 +623,8 @@ function CorrectionForm({ task, onDone, onReload }: MutationProps) {
             .split(/[、,，;；\n]/)
             .map((c) => c.trim())
             .filter(Boolean),
+          // Sent only when edited, so that saving other fields never records a targets correction.
+          ...(sameTargets(corrected, task.targets) ? {} : { targets: corrected }),
         },
       });
     },
@@ -632,7 +636,14 @@ function CorrectionForm({ task, onDone, onReload }: MutationProps) {
   if (!open)
     return (
       <p>
-        <button type="button" className="link" onClick={() => setOpen(true)}>
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            setTargets(task.targets.map(rowOfTarget));
+            setOpen(true);
+          }}
+        >
           {t('task.correct')}
         </button>
       </p>
@@ -661,6 +672,7 @@ function CorrectionForm({ task, onDone, onReload }: MutationProps) {
       </span>
       <label htmlFor="fix-body">{t('task.text')}</label>
       <textarea id="fix-body" name="body" rows={4} maxLength={20000} defaultValue={task.body} />
+      <TargetsField rows={targets} onChange={setTargets} />
       <div>
         <button type="submit" className="primary" disabled={save.isPending}>
           {t('common.save')}
@@ -673,6 +685,138 @@ function CorrectionForm({ task, onDone, onReload }: MutationProps) {
     </form>
   );
 }
+
+type TargetOp = TaskDetail['targets'][number]['op'];
+const TARGET_OPS: TargetOp[] = ['>=', '<=', '>', '<', '='];
+/** A target as the form edits it: the value as typed. */
+interface TargetRow {
+  metric: string;
+  op: TargetOp;
+  value: string;
+  unit: string;
+  text: string;
+}
+const MAX_TARGETS = 20;
+
+const rowOfTarget = (target: TaskDetail['targets'][number]): TargetRow => ({
+  metric: target.metric,
+  op: target.op,
+  value: String(target.value),
+  unit: target.unit ?? '',
+  text: target.text,
+});
+
+/** The row as the API takes it; words left empty are written from the figures (办理案件 ≥ 500 件). */
+function targetOfRow(row: TargetRow) {
+  const unit = row.unit.trim() || null;
+  const metric = row.metric.trim();
+  const value = Number(row.value);
+  return {
+    text: row.text.trim() || `${metric} ${row.op} ${row.value.trim()}${unit ? ` ${unit}` : ''}`,
+    metric,
+    op: row.op,
+    value,
+    unit,
+  };
+}
+
+function sameTargets(a: ReturnType<typeof targetOfRow>[], b: TaskDetail['targets']): boolean {
+  const key = (t: { text: string; metric: string; op: string; value: number; unit: string | null }) =>
+    [t.text, t.metric, t.op, t.value, t.unit ?? ''].join('\u0000');
+  return a.length === b.length && a.every((t, i) => key(t) === key(b[i]));
+}
+
+/** 量化指标 in the correction form: one labelled row per target, added and removed with buttons. */
+function TargetsField({ rows, onChange }: { rows: TargetRow[]; onChange: (rows: TargetRow[]) => void }) {
+  const { t } = useTranslation();
+  const edit = (i: number, patch: Partial<TargetRow>) =>
+    onChange(rows.map((row, j) => (j === i ? { ...row, ...patch } : row)));
+  return (
+    <fieldset className="stack">
+      <legend>{t('task.targets')}</legend>
+      <p className="muted small">{t('task.targetsHelp')}</p>
+      {rows.length === 0 && <p className="muted small">{t('task.noTargets')}</p>}
+      {rows.map((row, i) => {
+        const id = (field: string) => `fix-target-${i}-${field}`;
+        const n = i + 1;
+        return (
+          <div key={i} className="target-row" role="group" aria-label={t('task.targetN', { n })}>
+            <div className="field">
+              <label htmlFor={id('metric')}>{t('task.targetMetric', { n })}</label>
+              <input
+                id={id('metric')}
+                required
+                maxLength={100}
+                value={row.metric}
+                onChange={(e) => edit(i, { metric: e.target.value })}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={id('op')}>{t('task.targetOp', { n })}</label>
+              <select id={id('op')} value={row.op} onChange={(e) => edit(i, { op: e.target.value as TargetOp })}>
+                {TARGET_OPS.map((op) => (
+                  <option key={op} value={op}>
+                    {t(`task.op.${OP_KEYS[op]}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={id('value')}>{t('task.targetValue', { n })}</label>
+              <input
+                id={id('value')}
+                type="number"
+                required
+                step="any"
+                min={-1e12}
+                max={1e12}
+                value={row.value}
+                onChange={(e) => edit(i, { value: e.target.value })}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={id('unit')}>{t('task.targetUnit', { n })}</label>
+              <input
+                id={id('unit')}
+                maxLength={20}
+                value={row.unit}
+                onChange={(e) => edit(i, { unit: e.target.value })}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={id('text')}>{t('task.targetText', { n })}</label>
+              <input
+                id={id('text')}
+                maxLength={200}
+                value={row.text}
+                onChange={(e) => edit(i, { text: e.target.value })}
+              />
+            </div>
+            <button type="button" className="ghost" onClick={() => onChange(rows.filter((_, j) => j !== i))}>
+              {t('task.removeTarget', { n })}
+            </button>
+          </div>
+        );
+      })}
+      {rows.length < MAX_TARGETS && (
+        <div>
+          <button
+            type="button"
+            onClick={() => {
+              onChange([...rows, { metric: '', op: '>=', value: '', unit: '', text: '' }]);
+              // Keyboard users go on typing in the row they added.
+              requestAnimationFrame(() => document.getElementById(`fix-target-${rows.length}-metric`)?.focus());
+            }}
+          >
+            {t('task.addTarget')}
+          </button>
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
+const OP_KEYS = { '>=': 'ge', '<=': 'le', '>': 'gt', '<': 'lt', '=': 'eq' } as const;
 
 /** met is true, false, or 'unknown' when the follow-up gives no figure. */
 const TARGET_RESULT_KEYS = { true: 'task.met', false: 'task.missed', unknown: 'task.unknown' } as const;

@@ -28,6 +28,13 @@ export class AttachmentRepository {
     return this.rows.findOneBy({ id });
   }
 
+  /** Which of these storage keys a record refers to (the orphan sweep asks in batches of a few hundred). */
+  async referencedKeys(keys: string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows = await this.rows.find({ select: { storageKey: true }, where: { storageKey: In(keys) } });
+    return new Set(rows.map((r) => r.storageKey));
+  }
+
   /** Removes the record; false when there was none (removed meanwhile). */
   async remove(id: number): Promise<boolean> {
     return ((await this.rows.delete({ id })).affected ?? 0) > 0;
