@@ -2,6 +2,8 @@ import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { ROOT } from './bench.util';
 
 /** Environment for a luoshi process of a benchmark: its own SQLite file, quiet logs, its own Redis prefix. */
@@ -270,4 +272,25 @@ export async function loginToken(url: string, email: string, password: string): 
   });
   if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+/** A local SMTP sink that accepts everything and notes when each message arrived. */
+export async function startSink(): Promise<{ port: number; arrivals: number[]; close(): Promise<void> }> {
+  const arrivals: number[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData: (stream, _session, callback) => {
+      stream.on('data', () => undefined);
+      stream.on('end', () => {
+        arrivals.push(performance.now());
+        callback();
+      });
+    },
+  });
+  server.on('error', () => undefined); // a worker stopping resets its pooled connections
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return { port, arrivals, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

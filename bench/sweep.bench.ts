@@ -21,16 +21,14 @@ import { Redis } from 'ioredis';
 import { loadavg } from 'node:os';
 import { Client } from 'pg';
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
 import { LINKING_QUEUE, REMINDERS_QUEUE, SWEEP_JOB } from '@luoshi/queues';
 import { record, ROOT } from './bench.util';
 import { populate, populatePostgres } from './generate';
 import { pingRedis } from '@luoshi/platform';
 import { until } from '../test/support/until';
-import { benchEnv, benchNodeFlags, freshDatabase, freshPgDatabase } from './server.util';
+import { benchEnv, benchNodeFlags, freshDatabase, freshPgDatabase, startSink } from './server.util';
 
 const TASKS = 100_000;
 const BUREAUS = 300;
@@ -48,27 +46,6 @@ const EMAIL_TIMEOUT_MS = 10 * 60_000;
  */
 const WORKERS = Math.max(1, Number(process.env.BENCH_WORKERS ?? 2));
 const PG = process.argv.includes('--pg');
-
-/** A local SMTP sink that accepts everything and notes when each message arrived. */
-async function startSink(): Promise<{ port: number; arrivals: number[]; close(): Promise<void> }> {
-  const arrivals: number[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData: (stream, _session, callback) => {
-      stream.on('data', () => undefined);
-      stream.on('end', () => {
-        arrivals.push(performance.now());
-        callback();
-      });
-    },
-  });
-  server.on('error', () => undefined); // a worker stopping resets its pooled connections
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { port, arrivals, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 async function redisReachable(): Promise<boolean> {
   const probe = new Redis(REDIS_URL, { maxRetriesPerRequest: 0, retryStrategy: () => null });
