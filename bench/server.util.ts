@@ -130,7 +130,8 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-async function waitFor(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
+/** Waits for a started process to answer; a process that does not is stopped, so no benchmark leaves one behind. */
+async function waitFor(url: string, child: ChildProcess, timeoutMs = 90_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
@@ -141,6 +142,7 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs = 30_000): Pr
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+  await stopper(child)();
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 

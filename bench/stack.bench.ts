@@ -31,6 +31,7 @@ import {
   pgCpuBetween,
   startApiProcess,
   startSink,
+  type Server,
 } from './server.util';
 
 const TASKS = 100_000;
@@ -131,8 +132,10 @@ async function runStack(target: 'postgres' | 'sqlite', port: number, bodies: str
       stdio: ['ignore', 'inherit', 'inherit'],
     }),
   );
-  const api = await startApiProcess(sqlite.file, port, { ...shared, API_WORKERS: '2' });
+  let api: Server | undefined;
   try {
+    api = await startApiProcess(sqlite.file, port, { ...shared, API_WORKERS: '2' });
+    const url = api.url;
     await until(
       async () => {
         const exited = workers.find(gone);
@@ -142,13 +145,13 @@ async function runStack(target: 'postgres' | 'sqlite', port: number, bodies: str
       'the workers to connect',
       60_000,
     );
-    const token = await loginToken(api.url, world.admin.email, PASSWORD);
+    const token = await loginToken(url, world.admin.email, PASSWORD);
     const paths = listPaths(world, 5000);
     let listAt = 0;
     let bodyAt = 0;
     const listLoad = (seconds: number) =>
       autocannon({
-        url: api.url,
+        url,
         connections: LIST_CONNECTIONS,
         overallRate: LIST_RATE,
         duration: seconds,
@@ -157,7 +160,7 @@ async function runStack(target: 'postgres' | 'sqlite', port: number, bodies: str
       });
     const ingestLoad = (seconds: number) =>
       autocannon({
-        url: `${api.url}/api/reports`,
+        url: `${url}/api/reports`,
         connections: INGEST_CONNECTIONS,
         duration: seconds,
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -195,7 +198,7 @@ async function runStack(target: 'postgres' | 'sqlite', port: number, bodies: str
       linked: (await linking.getJobCounts('completed')).completed,
     };
   } finally {
-    await api.stop();
+    await api?.stop();
     await Promise.all(
       workers.map(
         (worker) =>
