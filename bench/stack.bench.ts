@@ -243,6 +243,8 @@ async function main(): Promise<void> {
   const errors = errorsOf(pg.list) + errorsOf(pg.ingest);
   const sqliteErrors = errorsOf(sqlite.list) + errorsOf(sqlite.ingest);
   const rate = (r: autocannon.Result) => r.requests.total / (r.duration || 1);
+  const split = (run: StackRun) =>
+    [run.list, run.ingest].map((r) => `${r.non2xx} / ${r.errors} / ${r.timeouts}`).join(' (list), ') + ' (uploads)';
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
   const ms = (x: number) => `${x.toFixed(2)} ms`;
   record(
@@ -250,9 +252,9 @@ async function main(): Promise<void> {
     `${TASKS.toLocaleString('en')} tasks in ${BUREAUS} bureaus; the built API as 2 processes (API_WORKERS=2) and 2 built worker processes on one database and one Redis; for ${SECONDS} s after a 3 s warm-up, GET /api/tasks (the list mix, ${LIST_CONNECTIONS} connections paced at ${LIST_RATE} requests/s in all) and POST /api/reports (distinct ~15 KB reports each naming a new bureau, ${INGEST_CONNECTIONS} connections, each queueing a linking job) together, and one reminder sweep over the tasks fired as the load starts (e-mails to a local SMTP sink meanwhile); PostgreSQL (a fresh database on this machine) in the ours column, the same workload on SQLite in the floor column; ${errors} errors/non-2xx on PostgreSQL, ${sqliteErrors} on SQLite; load average ${load1} (1 / 5 / 15 min) at the start`,
     [
       {
-        metric: 'errors and non-2xx answers (list + ingest)',
-        ours: String(errors),
-        floor: `${sqliteErrors} (SQLite)`,
+        metric: 'errors and non-2xx answers (list + ingest): non-2xx / errors / timeouts',
+        ours: `${errors}: ${split(pg)}`,
+        floor: `${sqliteErrors}: ${split(sqlite)} (SQLite)`,
         ratio: '—',
         goal: '0',
         pass: errors === 0,
