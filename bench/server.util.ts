@@ -2,6 +2,9 @@ import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { LINKING_QUEUE, REMINDERS_QUEUE } from '@luoshi/queues';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { ROOT } from './bench.util';
@@ -295,4 +298,19 @@ export async function startSink(): Promise<{ port: number; arrivals: number[]; c
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return { port, arrivals, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** Removes what the run left in Redis under its prefix (queues, throttling, pub/sub bookkeeping). */
+export async function clearPrefix(connection: Redis, prefix: string): Promise<void> {
+  for (const name of [REMINDERS_QUEUE, LINKING_QUEUE]) {
+    const queue = new Queue(name, { connection, prefix });
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close();
+  }
+  let cursor = '0';
+  do {
+    const [next, keys] = await connection.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    if (keys.length) await connection.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
 }

@@ -30,6 +30,7 @@ import {
   pgBackendCpu,
   pgCpuBetween,
   startApiProcess,
+  clearPrefix,
   startSink,
   type Server,
 } from './server.util';
@@ -92,21 +93,6 @@ interface StackRun {
   queued: number;
   delivered: number;
   linked: number;
-}
-
-/** Removes what the run left in Redis under its prefix (queues, throttling, pub/sub bookkeeping). */
-async function clearPrefix(connection: Redis, prefix: string): Promise<void> {
-  for (const name of [REMINDERS_QUEUE, LINKING_QUEUE]) {
-    const queue = new Queue(name, { connection, prefix });
-    await queue.obliterate({ force: true }).catch(() => undefined);
-    await queue.close();
-  }
-  let cursor = '0';
-  do {
-    const [next, keys] = await connection.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    if (keys.length) await connection.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
 }
 
 async function runStack(target: 'postgres' | 'sqlite', port: number, bodies: string[]): Promise<StackRun> {

@@ -23,12 +23,12 @@ import { Client } from 'pg';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
-import { LINKING_QUEUE, REMINDERS_QUEUE, SWEEP_JOB } from '@luoshi/queues';
+import { REMINDERS_QUEUE, SWEEP_JOB } from '@luoshi/queues';
 import { record, ROOT } from './bench.util';
 import { populate, populatePostgres } from './generate';
 import { pingRedis } from '@luoshi/platform';
 import { until } from '../test/support/until';
-import { benchEnv, benchNodeFlags, freshDatabase, freshPgDatabase, startSink } from './server.util';
+import { benchEnv, benchNodeFlags, clearPrefix, freshDatabase, freshPgDatabase, startSink } from './server.util';
 
 const TASKS = 100_000;
 const BUREAUS = 300;
@@ -261,12 +261,9 @@ async function main(): Promise<void> {
           }),
       ),
     );
-    await queue.obliterate({ force: true }).catch(() => undefined);
-    // The workers' other queue holds only its bookkeeping keys here; remove those too.
-    const linking = new Queue(LINKING_QUEUE, { connection, prefix });
-    await linking.obliterate({ force: true }).catch(() => undefined);
-    await linking.close();
     await queue.close();
+    // Both queues and what else the workers kept under the prefix (the last sweep's day).
+    await clearPrefix(connection, prefix);
     connection.disconnect();
   }
   const floorSweepMs = pg ? await sweepFloorPg(pg.url, stored.reminders) : sweepFloor(file, stored.reminders);
