@@ -46,12 +46,14 @@ export {
 } from './notification-text';
 export {
   indexDirectory,
+  mentionsOf,
   regionParts,
   resolveUnits,
   type DirectoryBureau,
   type ResolvedUnit,
   type UnitMatch,
   type UnitMiss,
+  type UnitMention,
 } from './unit-resolver';
 export { TASK_SOURCE_KINDS, MANUAL_SOURCE_KINDS, SOURCE_KIND_LABELS_ZH, type TaskSourceKind } from './task-source';
 export {

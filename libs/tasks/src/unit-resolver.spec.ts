@@ -1,4 +1,4 @@
-import { regionParts, resolveUnits, type DirectoryBureau } from './unit-resolver';
+import { mentionsOf, regionParts, resolveUnits, type DirectoryBureau } from './unit-resolver';
 
 const directory: DirectoryBureau[] = [
   { id: 1, name: '杭州市西湖区司法局', region: '浙江省杭州市西湖区', aliases: ['西湖区司法局'] },
@@ -76,5 +76,64 @@ describe('resolveUnits', () => {
       [' 区财政局等', 2, 'relative'],
       ['（市公安局）', 3, 'relative'],
     ]);
+  });
+});
+
+describe('mentionsOf', () => {
+  const units = [
+    '区财政局',
+    '市公安局',
+    '区政府办公室',
+    '区人民政府办公室',
+    '县市场监管局',
+    '县司法局',
+    '区城市管理委员会',
+    '杭州市西湖区财政局',
+    '西湖区司法局',
+    '平川县市场监管局',
+    '杭州市上城区财政局',
+    '市财政局',
+    '区司法局',
+    '财政局',
+    '杭州市政府',
+    '北京市朝阳区司法局',
+  ];
+  const newcomers: DirectoryBureau[] = [
+    { id: 20, name: '杭州市财政局', region: '浙江省杭州市', aliases: [] },
+    { id: 21, name: '杭州市西湖区公安分局', region: '浙江省杭州市西湖区', aliases: ['西湖公安分局'] },
+    { id: 22, name: '杭州市上城区司法局', region: '浙江省杭州市上城区', aliases: [] },
+    { id: 23, name: '平川县财政局', region: '某省某市平川县', aliases: [] },
+    { id: 24, name: '杭州市人民政府', region: '浙江省杭州市', aliases: [] },
+    { id: 25, name: '杭州市西湖区财政局', region: '浙江省杭州市西湖区', aliases: [] },
+    { id: 26, name: '朝阳区财政局', region: null, aliases: [] },
+  ];
+
+  it('names every task unit whose resolution a new bureau changes, and in whose tasks', () => {
+    let changes = 0;
+    for (const bureau of newcomers) {
+      const mentions = mentionsOf(bureau, [...directory, bureau]);
+      for (const lead of [...directory, bureau])
+        for (const unit of units) {
+          const before = resolveUnits([unit], lead, directory)[0];
+          const after = resolveUnits([unit], lead, [...directory, bureau])[0];
+          const changed = before.bureauId !== after.bureauId || before.how !== after.how;
+          const covered = mentions.some(
+            (m) => unit.includes(m.text) && (m.leadIds === null || m.leadIds.includes(lead.id)),
+          );
+          if (!changed) continue;
+          changes++;
+          expect({ bureau: bureau.name, lead: lead.name, unit, covered }).toMatchObject({ covered: true });
+        }
+    }
+    // By name, relatively, by an alias, made ambiguous: the set-up exercises every way.
+    expect(changes).toBeGreaterThan(10);
+  });
+
+  it('looks for the rest of a name only in the tasks of bureaus in its place', () => {
+    const mentions = mentionsOf(newcomers[2], [...directory, newcomers[2]]);
+    expect(mentions).toContainEqual({ text: '杭州市上城区司法局', leadIds: null });
+    // 司法局 alone is looked for only in 上城区's tasks (its own and 上城区财政局's), not 西湖区's or 平川县's.
+    expect(mentions).toContainEqual({ text: '司法局', leadIds: [5, 22] });
+    expect(mentions.filter((m) => m.leadIds === null).map((m) => m.text)).toEqual(['杭州市上城区司法局']);
   });
 });

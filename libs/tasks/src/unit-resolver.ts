@@ -125,3 +125,47 @@ export function resolveUnits(
     return { unit: raw, bureauId: null, how: found.size > 1 ? ('ambiguous' as const) : ('unknown' as const) };
   });
 }
+
+/** Text a task's units must contain to name a bureau, and the lead bureaus whose tasks may (null: any). */
+export interface UnitMention {
+  text: string;
+  leadIds: number[] | null;
+}
+
+/** 人民政府 written 政府, as reports abbreviate it: a unit naming either contains this. */
+const shortSpelling = (name: string): string => name.replace(/人民政府/u, '政府');
+
+/**
+ * Where `bureau` may be named among tasks' units, so that adding or renaming it re-resolves only
+ * those tasks (not every task whose units end in 司法局): by its name or an alias (政府 for
+ * 人民政府) in any task; and relatively (区财政局 for 杭州市西湖区财政局) only in the tasks of a
+ * bureau whose place holds a chain of place names the name begins with (the chains resolveUnits
+ * builds from the lead's place), containing the rest of the name. A superset of what resolveUnits
+ * can match: every unit whose resolution the bureau changes contains one of these texts.
+ */
+export function mentionsOf(
+  bureau: Pick<DirectoryBureau, 'name' | 'aliases'>,
+  directory: readonly DirectoryBureau[],
+): UnitMention[] {
+  const names = [...new Set([bureau.name, ...bureau.aliases])];
+  const anywhere = new Set(names.map(shortSpelling));
+  const relative = new Map<string, Set<number>>();
+  for (const lead of directory) {
+    const parts = placeOf(lead);
+    for (let k = 0; k < parts.length; k++)
+      for (let i = 0; i <= k; i++) {
+        const chain = parts.slice(i, k + 1).join('');
+        for (const name of names) {
+          if (!name.startsWith(chain)) continue;
+          const rest = shortSpelling(name.slice(chain.length));
+          // resolveUnits reads one character of prefix (区, 市 …) before the rest: nothing shorter can name it.
+          if (rest.length < 2 || [...anywhere].some((text) => rest.includes(text))) continue;
+          relative.set(rest, (relative.get(rest) ?? new Set()).add(lead.id));
+        }
+      }
+  }
+  return [
+    ...[...anywhere].map((text) => ({ text, leadIds: null })),
+    ...[...relative].map(([text, leads]) => ({ text, leadIds: [...leads].sort((a, b) => a - b) })),
+  ];
+}

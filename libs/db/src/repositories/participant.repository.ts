@@ -1,4 +1,4 @@
-import { indexDirectory, regionParts, resolveUnits, type DirectoryBureau } from '@luoshi/tasks';
+import { indexDirectory, mentionsOf, resolveUnits, type DirectoryBureau } from '@luoshi/tasks';
 import type { Repository } from 'typeorm';
 import { TaskParticipant, type ParticipantRole } from '../entities/task-participant.entity';
 import { placeholders, queryBound, readJson, readNumberOrNull } from './bound-sql.util';
@@ -29,6 +29,9 @@ export interface UnitsOfTask {
 }
 
 const ID_CHUNK = 500;
+
+/** Lead bureaus listed in one mention's `IN (…)`; a place with more is matched on the text alone. */
+const MAX_LEADS_LISTED = 500;
 
 /** The audit entries of participant changes (field `participants`, bureau ids before → after). */
 export function participantAuditEntries(changes: ParticipantChange[], actorId: number | null): AuditEntry[] {
@@ -157,28 +160,36 @@ export class ParticipantRepository {
   }
 
   /**
-   * After a bureau is added or renamed: re-resolves the current tasks whose units may name it (their
-   * text contains its name without the place, 财政局 for 杭州市西湖区财政局).
+   * After a bureau is added or renamed: re-resolves the current tasks whose units may name it
+   * (mentionsOf: its name anywhere, or the rest of its name — 财政局 for 杭州市西湖区财政局 — only
+   * in the tasks of bureaus in its place). Matching the rest alone in every task re-resolved
+   * nearly all of them whenever an upload created a 司法局, which made ingestion slow down as
+   * bureaus accumulated (BENCHMARKS.md, ingest).
    */
   async syncMentioning(bureau: Pick<DirectoryBureau, 'name' | 'region' | 'aliases'>): Promise<ParticipantChange[]> {
-    const stems = new Set<string>();
-    for (const name of [bureau.name, ...bureau.aliases]) {
-      const place = regionParts(name).join('');
-      const stem = name.startsWith(place) ? name.slice(place.length) : name;
-      stems.add((stem.length >= 2 ? stem : name).replace(/人民政府/u, '政府'));
+    const directory = await this.directory();
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    for (const mention of mentionsOf(bureau, directory)) {
+      const pattern = `%${mention.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const text = `("coOwners" LIKE ? ESCAPE '\\' OR "owner" LIKE ? ESCAPE '\\')`;
+      // A place with very many bureaus: matched on the text alone rather than a long IN list.
+      if (mention.leadIds === null || mention.leadIds.length > MAX_LEADS_LISTED) {
+        clauses.push(text);
+        params.push(pattern, pattern);
+      } else {
+        clauses.push(`("bureauId" IN (${placeholders(mention.leadIds.length)}) AND ${text})`);
+        params.push(...mention.leadIds, pattern, pattern);
+      }
     }
-    const clauses = [...stems].map(() => `("coOwners" LIKE ? ESCAPE '\\' OR "owner" LIKE ? ESCAPE '\\')`);
-    const params = [...stems].flatMap((s) => {
-      const pattern = `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      return [pattern, pattern];
-    });
-    return this.sync(await this.unitsOf(`"supersededById" IS NULL AND (${clauses.join(' OR ')})`, params));
+    if (clauses.length === 0) return [];
+    return this.sync(await this.unitsOf(`"supersededById" IS NULL AND (${clauses.join(' OR ')})`, params), directory);
   }
 
   /** Writes what these tasks' units resolve to now; returns the tasks whose participants changed. */
-  async sync(tasks: UnitsOfTask[]): Promise<ParticipantChange[]> {
+  async sync(tasks: UnitsOfTask[], known?: DirectoryBureau[]): Promise<ParticipantChange[]> {
     if (tasks.length === 0) return [];
-    const directory = await this.directory();
+    const directory = known ?? (await this.directory());
     const byName = indexDirectory(directory);
     const byId = new Map(directory.map((b) => [b.id, b]));
     const current = await this.bureausByTask(tasks.map((t) => t.id));
