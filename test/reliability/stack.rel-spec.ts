@@ -14,6 +14,7 @@ import { REMINDERS_QUEUE, SWEEP_JOB } from '@luoshi/queues';
 import { bureauAt, reportText, rng } from '../../bench/generate';
 import { ROOT } from '../support/fixtures';
 import { HttpClient } from '../support/http-client';
+import { reportRow, taskRow } from '../support/rows';
 import { login, seedWorld, type World } from '../support/seed-users';
 import { SmtpSink } from '../support/smtp-sink';
 import { uniqueRedisPrefix } from '../support/test-env';
@@ -163,44 +164,17 @@ describe('npm run stack: two APIs and two workers behind the proxy on PostgreSQL
         passwordHash,
       })),
     );
-    const report = await ds.getRepository(Report).save({
-      bureauId: world.bureaus.a,
-      reportYear: 2024,
-      planYear: 2025,
-      title: null,
-      publishDate: null,
-      sourceUrl: null,
-      contentHash: 'stack',
-      revision: 1,
-      encoding: 'utf-8',
-      rawText: 't',
-      parserVersion: '1',
-      sections: [],
-      warnings: [],
-    });
-    const saved = await ds.getRepository(PlanItem).save(
-      Array.from({ length: REMINDERS }, (_, i) => ({
-        reportId: report.id,
-        bureauId: world.bureaus.a,
-        planYear: 2025,
-        path: `s-${i}`,
-        title: `多进程测试事项${i}`,
-        body: '多进程测试',
-        owner: null,
-        coOwners: [],
-        dueDate: '2025-06-30',
-        deadlines: [],
-        status: 'planned',
-        targets: [],
-        recurrence: null,
-        actions: [],
-        verifiability: null,
-        startOffset: 0,
-        endOffset: 1,
-        assigneeId: staff[i % staff.length].id,
-        parentId: null,
-      })) as Array<Partial<PlanItem>>,
-    );
+    const report = await ds.getRepository(Report).save(reportRow(world.bureaus.a, 'stack'));
+    const saved = await ds
+      .getRepository(PlanItem)
+      .save(
+        Array.from({ length: REMINDERS }, (_, i) =>
+          taskRow(
+            { reportId: report.id, bureauId: world.bureaus.a, title: `多进程测试事项${i}`, dueDate: '2025-06-30' },
+            { path: `s-${i}`, body: '多进程测试', assigneeId: staff[i % staff.length].id },
+          ),
+        ),
+      );
     return saved.map((t) => t.id!);
   }
 
