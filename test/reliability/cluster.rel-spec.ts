@@ -8,6 +8,7 @@ import { PASSWORD, seedWorld, type World } from '../support/seed-users';
 import { migrateDatabase } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-env';
 import { until } from '../support/until';
+import { alive, exited } from '../support/processes';
 
 /**
  * The API as several processes sharing one port (API_WORKERS, node:cluster), built as production
@@ -65,22 +66,6 @@ async function statuses(count: number, request: () => Promise<Answer>): Promise<
 function childrenOf(pid: number): number[] {
   return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
 }
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<number | string>((resolve) =>
-    child.exitCode !== null || child.signalCode !== null
-      ? resolve(child.exitCode ?? child.signalCode!)
-      : child.once('exit', (code, signal) => resolve(code ?? signal!)),
-  );
 
 describe('API_WORKERS: several API processes on one port', () => {
   let db: TestDatabase;

@@ -19,6 +19,7 @@ import { login, seedWorld, type World } from '../support/seed-users';
 import { SmtpSink } from '../support/smtp-sink';
 import { uniqueRedisPrefix } from '../support/test-env';
 import { until } from '../support/until';
+import { alive, exited } from '../support/processes';
 
 /**
  * `npm run stack` (scripts/stack.js) as production would run it on several machines: PostgreSQL and
@@ -46,22 +47,6 @@ async function withAdmin<T>(run: (client: Client) => Promise<T>): Promise<T> {
     await client.end();
   }
 }
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<number | string>((resolve) =>
-    child.exitCode !== null || child.signalCode !== null
-      ? resolve(child.exitCode ?? child.signalCode!)
-      : child.once('exit', (code, signal) => resolve(code ?? signal!)),
-  );
 
 describe('npm run stack: two APIs and two workers behind the proxy on PostgreSQL', () => {
   const dbName = `luoshi_stack_${process.pid}_${randomBytes(4).toString('hex')}`;
