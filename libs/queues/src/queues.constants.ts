@@ -37,6 +37,11 @@ export const SEND_CHANNEL_JOB = 'send-channel';
 
 export interface SendChannelPayload {
   deliveryId: number;
+  /**
+   * The sweep's own time (ISO) when the sweep was run for a given moment (`SweepJobData.at`): the
+   * post's quiet-hours check then uses that moment, not the worker's clock. Absent in normal runs.
+   */
+  at?: string;
 }
 
 /** One job per stored chat post (see emailJobId). */

@@ -205,7 +205,7 @@ export class RemindersProcessor implements OnApplicationBootstrap, OnApplication
         })),
         ...result.channelsToSend.map((deliveryId) => ({
           name: SEND_CHANNEL_JOB,
-          data: { deliveryId } satisfies SendChannelPayload,
+          data: (data.at ? { deliveryId, at: data.at } : { deliveryId }) satisfies SendChannelPayload,
           opts: {
             jobId: channelJobId({ deliveryId }),
             attempts: CHANNEL_ATTEMPTS,
@@ -239,13 +239,18 @@ export class RemindersProcessor implements OnApplicationBootstrap, OnApplication
 
   /** One chat post; waits its turn in the channel's per-minute window, and never retries a refusal. */
   private async post(job: Job, token?: string): Promise<string> {
-    const { deliveryId } = job.data as SendChannelPayload;
-    if (!Number.isInteger(deliveryId)) throw new UnrecoverableError(`bad payload ${JSON.stringify(job.data)}`);
+    const { deliveryId, at } = job.data as SendChannelPayload;
+    const quietAt = at === undefined ? new Date() : new Date(at);
+    if (!Number.isInteger(deliveryId) || Number.isNaN(quietAt.getTime()))
+      throw new UnrecoverableError(`bad payload ${JSON.stringify(job.data)}`);
     const attempt = job.attemptsMade + 1;
     let outcome;
     try {
-      outcome = await this.channels!.deliver(deliveryId, attempt, (channelId, perMinute) =>
-        this.rateGate(channelId, perMinute, job),
+      outcome = await this.channels!.deliver(
+        deliveryId,
+        attempt,
+        (channelId, perMinute) => this.rateGate(channelId, perMinute, job),
+        quietAt,
       );
     } catch (err) {
       // Only a refusal is final; anything else (the database away, a bug) is retried like a network error.

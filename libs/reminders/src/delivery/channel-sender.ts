@@ -116,10 +116,15 @@ export class ChannelSender {
     this.reminders = new ReminderRepository(dataSource);
   }
 
-  async deliver(id: number, attempt: number, gate: RateGate, now = new Date()): Promise<ChannelOutcome> {
+  /**
+   * `quietAt` is the moment the recipient's quiet hours are checked against: now, or the moment a
+   * sweep was run for. The post itself is always signed with the real clock (platforms refuse stale
+   * timestamps).
+   */
+  async deliver(id: number, attempt: number, gate: RateGate, quietAt = new Date()): Promise<ChannelOutcome> {
     const row = await this.repo.forDelivery(id);
     if (!row || row.status !== 'pending' || row.channel.mode === 'off') return { kind: 'skipped' };
-    if (inQuietHours(now, row.quietHours)) return { kind: 'quiet' };
+    if (inQuietHours(quietAt, row.quietHours)) return { kind: 'quiet' };
     const built = await this.content(row);
     if (!built) {
       await this.repo.cancel(id);
@@ -134,7 +139,6 @@ export class ChannelSender {
       deliveryId: `luoshi-delivery-${row.id}`,
       allowHosts: this.options.allowHosts,
       timeoutMs: this.options.timeoutMs,
-      now,
     });
     await this.repo.markSent(id, attempt, built.folded);
     return { kind: 'sent' };
