@@ -1,8 +1,9 @@
 /**
  * Task list under load: GET /api/tasks with filters over 100,000 tasks in 300 bureaus, 32 concurrent
  * connections (autocannon), against the built API as production runs it. Beside each run, the
- * floor: a bare Fastify handler running literally the same SQL (taskPageSql from libs/db and the
- * identity query the auth guard makes) with none of our layers, in as many processes.
+ * floor: a bare Fastify handler running literally the same SQL (from libs/db: on SQLite the identity
+ * query the auth guard makes and taskPageSql's statements; on PostgreSQL taskPageFoldedSql, the one
+ * statement ours makes) with none of our layers, in as many processes.
  *
  * SQLite (the default): the API as one process reading lists on the event loop (LIST_THREADS=0)
  * against a one-process floor; as one process with its two list threads (the default deployment,
@@ -25,7 +26,13 @@ import { Pool } from 'pg';
 import { hashPassword } from '@luoshi/platform';
 // The list's SQL module alone: the @luoshi/db index would load the entities, which esbuild cannot
 // build decorator metadata for (this module imports no TypeORM at run time, as the list thread's).
-import { taskPageSql, type TaskFilter } from '../libs/db/src/repositories/task-list.sql';
+import {
+  FOLDED_IDENTITY_PREFIX,
+  taskPageFoldedSql,
+  taskPageSql,
+  type TaskFilter,
+} from '../libs/db/src/repositories/task-list.sql';
+import { identitySelect } from '../libs/db/src/repositories/identity.sql';
 import { shanghaiToday, type TaskStatus } from '@luoshi/tasks';
 import { record, type BenchRow } from './bench.util';
 import { populate, populatePostgres, rng, type PopulateResult } from './generate';
@@ -57,12 +64,8 @@ const STATUS_SETS = [
   'planned,in_progress,blocked,submitted,returned',
 ];
 
-/**
- * The identity the auth guard reads on every request (UserRepository.identity), copied here
- * because the repository keeps it inline; a change there must be made here too for "same SQL".
- */
-const IDENTITY_SQL =
-  'SELECT "id", "email", "displayName", "role", "bureauId", "tokenVersion", "mustChangePassword", "disabledAt", (SELECT "version" FROM "bureau_tree_version" WHERE "id" = 1) AS "treeVersion" FROM "user" WHERE "id" = ?';
+/** The identity the auth guard reads on every request (UserRepository.identity): the same SQL text. */
+const IDENTITY_SQL = `${identitySelect('')} WHERE "id" = ?`;
 
 interface Scope {
   cities: Array<{ id: number; districts: number[] }>;
@@ -129,13 +132,17 @@ async function measuredLoad(server: Server, token: string, mix: string[]): Promi
   };
 }
 
-/** The filter our API builds for a request of the mix (TaskQueryService.filterFor) from the bureau tree in memory. */
-function filterOf(query: Record<string, string>, children: Map<number, number[]>): TaskFilter {
+/**
+ * The filter our API builds for a request of the mix (TaskQueryService.filterFor) from the bureau
+ * tree in memory; on PostgreSQL it reads participations inside the statement, as ours does.
+ */
+function filterOf(query: Record<string, string>, children: Map<number, number[]>, pg = false): TaskFilter {
   const bureauId = Number(query.bureauId);
   return {
     bureauIds: [bureauId, ...(children.get(bureauId) ?? [])],
-    // No participations in this data: ours reads that there are none (one more query), the SQL is unchanged.
-    participantTaskIds: [],
+    // No participations in this data: on SQLite ours reads that there are none (one more query, in
+    // process), the SQL is unchanged; on PostgreSQL the statement reads task_participant itself.
+    ...(pg ? { participationsInline: true } : { participantTaskIds: [] }),
     planYear: Number(query.planYear),
     statuses: query.status.split(',') as TaskStatus[],
     overdueAsOf: query.overdue === 'true' ? shanghaiToday() : undefined,
@@ -179,9 +186,9 @@ async function bareSqlite(): Promise<void> {
 }
 
 /**
- * The floor on PostgreSQL: Fastify + a `pg` pool of TypeORM's default size (10), the identity read
- * and taskPageSql's one-statement page (rows with their total) in parallel, the count only for a
- * page past the end, as ours; rows as JSON, nothing else.
+ * The floor on PostgreSQL: Fastify + a `pg` pool of TypeORM's default size (10) running our one
+ * statement (taskPageFoldedSql: the identity, the participations, the page and its total); rows as
+ * JSON, nothing else.
  */
 async function barePg(): Promise<void> {
   const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
@@ -191,24 +198,18 @@ async function barePg(): Promise<void> {
       parentId: b.parentId === null ? null : Number(b.parentId),
     })),
   );
-  const identity = numbered(IDENTITY_SQL);
   const userId = Number(process.env.BENCH_USER_ID);
   const app = Fastify();
   app.get('/health', async () => ({ ok: true }));
   app.get('/api/tasks', async (request, reply) => {
     const q = request.query as Record<string, string>;
     const page = { page: Number(q.page), pageSize: Number(q.pageSize) };
-    const sql = taskPageSql(filterOf(q, children), page);
-    const [user, rows] = await Promise.all([
-      pool.query(identity, [userId]),
-      pool.query<Record<string, unknown>>(numbered(sql.page.sql), sql.page.params),
-    ]);
-    if (user.rowCount === 0) return reply.status(401).send();
-    let total = rows.rows.length ? Number(rows.rows[0].__total) : 0;
-    if (!rows.rows.length && page.page > 1)
-      total = Number((await pool.query<{ n: string }>(numbered(sql.count.sql), sql.count.params)).rows[0].n);
-    parseJsonColumns(rows.rows);
-    return { items: rows.rows, total, page: page.page, pageSize: page.pageSize };
+    const sql = taskPageFoldedSql(filterOf(q, children, true), page, userId);
+    const { rows } = await pool.query<Record<string, unknown>>(numbered(sql.sql), sql.params);
+    if (rows[0][`${FOLDED_IDENTITY_PREFIX}id`] === null) return reply.status(401).send();
+    const items = rows.filter((row) => row.id !== null);
+    parseJsonColumns(items);
+    return { items, total: Number(rows[0].__total), page: page.page, pageSize: page.pageSize };
   });
   await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
 }
@@ -414,7 +415,7 @@ async function pgMode(load1: string): Promise<void> {
   const db = (m: Measured) => (m.dbMs === null ? 'not readable' : ms(m.dbMs));
   record(
     'list on PostgreSQL',
-    `GET /api/tasks as an admin over ${TASKS.toLocaleString('en')} tasks in ${BUREAUS} bureaus (${world.cityIds.length} cities) in a fresh PostgreSQL database (our migrations, ANALYZEd) on this machine, the same request mix as the SQLite list; ${CONNECTIONS} connections for ${SECONDS} s after a 3 s warm-up; the API as ${processes} processes (API_WORKERS=${processes}, TypeORM's pool of 10 each), the floor as ${processes} processes of Fastify + pg (pool of 10 each) running the identity read and taskPageSql's page statement in parallel; ${ours.result.requests.total} requests to ours, ${errors} errors/non-2xx; load average ${load1} (1 / 5 / 15 min) at the start`,
+    `GET /api/tasks as an admin over ${TASKS.toLocaleString('en')} tasks in ${BUREAUS} bureaus (${world.cityIds.length} cities) in a fresh PostgreSQL database (our migrations, ANALYZEd) on this machine, the same request mix as the SQLite list; ${CONNECTIONS} connections for ${SECONDS} s after a 3 s warm-up; the API as ${processes} processes (API_WORKERS=${processes}, TypeORM's pool of 10 each), the floor as ${processes} processes of Fastify + pg (pool of 10 each) running our one statement (the identity, participations, page and total: taskPageFoldedSql); ${ours.result.requests.total} requests to ours, ${errors} errors/non-2xx; load average ${load1} (1 / 5 / 15 min) at the start`,
     [
       {
         metric: 'requests/s',

@@ -48,6 +48,9 @@ describe.each(databaseTargets())('identity on every request, read beside the han
     ['a HEAD', 'HEAD', '/api/tasks'],
     // The handler's own answer (404 for an unknown task) is not what a disabled user learns.
     ['a GET the handler refuses', 'GET', '/api/tasks/999999'],
+    // On PostgreSQL the list reads the identity in its page's statement; refused before it, the identity is read alone.
+    ['a list the validation refuses', 'GET', '/api/tasks?page=0'],
+    ['a list of a bureau out of sight', 'GET', `/api/tasks?bureauId=999999`],
     ['a GET of another route', 'GET', '/api/notifications/unread-count'],
     // A handler that sends its own reply (@Res) cannot be taken back: it waits for the identity.
     ['an export', 'GET', '/api/exports/tasks.csv'],
@@ -141,20 +144,25 @@ describe.each(databaseTargets())('identity on every request, read beside the han
 
       it('run at the same time: both wait together while their tables are locked', async () => {
         const staff = await warmLogin(api.world.users.staffA.email);
+        const own = await staff.get('/api/tasks');
+        const taskId = (own.body as { items: Array<{ id: number }> }).items[0].id;
         const userLock = await lockTable('user');
         const taskLock = await lockTable('plan_item');
         let answer: Promise<{ status: number }> | undefined;
         try {
-          answer = staff.get('/api/tasks');
-          // Run one after the other, the page's statement would never start while the identity waits.
+          // A task's page (not the list, which reads its identity in its own statement, below).
+          answer = staff.get(`/api/tasks/${taskId}`);
+          // Run one after the other, the task's statement would never start while the identity waits.
           await until(
             async () => {
               const queries = await waiting();
+              // pg_stat_activity cuts long texts: the task's SELECT is known by its entity alias.
               return (
-                queries.some((q) => q.includes('FROM "user" WHERE')) && queries.some((q) => q.includes('"plan_item"'))
+                queries.some((q) => q.includes('FROM "user" WHERE')) &&
+                queries.some((q) => q.startsWith('SELECT "PlanItem"."id"'))
               );
             },
-            'the identity and the page waiting together',
+            'the identity and the task waiting together',
             10_000,
           );
         } finally {
@@ -162,6 +170,34 @@ describe.each(databaseTargets())('identity on every request, read beside the han
           await userLock.release();
         }
         await expect(answer).resolves.toMatchObject({ status: 200 });
+      });
+
+      it('the list reads the identity, its participations and its page in one statement', async () => {
+        const staff = await warmLogin(api.world.users.staffA.email);
+        const userLock = await lockTable('user');
+        const taskLock = await lockTable('plan_item');
+        let answer: Promise<{ status: number; body: { items: Array<{ title: string }> } }> | undefined;
+        let seen: string[] = [];
+        try {
+          answer = staff.get('/api/tasks');
+          await until(
+            async () => (seen = await waiting()).some((q) => q.includes('"plan_item"')),
+            'the list waiting',
+            10_000,
+          );
+          // Nothing else of the request waits: the identity is in the page's statement, and no
+          // separate read of task_participant came first.
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          seen = await waiting();
+        } finally {
+          await taskLock.release();
+          await userLock.release();
+        }
+        expect(seen).toHaveLength(1);
+        expect(seen[0]).toContain('FROM "user" WHERE');
+        expect(seen[0]).toContain('"task_participant"');
+        await expect(answer).resolves.toMatchObject({ status: 200 });
+        expect(titles((await answer)!.body)).toEqual(['西湖区的事项']);
       });
 
       it('drop the page computed for a user disabled while the identity was being read', async () => {

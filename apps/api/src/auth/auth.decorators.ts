@@ -1,5 +1,6 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import type { Actor } from './actor.types';
+import type { IdentityFold } from './identity-fold';
 
 export const IS_PUBLIC = 'luoshi:public';
 
@@ -28,3 +29,18 @@ export const FreshIdentity = (): MethodDecorator => SetMetadata(FRESH_IDENTITY, 
 export const CurrentActor = createParamDecorator((_data: unknown, ctx: ExecutionContext): Actor => {
   return ctx.switchToHttp().getRequest<{ actor: Actor }>().actor;
 });
+
+export const FOLDS_IDENTITY = 'luoshi:folds-identity';
+
+/**
+ * A GET route whose handler can read the caller's identity inside its own statement (see
+ * {@link IdentityFold}): on the cached-actor path it gets a fold ({@link IdentityFoldOf}) instead
+ * of a separate identity read beside it.
+ */
+export const FoldsIdentity = (): MethodDecorator => SetMetadata(FOLDS_IDENTITY, true);
+
+/** The request's {@link IdentityFold}, when AuthGuard offered one (a {@link FoldsIdentity} route on the cached path). */
+export const IdentityFoldOf = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): IdentityFold | undefined =>
+    ctx.switchToHttp().getRequest<{ identityFold?: IdentityFold }>().identityFold,
+);

@@ -4,7 +4,8 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { Reflector } from '@nestjs/core';
 import type { Actor } from './actor.types';
 import { ApiError } from '../common/api-error';
-import { ALLOWS_PENDING_PASSWORD, FRESH_IDENTITY, IS_PUBLIC } from './auth.decorators';
+import { ALLOWS_PENDING_PASSWORD, FOLDS_IDENTITY, FRESH_IDENTITY, IS_PUBLIC } from './auth.decorators';
+import type { IdentityFold } from './identity-fold';
 import { TokenAuthService } from './token-auth.service';
 
 export function unauthorized(): UnauthorizedException {
@@ -40,6 +41,8 @@ export interface AuthRequest {
    * the handler. IdentityRecheckInterceptor awaits it before anything is answered.
    */
   identityRecheck?: Promise<Actor | null>;
+  /** Instead of `identityRecheck`, on a route that reads the identity in its own statement (@FoldsIdentity). */
+  identityFold?: IdentityFold;
 }
 
 /** Methods that read only: they may run on the cached actor while it is re-read (see {@link FreshIdentity}). */
@@ -51,7 +54,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD']);
  * is read at the same time (on PostgreSQL on a second pooled connection): the interceptor answers
  * only once that read agrees, answers 401/403 when the user was disabled, logged out or reset
  * meanwhile, and runs the handler again with the fresh actor when the role, bureau or bureau tree
- * changed. Anything else waits for the fresh identity first.
+ * changed. A route marked @FoldsIdentity gets an IdentityFold instead, to read the identity in its
+ * own statement. Anything else waits for the fresh identity first.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -71,6 +75,13 @@ export class AuthGuard implements CanActivate {
     const cached = this.mayRunAhead(context, request) ? this.tokens.cachedActor(token) : undefined;
     if (cached && !cached.mustChangePassword) {
       request.actor = cached;
+      const fold = this.reflector.get<boolean>(FOLDS_IDENTITY, context.getHandler())
+        ? this.tokens.identityFold(token)
+        : null;
+      if (fold) {
+        request.identityFold = fold;
+        return true;
+      }
       request.identityRecheck = this.tokens.actorFor(token);
       // Awaited by IdentityRecheckInterceptor; this only keeps a failed read from being reported
       // as unhandled should the request end before it gets there.

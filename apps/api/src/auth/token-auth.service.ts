@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { LRUCache } from 'lru-cache';
-import { ApiTokenRepository, UserRepository } from '@luoshi/db';
+import { ApiTokenRepository, UserRepository, type UserIdentity } from '@luoshi/db';
 import type { Actor } from './actor.types';
+import { IdentityFold } from './identity-fold';
 import { API_TOKEN_PREFIX, hashToken } from './token.util';
 
 interface AccessTokenPayload {
@@ -57,10 +58,7 @@ export class TokenAuthService {
 
   /** The actor behind `token`, or null for a bad, expired, ended or revoked token or a disabled user. */
   async actorFor(token: string): Promise<Actor | null> {
-    const actor = await this.readActor(token);
-    if (actor) this.actors.set(token, actor);
-    else this.actors.delete(token);
-    return actor;
+    return this.remember(token, await this.readActor(token));
   }
 
   /** What `token` resolved to the last time (see `actors`): a guess to be confirmed by actorFor. */
@@ -68,23 +66,33 @@ export class TokenAuthService {
     return this.actors.get(token);
   }
 
+  /**
+   * For a login token verified before (and so known without a read): an {@link IdentityFold} that
+   * lets the handler read the user's identity in its own statement. Personal API tokens are read
+   * alone, as their use is recorded (ApiTokenRepository.useByHash).
+   */
+  identityFold(token: string): IdentityFold | null {
+    if (token.startsWith(API_TOKEN_PREFIX)) return null;
+    const login = this.verified.get(token);
+    if (!login) return null;
+    return new IdentityFold(
+      login.userId,
+      (identity) => this.remember(token, actorOf(identity, login, 'login')),
+      () => this.actorFor(token),
+    );
+  }
+
+  private remember(token: string, actor: Actor | null): Actor | null {
+    if (actor) this.actors.set(token, actor);
+    else this.actors.delete(token);
+    return actor;
+  }
+
   private async readActor(token: string): Promise<Actor | null> {
     const via = token.startsWith(API_TOKEN_PREFIX) ? 'api-token' : 'login';
     const login = via === 'login' ? await this.jwtUser(token) : null;
     const userId = via === 'login' ? (login?.userId ?? null) : await this.apiTokenUser(token);
-    const user = userId === null ? null : await this.users.identity(userId);
-    // A disabled account stops at once, whatever the token; a login token also ends with its version.
-    if (!user || user.disabled || (login !== null && login.version !== user.tokenVersion)) return null;
-    return {
-      userId: user.id,
-      email: user.email,
-      displayName: user.displayName,
-      role: user.role,
-      bureauId: user.bureauId,
-      treeVersion: user.treeVersion,
-      mustChangePassword: user.mustChangePassword,
-      via,
-    };
+    return actorOf(userId === null ? null : await this.users.identity(userId), login, via);
   }
 
   private async apiTokenUser(token: string): Promise<number | null> {
@@ -107,4 +115,20 @@ export class TokenAuthService {
     if (ttl > 0) this.verified.set(token, login, { ttl });
     return login;
   }
+}
+
+/** The actor for an identity read, or null when the user is gone or disabled, or a login token's version has ended. */
+function actorOf(user: UserIdentity | null, login: VerifiedLogin | null, via: Actor['via']): Actor | null {
+  // A disabled account stops at once, whatever the token; a login token also ends with its version.
+  if (!user || user.disabled || (login !== null && login.version !== user.tokenVersion)) return null;
+  return {
+    userId: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: user.role,
+    bureauId: user.bureauId,
+    treeVersion: user.treeVersion,
+    mustChangePassword: user.mustChangePassword,
+    via,
+  };
 }

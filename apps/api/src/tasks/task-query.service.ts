@@ -15,6 +15,7 @@ import {
 } from '@luoshi/db';
 import { allowedTargets, decodeTaskCursor, shanghaiToday, toTaskPage, toTaskSummary } from '@luoshi/tasks';
 import type { Actor } from '../auth/actor.types';
+import type { IdentityFold } from '../auth/identity-fold';
 import { toReminderDto } from '../reminders/reminders.dto';
 import { ApiError, notFound } from '../common/api-error';
 import { BureauScopeService } from '../scope/bureau-scope.service';
@@ -82,9 +83,11 @@ export class TaskQueryService {
       query.bureauId !== undefined
         ? await this.scope.withinScope(actor, query.bureauId)
         : await this.scope.visibleBureauIds(actor);
+    const inline = this.tasks.foldsListReads;
     return {
       bureauIds,
-      participantTaskIds: bureauIds === null ? undefined : await this.participants.taskIdsFor(bureauIds),
+      participationsInline: inline,
+      participantTaskIds: bureauIds === null || inline ? undefined : await this.participants.taskIdsFor(bureauIds),
       planYear: query.planYear,
       statuses: query.status,
       owner: query.owner,
@@ -100,9 +103,10 @@ export class TaskQueryService {
 
   /**
    * One page of the list as its JSON body (a TaskPageDto): from the list thread on a SQLite file,
-   * read in place otherwise (TaskListReader).
+   * read in place otherwise (TaskListReader) — on PostgreSQL with the caller's identity in the same
+   * statement when AuthGuard offered an IdentityFold.
    */
-  async listJson(actor: Actor, query: TaskListQueryDto): Promise<Buffer | string> {
+  async listJson(actor: Actor, query: TaskListQueryDto, fold?: IdentityFold): Promise<Buffer | string> {
     const page: Page = { page: query.page ?? 1, pageSize: query.pageSize ?? DEFAULT_PAGE_SIZE };
     if (query.after !== undefined) {
       if (query.page !== undefined)
@@ -124,7 +128,14 @@ export class TaskQueryService {
     }
     const filter = await this.filterFor(actor, query);
     const now = new Date();
-    return (await this.listReader.pageJson(filter, page, now)) ?? JSON.stringify(await this.list(filter, page, now));
+    const threaded = this.listReader.pageJson(filter, page, now);
+    if (threaded) return threaded;
+    if (fold?.open && this.tasks.foldsListReads) {
+      // The caller's identity read in the page's own statement (IdentityFold): one round trip in all.
+      const { items, total } = await fold.readWith((userId) => this.tasks.listFolded(filter, page, userId));
+      return JSON.stringify(toTaskPage(items, total, page, now));
+    }
+    return JSON.stringify(await this.list(filter, page, now));
   }
 
   private async list(filter: TaskFilter, page: Page, now: Date): Promise<TaskPageDto> {

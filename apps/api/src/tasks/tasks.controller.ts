@@ -2,7 +2,8 @@ import { Body, Controller, Get, Header, Param, Patch, Post, Query } from '@nestj
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { Actor } from '../auth/actor.types';
-import { CurrentActor } from '../auth/auth.decorators';
+import { CurrentActor, FoldsIdentity, IdentityFoldOf } from '../auth/auth.decorators';
+import type { IdentityFold } from '../auth/identity-fold';
 import { ApiErrorResponses } from '../common/api-docs.decorators';
 import { ExtensionService } from './extension.service';
 import { TaskCommandService } from './task-command.service';
@@ -52,8 +53,13 @@ export class TasksController {
   @ApiErrorResponses(400, 401)
   // The body comes as JSON already (TaskQueryService.listJson); with this type Fastify sends it as it is.
   @Header('content-type', 'application/json; charset=utf-8')
-  list(@CurrentActor() actor: Actor, @Query() query: TaskListQueryDto): Promise<Buffer | string> {
-    return this.query.listJson(actor, query);
+  @FoldsIdentity()
+  list(
+    @CurrentActor() actor: Actor,
+    @Query() query: TaskListQueryDto,
+    @IdentityFoldOf() fold: IdentityFold | undefined,
+  ): Promise<Buffer | string> {
+    return this.query.listJson(actor, query, fold);
   }
 
   @Get(':id')

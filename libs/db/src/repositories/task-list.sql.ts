@@ -6,6 +6,7 @@
 import { OPEN_STATUSES, type TaskCursor, type TaskSourceKind, type TaskStatus } from '@luoshi/tasks';
 import type { PlanItem, TargetRecord } from '../entities/plan-item.entity';
 import { isoDate, placeholders, readJson, readNumberOrNull, readTimestamp } from './bound-sql.util';
+import { identitySelect } from './identity.sql';
 
 /** Filters of the task list; every field optional. `bureauIds` is already the visible set. */
 export interface TaskFilter {
@@ -13,6 +14,11 @@ export interface TaskFilter {
   bureauIds: number[] | null;
   /** Tasks of other bureaus that `bureauIds` take part in (task_participant), listed too. */
   participantTaskIds?: number[];
+  /**
+   * PostgreSQL only, instead of `participantTaskIds`: list the tasks `bureauIds` take part in by
+   * reading task_participant inside the statement (no round trip of its own).
+   */
+  participationsInline?: boolean;
   planYear?: number;
   statuses?: TaskStatus[];
   owner?: string;
@@ -98,7 +104,17 @@ function whereOf(filter: TaskFilter): BoundSql {
     clauses.push(sql);
     params.push(...values);
   };
-  if (filter.bureauIds !== null) {
+  if (filter.bureauIds !== null && filter.participationsInline && filter.bureauIds.length) {
+    // `= ANY (ARRAY(subquery))` is computed once (an InitPlan) and keeps PostgreSQL's BitmapOr of
+    // the bureau index and the primary key; `OR t."id" IN (SELECT …)` or `OR EXISTS (…)` made it
+    // filter every task of the plan year instead (EXPLAIN on 100,000 tasks, BENCHMARKS.md, list).
+    const list = placeholders(filter.bureauIds.length);
+    add(
+      `(t."bureauId" IN (${list}) OR t."id" = ANY (ARRAY(SELECT "taskId" FROM "task_participant" WHERE "bureauId" IN (${list}))))`,
+      ...filter.bureauIds,
+      ...filter.bureauIds,
+    );
+  } else if (filter.bureauIds !== null) {
     const own = filter.bureauIds.length ? `t."bureauId" IN (${placeholders(filter.bureauIds.length)})` : '1 = 0';
     const also = filter.participantTaskIds ?? [];
     // The tasks these bureaus take part in (配合单位) come as ids, and only when there are any:
@@ -223,6 +239,32 @@ export function taskPageSql(filter: TaskFilter, page: Page): { rows: BoundSql; c
       sql: `SELECT (${count}) AS "__total", ${SELECT_SUMMARY} FROM "plan_item" t JOIN (${pick}) p ON p."id" = t."id" ORDER BY ${ORDER}`,
       params: [...where.params, ...pickParams, ...limits],
     },
+  };
+}
+
+/** The prefix of the identity columns in {@link taskPageFoldedSql}'s rows (UserRepository's readIdentity). */
+export const FOLDED_IDENTITY_PREFIX = '__me_';
+
+/**
+ * taskPageSql's page, its total and the caller's identity (UserRepository.identity's columns, named
+ * with FOLDED_IDENTITY_PREFIX) in one statement: one round trip and one snapshot for everything a
+ * list request reads on PostgreSQL. Always at least one row: the total and the identity (null
+ * columns when the user is gone), with the task's columns null when the page is empty.
+ */
+export function taskPageFoldedSql(filter: TaskFilter, page: Page, userId: number): BoundSql {
+  const where = whereOf(filter);
+  const after = page.after ? afterClause(page.after) : null;
+  const pickWhere = after ? `${where.sql} AND ${after.sql}` : where.sql;
+  const pickParams = after ? [...where.params, ...after.params] : where.params;
+  const pick = `SELECT t."id" AS "id" FROM "plan_item" t WHERE ${pickWhere} ORDER BY ${ORDER} LIMIT ? OFFSET ?`;
+  const limits = [page.pageSize, after ? 0 : (page.page - 1) * page.pageSize];
+  const rows = `SELECT ${SELECT_SUMMARY} FROM "plan_item" t JOIN (${pick}) p ON p."id" = t."id"`;
+  return {
+    sql:
+      `SELECT c."__total", me.*, r.* FROM (SELECT COUNT(*) AS "__total" FROM "plan_item" t WHERE ${where.sql}) c` +
+      ` LEFT JOIN (${identitySelect(FOLDED_IDENTITY_PREFIX)} WHERE "id" = ?) me ON TRUE` +
+      ` LEFT JOIN (${rows}) r ON TRUE ORDER BY r."dueDate" ASC NULLS LAST, r."id" ASC`,
+    params: [...where.params, userId, ...pickParams, ...limits],
   };
 }
 

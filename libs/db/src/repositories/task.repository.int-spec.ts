@@ -10,6 +10,8 @@ import { openMigratedDatabase, type MigratedDatabase } from '../../../../test/su
 import { PlanItem } from '../entities/plan-item.entity';
 import { Report } from '../entities/report.entity';
 import { BureauRepository } from './bureau.repository';
+import { ParticipantRepository } from './participant.repository';
+import { UserRepository } from './user.repository';
 import { TaskListThread, TaskListThreadPool, type ListThreadData } from '../list-thread';
 import { TaskRepository, type TaskFilter, type TaskListRow } from './task.repository';
 
@@ -257,6 +259,71 @@ describe.each(databaseTargets())('TaskRepository list on %s', (target) => {
     expect(await repo.list({ bureauIds: [] }, { page: 1, pageSize: 50 })).toEqual({ items: [], total: 0 });
     expect(await repo.listAll({ bureauIds: null, includeSuperseded: true }, 5)).toHaveLength(5);
   });
+
+  if (target === 'postgres')
+    it('folds participations and the identity into the page statement, paging exactly as with their ids read first', async () => {
+      expect(repo.foldsListReads).toBe(true);
+      // Every third task of the first district taken part in by the second, every fifth of the city by the first district.
+      const taking = [
+        ...all.filter((t) => t.bureauId === bureauIds[1] && t.id % 3 === 0).map((t) => [t.id, bureauIds[2]]),
+        ...all.filter((t) => t.bureauId === bureauIds[0] && t.id % 5 === 0).map((t) => [t.id, bureauIds[1]]),
+      ];
+      for (const [taskId, bureauId] of taking)
+        await ds.query(
+          `INSERT INTO "task_participant" ("taskId", "bureauId", "unit", "role") VALUES ($1, $2, '某单位', 'co')`,
+          [taskId, bureauId],
+        );
+      const user = await new UserRepository(ds).create({
+        email: 'fold@example.gov.cn',
+        displayName: '折叠',
+        role: 'staff',
+        bureauId: bureauIds[1],
+        passwordHash: 'x',
+      });
+      const participants = new ParticipantRepository(ds);
+      let matched = 0;
+      try {
+        await fc.assert(
+          fc.asyncProperty(
+            filterArbitrary(bureauIds, reportIds),
+            fc.integer({ min: 1, max: 4 }),
+            fc.integer({ min: 1, max: 20 }),
+            async (filter, page, pageSize) => {
+              const ids = filter.bureauIds === null ? undefined : await participants.taskIdsFor(filter.bureauIds);
+              const expected = await repo.list({ ...filter, participantTaskIds: ids }, { page, pageSize });
+              const folded = await repo.listFolded(
+                { ...filter, participationsInline: true },
+                { page, pageSize },
+                user.id,
+              );
+              expect(folded.items).toEqual(expected.items);
+              expect(folded.total).toBe(expected.total);
+              expect(folded.identity).toEqual({
+                id: user.id,
+                email: 'fold@example.gov.cn',
+                displayName: '折叠',
+                role: 'staff',
+                bureauId: bureauIds[1],
+                tokenVersion: 0,
+                mustChangePassword: false,
+                disabled: false,
+                treeVersion: expect.any(Number),
+              });
+              if (ids?.length && expected.items.some((t) => ids.includes(t.id))) matched++;
+            },
+          ),
+          { numRuns: 100, seed: 11 },
+        );
+        // Participations must have shown on pages for the property to mean something.
+        expect(matched).toBeGreaterThan(5);
+        // No such user: the page still comes, with no identity.
+        const gone = await repo.listFolded({ bureauIds: null }, { page: 99, pageSize: 50 }, 999_999);
+        expect(gone).toEqual({ items: [], total: all.filter((t) => t.supersededById === null).length, identity: null });
+      } finally {
+        await ds.query('DELETE FROM "task_participant"');
+        await ds.query('DELETE FROM "user" WHERE "id" = $1', [user.id]);
+      }
+    });
 });
 
 describe("TaskListThread (the API's list on a SQLite file)", () => {

@@ -3,7 +3,17 @@ import { PlanItem } from '../entities/plan-item.entity';
 import { queryBound } from './bound-sql.util';
 import { ParticipantRepository } from './participant.repository';
 import type { DbHandle } from './db-handle.types';
-import { taskListSql, taskPageSql, toListRow, type Page, type TaskFilter, type TaskListRow } from './task-list.sql';
+import {
+  FOLDED_IDENTITY_PREFIX,
+  taskListSql,
+  taskPageFoldedSql,
+  taskPageSql,
+  toListRow,
+  type Page,
+  type TaskFilter,
+  type TaskListRow,
+} from './task-list.sql';
+import { readIdentity, type UserIdentity } from './identity.sql';
 
 export type { Page, TaskFilter, TaskListRow } from './task-list.sql';
 
@@ -45,6 +55,33 @@ export class TaskRepository {
     // Past the last page (or the end of a cursor walk): the total still says how many there are.
     const [count] = await queryBound<{ n: unknown }>(manager, sql.count.sql, sql.count.params);
     return { items: [], total: Number(count.n) };
+  }
+
+  /**
+   * Whether this database reads a list's participations and the caller's identity inside the
+   * page's own statement (PostgreSQL: a round trip saved is most of a request's cost there,
+   * BENCHMARKS.md, list on PostgreSQL). SQLite reads them in-process, with no round trip to save.
+   */
+  get foldsListReads(): boolean {
+    return this.items.manager.connection.options.type === 'postgres';
+  }
+
+  /**
+   * `list` with the identity of `userId` read in the same statement (taskPageFoldedSql): for
+   * databases that {@link foldsListReads}. `identity` is null when the user no longer exists.
+   */
+  async listFolded(
+    filter: TaskFilter,
+    page: Page,
+    userId: number,
+  ): Promise<{ items: TaskListRow[]; total: number; identity: UserIdentity | null }> {
+    const sql = taskPageFoldedSql(filter, page, userId);
+    const rows = await queryBound(this.items.manager, sql.sql, sql.params);
+    return {
+      items: rows.filter((row) => row.id !== null).map(toListRow),
+      total: Number(rows[0].__total),
+      identity: readIdentity(rows[0], FOLDED_IDENTITY_PREFIX),
+    };
   }
 
   /** Every matching task (exports, calendar feeds), soonest due first, capped. */

@@ -2,17 +2,10 @@ import { In, IsNull, Not, type Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { DbHandle } from './db-handle.types';
 import { User, type UserRole } from '../entities/user.entity';
-import { queryBound, readNumberOrNull } from './bound-sql.util';
+import { queryBound } from './bound-sql.util';
+import { identitySelect, readIdentity, type UserIdentity } from './identity.sql';
 
-/** Who is asking: what every authenticated request needs of its user. */
-export type UserIdentity = Pick<
-  User,
-  'id' | 'email' | 'displayName' | 'role' | 'bureauId' | 'tokenVersion' | 'mustChangePassword'
-> & {
-  disabled: boolean;
-  /** `bureau_tree_version` read in the same statement: whether a cached bureau tree is still current. */
-  treeVersion: number;
-};
+export type { UserIdentity };
 
 /** What an admin (or a supervisor, for staff) may change about an account. */
 export interface AccountChange {
@@ -84,23 +77,8 @@ export class UserRepository {
    * at once): one bound statement, no entity hydration (BENCHMARKS.md, list).
    */
   async identity(id: number): Promise<UserIdentity | null> {
-    const [row] = await queryBound<Omit<UserIdentity, 'disabled'> & { disabledAt: unknown }>(
-      this.users.manager,
-      'SELECT "id", "email", "displayName", "role", "bureauId", "tokenVersion", "mustChangePassword", "disabledAt", (SELECT "version" FROM "bureau_tree_version" WHERE "id" = 1) AS "treeVersion" FROM "user" WHERE "id" = ?',
-      [id],
-    );
-    if (!row) return null;
-    const { disabledAt, ...identity } = row;
-    return {
-      ...identity,
-      id: Number(row.id),
-      bureauId: readNumberOrNull(row.bureauId),
-      tokenVersion: Number(row.tokenVersion),
-      treeVersion: Number(row.treeVersion),
-      // SQLite answers 0/1, PostgreSQL a boolean.
-      mustChangePassword: Boolean(row.mustChangePassword),
-      disabled: disabledAt !== null && disabledAt !== undefined,
-    };
+    const [row] = await queryBound(this.users.manager, `${identitySelect('')} WHERE "id" = ?`, [id]);
+    return row ? readIdentity(row, '') : null;
   }
 
   /** Ends every login token of the user (logout everywhere); returns the new version. */
