@@ -1,5 +1,4 @@
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -16,7 +15,7 @@ import { AppValidationPipe } from './common/app-validation.pipe';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { LIBRARY_ERROR_STATUSES } from './common/error-codes.constants';
 import { registerJsonBodyParser } from './common/json-body.parser';
-import { securityHeaders } from './web/security-headers';
+import { registerSecurityHeaders } from './web/security-headers';
 import { setupWeb } from './web/web.setup';
 
 /** Thrown at boot when the database has not been migrated. */
@@ -57,7 +56,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
       'Auth',
     );
   }
-  await app.register(helmet, securityHeaders(config));
+  registerSecurityHeaders(app.getHttpAdapter().getInstance(), config);
   registerJsonBodyParser(app.getHttpAdapter().getInstance());
   // The e-mail mute page posts an ordinary HTML form (token + button); nothing else takes form bodies.
   await app.register(formbody, { bodyLimit: 4096 });
