@@ -37,8 +37,12 @@ if (!haveShared)
   process.stderr.write(
     `[jest] ${SHARED} is absent: the 'seeds' project (gold parse, seed ingest, Ganzhou follow-up) is left out\n`,
   );
+// Suites that boot the API, its database and workers in beforeAll: on a busy 2-core machine one
+// boot took over Jest's default 5 s for a hook (a clean-clone CI run with a benchmark beside it
+// failed 182 tests that way, none on an assertion), so their hooks and tests get 30 s.
+const booting = { ...common, testTimeout: 30_000 };
 const seeds = {
-  ...common,
+  ...booting,
   displayName: 'seeds',
   testMatch: ['<rootDir>/libs/**/*.seeds-spec.ts', '<rootDir>/test/**/*.seeds-spec.ts'],
 };
@@ -53,11 +57,11 @@ module.exports = {
       testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/lint/**/*.spec.ts'],
     },
     {
-      ...common,
+      ...booting,
       displayName: 'int',
       testMatch: ['<rootDir>/libs/**/*.int-spec.ts', '<rootDir>/apps/**/*.int-spec.ts'],
     },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    { ...booting, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
     // Proof under faults, load and bad input (bounded in time, loopback only): README "Reliability".
     { ...common, displayName: 'reliability', testMatch: ['<rootDir>/test/reliability/**/*.rel-spec.ts'] },
     // The dashboard in Debian's Chromium driven by playwright-core (see test/support/browser.ts).
