@@ -37,10 +37,8 @@ if (!haveShared)
   process.stderr.write(
     `[jest] ${SHARED} is absent: the 'seeds' project (gold parse, seed ingest, Ganzhou follow-up) is left out\n`,
   );
-// Suites that boot the API, its database and workers in beforeAll: on a busy 2-core machine one
-// boot took over Jest's default 5 s for a hook (a clean-clone CI run with a benchmark beside it
-// failed 182 tests that way, none on an assertion), so their hooks and tests get 30 s.
-const booting = { ...common, testTimeout: 30_000 };
+// Suites that boot the API, its database and workers in beforeAll get 30 s (see the file).
+const booting = { ...common, setupFilesAfterEnv: ['<rootDir>/test/support/booting-timeout.js'] };
 const seeds = {
   ...booting,
   displayName: 'seeds',
