@@ -72,7 +72,13 @@ export {
   type OpenTaskRow,
   type TaskSummary,
 } from './repositories/reminder.repository';
-export { TaskListThread, TaskListThreadPool, ListThreadError, type ListThreadData } from './list-thread';
+export {
+  TaskListThread,
+  TaskListThreadPool,
+  ListThreadError,
+  type ListThreadData,
+  type ThreadPage,
+} from './list-thread';
 export { threadScript, typescriptLoader } from './threads/thread-script.util';
 export {
   WalCheckpointThread,

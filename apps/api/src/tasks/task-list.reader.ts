@@ -8,6 +8,7 @@ import {
   TaskListThreadPool,
   type Page,
   type TaskFilter,
+  type ThreadPage,
 } from '@luoshi/db';
 
 /**
@@ -54,8 +55,17 @@ export class TaskListReader implements OnModuleInit, OnApplicationShutdown {
     await this.threads?.close();
   }
 
-  /** The page's JSON body in UTF-8, or null when lists are read in place. */
-  pageJson(filter: TaskFilter, page: Page, now: Date): Promise<Buffer> | null {
-    return this.threads ? this.threads.pageJson(filter, page, now) : null;
+  /** Whether pages are read on the list threads (else in place, by TaskRepository). */
+  get threaded(): boolean {
+    return this.threads !== null;
+  }
+
+  /**
+   * The page's JSON body in UTF-8 from a list thread, with `identityOf`'s identity read in the same
+   * transaction; call only when {@link threaded}.
+   */
+  read(filter: TaskFilter, page: Page, now: Date, identityOf?: number): Promise<ThreadPage> {
+    if (!this.threads) throw new Error('TaskListReader.read: lists are read in place here');
+    return this.threads.read(filter, page, now, identityOf);
   }
 }

@@ -83,11 +83,10 @@ export class TaskQueryService {
       query.bureauId !== undefined
         ? await this.scope.withinScope(actor, query.bureauId)
         : await this.scope.visibleBureauIds(actor);
-    const inline = this.tasks.foldsListReads;
     return {
       bureauIds,
-      participationsInline: inline,
-      participantTaskIds: bureauIds === null || inline ? undefined : await this.participants.taskIdsFor(bureauIds),
+      // Read where the page is read: in its statement on PostgreSQL, its read transaction on SQLite.
+      participationsInline: bureauIds !== null,
       planYear: query.planYear,
       statuses: query.status,
       owner: query.owner,
@@ -128,8 +127,17 @@ export class TaskQueryService {
     }
     const filter = await this.filterFor(actor, query);
     const now = new Date();
-    const threaded = this.listReader.pageJson(filter, page, now);
-    if (threaded) return threaded;
+    if (this.listReader.threaded) {
+      // The caller's identity read by the list thread in the page's transaction (IdentityFold).
+      if (fold?.open)
+        return (
+          await fold.readWith(async (userId) => {
+            const { body, identity } = await this.listReader.read(filter, page, now, userId);
+            return { body, identity: identity ?? null };
+          })
+        ).body;
+      return (await this.listReader.read(filter, page, now)).body;
+    }
     if (fold?.open && this.tasks.foldsListReads) {
       // The caller's identity read in the page's own statement (IdentityFold): one round trip in all.
       const { items, total } = await fold.readWith((userId) => this.tasks.listFolded(filter, page, userId));

@@ -1,3 +1,3 @@
-export { TaskListThread, ListThreadError } from './task-list.thread';
+export { TaskListThread, ListThreadError, type ThreadPage } from './task-list.thread';
 export { TaskListThreadPool } from './task-list.pool';
 export type { ListThreadData } from './task-list.protocol';

@@ -1,6 +1,6 @@
 import type { Page, TaskFilter } from '../repositories/task-list.sql';
 import type { ListThreadData } from './task-list.protocol';
-import { TaskListThread } from './task-list.thread';
+import { TaskListThread, type ThreadPage } from './task-list.thread';
 
 /**
  * Several list threads behind one `pageJson`: each page goes to the thread with the fewest pages
@@ -32,7 +32,12 @@ export class TaskListThreadPool {
   }
 
   /** One page as the API's JSON body in UTF-8 (TaskListThread.pageJson), read by the least busy thread. */
-  pageJson(filter: TaskFilter, page: Page, now: Date = new Date()): Promise<Buffer> {
+  async pageJson(filter: TaskFilter, page: Page, now: Date = new Date()): Promise<Buffer> {
+    return (await this.read(filter, page, now)).body;
+  }
+
+  /** TaskListThread.read on the least busy thread. */
+  read(filter: TaskFilter, page: Page, now: Date = new Date(), identityOf?: number): Promise<ThreadPage> {
     const count = this.threads.length;
     let chosen = this.threads[this.turn];
     for (let i = 1; i < count && chosen.pending > 0; i++) {
@@ -40,7 +45,7 @@ export class TaskListThreadPool {
       if (thread.pending < chosen.pending) chosen = thread;
     }
     this.turn = (this.turn + 1) % count;
-    return chosen.pageJson(filter, page, now);
+    return chosen.read(filter, page, now, identityOf);
   }
 
   /** Lets each thread finish what it holds, then stops them all. */

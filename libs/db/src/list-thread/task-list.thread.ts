@@ -1,5 +1,6 @@
 import type { Worker } from 'node:worker_threads';
-import { taskPageSql, type Page, type TaskFilter } from '../repositories/task-list.sql';
+import { readIdentity, type UserIdentity } from '../repositories/identity.sql';
+import type { Page, TaskFilter } from '../repositories/task-list.sql';
 import { startThread, threadScript } from '../threads/thread-script.util';
 import type { ListThreadData, PageAnswer, PageAsk } from './task-list.protocol';
 
@@ -14,8 +15,14 @@ export class ListThreadError extends Error {
   }
 }
 
+/** A page's JSON body, and the caller's identity when it was asked for (null: no such user). */
+export interface ThreadPage {
+  body: Buffer;
+  identity?: UserIdentity | null;
+}
+
 interface Waiting {
-  resolve: (body: Buffer) => void;
+  resolve: (page: ThreadPage) => void;
   reject: (err: Error) => void;
 }
 
@@ -68,20 +75,17 @@ export class TaskListThread {
   }
 
   /** One page as the API's JSON body in UTF-8: `{ items, total, page, pageSize, next }`. */
-  pageJson(filter: TaskFilter, page: Page, now: Date = new Date()): Promise<Buffer> {
+  async pageJson(filter: TaskFilter, page: Page, now: Date = new Date()): Promise<Buffer> {
+    return (await this.read(filter, page, now)).body;
+  }
+
+  /** One page's body, and with `identityOf` that user's identity read in the same transaction. */
+  read(filter: TaskFilter, page: Page, now: Date = new Date(), identityOf?: number): Promise<ThreadPage> {
     if (this.closed) return Promise.reject(new ListThreadError('The task list thread is closed'));
-    const sql = taskPageSql(filter, page);
-    const ask: PageAsk = {
-      id: this.nextId++,
-      rows: sql.rows,
-      count: sql.count,
-      page: page.page,
-      pageSize: page.pageSize,
-      after: page.after,
-      now: now.getTime(),
-    };
+    const ask: PageAsk = { id: this.nextId++, filter, page, now: now.getTime() };
+    if (identityOf !== undefined) ask.identityOf = identityOf;
     // Counted as handed over at once, so a close() right after this call still waits for it.
-    return new Promise<Buffer>((resolve, reject) => {
+    return new Promise<ThreadPage>((resolve, reject) => {
       this.waiting.set(ask.id, { resolve, reject });
       this.started().then(
         (worker) => worker.postMessage(ask),
@@ -147,9 +151,14 @@ export class TaskListThread {
     const waiting = this.waiting.get(answer.id);
     if (!waiting) return;
     this.waiting.delete(answer.id);
-    if ('body' in answer)
-      waiting.resolve(Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength));
-    else waiting.reject(new ListThreadError(answer.error.message, answer.error.code));
+    if ('body' in answer) {
+      const body = Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength);
+      waiting.resolve(
+        answer.identity === undefined
+          ? { body }
+          : { body, identity: answer.identity && readIdentity(answer.identity, '') },
+      );
+    } else waiting.reject(new ListThreadError(answer.error.message, answer.error.code));
     if (this.waiting.size === 0) this.drained?.();
   }
 }

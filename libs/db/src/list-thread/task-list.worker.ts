@@ -1,13 +1,20 @@
 /**
  * The list thread's code (a worker_threads Worker started by TaskListThread): reads one page of
- * the task list through its own read-only connection and answers with the JSON body the API
- * sends. It loads better-sqlite3, the list's SQL module and @luoshi/tasks, nothing of TypeORM or
+ * the task list (with the bureaus' participations, and the caller's identity when asked) through
+ * its own read-only connection and answers with the JSON body the API sends. It loads better-sqlite3, the list's SQL module and @luoshi/tasks, nothing of TypeORM or
  * Nest, so the thread costs a few MB.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { toTaskPage } from '@luoshi/tasks';
-import { listRowOfValues } from '../repositories/task-list.sql';
+import { identitySelect } from '../repositories/identity.sql';
+import {
+  listRowOfValues,
+  needsParticipantIds,
+  participationsSql,
+  taskPageSql,
+  withParticipantIds,
+} from '../repositories/task-list.sql';
 import type { ListThreadData, PageAnswer, PageAsk } from './task-list.protocol';
 
 const data = workerData as ListThreadData;
@@ -28,21 +35,38 @@ function prepared(sql: string): Database.Statement {
   return statement;
 }
 
-// Both statements in one read transaction: the total counts the same snapshot the rows come from.
+// Prepared on first use: the thread starts before the API has checked the schema is migrated.
+let identity: Database.Statement | undefined;
+
+// Every statement in one read transaction: the participations, the rows, the total and the
+// caller's identity all come from the same snapshot.
 const readPage = db.transaction((ask: PageAsk) => {
-  const rows = prepared(ask.rows.sql).all(...ask.rows.params) as unknown[][];
-  const [total] = prepared(ask.count.sql).get(...ask.count.params) as [number];
-  return { rows, total };
+  let filter = ask.filter;
+  if (needsParticipantIds(filter)) {
+    const participations = participationsSql(filter.bureauIds);
+    const ids = (prepared(participations.sql).all(...participations.params) as unknown[][]).map(([id]) => Number(id));
+    filter = withParticipantIds(filter, ids);
+  }
+  const sql = taskPageSql(filter, ask.page);
+  const rows = prepared(sql.rows.sql).all(...sql.rows.params) as unknown[][];
+  const [total] = prepared(sql.count.sql).get(...sql.count.params) as [number];
+  const who =
+    ask.identityOf === undefined
+      ? undefined
+      : (((identity ??= db.prepare(`${identitySelect('')} WHERE "id" = ?`)).get(ask.identityOf) as
+          Record<string, unknown> | undefined) ?? null);
+  return { rows, total, who };
 });
 
 const utf8 = new TextEncoder();
 
 function answer(ask: PageAsk): PageAnswer {
   try {
-    const { rows, total } = readPage(ask);
-    const page = toTaskPage(rows.map(listRowOfValues), total, ask, new Date(ask.now));
+    const { rows, total, who } = readPage(ask);
+    const page = toTaskPage(rows.map(listRowOfValues), total, ask.page, new Date(ask.now));
     // Encoded here, so the event loop neither copies the text nor encodes it to write the response.
-    return { id: ask.id, body: utf8.encode(JSON.stringify(page)) };
+    const body = utf8.encode(JSON.stringify(page));
+    return who === undefined ? { id: ask.id, body } : { id: ask.id, body, identity: who };
   } catch (err) {
     return { id: ask.id, error: { message: (err as Error).message, code: (err as { code?: string }).code } };
   }

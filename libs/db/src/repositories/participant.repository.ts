@@ -4,6 +4,7 @@ import { TaskParticipant, type ParticipantRole } from '../entities/task-particip
 import { placeholders, queryBound, readJson, readNumberOrNull } from './bound-sql.util';
 import type { DbHandle } from './db-handle.types';
 import type { AuditEntry } from './activity.repository';
+import { participationsSql } from './task-list.sql';
 
 /** A participating bureau as the task page shows it. */
 export interface ParticipantView {
@@ -94,11 +95,8 @@ export class ParticipantRepository {
   /** The tasks these bureaus take part in (the task list adds them to the bureaus' own). */
   async taskIdsFor(bureauIds: number[]): Promise<number[]> {
     if (bureauIds.length === 0) return [];
-    const rows = await queryBound<{ taskId: unknown }>(
-      this.manager,
-      `SELECT DISTINCT "taskId" FROM "task_participant" WHERE "bureauId" IN (${placeholders(bureauIds.length)}) ORDER BY "taskId"`,
-      bureauIds,
-    );
+    const sql = participationsSql(bureauIds);
+    const rows = await queryBound<{ taskId: unknown }>(this.manager, sql.sql, sql.params);
     return rows.map((r) => Number(r.taskId));
   }
 

@@ -15,8 +15,10 @@ export interface TaskFilter {
   /** Tasks of other bureaus that `bureauIds` take part in (task_participant), listed too. */
   participantTaskIds?: number[];
   /**
-   * PostgreSQL only, instead of `participantTaskIds`: list the tasks `bureauIds` take part in by
-   * reading task_participant inside the statement (no round trip of its own).
+   * Instead of `participantTaskIds`: the tasks `bureauIds` take part in are read where the page is
+   * read — inside the statement on PostgreSQL (no round trip of their own), in the same read
+   * transaction on SQLite, whose readers first turn them into ids ({@link withParticipantIds}:
+   * the statement below is PostgreSQL's).
    */
   participationsInline?: boolean;
   planYear?: number;
@@ -240,6 +242,27 @@ export function taskPageSql(filter: TaskFilter, page: Page): { rows: BoundSql; c
       params: [...where.params, ...pickParams, ...limits],
     },
   };
+}
+
+/** The tasks these bureaus take part in (task_participant), ids in order; `bureauIds` not empty. */
+export function participationsSql(bureauIds: readonly number[]): BoundSql {
+  return {
+    sql: `SELECT DISTINCT "taskId" FROM "task_participant" WHERE "bureauId" IN (${placeholders(bureauIds.length)}) ORDER BY "taskId"`,
+    params: [...bureauIds],
+  };
+}
+
+/**
+ * A filter whose inline participations are resolved: on SQLite, where the readers read
+ * {@link participationsSql} first (in-process, in the page's read transaction) and pass the ids.
+ */
+export function withParticipantIds(filter: TaskFilter, taskIds: number[]): TaskFilter {
+  return { ...filter, participationsInline: false, participantTaskIds: taskIds };
+}
+
+/** Whether a filter still has participations to read before its SQL can run on SQLite. */
+export function needsParticipantIds(filter: TaskFilter): filter is TaskFilter & { bureauIds: number[] } {
+  return filter.participationsInline === true && filter.bureauIds !== null && filter.bureauIds.length > 0;
 }
 
 /** The prefix of the identity columns in {@link taskPageFoldedSql}'s rows (UserRepository's readIdentity). */

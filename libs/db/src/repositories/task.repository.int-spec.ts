@@ -12,8 +12,10 @@ import { Report } from '../entities/report.entity';
 import { BureauRepository } from './bureau.repository';
 import { ParticipantRepository } from './participant.repository';
 import { UserRepository } from './user.repository';
-import { TaskListThread, TaskListThreadPool, type ListThreadData } from '../list-thread';
+import { TaskListThread, TaskListThreadPool, type ListThreadData, type ThreadPage } from '../list-thread';
+import { queryBound } from './bound-sql.util';
 import { TaskRepository, type TaskFilter, type TaskListRow } from './task.repository';
+import type { Page } from './task-list.sql';
 
 const SUMMARY_KEYS = [
   'id',
@@ -260,70 +262,88 @@ describe.each(databaseTargets())('TaskRepository list on %s', (target) => {
     expect(await repo.listAll({ bureauIds: null, includeSuperseded: true }, 5)).toHaveLength(5);
   });
 
-  if (target === 'postgres')
-    it('folds participations and the identity into the page statement, paging exactly as with their ids read first', async () => {
-      expect(repo.foldsListReads).toBe(true);
-      // Every third task of the first district taken part in by the second, every fifth of the city by the first district.
-      const taking = [
-        ...all.filter((t) => t.bureauId === bureauIds[1] && t.id % 3 === 0).map((t) => [t.id, bureauIds[2]]),
-        ...all.filter((t) => t.bureauId === bureauIds[0] && t.id % 5 === 0).map((t) => [t.id, bureauIds[1]]),
-      ];
-      for (const [taskId, bureauId] of taking)
-        await ds.query(
-          `INSERT INTO "task_participant" ("taskId", "bureauId", "unit", "role") VALUES ($1, $2, '某单位', 'co')`,
-          [taskId, bureauId],
-        );
-      const user = await new UserRepository(ds).create({
-        email: 'fold@example.gov.cn',
-        displayName: '折叠',
-        role: 'staff',
-        bureauId: bureauIds[1],
-        passwordHash: 'x',
-      });
-      const participants = new ParticipantRepository(ds);
-      let matched = 0;
-      try {
-        await fc.assert(
-          fc.asyncProperty(
-            filterArbitrary(bureauIds, reportIds),
-            fc.integer({ min: 1, max: 4 }),
-            fc.integer({ min: 1, max: 20 }),
-            async (filter, page, pageSize) => {
-              const ids = filter.bureauIds === null ? undefined : await participants.taskIdsFor(filter.bureauIds);
-              const expected = await repo.list({ ...filter, participantTaskIds: ids }, { page, pageSize });
-              const folded = await repo.listFolded(
-                { ...filter, participationsInline: true },
-                { page, pageSize },
-                user.id,
-              );
-              expect(folded.items).toEqual(expected.items);
-              expect(folded.total).toBe(expected.total);
-              expect(folded.identity).toEqual({
-                id: user.id,
-                email: 'fold@example.gov.cn',
-                displayName: '折叠',
-                role: 'staff',
-                bureauId: bureauIds[1],
-                tokenVersion: 0,
-                mustChangePassword: false,
-                disabled: false,
-                treeVersion: expect.any(Number),
-              });
-              if (ids?.length && expected.items.some((t) => ids.includes(t.id))) matched++;
-            },
-          ),
-          { numRuns: 100, seed: 11 },
-        );
-        // Participations must have shown on pages for the property to mean something.
-        expect(matched).toBeGreaterThan(5);
-        // No such user: the page still comes, with no identity.
-        const gone = await repo.listFolded({ bureauIds: null }, { page: 99, pageSize: 50 }, 999_999);
-        expect(gone).toEqual({ items: [], total: all.filter((t) => t.supersededById === null).length, identity: null });
-      } finally {
-        await ds.query('DELETE FROM "task_participant"');
-        await ds.query('DELETE FROM "user" WHERE "id" = $1', [user.id]);
-      }
+  it('reads participations where the page is read, and the identity with it, paging exactly as with their ids read first', async () => {
+    // Every third task of the first district taken part in by the second, every fifth of the city by the first district.
+    const taking = [
+      ...all.filter((t) => t.bureauId === bureauIds[1] && t.id % 3 === 0).map((t) => [t.id, bureauIds[2]]),
+      ...all.filter((t) => t.bureauId === bureauIds[0] && t.id % 5 === 0).map((t) => [t.id, bureauIds[1]]),
+    ];
+    for (const [taskId, bureauId] of taking)
+      await queryBound(
+        ds.manager,
+        `INSERT INTO "task_participant" ("taskId", "bureauId", "unit", "role") VALUES (?, ?, '某单位', 'co')`,
+        [taskId, bureauId],
+      );
+    const user = await new UserRepository(ds).create({
+      email: 'fold@example.gov.cn',
+      displayName: '折叠',
+      role: 'staff',
+      bureauId: bureauIds[1],
+      passwordHash: 'x',
     });
+    const now = new Date('2025-06-15T04:00:00Z');
+    const bodyOf = (items: TaskListRow[], total: number, page: Page) =>
+      JSON.parse(JSON.stringify(toTaskPage(items, total, page, now))) as unknown;
+    // PostgreSQL: one statement (listFolded); SQLite: the API's list thread, one read transaction.
+    const { database } = db.db.config;
+    const thread =
+      database.type === 'better-sqlite3'
+        ? new TaskListThread({ path: database.path, busyTimeoutMs: 1000, statementCacheSize: 50 })
+        : null;
+    const folded = async (filter: TaskFilter, page: Page) => {
+      if (thread) {
+        const read = await thread.read(filter, page, now, user.id);
+        return { body: JSON.parse(read.body.toString('utf8')) as unknown, identity: read.identity };
+      }
+      const read = await repo.listFolded(filter, page, user.id);
+      return { body: bodyOf(read.items, read.total, page), identity: read.identity };
+    };
+    const participants = new ParticipantRepository(ds);
+    let matched = 0;
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          filterArbitrary(bureauIds, reportIds),
+          fc.integer({ min: 1, max: 4 }),
+          fc.integer({ min: 1, max: 20 }),
+          async (filter, pageNumber, pageSize) => {
+            const page = { page: pageNumber, pageSize };
+            const ids = filter.bureauIds === null ? undefined : await participants.taskIdsFor(filter.bureauIds);
+            const expected = await repo.list({ ...filter, participantTaskIds: ids }, page);
+            const inline = { ...filter, participationsInline: filter.bureauIds !== null };
+            // In place (exports, LIST_THREADS=0) and in one read with the identity.
+            expect(await repo.list(inline, page)).toEqual(expected);
+            const got = await folded(inline, page);
+            expect(got.body).toEqual(bodyOf(expected.items, expected.total, page));
+            expect(got.identity).toEqual({
+              id: user.id,
+              email: 'fold@example.gov.cn',
+              displayName: '折叠',
+              role: 'staff',
+              bureauId: bureauIds[1],
+              tokenVersion: 0,
+              mustChangePassword: false,
+              disabled: false,
+              treeVersion: expect.any(Number),
+            });
+            if (ids?.length && expected.items.some((t) => ids.includes(t.id))) matched++;
+          },
+        ),
+        { numRuns: 100, seed: 11 },
+      );
+      // Participations must have shown on pages for the property to mean something.
+      expect(matched).toBeGreaterThan(5);
+      // No such user: the page still comes, with no identity.
+      const gone = thread
+        ? await thread.read({ bureauIds: null }, { page: 99, pageSize: 50 }, now, 999_999)
+        : await repo.listFolded({ bureauIds: null }, { page: 99, pageSize: 50 }, 999_999);
+      expect(gone.identity).toBeNull();
+    } finally {
+      await thread?.close();
+      await ds.query('DELETE FROM "task_participant"');
+      await queryBound(ds.manager, 'DELETE FROM "user" WHERE "id" = ?', [user.id]);
+    }
+  });
 });
 
 describe("TaskListThread (the API's list on a SQLite file)", () => {
@@ -473,9 +493,9 @@ describe('TaskListThreadPool (several list threads behind one pageJson)', () => 
       protected override createThread(threadData: ListThreadData, onExit: (err: Error) => void): TaskListThread {
         const index = given.push(0) - 1;
         return new (class extends TaskListThread {
-          override pageJson(filter: TaskFilter, page: { page: number; pageSize: number }, now?: Date): Promise<Buffer> {
+          override read(filter: TaskFilter, page: Page, now?: Date, identityOf?: number): Promise<ThreadPage> {
             given[index]++;
-            return super.pageJson(filter, page, now);
+            return super.read(filter, page, now, identityOf);
           }
 
           protected override script(): string {

@@ -5,6 +5,8 @@ import { ParticipantRepository } from './participant.repository';
 import type { DbHandle } from './db-handle.types';
 import {
   FOLDED_IDENTITY_PREFIX,
+  needsParticipantIds,
+  participationsSql,
   taskListSql,
   taskPageFoldedSql,
   taskPageSql,
@@ -12,6 +14,7 @@ import {
   type Page,
   type TaskFilter,
   type TaskListRow,
+  withParticipantIds,
 } from './task-list.sql';
 import { readIdentity, type UserIdentity } from './identity.sql';
 
@@ -47,7 +50,7 @@ export class TaskRepository {
    * entities through its metadata, which took half the request's CPU time.
    */
   async list(filter: TaskFilter, page: Page): Promise<{ items: TaskListRow[]; total: number }> {
-    const sql = taskPageSql(filter, page);
+    const sql = taskPageSql(await this.resolved(filter), page);
     const manager = this.items.manager;
     const rows = await queryBound(manager, sql.page.sql, sql.page.params);
     if (rows.length > 0) return { items: rows.map(toListRow), total: Number(rows[0].__total) };
@@ -55,6 +58,17 @@ export class TaskRepository {
     // Past the last page (or the end of a cursor walk): the total still says how many there are.
     const [count] = await queryBound<{ n: unknown }>(manager, sql.count.sql, sql.count.params);
     return { items: [], total: Number(count.n) };
+  }
+
+  /** On SQLite, a filter's inline participations read as ids first (TaskFilter.participationsInline). */
+  private async resolved(filter: TaskFilter): Promise<TaskFilter> {
+    if (this.foldsListReads || !needsParticipantIds(filter)) return filter;
+    const sql = participationsSql(filter.bureauIds);
+    const rows = await queryBound<{ taskId: unknown }>(this.items.manager, sql.sql, sql.params);
+    return withParticipantIds(
+      filter,
+      rows.map((r) => Number(r.taskId)),
+    );
   }
 
   /**
@@ -86,7 +100,7 @@ export class TaskRepository {
 
   /** Every matching task (exports, calendar feeds), soonest due first, capped. */
   async listAll(filter: TaskFilter, cap: number): Promise<TaskListRow[]> {
-    const sql = taskListSql(filter, cap);
+    const sql = taskListSql(await this.resolved(filter), cap);
     return (await queryBound(this.items.manager, sql.sql, sql.params)).map(toListRow);
   }
 
