@@ -1,9 +1,10 @@
 /**
  * Task list under load: GET /api/tasks with filters over 100,000 tasks in 300 bureaus, 32 concurrent
  * connections (autocannon), against the built API as production runs it. Beside each run, the
- * floor: a bare Fastify handler running literally the same SQL (from libs/db: on SQLite the identity
- * query the auth guard makes and taskPageSql's statements; on PostgreSQL taskPageFoldedSql, the one
- * statement ours makes) with none of our layers, in as many processes.
+ * floor: a bare Fastify handler running literally the same SQL (from libs/db: on SQLite the list
+ * thread's read transaction — participations, taskPageSql's rows and count, the identity; on
+ * PostgreSQL taskPageFoldedSql, the one statement ours makes) with none of our layers, in as many
+ * processes.
  *
  * SQLite (the default): the API as one process reading lists on the event loop (LIST_THREADS=0)
  * against a one-process floor; as one process with its two list threads (the default deployment,
