@@ -136,4 +136,42 @@ describe('mentionsOf', () => {
     expect(mentions).toContainEqual({ text: '司法局', leadIds: [5, 22] });
     expect(mentions.filter((m) => m.leadIds === null).map((m) => m.text)).toEqual(['杭州市上城区司法局']);
   });
+
+  it('reads the place of a bureau without a region from its name', () => {
+    const leads: DirectoryBureau[] = [
+      { id: 30, name: '杭州市上城区公安分局', region: null, aliases: [] },
+      { id: 31, name: '杭州市上城区人民法院', region: '', aliases: [] },
+      { id: 32, name: '上城区人民检察院', region: null, aliases: [] },
+    ];
+    const bureau = newcomers[2];
+    expect(mentionsOf(bureau, [...leads, bureau])).toEqual([
+      { text: '杭州市上城区司法局', leadIds: null },
+      { text: '上城区司法局', leadIds: [22, 30, 31] },
+      { text: '司法局', leadIds: [22, 30, 31] },
+    ]);
+  });
+
+  it('finds the places an alias begins with, not only the name', () => {
+    const bureau: DirectoryBureau = { id: 40, name: '某市甲区财政局', region: '乙省某市甲区', aliases: ['甲区财政局'] };
+    // In 丙市, 甲区 is a district of another name: only the alias begins with a chain of its places.
+    const lead: DirectoryBureau = { id: 41, name: '丙市甲区司法局', region: '乙省丙市甲区', aliases: [] };
+    expect(mentionsOf(bureau, [lead, bureau])).toContainEqual({ text: '财政局', leadIds: [40, 41] });
+    expect(resolveUnits(['区财政局'], lead, [lead, bureau])).toEqual([
+      { unit: '区财政局', bureauId: 40, how: 'relative' },
+    ]);
+  });
+
+  it('gives the same mentions whatever else the directory holds', () => {
+    // Bureaus in other places change nothing: the places that may begin a name are the same.
+    const elsewhere: DirectoryBureau[] = Array.from({ length: 200 }, (_, i) => ({
+      id: 100 + i,
+      name: `某${i}市某${i}区司法局`,
+      region: i % 3 === 0 ? null : `某省某${i}市某${i}区`,
+      aliases: [],
+    }));
+    for (const bureau of newcomers)
+      expect(mentionsOf(bureau, [...elsewhere, ...directory, bureau])).toEqual(
+        mentionsOf(bureau, [...directory, bureau]),
+      );
+  });
 });

@@ -149,8 +149,15 @@ export function mentionsOf(
 ): UnitMention[] {
   const names = [...new Set([bureau.name, ...bureau.aliases])];
   const anywhere = new Set(names.map(shortSpelling));
+  // A chain is a run of a lead's place parts, each at least two characters (a name and its 省/市/区 …)
+  // and found in the text placeOf reads (its region, or its name when it has none). One that begins
+  // a name begins with the name's first two characters, so a place without them anywhere has none:
+  // the check skips placeOf's regular expression for nearly every bureau of a large directory.
+  const starts = names.map((name) => name.slice(0, 2));
   const relative = new Map<string, Set<number>>();
   for (const lead of directory) {
+    const source = lead.region || lead.name;
+    if (!starts.some((start) => source.includes(start))) continue;
     const parts = placeOf(lead);
     for (let k = 0; k < parts.length; k++)
       for (let i = 0; i <= k; i++) {
