@@ -1,4 +1,4 @@
-import { indexDirectory, mentionsOf, resolveUnits, type DirectoryBureau } from '@luoshi/tasks';
+import { indexDirectory, mentionsOf, resolveUnits, type DirectoryBureau, type UnitMention } from '@luoshi/tasks';
 import type { Repository } from 'typeorm';
 import { TaskParticipant, type ParticipantRole } from '../entities/task-participant.entity';
 import { placeholders, queryBound, readJson, readNumberOrNull } from './bound-sql.util';
@@ -28,10 +28,55 @@ export interface UnitsOfTask {
   coOwners: string[];
 }
 
+/** The bureau directory as resolving needs it: the list, by name and alias (indexDirectory), by id. */
+export interface UnitDirectory {
+  bureaus: DirectoryBureau[];
+  byName: Map<string, number[]>;
+  byId: Map<number, DirectoryBureau>;
+}
+
+function toUnitsOfTask(r: Record<string, unknown>): UnitsOfTask {
+  return {
+    id: Number(r.id),
+    bureauId: Number(r.bureauId),
+    owner: (r.owner as string | null) ?? null,
+    coOwners: readJson<string[]>(r.coOwners, []),
+  };
+}
+
 const ID_CHUNK = 500;
 
 /** Lead bureaus listed in one mention's `IN (…)`; a place with more is matched on the text alone. */
 const MAX_LEADS_LISTED = 500;
+
+/**
+ * The current tasks whose units contain one of these mentions (in their leads' tasks only, when
+ * the mention says which), or null for none. No index can seek a LIKE '%…%', so every current
+ * task is looked at: the statement reads only the columns of the covering index
+ * ix_plan_item_units, and has no ORDER BY (the caller sorts), since SQLite would otherwise walk
+ * the table in id order and read each task's whole row (BENCHMARKS.md, ingest).
+ */
+export function mentioningSql(mentions: UnitMention[]): { sql: string; params: unknown[] } | null {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  for (const mention of mentions) {
+    const pattern = `%${mention.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const text = `("coOwners" LIKE ? ESCAPE '\\' OR "owner" LIKE ? ESCAPE '\\')`;
+    // A place with very many bureaus: matched on the text alone rather than a long IN list.
+    if (mention.leadIds === null || mention.leadIds.length > MAX_LEADS_LISTED) {
+      clauses.push(text);
+      params.push(pattern, pattern);
+    } else {
+      clauses.push(`("bureauId" IN (${placeholders(mention.leadIds.length)}) AND ${text})`);
+      params.push(...mention.leadIds, pattern, pattern);
+    }
+  }
+  if (clauses.length === 0) return null;
+  return {
+    sql: `SELECT "id", "bureauId", "owner", "coOwners" FROM "plan_item" WHERE "supersededById" IS NULL AND (${clauses.join(' OR ')})`,
+    params,
+  };
+}
 
 /** The audit entries of participant changes (field `participants`, bureau ids before → after). */
 export function participantAuditEntries(changes: ParticipantChange[], actorId: number | null): AuditEntry[] {
@@ -115,19 +160,20 @@ export class ParticipantRepository {
     return out;
   }
 
-  /** The directory units are resolved against: every bureau's name, region and aliases. */
-  private async directory(): Promise<DirectoryBureau[]> {
+  /** The directory units are resolved against: every bureau's name, region and aliases, indexed once. */
+  private async directory(): Promise<UnitDirectory> {
     const rows = await queryBound<Record<string, unknown>>(
       this.manager,
       'SELECT "id", "name", "region", "aliases" FROM "bureau" ORDER BY "id"',
       [],
     );
-    return rows.map((r) => ({
+    const bureaus = rows.map((r) => ({
       id: Number(r.id),
       name: String(r.name),
       region: (r.region as string | null) ?? null,
       aliases: readJson<string[]>(r.aliases, []),
     }));
+    return { bureaus, byName: indexDirectory(bureaus), byId: new Map(bureaus.map((b) => [b.id, b])) };
   }
 
   private async unitsOf(where: string, params: unknown[]): Promise<UnitsOfTask[]> {
@@ -136,12 +182,7 @@ export class ParticipantRepository {
       `SELECT "id", "bureauId", "owner", "coOwners" FROM "plan_item" WHERE ${where} ORDER BY "id"`,
       params,
     );
-    return rows.map((r) => ({
-      id: Number(r.id),
-      bureauId: Number(r.bureauId),
-      owner: (r.owner as string | null) ?? null,
-      coOwners: readJson<string[]>(r.coOwners, []),
-    }));
+    return rows.map(toUnitsOfTask);
   }
 
   /** Re-resolves the participants of these tasks (by id). */
@@ -155,8 +196,26 @@ export class ParticipantRepository {
   }
 
   /** Resolves the participants of a newly stored report's tasks. */
-  async syncReport(reportId: number): Promise<ParticipantChange[]> {
-    return this.sync(await this.unitsOf(`"reportId" = ? AND ("owner" IS NOT NULL OR "coOwners" <> '[]')`, [reportId]));
+  async syncReport(reportId: number, known?: UnitDirectory): Promise<ParticipantChange[]> {
+    return this.sync(
+      await this.unitsOf(`"reportId" = ? AND ("owner" IS NOT NULL OR "coOwners" <> '[]')`, [reportId]),
+      known,
+    );
+  }
+
+  /**
+   * A new report's tasks, and when its upload created its bureau (`created`), the tasks that may
+   * name that bureau (syncMentioning), resolved against one reading of the directory: it is read
+   * after the bureau was added and neither step changes it.
+   */
+  async syncNewReport(
+    reportId: number,
+    created: Pick<DirectoryBureau, 'name' | 'region' | 'aliases'> | null,
+  ): Promise<ParticipantChange[]> {
+    const directory = await this.directory();
+    const changes = await this.syncReport(reportId, directory);
+    if (created) changes.push(...(await this.syncMentioning(created, directory)));
+    return changes;
   }
 
   /**
@@ -164,34 +223,27 @@ export class ParticipantRepository {
    * (mentionsOf: its name anywhere, or the rest of its name — 财政局 for 杭州市西湖区财政局 — only
    * in the tasks of bureaus in its place). Matching the rest alone in every task re-resolved
    * nearly all of them whenever an upload created a 司法局, which made ingestion slow down as
-   * bureaus accumulated (BENCHMARKS.md, ingest).
+   * bureaus accumulated (BENCHMARKS.md, ingest). `known`: the directory as it is now, when the
+   * caller has read it already.
    */
-  async syncMentioning(bureau: Pick<DirectoryBureau, 'name' | 'region' | 'aliases'>): Promise<ParticipantChange[]> {
-    const directory = await this.directory();
-    const clauses: string[] = [];
-    const params: unknown[] = [];
-    for (const mention of mentionsOf(bureau, directory)) {
-      const pattern = `%${mention.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      const text = `("coOwners" LIKE ? ESCAPE '\\' OR "owner" LIKE ? ESCAPE '\\')`;
-      // A place with very many bureaus: matched on the text alone rather than a long IN list.
-      if (mention.leadIds === null || mention.leadIds.length > MAX_LEADS_LISTED) {
-        clauses.push(text);
-        params.push(pattern, pattern);
-      } else {
-        clauses.push(`("bureauId" IN (${placeholders(mention.leadIds.length)}) AND ${text})`);
-        params.push(...mention.leadIds, pattern, pattern);
-      }
-    }
-    if (clauses.length === 0) return [];
-    return this.sync(await this.unitsOf(`"supersededById" IS NULL AND (${clauses.join(' OR ')})`, params), directory);
+  async syncMentioning(
+    bureau: Pick<DirectoryBureau, 'name' | 'region' | 'aliases'>,
+    known?: UnitDirectory,
+  ): Promise<ParticipantChange[]> {
+    const directory = known ?? (await this.directory());
+    const query = mentioningSql(mentionsOf(bureau, directory.bureaus));
+    if (!query) return [];
+    const rows = await queryBound<Record<string, unknown>>(this.manager, query.sql, query.params);
+    return this.sync(
+      rows.map(toUnitsOfTask).sort((a, b) => a.id - b.id),
+      directory,
+    );
   }
 
   /** Writes what these tasks' units resolve to now; returns the tasks whose participants changed. */
-  async sync(tasks: UnitsOfTask[], known?: DirectoryBureau[]): Promise<ParticipantChange[]> {
+  async sync(tasks: UnitsOfTask[], known?: UnitDirectory): Promise<ParticipantChange[]> {
     if (tasks.length === 0) return [];
-    const directory = known ?? (await this.directory());
-    const byName = indexDirectory(directory);
-    const byId = new Map(directory.map((b) => [b.id, b]));
+    const { byName, byId } = known ?? (await this.directory());
     const current = await this.bureausByTask(tasks.map((t) => t.id));
     const changes: ParticipantChange[] = [];
     for (const task of tasks) {

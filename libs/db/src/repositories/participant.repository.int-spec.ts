@@ -1,0 +1,105 @@
+import type { DataSource } from 'typeorm';
+import { mentionsOf } from '@luoshi/tasks';
+import { databaseTargets } from '../../../../test/support/test-env';
+import { openMigratedDatabase, type MigratedDatabase } from '../../../../test/support/test-db';
+import { reportRow, taskRow } from '../../../../test/support/rows';
+import { PlanItem } from '../entities/plan-item.entity';
+import { Report } from '../entities/report.entity';
+import { BureauRepository } from './bureau.repository';
+import { ParticipantRepository, mentioningSql } from './participant.repository';
+
+describe.each(databaseTargets())('ParticipantRepository on %s', (target) => {
+  let db: MigratedDatabase;
+  let ds: DataSource;
+  let bureaus: BureauRepository;
+  let participants: ParticipantRepository;
+
+  beforeAll(async () => {
+    db = await openMigratedDatabase(target);
+    ds = db.ds;
+    bureaus = new BureauRepository(ds);
+    participants = new ParticipantRepository(ds);
+  });
+
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  const report = async (bureauId: number, hash: string) =>
+    (await ds.getRepository(Report).save(reportRow(bureauId, hash))).id;
+  const task = async (reportId: number, bureauId: number, title: string, extra: Partial<PlanItem>) =>
+    (await ds.getRepository(PlanItem).save(taskRow({ reportId, bureauId, title, dueDate: null }, extra))).id;
+
+  describe('syncNewReport', () => {
+    it('resolves the new report’s tasks, then the current tasks that name its new bureau, in task order', async () => {
+      const xihu = await bureaus.create({ name: '杭州市西湖区司法局', region: '浙江省杭州市西湖区' });
+      const shangcheng = await bureaus.create({ name: '杭州市上城区司法局', region: '浙江省杭州市上城区' });
+      const ofXihu = await report(xihu.id, 'xihu');
+      const ofShangcheng = await report(shangcheng.id, 'shangcheng');
+      const relative = await task(ofXihu, xihu.id, '相对', { owner: '区财政局' });
+      const byName = await task(ofShangcheng, shangcheng.id, '全称', { coOwners: ['杭州市西湖区财政局等'] });
+      const elsewhere = await task(ofShangcheng, shangcheng.id, '别区', { owner: '区财政局' });
+      const superseded = await task(ofXihu, xihu.id, '已替代', { owner: '区财政局' });
+      await ds.getRepository(PlanItem).update({ id: superseded }, { supersededById: relative });
+      await expect(participants.syncTasks([relative, byName, elsewhere, superseded])).resolves.toEqual([]);
+
+      // An upload that creates 杭州市西湖区财政局, whose own task names 区司法局.
+      const finance = await bureaus.create({ name: '杭州市西湖区财政局', region: '浙江省杭州市西湖区' });
+      const ofFinance = await report(finance.id, 'finance');
+      const own = await task(ofFinance, finance.id, '自身', { owner: '区司法局', coOwners: ['区财政局'] });
+
+      await expect(participants.syncNewReport(ofFinance, finance)).resolves.toEqual([
+        { taskId: own, before: [], after: [xihu.id] },
+        { taskId: relative, before: [], after: [finance.id] },
+        { taskId: byName, before: [], after: [finance.id] },
+      ]);
+      const of = async (id: number) => (await participants.forTask(id)).map((p) => [p.bureauId, p.unit, p.role]);
+      await expect(of(relative)).resolves.toEqual([[finance.id, '区财政局', 'lead']]);
+      await expect(of(byName)).resolves.toEqual([[finance.id, '杭州市西湖区财政局等', 'co']]);
+      await expect(of(elsewhere)).resolves.toEqual([]);
+      await expect(of(superseded)).resolves.toEqual([]);
+      // Nothing is left to change: the same call again writes nothing.
+      await expect(participants.syncNewReport(ofFinance, finance)).resolves.toEqual([]);
+    });
+
+    it('leaves other tasks alone when the bureau already existed', async () => {
+      const court = await bureaus.create({ name: '平川县人民法院', region: '某省某市平川县' });
+      const lead = await bureaus.create({ name: '平川县司法局', region: '某省某市平川县' });
+      const earlier = await task(await report(lead.id, 'pingchuan-1'), lead.id, '早先', { owner: '县人民法院' });
+      const ofLead = await report(lead.id, 'pingchuan-2');
+      const own = await task(ofLead, lead.id, '本次', { coOwners: ['县人民法院'] });
+
+      await expect(participants.syncNewReport(ofLead, null)).resolves.toEqual([
+        { taskId: own, before: [], after: [court.id] },
+      ]);
+      await expect(participants.forTask(earlier)).resolves.toEqual([]);
+    });
+  });
+});
+
+describe('mentioningSql on SQLite', () => {
+  let db: MigratedDatabase;
+
+  beforeAll(async () => {
+    db = await openMigratedDatabase('sqlite');
+  });
+
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it('reads the covering index of the units, never the tasks’ rows', async () => {
+    const bureau = { id: 2, name: '杭州市西湖区财政局', region: '浙江省杭州市西湖区', aliases: [] };
+    const lead = { id: 1, name: '杭州市西湖区司法局', region: '浙江省杭州市西湖区', aliases: [] };
+    const query = mentioningSql(mentionsOf(bureau, [lead, bureau]))!;
+    expect(query.sql).toContain('"bureauId" IN');
+    const plan: Array<{ detail: string }> = await db.ds.query(`EXPLAIN QUERY PLAN ${query.sql}`, query.params);
+    expect(plan.map((step) => step.detail)).toEqual([
+      'SEARCH plan_item USING COVERING INDEX ix_plan_item_units (supersededById=?)',
+    ]);
+  });
+
+  it('is null when there is nothing to look for', () => {
+    expect(mentioningSql([])).toBeNull();
+  });
+});
