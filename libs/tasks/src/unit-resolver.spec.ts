@@ -1,4 +1,11 @@
-import { mentionsOf, regionParts, resolveUnits, type DirectoryBureau } from './unit-resolver';
+import {
+  mentionsOf,
+  namesLookedUp,
+  placeStarts,
+  regionParts,
+  resolveUnits,
+  type DirectoryBureau,
+} from './unit-resolver';
 
 const directory: DirectoryBureau[] = [
   { id: 1, name: '杭州市西湖区司法局', region: '浙江省杭州市西湖区', aliases: ['西湖区司法局'] },
@@ -173,5 +180,50 @@ describe('mentionsOf', () => {
       expect(mentionsOf(bureau, [...elsewhere, ...directory, bureau])).toEqual(
         mentionsOf(bureau, [...directory, bureau]),
       );
+  });
+});
+
+describe('namesLookedUp', () => {
+  const units = [
+    '区财政局',
+    '市公安局',
+    '区政府办公室',
+    '西湖区司法局',
+    '县市场监管局',
+    '平川县市场监管局',
+    '各镇街',
+    '财政局',
+    '区城市管理委员会',
+  ];
+
+  it('names every bureau resolving may need: the bureaus with them resolve each unit as the whole directory does', () => {
+    let resolved = 0;
+    for (const lead of [...directory, null])
+      for (const unit of units) {
+        const names = namesLookedUp([unit], lead);
+        const some = directory.filter((b) => [b.name, ...b.aliases].some((n) => names.includes(n)));
+        const whole = resolveUnits([unit], lead, directory);
+        expect({ lead: lead?.name, unit, resolved: resolveUnits([unit], lead, some) }).toEqual({
+          lead: lead?.name,
+          unit,
+          resolved: whole,
+        });
+        if (whole[0].bureauId !== null) resolved++;
+      }
+    // Directly, relatively, through 政府 → 人民政府 and aliases: the set-up resolves many.
+    expect(resolved).toBeGreaterThan(10);
+  });
+
+  it('asks for the relative spellings too when the unit is not a name', () => {
+    expect(namesLookedUp(['区财政局'], xihu)).toEqual(
+      expect.arrayContaining(['区财政局', '西湖区财政局', '杭州市西湖区财政局', '浙江省杭州市西湖区财政局']),
+    );
+    expect(namesLookedUp(['各有关部门'], xihu)).toEqual([]);
+  });
+});
+
+describe('placeStarts', () => {
+  it('gives the first two characters of each name once', () => {
+    expect(placeStarts(['杭州市西湖区财政局', '杭州西湖财政', '西湖区财政局'])).toEqual(['杭州', '西湖']);
   });
 });

@@ -62,6 +62,46 @@ describe.each(databaseTargets())('ParticipantRepository on %s', (target) => {
       await expect(participants.syncNewReport(ofFinance, finance)).resolves.toEqual([]);
     });
 
+    it('finds a bureau by an alias, and a unit that names two bureaus stays unresolved', async () => {
+      const lead = await bureaus.create({ name: '青禾县司法局', region: '某省某市青禾县' });
+      const market = await bureaus.create({
+        name: '青禾县市场监督管理局',
+        region: '某省某市青禾县',
+        aliases: ['青禾县市场监管局'],
+      });
+      await bureaus.create({ name: '青禾县人民法院', region: '某省某市青禾县', aliases: ['青禾法院'] });
+      await bureaus.create({ name: '青禾法院', region: '某省某市青禾县' });
+      const ofLead = await report(lead.id, 'qinghe');
+      const own = await task(ofLead, lead.id, '别名', { owner: '县市场监管局', coOwners: ['青禾法院'] });
+
+      await expect(participants.syncNewReport(ofLead, null)).resolves.toEqual([
+        { taskId: own, before: [], after: [market.id] },
+      ]);
+    });
+
+    it('resolves many tasks of many bureaus at once as it resolves one', async () => {
+      const finance = await bureaus.create({ name: '白石市东岸区财政局', region: '某省白石市东岸区' });
+      const leads = await Promise.all(
+        Array.from({ length: 3 }, (_, i) =>
+          bureaus.create({ name: `白石市东岸区第${i}局`, region: '某省白石市东岸区' }),
+        ),
+      );
+      const ids: number[] = [];
+      for (const [i, lead] of leads.entries()) {
+        const of = await report(lead.id, `dongan-${i}`);
+        // Enough distinct units that the names to look up pass MAX_NAMES_LISTED: the whole directory is read.
+        for (let k = 0; k < 40; k++)
+          ids.push(
+            await task(of, lead.id, `第${i}-${k}`, {
+              owner: '区财政局',
+              coOwners: Array.from({ length: 5 }, (_, j) => `区第${k}${j}办`),
+            }),
+          );
+      }
+      const changes = await participants.syncTasks(ids);
+      expect(changes.map((c) => c.after)).toEqual(ids.map(() => [finance.id]));
+    });
+
     it('leaves other tasks alone when the bureau already existed', async () => {
       const court = await bureaus.create({ name: '平川县人民法院', region: '某省某市平川县' });
       const lead = await bureaus.create({ name: '平川县司法局', region: '某省某市平川县' });

@@ -1,4 +1,12 @@
-import { indexDirectory, mentionsOf, resolveUnits, type DirectoryBureau, type UnitMention } from '@luoshi/tasks';
+import {
+  indexDirectory,
+  mentionsOf,
+  namesLookedUp,
+  placeStarts,
+  resolveUnits,
+  type DirectoryBureau,
+  type UnitMention,
+} from '@luoshi/tasks';
 import type { Repository } from 'typeorm';
 import { TaskParticipant, type ParticipantRole } from '../entities/task-participant.entity';
 import { placeholders, queryBound, readJson, readNumberOrNull } from './bound-sql.util';
@@ -28,11 +36,19 @@ export interface UnitsOfTask {
   coOwners: string[];
 }
 
-/** The bureau directory as resolving needs it: the list, by name and alias (indexDirectory), by id. */
-export interface UnitDirectory {
-  bureaus: DirectoryBureau[];
+/** Bureaus as resolving needs them: by name and alias (indexDirectory), and by id. */
+interface UnitDirectory {
   byName: Map<string, number[]>;
   byId: Map<number, DirectoryBureau>;
+}
+
+function toDirectory(bureaus: DirectoryBureau[]): UnitDirectory {
+  return { byName: indexDirectory(bureaus), byId: new Map(bureaus.map((b) => [b.id, b])) };
+}
+
+/** A task's units as sync resolves them: its owner, then its co-owners. */
+function unitsOfTask(task: UnitsOfTask): string[] {
+  return [...(task.owner ? [task.owner] : []), ...task.coOwners];
 }
 
 function toUnitsOfTask(r: Record<string, unknown>): UnitsOfTask {
@@ -48,6 +64,9 @@ const ID_CHUNK = 500;
 
 /** Lead bureaus listed in one mention's `IN (…)`; a place with more is matched on the text alone. */
 const MAX_LEADS_LISTED = 500;
+
+/** Names looked up in one read of the bureaus they may name; more read the whole directory. */
+const MAX_NAMES_LISTED = 500;
 
 /**
  * The current tasks whose units contain one of these mentions (in their leads' tasks only, when
@@ -160,20 +179,72 @@ export class ParticipantRepository {
     return out;
   }
 
-  /** The directory units are resolved against: every bureau's name, region and aliases, indexed once. */
-  private async directory(): Promise<UnitDirectory> {
+  /** Bureaus as resolving reads them (id, name, region, aliases), in id order. */
+  private async bureausWhere(where: string, params: unknown[]): Promise<DirectoryBureau[]> {
     const rows = await queryBound<Record<string, unknown>>(
       this.manager,
-      'SELECT "id", "name", "region", "aliases" FROM "bureau" ORDER BY "id"',
-      [],
+      `SELECT "id", "name", "region", "aliases" FROM "bureau" WHERE ${where} ORDER BY "id"`,
+      params,
     );
-    const bureaus = rows.map((r) => ({
+    return rows.map((r) => ({
       id: Number(r.id),
       name: String(r.name),
       region: (r.region as string | null) ?? null,
       aliases: readJson<string[]>(r.aliases, []),
     }));
-    return { bureaus, byName: indexDirectory(bureaus), byId: new Map(bureaus.map((b) => [b.id, b])) };
+  }
+
+  /** The whole directory units are resolved against: every bureau's name, region and aliases. */
+  private async directory(): Promise<UnitDirectory> {
+    return toDirectory(await this.bureausWhere('1 = 1', []));
+  }
+
+  /**
+   * The part of the directory that resolving these tasks' units can read (namesLookedUp): their
+   * lead bureaus and every bureau with a name or alias resolveUnits may ask for. Reading and
+   * indexing every bureau for each upload cost more than the rest of storing it once bureaus ran
+   * into thousands (BENCHMARKS.md, ingest). Many tasks at once (imports, the migration) read the
+   * whole directory instead.
+   */
+  private async directoryFor(tasks: UnitsOfTask[]): Promise<UnitDirectory> {
+    const leadIds = [...new Set(tasks.map((t) => t.bureauId))];
+    if (leadIds.length > MAX_LEADS_LISTED) return this.directory();
+    const leads = new Map(
+      (await this.bureausWhere(`"id" IN (${placeholders(leadIds.length)})`, leadIds)).map((b) => [b.id, b]),
+    );
+    const names = new Set<string>();
+    for (const task of tasks)
+      for (const name of namesLookedUp(unitsOfTask(task), leads.get(task.bureauId) ?? null)) names.add(name);
+    if (names.size > MAX_NAMES_LISTED) return this.directory();
+    if (names.size === 0) return toDirectory([...leads.values()]);
+    // Aliases are a small JSON list per bureau: a LIKE on it finds every bureau that may have one
+    // of the names (a few more do no harm: only these names are looked up).
+    const aliasLike = [...names].map(
+      (name) =>
+        `%${JSON.stringify(name)
+          .slice(1, -1)
+          .replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+    );
+    const named = await this.bureausWhere(
+      `"name" IN (${placeholders(names.size)}) OR ("aliases" <> '[]' AND (${aliasLike.map(() => `"aliases" LIKE ? ESCAPE '\\'`).join(' OR ')}))`,
+      [...names, ...aliasLike],
+    );
+    for (const b of named) leads.set(b.id, b);
+    return toDirectory([...leads.values()].sort((a, b) => a.id - b.id));
+  }
+
+  /**
+   * The bureaus mentionsOf may find `names` relative to: those whose place (region, or name when
+   * they have none) holds the start of one of the names (placeStarts); no other bureau adds a
+   * mention.
+   */
+  private async bureausPlacedFor(names: string[]): Promise<DirectoryBureau[]> {
+    const starts = placeStarts(names);
+    const place = `(CASE WHEN "region" IS NULL OR "region" = '' THEN "name" ELSE "region" END)`;
+    return this.bureausWhere(
+      starts.map(() => `${place} LIKE ? ESCAPE '\\'`).join(' OR '),
+      starts.map((start) => `%${start.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
+    );
   }
 
   private async unitsOf(where: string, params: unknown[]): Promise<UnitsOfTask[]> {
@@ -196,25 +267,20 @@ export class ParticipantRepository {
   }
 
   /** Resolves the participants of a newly stored report's tasks. */
-  async syncReport(reportId: number, known?: UnitDirectory): Promise<ParticipantChange[]> {
-    return this.sync(
-      await this.unitsOf(`"reportId" = ? AND ("owner" IS NOT NULL OR "coOwners" <> '[]')`, [reportId]),
-      known,
-    );
+  async syncReport(reportId: number): Promise<ParticipantChange[]> {
+    return this.sync(await this.unitsOf(`"reportId" = ? AND ("owner" IS NOT NULL OR "coOwners" <> '[]')`, [reportId]));
   }
 
   /**
    * A new report's tasks, and when its upload created its bureau (`created`), the tasks that may
-   * name that bureau (syncMentioning), resolved against one reading of the directory: it is read
-   * after the bureau was added and neither step changes it.
+   * name that bureau (syncMentioning).
    */
   async syncNewReport(
     reportId: number,
     created: Pick<DirectoryBureau, 'name' | 'region' | 'aliases'> | null,
   ): Promise<ParticipantChange[]> {
-    const directory = await this.directory();
-    const changes = await this.syncReport(reportId, directory);
-    if (created) changes.push(...(await this.syncMentioning(created, directory)));
+    const changes = await this.syncReport(reportId);
+    if (created) changes.push(...(await this.syncMentioning(created)));
     return changes;
   }
 
@@ -223,27 +289,20 @@ export class ParticipantRepository {
    * (mentionsOf: its name anywhere, or the rest of its name — 财政局 for 杭州市西湖区财政局 — only
    * in the tasks of bureaus in its place). Matching the rest alone in every task re-resolved
    * nearly all of them whenever an upload created a 司法局, which made ingestion slow down as
-   * bureaus accumulated (BENCHMARKS.md, ingest). `known`: the directory as it is now, when the
-   * caller has read it already.
+   * bureaus accumulated (BENCHMARKS.md, ingest).
    */
-  async syncMentioning(
-    bureau: Pick<DirectoryBureau, 'name' | 'region' | 'aliases'>,
-    known?: UnitDirectory,
-  ): Promise<ParticipantChange[]> {
-    const directory = known ?? (await this.directory());
-    const query = mentioningSql(mentionsOf(bureau, directory.bureaus));
+  async syncMentioning(bureau: Pick<DirectoryBureau, 'name' | 'region' | 'aliases'>): Promise<ParticipantChange[]> {
+    const names = [...new Set([bureau.name, ...bureau.aliases])];
+    const query = mentioningSql(mentionsOf(bureau, await this.bureausPlacedFor(names)));
     if (!query) return [];
     const rows = await queryBound<Record<string, unknown>>(this.manager, query.sql, query.params);
-    return this.sync(
-      rows.map(toUnitsOfTask).sort((a, b) => a.id - b.id),
-      directory,
-    );
+    return this.sync(rows.map(toUnitsOfTask).sort((a, b) => a.id - b.id));
   }
 
   /** Writes what these tasks' units resolve to now; returns the tasks whose participants changed. */
-  async sync(tasks: UnitsOfTask[], known?: UnitDirectory): Promise<ParticipantChange[]> {
+  async sync(tasks: UnitsOfTask[]): Promise<ParticipantChange[]> {
     if (tasks.length === 0) return [];
-    const { byName, byId } = known ?? (await this.directory());
+    const { byName, byId } = await this.directoryFor(tasks);
     const current = await this.bureausByTask(tasks.map((t) => t.id));
     const changes: ParticipantChange[] = [];
     for (const task of tasks) {
