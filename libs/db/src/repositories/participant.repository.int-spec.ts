@@ -131,7 +131,7 @@ describe('mentioningSql on SQLite', () => {
   it('reads the covering index of the units, never the tasks’ rows', async () => {
     const bureau = { id: 2, name: '杭州市西湖区财政局', region: '浙江省杭州市西湖区', aliases: [] };
     const lead = { id: 1, name: '杭州市西湖区司法局', region: '浙江省杭州市西湖区', aliases: [] };
-    const query = mentioningSql(mentionsOf(bureau, [lead, bureau]))!;
+    const query = mentioningSql(mentionsOf(bureau, [lead, bureau]), false)!;
     expect(query.sql).toContain('"bureauId" IN');
     const plan: Array<{ detail: string }> = await db.ds.query(`EXPLAIN QUERY PLAN ${query.sql}`, query.params);
     expect(plan.map((step) => step.detail)).toEqual([
@@ -140,6 +140,6 @@ describe('mentioningSql on SQLite', () => {
   });
 
   it('is null when there is nothing to look for', () => {
-    expect(mentioningSql([])).toBeNull();
+    expect(mentioningSql([], false)).toBeNull();
   });
 });

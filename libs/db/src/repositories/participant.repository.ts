@@ -70,24 +70,26 @@ const MAX_NAMES_LISTED = 500;
 
 /**
  * The current tasks whose units contain one of these mentions (in their leads' tasks only, when
- * the mention says which), or null for none. No index can seek a LIKE '%…%', so every current
- * task is looked at: the statement reads only the columns of the covering index
- * ix_plan_item_units, and has no ORDER BY (the caller sorts), since SQLite would otherwise walk
- * the table in id order and read each task's whole row (BENCHMARKS.md, ingest).
+ * the mention says which), or null for none. No index can seek text inside a unit, so every
+ * current task is looked at: the statement reads only the columns of the covering index
+ * ix_plan_item_units, has no ORDER BY (the caller sorts; SQLite would otherwise walk the table in
+ * id order and read each task's whole row), and looks for the text with instr/strpos, which SQLite
+ * runs in two thirds of a LIKE's time (BENCHMARKS.md, ingest). Case-sensitive, as resolveUnits
+ * matches (and as LIKE is on PostgreSQL).
  */
-export function mentioningSql(mentions: UnitMention[]): { sql: string; params: unknown[] } | null {
+export function mentioningSql(mentions: UnitMention[], postgres: boolean): { sql: string; params: unknown[] } | null {
+  const contains = (column: string) => (postgres ? `strpos("${column}", ?) > 0` : `instr("${column}", ?) > 0`);
+  const text = `(${contains('coOwners')} OR ${contains('owner')})`;
   const clauses: string[] = [];
   const params: unknown[] = [];
   for (const mention of mentions) {
-    const pattern = `%${mention.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const text = `("coOwners" LIKE ? ESCAPE '\\' OR "owner" LIKE ? ESCAPE '\\')`;
     // A place with very many bureaus: matched on the text alone rather than a long IN list.
     if (mention.leadIds === null || mention.leadIds.length > MAX_LEADS_LISTED) {
       clauses.push(text);
-      params.push(pattern, pattern);
+      params.push(mention.text, mention.text);
     } else {
       clauses.push(`("bureauId" IN (${placeholders(mention.leadIds.length)}) AND ${text})`);
-      params.push(...mention.leadIds, pattern, pattern);
+      params.push(...mention.leadIds, mention.text, mention.text);
     }
   }
   if (clauses.length === 0) return null;
@@ -217,17 +219,21 @@ export class ParticipantRepository {
       for (const name of namesLookedUp(unitsOfTask(task), leads.get(task.bureauId) ?? null)) names.add(name);
     if (names.size > MAX_NAMES_LISTED) return this.directory();
     if (names.size === 0) return toDirectory([...leads.values()]);
+    const named = await this.bureausWhere(`"name" IN (${placeholders(names.size)})`, [...names]);
     // Aliases are a small JSON list per bureau: a LIKE on it finds every bureau that may have one
-    // of the names (a few more do no harm: only these names are looked up).
+    // of the names (a few more do no harm: only these names are looked up). Apart from the names'
+    // IN, which the name index answers, so that only bureaus with aliases are scanned.
     const aliasLike = [...names].map(
       (name) =>
         `%${JSON.stringify(name)
           .slice(1, -1)
           .replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
     );
-    const named = await this.bureausWhere(
-      `"name" IN (${placeholders(names.size)}) OR ("aliases" <> '[]' AND (${aliasLike.map(() => `"aliases" LIKE ? ESCAPE '\\'`).join(' OR ')}))`,
-      [...names, ...aliasLike],
+    named.push(
+      ...(await this.bureausWhere(
+        `"aliases" <> '[]' AND (${aliasLike.map(() => `"aliases" LIKE ? ESCAPE '\\'`).join(' OR ')})`,
+        aliasLike,
+      )),
     );
     for (const b of named) leads.set(b.id, b);
     return toDirectory([...leads.values()].sort((a, b) => a.id - b.id));
@@ -293,7 +299,8 @@ export class ParticipantRepository {
    */
   async syncMentioning(bureau: Pick<DirectoryBureau, 'name' | 'region' | 'aliases'>): Promise<ParticipantChange[]> {
     const names = [...new Set([bureau.name, ...bureau.aliases])];
-    const query = mentioningSql(mentionsOf(bureau, await this.bureausPlacedFor(names)));
+    const postgres = this.manager.connection.options.type === 'postgres';
+    const query = mentioningSql(mentionsOf(bureau, await this.bureausPlacedFor(names)), postgres);
     if (!query) return [];
     const rows = await queryBound<Record<string, unknown>>(this.manager, query.sql, query.params);
     return this.sync(rows.map(toUnitsOfTask).sort((a, b) => a.id - b.id));
