@@ -18,6 +18,8 @@ import { cpuSeconds, forkSelf, freshDatabase, loginToken, startApiProcess } from
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 1500);
 const CONNECTIONS = 8;
 const PASSWORD = 'bench-password-1';
+/** First of the three ports the run listens on (BENCH_PORT: beside another run on one machine). */
+const PORT = Number(process.env.BENCH_PORT ?? 47421);
 
 function bodies(): string[] {
   const r = rng(15);
@@ -104,11 +106,15 @@ async function main(): Promise<void> {
     .join(' / ');
   const payloads = bodies();
   const kb = payloads.reduce((n, p) => n + Buffer.byteLength(p), 0) / payloads.length / 1024;
-  const ours = await runOurs('ingest', 47421, payloads, {});
+  const ours = await runOurs('ingest', PORT, payloads, {});
   // The same without the WAL checkpoint thread: it stays only if it pays for itself here.
-  const plain = await runOurs('ingest-no-checkpoint-thread', 47423, payloads, { WAL_CHECKPOINT_THREAD: 'off' });
+  const plain = await runOurs('ingest-no-checkpoint-thread', PORT + 2, payloads, { WAL_CHECKPOINT_THREAD: 'off' });
   const { dir, remove } = freshDatabase('ingest-floor');
-  const bare = await forkSelf({ BENCH_ROLE: 'bare-ingest', SQLITE_PATH: join(dir, 'bare.sqlite') }, 47422, '/health');
+  const bare = await forkSelf(
+    { BENCH_ROLE: 'bare-ingest', SQLITE_PATH: join(dir, 'bare.sqlite') },
+    PORT + 1,
+    '/health',
+  );
   let floor: autocannon.Result;
   let floorCpuMs: number;
   try {

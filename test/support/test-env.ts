@@ -8,6 +8,9 @@ import { loadConfig, type AppConfig } from '@luoshi/config';
 /** Test-side settings; the apps themselves read the environment only through libs/config. */
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
+/** Where keys and scratch databases start, so that runs of several people on one machine tell theirs apart. */
+const TEST_REDIS_PREFIX = process.env.TEST_REDIS_PREFIX ?? 'luoshi';
+const TEST_DATABASE_PREFIX = process.env.TEST_DATABASE_PREFIX ?? 'luoshi_test';
 
 export type DatabaseTarget = 'sqlite' | 'postgres';
 
@@ -18,7 +21,7 @@ export function databaseTargets(): DatabaseTarget[] {
 
 /** A unique key prefix per test run, so parallel runs sharing one Redis never collide. */
 export function uniqueRedisPrefix(label = 'test'): string {
-  return `luoshi-${label}-${process.pid}-${randomBytes(4).toString('hex')}`;
+  return `${TEST_REDIS_PREFIX}-${label}-${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
 export interface TestDatabase {
@@ -41,7 +44,7 @@ export async function createTestDatabase(
     };
   }
   if (!TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set');
-  const name = `luoshi_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const name = `${TEST_DATABASE_PREFIX}_${process.pid}_${randomBytes(4).toString('hex')}`;
   await withAdmin((c) => c.query(`CREATE DATABASE "${name}"`));
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${name}`;

@@ -147,8 +147,7 @@ export class IngestionService {
       const changes = revision > 1 ? await reconcileRevision(tx, report, parsed) : null;
       // The bureaus its 牵头/配合单位 name take part in its tasks; a bureau new here may be one that
       // earlier reports named.
-      await tx.participants.syncReport(report.id);
-      if (created) await tx.participants.syncMentioning(bureau);
+      await tx.participants.syncNewReport(report.id, created ? bureau : null);
       if (this.settings.holdOpenMs) await new Promise((resolve) => setTimeout(resolve, this.settings.holdOpenMs));
       return { status: 'created', report, bureau, itemCount, revision, warnings, parsed, changes };
     });

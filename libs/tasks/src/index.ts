@@ -47,6 +47,8 @@ export {
 export {
   indexDirectory,
   mentionsOf,
+  namesLookedUp,
+  placeStarts,
   regionParts,
   resolveUnits,
   type DirectoryBureau,

@@ -1,4 +1,11 @@
-import { mentionsOf, regionParts, resolveUnits, type DirectoryBureau } from './unit-resolver';
+import {
+  mentionsOf,
+  namesLookedUp,
+  placeStarts,
+  regionParts,
+  resolveUnits,
+  type DirectoryBureau,
+} from './unit-resolver';
 
 const directory: DirectoryBureau[] = [
   { id: 1, name: '杭州市西湖区司法局', region: '浙江省杭州市西湖区', aliases: ['西湖区司法局'] },
@@ -135,5 +142,88 @@ describe('mentionsOf', () => {
     // 司法局 alone is looked for only in 上城区's tasks (its own and 上城区财政局's), not 西湖区's or 平川县's.
     expect(mentions).toContainEqual({ text: '司法局', leadIds: [5, 22] });
     expect(mentions.filter((m) => m.leadIds === null).map((m) => m.text)).toEqual(['杭州市上城区司法局']);
+  });
+
+  it('reads the place of a bureau without a region from its name', () => {
+    const leads: DirectoryBureau[] = [
+      { id: 30, name: '杭州市上城区公安分局', region: null, aliases: [] },
+      { id: 31, name: '杭州市上城区人民法院', region: '', aliases: [] },
+      { id: 32, name: '上城区人民检察院', region: null, aliases: [] },
+    ];
+    const bureau = newcomers[2];
+    expect(mentionsOf(bureau, [...leads, bureau])).toEqual([
+      { text: '杭州市上城区司法局', leadIds: null },
+      { text: '上城区司法局', leadIds: [22, 30, 31] },
+      { text: '司法局', leadIds: [22, 30, 31] },
+    ]);
+  });
+
+  it('finds the places an alias begins with, not only the name', () => {
+    const bureau: DirectoryBureau = { id: 40, name: '某市甲区财政局', region: '乙省某市甲区', aliases: ['甲区财政局'] };
+    // In 丙市, 甲区 is a district of another name: only the alias begins with a chain of its places.
+    const lead: DirectoryBureau = { id: 41, name: '丙市甲区司法局', region: '乙省丙市甲区', aliases: [] };
+    expect(mentionsOf(bureau, [lead, bureau])).toContainEqual({ text: '财政局', leadIds: [40, 41] });
+    expect(resolveUnits(['区财政局'], lead, [lead, bureau])).toEqual([
+      { unit: '区财政局', bureauId: 40, how: 'relative' },
+    ]);
+  });
+
+  it('gives the same mentions whatever else the directory holds', () => {
+    // Bureaus in other places change nothing: the places that may begin a name are the same.
+    const elsewhere: DirectoryBureau[] = Array.from({ length: 200 }, (_, i) => ({
+      id: 100 + i,
+      name: `某${i}市某${i}区司法局`,
+      region: i % 3 === 0 ? null : `某省某${i}市某${i}区`,
+      aliases: [],
+    }));
+    for (const bureau of newcomers)
+      expect(mentionsOf(bureau, [...elsewhere, ...directory, bureau])).toEqual(
+        mentionsOf(bureau, [...directory, bureau]),
+      );
+  });
+});
+
+describe('namesLookedUp', () => {
+  const units = [
+    '区财政局',
+    '市公安局',
+    '区政府办公室',
+    '西湖区司法局',
+    '县市场监管局',
+    '平川县市场监管局',
+    '各镇街',
+    '财政局',
+    '区城市管理委员会',
+  ];
+
+  it('names every bureau resolving may need: the bureaus with them resolve each unit as the whole directory does', () => {
+    let resolved = 0;
+    for (const lead of [...directory, null])
+      for (const unit of units) {
+        const names = namesLookedUp([unit], lead);
+        const some = directory.filter((b) => [b.name, ...b.aliases].some((n) => names.includes(n)));
+        const whole = resolveUnits([unit], lead, directory);
+        expect({ lead: lead?.name, unit, resolved: resolveUnits([unit], lead, some) }).toEqual({
+          lead: lead?.name,
+          unit,
+          resolved: whole,
+        });
+        if (whole[0].bureauId !== null) resolved++;
+      }
+    // Directly, relatively, through 政府 → 人民政府 and aliases: the set-up resolves many.
+    expect(resolved).toBeGreaterThan(10);
+  });
+
+  it('asks for the relative spellings too when the unit is not a name', () => {
+    expect(namesLookedUp(['区财政局'], xihu)).toEqual(
+      expect.arrayContaining(['区财政局', '西湖区财政局', '杭州市西湖区财政局', '浙江省杭州市西湖区财政局']),
+    );
+    expect(namesLookedUp(['各有关部门'], xihu)).toEqual([]);
+  });
+});
+
+describe('placeStarts', () => {
+  it('gives the first two characters of each name once', () => {
+    expect(placeStarts(['杭州市西湖区财政局', '杭州西湖财政', '西湖区财政局'])).toEqual(['杭州', '西湖']);
   });
 });

@@ -14,6 +14,7 @@ import { Administration1765200000000 } from './1765200000000-administration';
 import { ManualTasks1765300000000 } from './1765300000000-manual-tasks';
 import { Attachments1765400000000 } from './1765400000000-attachments';
 import { BureauTreeVersion1765500000000 } from './1765500000000-bureau-tree-version';
+import { PlanItemUnitsIndex1766900000000 } from './1766900000000-plan-item-units-index';
 
 /** Every migration, oldest first. Listed as classes (not globs) so ts-jest, the CLI and the apps load the same set. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   ManualTasks1765300000000,
   Attachments1765400000000,
   BureauTreeVersion1765500000000,
+  PlanItemUnitsIndex1766900000000,
 ];
