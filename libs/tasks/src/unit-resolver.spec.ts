@@ -103,6 +103,9 @@ describe('mentionsOf', () => {
     '区司法局',
     '财政局',
     '杭州市政府',
+    // The full spelling too: a mention by 政府 alone would miss it.
+    '杭州市人民政府',
+    '市人民政府',
     '北京市朝阳区司法局',
   ];
   const newcomers: DirectoryBureau[] = [

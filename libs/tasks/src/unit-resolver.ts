@@ -163,8 +163,11 @@ export interface UnitMention {
   leadIds: number[] | null;
 }
 
-/** 人民政府 written 政府, as reports abbreviate it: a unit naming either contains this. */
-const shortSpelling = (name: string): string => name.replace(/人民政府/u, '政府');
+/**
+ * A name as units may write it: as it is, and with 人民政府 written 政府, as reports abbreviate it
+ * (neither contains the other: 杭州市政府 is not inside 杭州市人民政府).
+ */
+const writtenAs = (name: string): string[] => [...new Set([name, name.replace(/人民政府/u, '政府')])];
 
 /**
  * Where `bureau` may be named among tasks' units, so that adding or renaming it re-resolves only
@@ -179,7 +182,7 @@ export function mentionsOf(
   directory: readonly DirectoryBureau[],
 ): UnitMention[] {
   const names = [...new Set([bureau.name, ...bureau.aliases])];
-  const anywhere = new Set(names.map(shortSpelling));
+  const anywhere = new Set(names.flatMap(writtenAs));
   // Skips placeOf's regular expression for nearly every bureau of a large directory.
   const starts = placeStarts(names);
   const relative = new Map<string, Set<number>>();
@@ -192,10 +195,11 @@ export function mentionsOf(
         const chain = parts.slice(i, k + 1).join('');
         for (const name of names) {
           if (!name.startsWith(chain)) continue;
-          const rest = shortSpelling(name.slice(chain.length));
-          // resolveUnits reads one character of prefix (区, 市 …) before the rest: nothing shorter can name it.
-          if (rest.length < 2 || [...anywhere].some((text) => rest.includes(text))) continue;
-          relative.set(rest, (relative.get(rest) ?? new Set()).add(lead.id));
+          for (const rest of writtenAs(name.slice(chain.length))) {
+            // resolveUnits reads one character of prefix (区, 市 …) before the rest: nothing shorter can name it.
+            if (rest.length < 2 || [...anywhere].some((text) => rest.includes(text))) continue;
+            relative.set(rest, (relative.get(rest) ?? new Set()).add(lead.id));
+          }
         }
       }
   }
