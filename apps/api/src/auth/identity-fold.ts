@@ -3,8 +3,9 @@ import type { Actor } from './actor.types';
 
 /**
  * The identity re-read of a request that runs on its token's cached actor (AuthGuard), offered to
- * a handler that can read it inside its own statement — the task list on PostgreSQL, where the
- * separate read was a round trip of its own on every request (BENCHMARKS.md, list on PostgreSQL).
+ * a handler that can read it with its own reads — the task list, in its one statement on
+ * PostgreSQL (the separate read was a round trip of its own on every request, BENCHMARKS.md) and in
+ * its list thread's read transaction on SQLite (instead of a TypeORM query on the event loop).
  * The handler either takes it (`readWith`) or leaves it; IdentityRecheckInterceptor then asks for
  * the fresh actor (`actor`) and gets the one the handler's statement read, or has it read alone.
  * Either way nothing is answered before a fresh identity agrees with the cached one.

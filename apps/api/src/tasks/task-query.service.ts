@@ -102,8 +102,9 @@ export class TaskQueryService {
 
   /**
    * One page of the list as its JSON body (a TaskPageDto): from the list thread on a SQLite file,
-   * read in place otherwise (TaskListReader) — on PostgreSQL with the caller's identity in the same
-   * statement when AuthGuard offered an IdentityFold.
+   * read in place otherwise (TaskListReader). When AuthGuard offered an IdentityFold, the caller's
+   * identity is read with the page: in the thread's read transaction, or in the page's statement on
+   * PostgreSQL.
    */
   async listJson(actor: Actor, query: TaskListQueryDto, fold?: IdentityFold): Promise<Buffer | string> {
     const page: Page = { page: query.page ?? 1, pageSize: query.pageSize ?? DEFAULT_PAGE_SIZE };
