@@ -6,7 +6,6 @@ import type { DbHandle } from './db-handle.types';
 import {
   FOLDED_IDENTITY_PREFIX,
   needsParticipantIds,
-  participationsSql,
   taskListSql,
   taskPageFoldedSql,
   taskPageSql,
@@ -63,12 +62,7 @@ export class TaskRepository {
   /** On SQLite, a filter's inline participations read as ids first (TaskFilter.participationsInline). */
   private async resolved(filter: TaskFilter): Promise<TaskFilter> {
     if (this.foldsListReads || !needsParticipantIds(filter)) return filter;
-    const sql = participationsSql(filter.bureauIds);
-    const rows = await queryBound<{ taskId: unknown }>(this.items.manager, sql.sql, sql.params);
-    return withParticipantIds(
-      filter,
-      rows.map((r) => Number(r.taskId)),
-    );
+    return withParticipantIds(filter, await new ParticipantRepository(this.items.manager).taskIdsFor(filter.bureauIds));
   }
 
   /**
