@@ -52,7 +52,7 @@ function likePattern(text: string): string {
 }
 
 /** The columns of a task list row (TaskSummaryDto, its traffic light, the exports), in the order listRowOfValues reads them. */
-const SUMMARY_COLUMNS = [
+export const SUMMARY_COLUMNS = [
   'id',
   'reportId',
   'bureauId',

@@ -9,6 +9,8 @@ import {
   taskListSql,
   taskPageFoldedSql,
   taskPageSql,
+  listRowOfValues,
+  SUMMARY_COLUMNS,
   toListRow,
   type Page,
   type TaskFilter,
@@ -16,6 +18,7 @@ import {
   withParticipantIds,
 } from './task-list.sql';
 import { readIdentity, type UserIdentity } from './identity.sql';
+import { postgresPool, queryRowArrays } from './pg-rows.util';
 
 export type { Page, TaskFilter, TaskListRow } from './task-list.sql';
 
@@ -84,6 +87,8 @@ export class TaskRepository {
     userId: number,
   ): Promise<{ items: TaskListRow[]; total: number; identity: UserIdentity | null }> {
     const sql = taskPageFoldedSql(filter, page, userId);
+    const pool = postgresPool(this.items.manager);
+    if (pool) return foldedPageOf(await queryRowArrays(pool, sql.sql, sql.params));
     const rows = await queryBound(this.items.manager, sql.sql, sql.params);
     return {
       items: rows.filter((row) => row.id !== null).map(toListRow),
@@ -204,4 +209,25 @@ export class TaskRepository {
   findById(id: number): Promise<PlanItem | null> {
     return this.items.findOneBy({ id });
   }
+}
+
+/**
+ * taskPageFoldedSql's rows read as arrays (queryRowArrays): `__total`, the identity's columns, then
+ * the task's in SUMMARY_COLUMNS order (`r.*` is the last part of the SELECT), which
+ * listRowOfValues reads as it reads the SQLite thread's rows. Rows without a task (an empty page
+ * still answers one, for the total and the identity) are left out.
+ */
+function foldedPageOf({ names, rows }: { names: string[]; rows: unknown[][] }): {
+  items: TaskListRow[];
+  total: number;
+  identity: UserIdentity | null;
+} {
+  const first = names.length - SUMMARY_COLUMNS.length;
+  if (names[0] !== '__total' || SUMMARY_COLUMNS.some((column, i) => names[first + i] !== column))
+    throw new Error(`taskPageFoldedSql answered columns in an unexpected order: ${names.join(', ')}`);
+  const me: Record<string, unknown> = {};
+  for (let i = 1; i < first; i++) me[names[i]] = rows[0][i];
+  const items: TaskListRow[] = [];
+  for (const row of rows) if (row[first] !== null) items.push(listRowOfValues(row.slice(first)));
+  return { items, total: Number(rows[0][0]), identity: readIdentity(me, FOLDED_IDENTITY_PREFIX) };
 }
