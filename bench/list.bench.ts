@@ -38,7 +38,7 @@ import {
 } from '../libs/db/src/repositories/task-list.sql';
 import { identitySelect } from '../libs/db/src/repositories/identity.sql';
 import { shanghaiToday, type TaskStatus } from '@luoshi/tasks';
-import { record, type BenchRow } from './bench.util';
+import { inRounds, medianBy, pairedRatio, record, ROUNDS, spread, type BenchRow } from './bench.util';
 import { populate, populatePostgres, rng, type PopulateResult } from './generate';
 import {
   cpuSeconds,
@@ -253,40 +253,8 @@ interface Pair {
   floorLabel: string;
 }
 
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
-
-/**
- * Runs every configuration once per round, in the same order each round (`ROUNDS` of them,
- * BENCH_ROUNDS, 3 by default), so that a slower spell of the VM falls on ours and on its floor
- * alike instead of on whichever ran during it: one run of each, minutes apart, gave ratios of
- * 1.27× and 1.43× for nearly the same code (BENCHMARKS.md, list, 2026-12-06).
- */
-async function inRounds(runs: Array<() => Promise<Measured>>): Promise<Measured[][]> {
-  const all: Measured[][] = runs.map(() => []);
-  for (let round = 0; round < ROUNDS; round++)
-    for (const [i, run] of runs.entries()) {
-      all[i].push(await run());
-      process.stdout.write(`round ${round + 1}/${ROUNDS}, run ${i + 1}/${runs.length} done\n`);
-    }
-  return all;
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
 /** The round whose CPU per request is the median one: its figures are reported together, from one run. */
-function medianRound(rounds: Measured[]): Measured {
-  const cpu = median(rounds.map((m) => m.serverMs));
-  return rounds.find((m) => m.serverMs === cpu)!;
-}
-
-/** A ratio of ours to the floor taken within each round (the same spell of the VM): its median and spread. */
-function pairedRatio(ours: Measured[], floor: Measured[], of: (m: Measured) => number) {
-  const ratios = ours.map((m, i) => of(m) / of(floor[i]));
-  return { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) };
-}
-
-const spread = (r: { min: number; max: number }) =>
-  ROUNDS > 1 ? ` (${r.min.toFixed(2)}–${r.max.toFixed(2)}× over ${ROUNDS} rounds)` : '';
+const medianRound = (rounds: Measured[]) => medianBy(rounds, (m) => m.serverMs);
 
 const reqs = (m: Measured) => m.result.requests.average;
 const p99 = (m: Measured) => m.result.latency.p99;
