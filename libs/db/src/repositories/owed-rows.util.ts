@@ -14,8 +14,8 @@ const INSERT_CHUNK = 500;
 export const ID_CHUNK = 1000;
 
 /**
- * Inserts the rows whose dedupe key is new, in one transaction; existing ones are left exactly as
- * they are. Plain multi-row INSERT … ON CONFLICT DO NOTHING (SQLite ≥ 3.24 and PostgreSQL spell it
+ * Inserts the rows whose dedupe key is new, in one transaction, and returns their ids by dedupe key
+ * (RETURNING: only the rows this call wrote); existing ones are left exactly as they are. Plain multi-row INSERT … ON CONFLICT DO NOTHING (SQLite ≥ 3.24 and PostgreSQL spell it
  * the same): TypeORM's insert builder spent longer composing tens of thousands of rows than the
  * database spent writing them, and on SQLite it re-read inserted rows by id, failing for batches
  * that mixed new and ignored rows.
@@ -25,18 +25,21 @@ export async function insertOwedIfAbsent<T extends object>(
   table: string,
   columns: ReadonlyArray<keyof T & string>,
   rows: T[],
-): Promise<void> {
-  if (rows.length === 0) return;
+): Promise<Map<string, number>> {
+  const inserted = new Map<string, number>();
+  if (rows.length === 0) return inserted;
   await manager.transaction(async (tx) => {
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       const chunk = rows.slice(i, i + INSERT_CHUNK);
-      await queryBound(
+      const written = await queryBound<{ id: number | string; dedupeKey: string }>(
         tx,
-        `${insertRowsSql(table, columns, chunk.length)} ON CONFLICT ("dedupeKey") DO NOTHING`,
+        `${insertRowsSql(table, columns, chunk.length)} ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "id", "dedupeKey"`,
         chunk.flatMap((row) => columns.map((column) => row[column])),
       );
+      for (const row of written) inserted.set(row.dedupeKey, Number(row.id));
     }
   });
+  return inserted;
 }
 
 /** Which of these dedupe keys are stored already (500 per query). */

@@ -107,9 +107,12 @@ export class ReminderRepository {
     }));
   }
 
-  /** Inserts the rows whose dedupe key is new (see insertOwedIfAbsent); rows come in the sweep's order. */
-  async createIfAbsent(rows: NewReminder[]): Promise<void> {
-    await insertOwedIfAbsent(this.reminders.manager, 'reminder', INSERT_COLUMNS, rows);
+  /**
+   * Inserts the rows whose dedupe key is new (see insertOwedIfAbsent); rows come in the sweep's
+   * order. Returns the ids of those it wrote, by dedupe key.
+   */
+  createIfAbsent(rows: NewReminder[]): Promise<Map<string, number>> {
+    return insertOwedIfAbsent(this.reminders.manager, 'reminder', INSERT_COLUMNS, rows);
   }
 
   /** Which of these dedupe keys are already stored. */

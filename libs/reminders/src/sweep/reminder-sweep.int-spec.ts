@@ -1,9 +1,10 @@
 import type { DataSource } from 'typeorm';
-import { BureauRepository, PlanItem, Reminder, ReminderRepository, Report, User } from '@luoshi/db';
+import { BureauRepository, Notification, PlanItem, Reminder, ReminderRepository, Report, User } from '@luoshi/db';
 import { databaseTargets } from '../../../../test/support/test-env';
 import { openMigratedDatabase, type MigratedDatabase } from '../../../../test/support/test-db';
 import { In, Like } from 'typeorm';
 import { DEFAULT_SWEEP, sweepReminders } from './reminder-sweep';
+import { recordReminders } from './reminder-notifications';
 
 // 2025-06-23 (Monday) 10:00 in Shanghai: seven days before a task due 2025-06-30.
 const MONDAY_10AM = new Date('2025-06-23T02:00:00Z');
@@ -107,6 +108,34 @@ describe.each(databaseTargets())(`${sweepReminders.name} on %s`, (target) => {
       [...more, ...again].map((t) => t.id),
     );
     await ds.manager.delete(Reminder, { planItemId: In([...more, ...again].map((t) => t.id)) });
+  });
+
+  it('notifies each recorded reminder once: those it wrote by the ids it got back, one stored before by its id read', async () => {
+    const owed = (key: string) => ({
+      dedupeKey: `test-notify:${key}`,
+      planItemId: taskId,
+      userId: ids.staff,
+      kind: 'before' as const,
+      key,
+      occurrenceDue: '2025-06-30',
+      sendOn: '2025-06-23',
+      status: 'pending' as const,
+    });
+    // One of them stored already without its notification (as by a sweep before notifications existed).
+    await new ReminderRepository(ds).createIfAbsent([owed('before-3')]);
+    await recordReminders(ds, [owed('before-3'), owed('before-2')]);
+    await recordReminders(ds, [owed('before-3'), owed('before-2')]);
+    const stored = await ds.manager.find(Reminder, {
+      where: { dedupeKey: Like('test-notify:%') },
+      order: { id: 'ASC' },
+    });
+    const notes = await ds.manager.find(Notification, {
+      where: { dedupeKey: In(stored.map((r) => `reminder:${r.id}`)) },
+    });
+    expect(stored).toHaveLength(2);
+    expect(notes.map((n) => n.dedupeKey).sort()).toEqual(stored.map((r) => `reminder:${r.id}`).sort());
+    await ds.manager.delete(Notification, { id: In(notes.map((n) => n.id)) });
+    await ds.manager.delete(Reminder, { id: In(stored.map((r) => r.id)) });
   });
 
   it('plans nothing outside working hours', async () => {
