@@ -32,6 +32,77 @@ export function insertRowsSql(table: string, columns: readonly string[], rows: n
   return `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}`;
 }
 
+/** Rows per statement: multi-row VALUES (SQLite; at most 4,000 bound parameters for 8 columns) or unnest (PostgreSQL, one array a column). */
+const VALUES_CHUNK = 500;
+const UNNEST_CHUNK = 5000;
+
+/**
+ * Inserts `rows` (the values of `columns`, in order) in chunks, with `suffix` after each INSERT
+ * (ON CONFLICT …, RETURNING …), and returns what the RETURNING clauses answered, in row order.
+ * SQLite takes multi-row VALUES. PostgreSQL takes one array a column through
+ * `unnest(…) WITH ORDINALITY` in the rows' order (callers rely on it: ids ascending, locks taken
+ * in the same order by two writers): its parse and plan of a 500-row VALUES list cost more than
+ * the rows — 57,000 reminders took 1.8 s that way and 1.2 s this way (BENCHMARKS.md, sweep on
+ * PostgreSQL). The arrays are typed from the entity's own columns (TypeORM's metadata).
+ */
+export async function insertRows<R = Record<string, unknown>>(
+  manager: EntityManager,
+  table: string,
+  columns: readonly string[],
+  rows: ReadonlyArray<Record<string, unknown>>,
+  suffix = '',
+): Promise<R[]> {
+  const out: R[] = [];
+  if (manager.connection.options.type !== 'postgres') {
+    for (let i = 0; i < rows.length; i += VALUES_CHUNK) {
+      const chunk = rows.slice(i, i + VALUES_CHUNK);
+      const sql = `${insertRowsSql(table, columns, chunk.length)} ${suffix}`;
+      collect(
+        out,
+        await queryBound<R>(
+          manager,
+          sql,
+          chunk.flatMap((row) => columns.map((c) => row[c])),
+        ),
+      );
+    }
+    return out;
+  }
+  const types = postgresColumnTypes(manager, table, columns);
+  const names = columns.map((c) => `"${c}"`).join(', ');
+  const aliases = columns.map((_, j) => `c${j}`);
+  const sql =
+    `INSERT INTO "${table}" (${names}) SELECT ${aliases.join(', ')} FROM unnest(` +
+    `${types.map((type, j) => `$${j + 1}::${type}[]`).join(', ')}) WITH ORDINALITY AS u(${aliases.join(', ')}, n) ORDER BY n ${suffix}`;
+  for (let i = 0; i < rows.length; i += UNNEST_CHUNK) {
+    const chunk = rows.slice(i, i + UNNEST_CHUNK);
+    collect(
+      out,
+      (await manager.query(
+        sql,
+        columns.map((c) => chunk.map((row) => row[c])),
+      )) as unknown,
+    );
+  }
+  return out;
+}
+
+/** Adds a statement's RETURNING rows; an INSERT without RETURNING answers no array on SQLite (the driver's run result). */
+function collect<R>(out: R[], answer: unknown): void {
+  if (Array.isArray(answer)) for (const row of answer as R[]) out.push(row);
+}
+
+/** The PostgreSQL type of each column of `table`, as TypeORM's driver names it for the entity. */
+function postgresColumnTypes(manager: EntityManager, table: string, columns: readonly string[]): string[] {
+  const metadata = manager.connection.entityMetadatas.find((m) => m.tableName === table);
+  if (!metadata) throw new Error(`insertRows: no entity is mapped to the table ${table}`);
+  return columns.map((name) => {
+    const column = metadata.findColumnWithDatabaseName(name);
+    if (!column) throw new Error(`insertRows: ${table} has no column ${name}`);
+    return manager.connection.driver.normalizeType(column);
+  });
+}
+
 /** A DATE value as YYYY-MM-DD: SQLite returns text, node-postgres a Date at local midnight. */
 export function isoDate(value: unknown): string {
   if (value instanceof Date) {

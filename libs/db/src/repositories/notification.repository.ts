@@ -1,6 +1,6 @@
 import { IsNull, type Repository } from 'typeorm';
 import { Notification } from '../entities/notification.entity';
-import { insertRowsSql, queryBound } from './bound-sql.util';
+import { insertRows } from './bound-sql.util';
 import type { DbHandle } from './db-handle.types';
 
 export type NewNotification = Pick<
@@ -22,8 +22,6 @@ const INSERT_COLUMNS = [
   'link',
   'dedupeKey',
 ] as const satisfies ReadonlyArray<keyof NewNotification>;
-/** Rows per INSERT: 3,500 bound parameters, inside both drivers' limits. */
-const INSERT_CHUNK = 500;
 
 /** A person's in-app notifications (站内通知): written once per event, read and marked read by their owner only. */
 export class NotificationRepository {
@@ -35,19 +33,18 @@ export class NotificationRepository {
 
   /**
    * Stores the notifications whose (userId, dedupeKey) is new; one already stored is left exactly as
-   * it is (read or not). Bound multi-row INSERT … ON CONFLICT DO NOTHING, spelled the same on
-   * SQLite and PostgreSQL; callers pass rows in a stable order (ids ascending) so two writers
+   * it is (read or not). INSERT … ON CONFLICT DO NOTHING through insertRows (multi-row VALUES on
+   * SQLite, unnest on PostgreSQL); callers pass rows in a stable order (ids ascending) so two writers
    * racing take their locks in the same order.
    */
   async createIfAbsent(rows: NewNotification[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      const chunk = rows.slice(i, i + INSERT_CHUNK);
-      await queryBound(
-        this.notifications.manager,
-        `${insertRowsSql('notification', INSERT_COLUMNS, chunk.length)} ON CONFLICT ("userId", "dedupeKey") DO NOTHING`,
-        chunk.flatMap((row) => INSERT_COLUMNS.map((column) => row[column])),
-      );
-    }
+    await insertRows(
+      this.notifications.manager,
+      'notification',
+      INSERT_COLUMNS,
+      rows as unknown as ReadonlyArray<Record<string, unknown>>,
+      'ON CONFLICT ("userId", "dedupeKey") DO NOTHING',
+    );
   }
 
   /** The person's notifications, newest first, a page at a time (page 1 first). */

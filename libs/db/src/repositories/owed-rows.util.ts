@@ -1,6 +1,6 @@
 import { In, type EntityManager, type Repository } from 'typeorm';
 import { OPEN_STATUSES } from '@luoshi/tasks';
-import { insertRowsSql, isoDate, placeholders, queryBound } from './bound-sql.util';
+import { insertRows, isoDate, placeholders, queryBound } from './bound-sql.util';
 
 /**
  * What reminders (`reminder`) and chat posts (`channel_delivery`) share: rows owed once, keyed by a
@@ -8,15 +8,13 @@ import { insertRowsSql, isoDate, placeholders, queryBound } from './bound-sql.ut
  * cancelled when the task they are about no longer owes them.
  */
 
-/** Rows per INSERT: 500 × 8 columns = 4,000 bound parameters, inside both drivers' limits. */
-const INSERT_CHUNK = 500;
 /** Ids per IN (…) list in writes: far below PostgreSQL's 65,535 bound parameters. */
 export const ID_CHUNK = 1000;
 
 /**
  * Inserts the rows whose dedupe key is new, in one transaction, and returns their ids by dedupe key
- * (RETURNING: only the rows this call wrote); existing ones are left exactly as they are. Plain multi-row INSERT … ON CONFLICT DO NOTHING (SQLite ≥ 3.24 and PostgreSQL spell it
- * the same): TypeORM's insert builder spent longer composing tens of thousands of rows than the
+ * (RETURNING: only the rows this call wrote); existing ones are left exactly as they are. Plain INSERT … ON CONFLICT DO NOTHING (SQLite ≥ 3.24 and PostgreSQL spell it the same;
+ * insertRows: multi-row VALUES on SQLite, unnest on PostgreSQL): TypeORM's insert builder spent longer composing tens of thousands of rows than the
  * database spent writing them, and on SQLite it re-read inserted rows by id, failing for batches
  * that mixed new and ignored rows.
  */
@@ -29,15 +27,14 @@ export async function insertOwedIfAbsent<T extends object>(
   const inserted = new Map<string, number>();
   if (rows.length === 0) return inserted;
   await manager.transaction(async (tx) => {
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      const chunk = rows.slice(i, i + INSERT_CHUNK);
-      const written = await queryBound<{ id: number | string; dedupeKey: string }>(
-        tx,
-        `${insertRowsSql(table, columns, chunk.length)} ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "id", "dedupeKey"`,
-        chunk.flatMap((row) => columns.map((column) => row[column])),
-      );
-      for (const row of written) inserted.set(row.dedupeKey, Number(row.id));
-    }
+    const written = await insertRows<{ id: number | string; dedupeKey: string }>(
+      tx,
+      table,
+      columns,
+      rows as ReadonlyArray<Record<string, unknown>>,
+      'ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "id", "dedupeKey"',
+    );
+    for (const row of written) inserted.set(row.dedupeKey, Number(row.id));
   });
   return inserted;
 }
