@@ -26,6 +26,9 @@ import type {
 import { effectiveVerdict, followThroughRow, latestPerCommitment } from './follow-through.util';
 import { draftTableHtml, scorecardHtml, scorecardXlsx, type DraftSection } from './scorecard.render';
 
+/** Plan paths in reading order ('2.10' after '2.9'); one collator, not one per comparison as localeCompare(…, options) makes. */
+const PATH_ORDER = new Intl.Collator('en', { numeric: true });
+
 /** Ids per `IN (…)` read: well under SQLite's and PostgreSQL's limits on bound parameters. */
 const TASKS_PER_READ = 5_000;
 /** Supervisors' view of follow-through: how far each bureau's commitments were carried out. */
@@ -105,9 +108,7 @@ export class AuditService {
       })
       .sort(
         (a, b) =>
-          a.bureauId - b.bureauId ||
-          (a.planYear ?? 0) - (b.planYear ?? 0) ||
-          a.path.localeCompare(b.path, 'en', { numeric: true }),
+          a.bureauId - b.bureauId || (a.planYear ?? 0) - (b.planYear ?? 0) || PATH_ORDER.compare(a.path, b.path),
       );
   }
 
@@ -172,7 +173,7 @@ export class AuditService {
       planYear: plan.planYear,
       commitments: tasks
         .filter((t) => t.reportId === plan.id)
-        .sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true }))
+        .sort((a, b) => PATH_ORDER.compare(a.path, b.path))
         .map((t) => {
           const outcome = outcomes.get(t.id);
           const note = notes.get(t.id);

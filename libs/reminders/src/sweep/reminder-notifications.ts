@@ -32,7 +32,7 @@ async function reminderNotifications(
   const tasks = new Map(
     (await tx.reminders.taskSummaries([...new Set(about.map((r) => r.planItemId!))])).map((t) => [t.id, t]),
   );
-  const out: NewNotification[] = [];
+  const out: Array<{ reminderId: number; note: NewNotification }> = [];
   for (const row of about) {
     const reminderId = ids.get(row.dedupeKey);
     const task = tasks.get(row.planItemId!);
@@ -45,13 +45,18 @@ async function reminderNotifications(
       bureau: task.bureau,
     });
     out.push({
-      userId: row.userId,
-      ...text,
-      taskId: task.id,
-      link: taskLink(task.id),
-      dedupeKey: `reminder:${reminderId}`,
+      reminderId,
+      note: {
+        userId: row.userId,
+        ...text,
+        taskId: task.id,
+        link: taskLink(task.id),
+        dedupeKey: `reminder:${reminderId}`,
+      },
     });
   }
   // Stable order (reminder ids ascending): two sweeps racing lock the same rows in the same order.
-  return out.sort((a, b) => a.dedupeKey.localeCompare(b.dedupeKey, 'en', { numeric: true }));
+  // By the number itself: localeCompare with options builds a collator on every call, and sorting
+  // a first sweep's 57,000 keys that way took ~3.7 s.
+  return out.sort((a, b) => a.reminderId - b.reminderId).map((o) => o.note);
 }
