@@ -133,8 +133,24 @@ export function readTimestamp(value: unknown): Date | null {
   return new Date(/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(text) ? `${text}Z` : text);
 }
 
+/**
+ * Year, month, day, hour, minute and second of text that begins 'YYYY-MM-DD HH:MM:SS' (each -1
+ * where it is not all digits), or null when the separators are not where that form has them.
+ */
+export function dateTimeFields(text: string): [number, number, number, number, number, number] | null {
+  if (text[4] !== '-' || text[7] !== '-' || text[10] !== ' ' || text[13] !== ':' || text[16] !== ':') return null;
+  return [
+    digitsAt(text, 0, 4),
+    digitsAt(text, 5, 7),
+    digitsAt(text, 8, 10),
+    digitsAt(text, 11, 13),
+    digitsAt(text, 14, 16),
+    digitsAt(text, 17, 19),
+  ];
+}
+
 /** The number written in `text` from `from` to `to` (digits only), or -1. */
-function digitsAt(text: string, from: number, to: number): number {
+export function digitsAt(text: string, from: number, to: number): number {
   let value = 0;
   for (let i = from; i < to; i++) {
     const digit = text.charCodeAt(i) - 48;
@@ -156,22 +172,10 @@ function digitsAt(text: string, from: number, to: number): number {
  */
 function sqliteDate(text: string): Date | null {
   const withMs = text.length === 23;
-  if (
-    (!withMs && text.length !== 19) ||
-    text[4] !== '-' ||
-    text[7] !== '-' ||
-    text[10] !== ' ' ||
-    text[13] !== ':' ||
-    text[16] !== ':' ||
-    (withMs && text[19] !== '.')
-  )
-    return null;
-  const year = digitsAt(text, 0, 4);
-  const month = digitsAt(text, 5, 7);
-  const day = digitsAt(text, 8, 10);
-  const hour = digitsAt(text, 11, 13);
-  const minute = digitsAt(text, 14, 16);
-  const second = digitsAt(text, 17, 19);
+  if ((!withMs && text.length !== 19) || (withMs && text[19] !== '.')) return null;
+  const fields = dateTimeFields(text);
+  if (!fields) return null;
+  const [year, month, day, hour, minute, second] = fields;
   const ms = withMs ? digitsAt(text, 20, 23) : 0;
   // Date.UTC reads years 0–99 as 19xx and rolls day 31 of a 30-day month over; leave those to new Date().
   if (

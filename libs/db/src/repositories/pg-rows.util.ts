@@ -1,21 +1,12 @@
 import { types, type CustomTypesConfig, type Pool } from 'pg';
 import type { EntityManager } from 'typeorm';
+import { dateTimeFields, digitsAt } from './bound-sql.util';
 
 /** PostgreSQL's type ids of `timestamp` (without time zone) and `date`. */
 const TIMESTAMP_OID = 1114;
 const DATE_OID = 1082;
 /** node-postgres's own parser of `timestamp` text (postgres-date), for every shape {@link parseTimestamp} leaves to it. */
 const parsePostgresDate = types.getTypeParser(TIMESTAMP_OID, 'text') as (text: string) => Date | number | null;
-
-function digits(text: string, from: number, to: number): number {
-  let value = 0;
-  for (let i = from; i < to; i++) {
-    const digit = text.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
-}
 
 /**
  * A `timestamp` column's text as node-postgres reads it (postgres-date: local time,
@@ -27,23 +18,11 @@ function digits(text: string, from: number, to: number): number {
  */
 export function parseTimestamp(text: string): Date | number | null {
   const length = text.length;
-  if (
-    (length !== 19 && (length < 21 || length > 26 || text[19] !== '.')) ||
-    text[4] !== '-' ||
-    text[7] !== '-' ||
-    text[10] !== ' ' ||
-    text[13] !== ':' ||
-    text[16] !== ':'
-  )
-    return parsePostgresDate(text);
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 7);
-  const day = digits(text, 8, 10);
-  const hour = digits(text, 11, 13);
-  const minute = digits(text, 14, 16);
-  const second = digits(text, 17, 19);
+  const fields = length === 19 || (length >= 21 && length <= 26 && text[19] === '.') ? dateTimeFields(text) : null;
+  if (!fields) return parsePostgresDate(text);
+  const [year, month, day, hour, minute, second] = fields;
   if (year < 100 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return parsePostgresDate(text);
-  if (length > 19 && digits(text, 20, length) < 0) return parsePostgresDate(text);
+  if (length > 19 && digitsAt(text, 20, length) < 0) return parsePostgresDate(text);
   const ms = length > 19 ? 1000 * parseFloat(text.slice(19)) : 0;
   return new Date(year, month - 1, day, hour, minute, second, ms);
 }
