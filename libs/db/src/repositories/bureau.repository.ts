@@ -178,17 +178,19 @@ export class BureauRepository {
 
   /** How many rows of each kind name this bureau. */
   async usage(id: number): Promise<BureauUsage> {
-    const counts = await Promise.all(
-      BUREAU_REFERENCES.map(async ([, table, column]) => {
-        const [row] = await queryBound<{ n: unknown }>(
-          this.bureaus.manager,
-          `SELECT COUNT(*) AS "n" FROM "${table}" WHERE "${column}" = ?`,
-          [id],
-        );
-        return Number(row?.n ?? 0);
-      }),
+    // One statement of scalar subqueries: one round trip, and nothing concurrent on a transaction's
+    // single connection (pg deprecates a second query while one is executing on the same client).
+    const columns = BUREAU_REFERENCES.map(
+      ([key, table, column]) => `(SELECT COUNT(*) FROM "${table}" WHERE "${column}" = ?) AS "${key}"`,
     );
-    return Object.fromEntries(BUREAU_REFERENCES.map(([key], i) => [key, counts[i]])) as unknown as BureauUsage;
+    const [row] = await queryBound<Record<string, unknown>>(
+      this.bureaus.manager,
+      `SELECT ${columns.join(', ')}`,
+      BUREAU_REFERENCES.map(() => id),
+    );
+    return Object.fromEntries(
+      BUREAU_REFERENCES.map(([key]) => [key, Number(row?.[key] ?? 0)]),
+    ) as unknown as BureauUsage;
   }
 
   /** Reports filed under both bureaus with the same text (the unique key a merge would break). */
