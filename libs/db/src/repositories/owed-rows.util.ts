@@ -1,6 +1,6 @@
-import { In, type EntityManager, type Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { OPEN_STATUSES } from '@luoshi/tasks';
-import { insertRows, isoDate, placeholders, queryBound } from './bound-sql.util';
+import { insertRows, isoDate, placeholders, queryAnyOf, queryBound } from './bound-sql.util';
 
 /**
  * What reminders (`reminder`) and chat posts (`channel_delivery`) share: rows owed once, keyed by a
@@ -39,14 +39,15 @@ export async function insertOwedIfAbsent<T extends object>(
   return inserted;
 }
 
-/** Which of these dedupe keys are stored already (500 per query). */
+/** Which of these dedupe keys are stored already. */
 export async function existingOwedKeys(repo: Repository<{ dedupeKey: string }>, keys: string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (let i = 0; i < keys.length; i += 500) {
-    const rows = await repo.find({ where: { dedupeKey: In(keys.slice(i, i + 500)) }, select: { dedupeKey: true } });
-    for (const row of rows) found.add(row.dedupeKey);
-  }
-  return found;
+  const rows = await queryAnyOf<{ dedupeKey: string }>(
+    repo.manager,
+    keys,
+    'text',
+    (match) => `SELECT "dedupeKey" FROM "${repo.metadata.tableName}" WHERE "dedupeKey" ${match}`,
+  );
+  return new Set(rows.map((row) => row.dedupeKey));
 }
 
 /** UPDATE <table> SET <assignments> (and updatedAt) for these ids, in chunks, values bound. */

@@ -3,10 +3,18 @@ import { In, type Repository } from 'typeorm';
 import { OPEN_STATUSES } from '@luoshi/tasks';
 import { PlanItem } from '../entities/plan-item.entity';
 import { Reminder, ReminderMute } from '../entities/reminder.entity';
-import { isoDate, placeholders, queryBound, readJson, readNumberOrNull, timestampParam } from './bound-sql.util';
-import type { DbHandle } from './db-handle.types';
 import {
-  ID_CHUNK,
+  isoDate,
+  placeholders,
+  queryAnyOf,
+  queryBound,
+  readJson,
+  readNumberOrNull,
+  timestampParam,
+} from './bound-sql.util';
+import type { DbHandle } from './db-handle.types';
+import { postgresPool, queryRowArrays } from './pg-rows.util';
+import {
   WAITING_TASK_COLUMNS,
   existingOwedKeys,
   insertOwedIfAbsent,
@@ -80,30 +88,31 @@ export class ReminderRepository {
 
   /** Open, current (not superseded) tasks with a due date. */
   async openTasks(): Promise<OpenTaskRow[]> {
-    const rows: Array<Record<string, unknown>> = await this.items
-      .createQueryBuilder('t')
-      .select([
-        't.id AS id',
-        't.status AS status',
-        't.dueDate AS "dueDate"',
-        't.recurrence AS recurrence',
-        't.planYear AS "planYear"',
-        't.bureauId AS "bureauId"',
-        't.assigneeId AS "assigneeId"',
-      ])
-      .where('t.status IN (:...open)', { open: [...OPEN_STATUSES] })
-      .andWhere('t.dueDate IS NOT NULL')
-      .andWhere('t.supersededById IS NULL')
-      .orderBy('t.id', 'ASC')
-      .getRawMany();
-    return rows.map((r) => ({
-      id: Number(r.id),
-      status: String(r.status),
-      dueDate: isoDate(r.dueDate),
-      recurrence: (r.recurrence as string | null) ?? null,
-      planYear: readNumberOrNull(r.planYear),
-      bureauId: Number(r.bureauId),
-      assigneeId: readNumberOrNull(r.assigneeId),
+    const sql = `SELECT "id", "status", "dueDate", "recurrence", "planYear", "bureauId", "assigneeId" FROM "plan_item"
+      WHERE "status" IN (${placeholders(OPEN_STATUSES.length)}) AND "dueDate" IS NOT NULL AND "supersededById" IS NULL
+      ORDER BY "id"`;
+    // A sweep reads every open task (100,000 in the benchmark): on PostgreSQL as row arrays with
+    // dates left as text: about a third less time than objects with a Date per due date.
+    const pool = postgresPool(this.items.manager);
+    const rows: unknown[][] = pool
+      ? (await queryRowArrays(pool, sql, [...OPEN_STATUSES])).rows
+      : (await queryBound(this.items.manager, sql, [...OPEN_STATUSES])).map((r) => [
+          r.id,
+          r.status,
+          r.dueDate,
+          r.recurrence,
+          r.planYear,
+          r.bureauId,
+          r.assigneeId,
+        ]);
+    return rows.map(([id, status, dueDate, recurrence, planYear, bureauId, assigneeId]) => ({
+      id: Number(id),
+      status: String(status),
+      dueDate: isoDate(dueDate),
+      recurrence: (recurrence as string | null) ?? null,
+      planYear: readNumberOrNull(planYear),
+      bureauId: Number(bureauId),
+      assigneeId: readNumberOrNull(assigneeId),
     }));
   }
 
@@ -122,15 +131,13 @@ export class ReminderRepository {
 
   /** The ids of the stored reminders with these dedupe keys, by key. */
   async idsByKey(keys: string[]): Promise<Map<string, number>> {
-    const found = new Map<string, number>();
-    for (let i = 0; i < keys.length; i += 500) {
-      const rows = await this.reminders.find({
-        where: { dedupeKey: In(keys.slice(i, i + 500)) },
-        select: { id: true, dedupeKey: true },
-      });
-      for (const row of rows) found.set(row.dedupeKey, row.id);
-    }
-    return found;
+    const rows = await queryAnyOf<{ id: unknown; dedupeKey: string }>(
+      this.reminders.manager,
+      keys,
+      'text',
+      (match) => `SELECT "id", "dedupeKey" FROM "reminder" WHERE "dedupeKey" ${match}`,
+    );
+    return new Map(rows.map((row) => [row.dedupeKey, Number(row.id)]));
   }
 
   /** Pending reminders due to go out by `today`. */
@@ -232,26 +239,21 @@ export class ReminderRepository {
 
   /** Title, due date, bureau and targets of these tasks (any order; gone ones absent). */
   async taskSummaries(taskIds: number[]): Promise<TaskSummary[]> {
-    const out: TaskSummary[] = [];
-    for (let i = 0; i < taskIds.length; i += ID_CHUNK) {
-      const chunk = taskIds.slice(i, i + ID_CHUNK);
-      const rows = await queryBound(
-        this.reminders.manager,
+    const rows = await queryAnyOf(
+      this.reminders.manager,
+      taskIds,
+      'integer',
+      (match) =>
         `SELECT t."id" AS "id", t."title" AS "title", t."dueDate" AS "dueDate", t."targets" AS "targets", b."name" AS "bureau"
-           FROM "plan_item" t LEFT JOIN "bureau" b ON b."id" = t."bureauId" WHERE t."id" IN (${placeholders(chunk.length)})`,
-        chunk,
-      );
-      for (const row of rows) {
-        out.push({
-          id: Number(row.id),
-          title: String(row.title),
-          dueDate: row.dueDate === null ? null : isoDate(row.dueDate),
-          bureau: (row.bureau as string | null) ?? null,
-          targets: readJson<TaskSummary['targets']>(row.targets, []),
-        });
-      }
-    }
-    return out;
+           FROM "plan_item" t LEFT JOIN "bureau" b ON b."id" = t."bureauId" WHERE t."id" ${match}`,
+    );
+    return rows.map((row) => ({
+      id: Number(row.id),
+      title: String(row.title),
+      dueDate: row.dueDate === null ? null : isoDate(row.dueDate),
+      bureau: (row.bureau as string | null) ?? null,
+      targets: readJson<TaskSummary['targets']>(row.targets, []),
+    }));
   }
 
   async cancel(id: number): Promise<void> {

@@ -221,4 +221,30 @@ describe.each(databaseTargets())(`${sweepReminders.name} on %s`, (target) => {
     await expect(repo.cancelStale()).resolves.toBe(2501);
     expect(await ds.manager.countBy(Reminder, { dedupeKey: Like('backlog:%'), status: 'cancelled' })).toBe(2501);
   });
+
+  it('finds stored keys, their ids and task summaries among more values than one IN list or array holds', async () => {
+    const repo = new ReminderRepository(ds);
+    const stored = Array.from({ length: 600 }, (_, i) => ({
+      dedupeKey: `lookup:${i * 37}`,
+      planItemId: taskId,
+      userId: ids.staff,
+      kind: 'overdue' as const,
+      key: `lookup-${i}`,
+      occurrenceDue: '2025-05-01',
+      sendOn: '2025-05-06',
+      status: 'sent' as const,
+    }));
+    const written = await repo.createIfAbsent(stored);
+    // 22,200 keys: 45 IN lists on SQLite, two arrays on PostgreSQL; the stored ones spread through all.
+    const keys = Array.from({ length: 22_200 }, (_, i) => `lookup:${i}`);
+    const found = await repo.existingKeys(keys);
+    expect([...found].sort()).toEqual(stored.map((r) => r.dedupeKey).sort());
+    const byKey = await repo.idsByKey(keys);
+    expect(byKey.size).toBe(600);
+    for (const [key, id] of written) expect(byKey.get(key)).toBe(id);
+    const taskIds = [...Array.from({ length: 20_500 }, (_, i) => 10_000_000 + i), taskId];
+    expect((await repo.taskSummaries(taskIds)).map((t) => [t.id, t.title, t.dueDate])).toEqual([
+      [taskId, '提升行政复议工作质效', expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/)],
+    ]);
+  });
 });
